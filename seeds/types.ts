@@ -1,0 +1,55 @@
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { AreaFeature } from '../geo/types';
+
+export type CategoryGroup = 'field' | 'procedure' | 'initiative';
+export type Severity = 'normal' | 'urgent' | 'complex';
+
+export interface Category {
+  code: string;
+  group: CategoryGroup;
+  nameVi: string;
+  nameEn: string;
+  agencyCode: string;
+  agencyVi: string;
+  agencyEn: string;
+  /** Default severity of a new report in this category. */
+  severity: Severity;
+}
+
+/** Working calendar: ISO dates (YYYY-MM-DD, local to the city's time zone). */
+export interface WorkingCalendar {
+  timezone: string;
+  /** Working periods of a normal working day, local "HH:MM" pairs. */
+  periods: Array<[string, string]>;
+  /** ISO weekdays that are working days (1 = Monday … 7 = Sunday). */
+  workingWeekdays: number[];
+  holidays: Array<{ date: string; nameVi: string; nameEn: string }>;
+  /** Weekend days declared working days to compensate a bridged holiday. */
+  compensatoryWorkingDays: Array<{ date: string; noteVi: string; noteEn: string }>;
+}
+
+/** SLA rules in working hours per severity. */
+export interface SlaRules {
+  acceptWithinHours: number;
+  resolveWithinHours: Record<Severity, number>;
+}
+
+export interface CityPack {
+  code: string;
+  /** Prefix of human-readable report ids, e.g. HN → HN-2026-000123. */
+  publicIdPrefix: string;
+  nameVi: string;
+  nameEn: string;
+  timezone: string;
+  /** [lng, lat] */
+  center: [number, number];
+  /** [minLng, minLat, maxLng, maxLat] */
+  bbox: [number, number, number, number];
+  boundary: Feature<Polygon | MultiPolygon>;
+  areas: AreaFeature[];
+  categories: Category[];
+  calendar: WorkingCalendar;
+  sla: SlaRules;
+  /** Provenance and licence lines to show wherever the data is shown. */
+  attribution: string[];
+}
