@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDeps } from './context';
+import { AppError, errorBody } from './errors';
+import { aggregateRoutes } from './routes/aggregates';
+import { catalogRoutes } from './routes/catalog';
+import { reportRoutes } from './routes/reports';
+import { streamRoutes } from './routes/stream';
+
+/** A report with 4,000 characters of Vietnamese and ten media URLs fits easily in 64 KB. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** The Hono app, without `listen`: the server entry serves it, tests call `app.request()`. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono()
+    .use(
+      '/api/*',
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new AppError(413, 'body_too_large', `Request body over ${MAX_BODY_BYTES} bytes`);
+        },
+      }),
+    )
+    .get('/healthz', async (c) => {
+      const { maxId } = await deps.store.eventBounds();
+      return c.json({ ok: true, database: deps.store.kind, city: deps.pack.code, lastEventId: maxId, stream: deps.hub.stats() });
+    })
+    .route('/api/reports', reportRoutes(deps))
+    .route('/api', catalogRoutes(deps))
+    .route('/api', aggregateRoutes(deps))
+    .route('/api', streamRoutes(deps));
+
+  app.notFound((c) => c.json(errorBody(new AppError(404, 'not_found', `No route ${c.req.method} ${c.req.path}`)), 404));
+  app.onError((err, c) => {
+    if (err instanceof AppError) return c.json(errorBody(err), err.status);
+    if (err instanceof HTTPException) {
+      // Hono's own 400s: malformed JSON, a wrong Content-Type.
+      const code = /json/i.test(err.message) ? 'invalid_json' : 'bad_request';
+      return c.json(errorBody(new AppError(err.status as 400, code, err.message || 'Bad request', 'body')), err.status);
+    }
+    console.error(err);
+    return c.json(errorBody(new AppError(500, 'internal', 'Internal error / Lỗi hệ thống')), 500);
+  });
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

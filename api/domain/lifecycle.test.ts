@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { REPORT_STATUSES, type ReportStatus } from '../../db/schema';
+import type { ReportRow } from '../../db/types';
+import { IllegalTransition } from '../errors';
+import { ACTIONS, type Action, canApply, decideTransition } from './lifecycle';
+
+const base = {
+  id: 1,
+  status: 'received',
+  severity: 'normal',
+  createdAt: new Date('2026-03-02T01:00:00Z'),
+  acceptedAt: null,
+  reopenedCount: 0,
+} as unknown as ReportRow;
+const noDue = () => null;
+
+const legal: Array<[ReportStatus, Action, ReportStatus]> = [
+  ['received', 'accept', 'accepted'],
+  ['received', 'reject', 'rejected'],
+  ['accepted', 'start', 'in_progress'],
+  ['accepted', 'reject', 'rejected'],
+  ['in_progress', 'resolve', 'resolved'],
+  ['resolved', 'close', 'closed'],
+  ['resolved', 'reopen', 'reopened'],
+  ['closed', 'reopen', 'reopened'],
+  ['reopened', 'start', 'in_progress'],
+  ['in_progress', 'duplicate', 'duplicate'],
+];
+
+describe('lifecycle', () => {
+  it.each(legal)('%s --%s--> %s', (from, action, to) => {
+    const d = decideTransition({ ...base, status: from }, { action, at: new Date(), duplicateOf: 9 }, noDue);
+    expect(d.patch.status).toBe(to);
+    expect(d.eventPayload).toMatchObject({ from, to });
+  });
+
+  const illegal = REPORT_STATUSES.flatMap((s) => ACTIONS.filter((a) => !canApply(a, s)).map((a) => [s, a] as const));
+  it.each(illegal)('refuses %s --%s--> with IllegalTransition', (from, action) => {
+    expect(() => decideTransition({ ...base, status: from }, { action, at: new Date(), duplicateOf: 9 }, noDue)).toThrow(
+      IllegalTransition,
+    );
+  });
+
+  it('reopening counts, clears the resolution and restarts the clock from the reopen', () => {
+    const at = new Date('2026-03-05T03:00:00Z');
+    const seen: Date[] = [];
+    const d = decideTransition(
+      { ...base, status: 'closed', rating: 2, resolvedAt: new Date(), reopenedCount: 1 },
+      { action: 'reopen', at },
+      (s) => (seen.push(s.acceptedAt!), new Date(at.getTime() + 1)),
+    );
+    expect(d.patch).toMatchObject({ reopenedCount: 2, resolvedAt: null, closedAt: null, rating: null, endedAt: null });
+    expect(seen[0]).toEqual(at);
+  });
+});

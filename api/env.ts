@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** `on` = the realistic city rhythm; `off` = nothing; or a fixed rate like `2/s`, `30/min`. */
+const simulate = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(on|off|\d+(\.\d+)?\/(s|min|h|day))$/, 'expected on, off or a rate such as 2/s, 30/min, 600/day')
+  .transform((v) => {
+    if (v === 'on' || v === 'off') return { mode: v } as const;
+    const [n, unit] = v.split('/');
+    const perSecond = Number(n) / { s: 1, min: 60, h: 3600, day: 86_400 }[unit as 's' | 'min' | 'h' | 'day'];
+    return { mode: 'rate', perSecond } as const;
+  });
+
+/** `30d` = days of history at the city's rhythm; a bare number = that many reports (load work). */
+const backfill = z
+  .string()
+  .trim()
+  .regex(/^(\d+d|\d+)$/, 'expected days such as 30d, or a report count such as 1000000')
+  .transform((v) => (v.endsWith('d') ? { days: Number(v.slice(0, -1)) } : { reports: Number(v) }));
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(8080),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SIMULATE: simulate.default({ mode: 'on' }),
+  BACKFILL: backfill.default({ days: 30 }),
+  CITY: z.enum(['hanoi']).default('hanoi'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Thrown with a one-line message naming the variable, for the entry point to print and exit. */
+export class EnvError extends Error {}
+
+export function parseEnv(env: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue.path[0] ?? 'environment');
+  throw new EnvError(`${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`);
+}

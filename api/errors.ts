@@ -1,0 +1,47 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** A failure the client can act on; mapped to `{"error":{code,message,field}}` in one place. */
+export class AppError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, field?: string, code = 'invalid_request') {
+    super(400, code, message, field);
+  }
+}
+
+export class OutsideCity extends AppError {
+  constructor(cityName: string) {
+    super(422, 'outside_city', `The location is outside ${cityName} / Vị trí nằm ngoài địa bàn`, 'lat');
+  }
+}
+
+export class NotFound extends AppError {
+  constructor(what: string) {
+    super(404, 'not_found', `${what} not found / Không tìm thấy`);
+  }
+}
+
+export class IllegalTransition extends AppError {
+  constructor(action: string, status: string) {
+    super(409, 'illegal_transition', `Cannot ${action} a report that is ${status}`, 'action');
+  }
+}
+
+export class Unavailable extends AppError {
+  constructor(message: string) {
+    super(503, 'unavailable', message);
+  }
+}
+
+export function errorBody(e: AppError) {
+  return { error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } };
+}

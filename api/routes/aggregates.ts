@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../context';
+import { ValidationError } from '../errors';
+import { areasQuery, hexesQuery, timeseriesQuery } from '../schemas';
+import { validate } from '../validate';
+
+const MS_PER_HOUR = 3_600_000;
+const DEFAULT_WINDOW_MS = 30 * 24 * MS_PER_HOUR;
+/** Caps on buckets per request, so one query cannot ask for years of hours. */
+const MAX_BUCKETS = { hour: 24 * 92, day: 366 * 3 } as const;
+
+function windowOf(q: { since?: Date; until?: Date }, now: Date) {
+  const until = q.until ?? now;
+  const since = q.since ?? new Date(until.getTime() - DEFAULT_WINDOW_MS);
+  if (since >= until) throw new ValidationError('since: must be before until', 'since');
+  return { since, until, now };
+}
+
+export function aggregateRoutes(deps: AppDeps) {
+  const { store } = deps;
+  return new Hono()
+    .get('/hexes', validate('query', hexesQuery), async (c) => {
+      const { res, since, until, ...filter } = c.req.valid('query');
+      const w = windowOf({ since, until }, deps.now());
+      const cells = await store.hexCounts(res, w, filter);
+      return c.json({ res, since: w.since.toISOString(), until: w.until.toISOString(), cells });
+    })
+    .get('/areas', validate('query', areasQuery), async (c) => {
+      const { level, since, until, ...filter } = c.req.valid('query');
+      const w = windowOf({ since, until }, deps.now());
+      const items = await store.areaCounts(level, w, filter);
+      return c.json({ level, since: w.since.toISOString(), until: w.until.toISOString(), items });
+    })
+    .get('/timeseries', validate('query', timeseriesQuery), async (c) => {
+      const { bucket, since, until, ...filter } = c.req.valid('query');
+      const w = windowOf({ since, until }, deps.now());
+      const buckets = (w.until.getTime() - w.since.getTime()) / (bucket === 'hour' ? MS_PER_HOUR : 24 * MS_PER_HOUR);
+      if (buckets > MAX_BUCKETS[bucket]) {
+        throw new ValidationError(`since: at most ${MAX_BUCKETS[bucket]} ${bucket} buckets per request`, 'since');
+      }
+      const points = await store.timeseries(bucket, w, filter);
+      return c.json({ bucket, timezone: deps.pack.timezone, since: w.since.toISOString(), until: w.until.toISOString(), points });
+    });
+}

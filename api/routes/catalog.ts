@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../context';
+import { levelQuery } from '../schemas';
+import { validate } from '../validate';
+
+/** Boundaries change once a reform; let browsers and proxies keep them for an hour. */
+const BOUNDARY_CACHE_SECONDS = 3_600;
+
+export function catalogRoutes(deps: AppDeps) {
+  const { store } = deps;
+  return new Hono()
+    .get('/categories', async (c) => c.json({ items: await store.listCategories() }))
+    .get('/areas/geojson', validate('query', levelQuery), async (c) => {
+      const { level } = c.req.valid('query');
+      const rows = await store.listAreas(level);
+      c.header('Cache-Control', `public, max-age=${BOUNDARY_CACHE_SECONDS}`);
+      return c.json({
+        type: 'FeatureCollection',
+        features: rows.map(({ geometry, ...props }) => ({ type: 'Feature', id: props.code, properties: props, geometry })),
+        attribution: deps.pack.attribution,
+      });
+    })
+    .get('/city', (c) => {
+      const { code, nameVi, nameEn, timezone, center, bbox, attribution } = deps.pack;
+      return c.json({ code, nameVi, nameEn, timezone, center, bbox, attribution });
+    });
+}

@@ -1,0 +1,50 @@
+import type { Store } from '../db/store';
+import { buildAreaIndex } from '../geo/areaIndex';
+import type { CityPack } from '../seeds/types';
+import type { AppDeps } from './context';
+import { IngestBatcher } from './domain/ingestBatcher';
+import type { DueAt } from './domain/lifecycle';
+import { dueAtFor } from './domain/sla';
+import { createWorkingClock } from './domain/workingCalendar';
+import { type HubOptions, StreamHub, type Timers } from './stream/hub';
+
+export interface RuntimeOptions {
+  store: Store;
+  pack: CityPack;
+  now?: () => Date;
+  timers?: Timers;
+  hub?: Partial<HubOptions>;
+}
+
+export function slaDueAt(pack: CityPack): DueAt {
+  const clock = createWorkingClock(pack.calendar);
+  return (s) => dueAtFor(s, clock, pack.sla);
+}
+
+/**
+ * Wires the parts the routes use, from a store and a city pack. Loads the pack into the store
+ * (idempotent) and starts the stream hub; `stop` undoes what it started.
+ */
+export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { stop(): Promise<void> }> {
+  const { store, pack } = opts;
+  await store.loadPack(pack);
+  const dueAt = slaDueAt(pack);
+  const hub = new StreamHub(store, opts.timers, opts.hub);
+  await hub.start();
+  const deps: AppDeps = {
+    store,
+    pack,
+    hub,
+    dueAt,
+    now: opts.now ?? (() => new Date()),
+    batcher: new IngestBatcher((items) => store.insertReports(items)),
+    intake: {
+      cityName: pack.nameEn,
+      categories: new Map(pack.categories.map((c) => [c.code, c])),
+      districts: buildAreaIndex(pack.areas, 'district'),
+      communes: buildAreaIndex(pack.areas, 'commune'),
+      dueAt,
+    },
+  };
+  return { ...deps, stop: () => hub.stop() };
+}

@@ -1,0 +1,36 @@
+import type { EventRow } from '../../db/types';
+
+/**
+ * Who is listening decides what an event may say. Scoping is this one filter: a chief's stream
+ * is `area`, the press's is `public`, the operations centre's is `ops`.
+ */
+export type Audience = { kind: 'ops' } | { kind: 'public' } | { kind: 'area'; code: string };
+
+export function audienceKey(a: Audience): string {
+  return a.kind === 'area' ? `area:${a.code}` : a.kind;
+}
+
+export function isVisible(e: EventRow, a: Audience): boolean {
+  if (a.kind !== 'area') return true;
+  return e.districtCode === a.code || e.communeCode === a.code;
+}
+
+/** Report fields the public may see: coarse cells only, no text, no exact point. */
+const PUBLIC_REPORT_FIELDS = ['category', 'severity', 'status', 'h3r6', 'h3r7', 'h3r8', 'districtCode', 'communeCode', 'createdAt'];
+
+export function project(e: EventRow, a: Audience): Record<string, unknown> {
+  const payload = e.payload as Record<string, unknown>;
+  const base = { id: e.id, type: e.type, at: e.at.toISOString() };
+  if (a.kind !== 'public') return { ...base, ...payload };
+  const report = payload.report as Record<string, unknown> | undefined;
+  return {
+    ...base,
+    ...(payload.from ? { from: payload.from, to: payload.to } : {}),
+    ...(report ? { report: Object.fromEntries(PUBLIC_REPORT_FIELDS.map((k) => [k, report[k] ?? null])) } : {}),
+  };
+}
+
+/** One SSE message; `data` is a single line because JSON.stringify never emits raw newlines. */
+export function encodeSse(e: EventRow, a: Audience): string {
+  return `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(project(e, a))}\n\n`;
+}

@@ -1,0 +1,91 @@
+import type { ServerResponse } from 'node:http';
+
+/** Where one client's SSE bytes go. The hub never awaits a sink: it checks its backlog instead. */
+export interface SseSink {
+  write(chunk: string): void;
+  /** Bytes accepted but not yet handed to the network. */
+  bufferedBytes(): number;
+  /** Drops the connection now, without flushing: used for clients that fell behind. */
+  destroy(): void;
+  onClose(listener: () => void): void;
+  /** Resolves once the backlog has gone to the network (or the client has gone). */
+  drained(): Promise<void>;
+}
+
+export function nodeSink(res: ServerResponse): SseSink {
+  return {
+    write: (chunk) => void res.write(chunk),
+    bufferedBytes: () => res.writableLength,
+    destroy: () => res.destroy(),
+    onClose: (listener) => void res.once('close', listener),
+    drained: () =>
+      res.writableLength === 0 || res.destroyed
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            const done = () => {
+              res.off('drain', done);
+              res.off('close', done);
+              resolve();
+            };
+            res.once('drain', done);
+            res.once('close', done);
+          }),
+  };
+}
+
+/**
+ * A sink over a web ReadableStream, for runtimes without a Node response (app.request() in
+ * tests). Same contract; the queue size stands in for the socket buffer.
+ */
+export function webStreamSink(): { sink: SseSink; stream: ReadableStream<Uint8Array> } {
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  const listeners: Array<() => void> = [];
+  let drainWaiters: Array<() => void> = [];
+  const wakeDrainWaiters = () => {
+    const waiters = drainWaiters;
+    drainWaiters = [];
+    for (const w of waiters) w();
+  };
+  const fireClose = () => {
+    if (closed) return;
+    closed = true;
+    for (const l of listeners) l();
+  };
+  // Sized in bytes with no high-water mark, so -desiredSize is exactly the unread backlog.
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start: (c) => void (controller = c),
+      // Called when the reader has taken everything queued: that is our "drain".
+      pull: wakeDrainWaiters,
+      cancel: () => {
+        fireClose();
+        wakeDrainWaiters();
+      },
+    },
+    { highWaterMark: 0, size: (chunk) => chunk.byteLength },
+  );
+  const sink: SseSink = {
+    write(chunk) {
+      if (closed) return;
+      controller.enqueue(encoder.encode(chunk));
+    },
+    bufferedBytes: () => (closed ? 0 : Math.max(0, -(controller.desiredSize ?? 0))),
+    destroy() {
+      if (closed) return;
+      try {
+        controller.error(new Error('stream dropped'));
+      } finally {
+        fireClose();
+        wakeDrainWaiters();
+      }
+    },
+    onClose: (l) => void listeners.push(l),
+    drained: () =>
+      closed || (controller.desiredSize ?? 0) >= 0
+        ? Promise.resolve()
+        : new Promise((resolve) => drainWaiters.push(resolve)),
+  };
+  return { sink, stream };
+}

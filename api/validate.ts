@@ -1,0 +1,19 @@
+import { zValidator } from '@hono/zod-validator';
+import type { ValidationTargets } from 'hono';
+import type { z } from 'zod';
+import { ValidationError } from './errors';
+
+/** zod issues → our one error shape, naming the field. */
+export function toValidationError(error: z.ZodError): ValidationError {
+  const issue = error.issues[0];
+  let field = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') field = [field, issue.keys[0]].filter(Boolean).join('.');
+  const message = issue.code === 'unrecognized_keys' ? `Unknown field "${issue.keys[0]}"` : issue.message;
+  return new ValidationError(`${field || 'body'}: ${message}`, field || undefined);
+}
+
+export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
+  return zValidator(target, schema, (result) => {
+    if (!result.success) throw toValidationError(result.error as unknown as z.ZodError);
+  });
+}

@@ -1,0 +1,49 @@
+import type { ContactRow, EventRow, ReportRow } from '../db/types';
+import type { CityPack } from '../seeds/types';
+
+type AreaNames = Map<string, { code: string; nameVi: string; nameEn: string; level: string }>;
+
+export function areaNames(pack: CityPack): AreaNames {
+  return new Map(pack.areas.map((a) => [a.code, { code: a.code, nameVi: a.nameVi, nameEn: a.nameEn, level: a.level }]));
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** A report as the operations desk sees it; contact only when asked for (detail view). */
+export function reportView(r: ReportRow, names: AreaNames, contact?: ContactRow | null) {
+  return {
+    id: r.id,
+    publicId: r.publicId,
+    category: r.category,
+    severity: r.severity,
+    status: r.status,
+    title: r.title,
+    description: r.description,
+    lat: r.lat,
+    lng: r.lng,
+    cells: { r6: r.h3r6, r7: r.h3r7, r8: r.h3r8, r9: r.h3r9, r10: r.h3r10 },
+    areas: {
+      district: r.districtCode ? (names.get(r.districtCode) ?? { code: r.districtCode }) : null,
+      commune: r.communeCode ? (names.get(r.communeCode) ?? { code: r.communeCode }) : null,
+    },
+    agency: r.agencyCode,
+    media: r.media,
+    createdAt: r.createdAt.toISOString(),
+    acceptedAt: iso(r.acceptedAt),
+    dueAt: iso(r.dueAt),
+    resolvedAt: iso(r.resolvedAt),
+    closedAt: iso(r.closedAt),
+    updatedAt: r.updatedAt.toISOString(),
+    reopenedCount: r.reopenedCount,
+    rating: r.rating,
+    duplicateOf: r.duplicateOf,
+    source: r.source,
+    publishable: r.publishable,
+    ...(contact !== undefined ? { reporter: contact } : {}),
+  };
+}
+
+export function historyView(e: EventRow) {
+  const { report: _omit, ...rest } = e.payload as Record<string, unknown>;
+  return { id: e.id, at: e.at.toISOString(), type: e.type, ...rest };
+}

@@ -1,0 +1,132 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** Channel that carries committed event ids (never payloads: NOTIFY is capped at 8000 bytes). */
+export const EVENTS_CHANNEL = 'citydesk_events';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/**
+ * A database connection with the one capability drizzle does not abstract: being told that
+ * events up to some id have committed. Postgres does it with LISTEN/NOTIFY so that every API
+ * process hears every writer; PGlite lives in this process, so an in-process emitter does.
+ */
+export interface Connection {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /**
+   * Runs fn in a transaction that may append events. Event-writing transactions serialise on one
+   * advisory lock taken first, so ids become visible in id order (a reader resuming after id N
+   * can never later see a smaller id commit) and no row lock is ever held while waiting for it.
+   * fn reports the largest event id it wrote; subscribers hear it only after commit.
+   */
+  eventTransaction<T>(fn: (tx: Db, wrote: (maxEventId: number) => void) => Promise<T>): Promise<T>;
+  /** Subscribe to committed-event signals; returns the unsubscribe function. */
+  onEvents(listener: (maxId: number) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export async function connectPglite(dataDir?: string): Promise<Connection> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  // Emit only after commit: the transaction registers the id, the wrapper fires it.
+  return {
+    kind: 'pglite',
+    db,
+    async eventTransaction(fn) {
+      let maxId = 0;
+      const result = await db.transaction(async (tx) => {
+        await tx.execute(sqlLockEvents());
+        return fn(tx as unknown as Db, (id) => (maxId = Math.max(maxId, id)));
+      });
+      if (maxId) emitter.emit('events', maxId);
+      return result;
+    },
+    async onEvents(listener) {
+      emitter.on('events', listener);
+      return async () => void emitter.off('events', listener);
+    },
+    async close() {
+      emitter.removeAllListeners();
+      await client.close();
+    },
+  };
+}
+
+/** Connections in the pool: ingest batches serialise on one lock, so a few suffice. */
+const POSTGRES_POOL_SIZE = 10;
+
+export async function connectPostgres(url: string): Promise<Connection> {
+  const client = postgres(url, {
+    max: POSTGRES_POOL_SIZE,
+    onnotice: () => {},
+    // int8 as JS number, as PGlite gives it: ids and counts stay far below 2^53.
+    types: {
+      bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
+    },
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR });
+  const listeners = new Set<(maxId: number) => void>();
+  let listening: Promise<{ unlisten: () => Promise<void> }> | null = null;
+  return {
+    kind: 'postgres',
+    db,
+    async eventTransaction(fn) {
+      return db.transaction(async (tx) => {
+        await tx.execute(sqlLockEvents());
+        let maxId = 0;
+        const result = await fn(tx as unknown as Db, (id) => (maxId = Math.max(maxId, id)));
+        // Delivered at commit, one per transaction: each notifying commit takes a cluster-wide lock.
+        if (maxId) await tx.execute(sqlNotify(maxId));
+        return result;
+      });
+    },
+    async onEvents(listener) {
+      listeners.add(listener);
+      // One LISTEN connection per process, shared by every subscriber.
+      listening ??= client.listen(EVENTS_CHANNEL, (payload) => {
+        const maxId = Number(payload);
+        for (const l of listeners) l(maxId);
+      });
+      await listening;
+      return async () => void listeners.delete(listener);
+    },
+    async close() {
+      listeners.clear();
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Any constant works; it only has to be the same in every process writing events. */
+const EVENTS_LOCK_KEY = 7_301_993;
+
+function sqlLockEvents() {
+  return sql`select pg_advisory_xact_lock(${EVENTS_LOCK_KEY})`;
+}
+
+function sqlNotify(maxId: number) {
+  return sql`select pg_notify(${EVENTS_CHANNEL}, ${String(maxId)})`;
+}
+
+export async function connect(opts: { databaseUrl?: string; dataDir?: string }): Promise<Connection> {
+  return opts.databaseUrl ? connectPostgres(opts.databaseUrl) : connectPglite(opts.dataDir);
+}

@@ -1,0 +1,181 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../connect';
+import { rowsOf, toDate, toNumber } from '../rows';
+import { type AreaScope, OPEN_STATUS_SQL, type ReportFilter, and, reportConditions } from './filters';
+
+/**
+ * Windowed aggregates. "received" and "resolved" count what happened inside the window; "open"
+ * and "overdue" are the backlog now among reports filed before the window's end, because a
+ * backlog that forgot last month's unresolved reports would flatter every agency.
+ */
+export interface Window {
+  since: Date;
+  until: Date;
+  now: Date;
+}
+
+const H3_COLUMNS: Record<number, SQL> = {
+  6: sql.raw('h3r6'),
+  7: sql.raw('h3r7'),
+  8: sql.raw('h3r8'),
+  9: sql.raw('h3r9'),
+  10: sql.raw('h3r10'),
+};
+
+function windowed(w: Window, filter: ReportFilter, scope?: AreaScope): SQL {
+  const since = w.since.toISOString();
+  const until = w.until.toISOString();
+  return and([
+    ...reportConditions(filter, scope),
+    sql`created_at < ${until}::timestamptz`,
+    sql`(created_at >= ${since}::timestamptz or ${OPEN_STATUS_SQL})`,
+  ]);
+}
+
+function countsSql(w: Window): SQL {
+  const since = w.since.toISOString();
+  const now = w.now.toISOString();
+  return sql`
+    count(*) filter (where created_at >= ${since}::timestamptz)::int8 as received,
+    count(*) filter (where ${OPEN_STATUS_SQL})::int8 as open,
+    count(*) filter (where ${OPEN_STATUS_SQL} and due_at < ${now}::timestamptz)::int8 as overdue`;
+}
+
+export interface HexCount {
+  cell: string;
+  received: number;
+  open: number;
+  overdue: number;
+}
+
+export async function hexCounts(
+  db: Db,
+  res: number,
+  w: Window,
+  filter: ReportFilter,
+  scope?: AreaScope,
+): Promise<HexCount[]> {
+  const col = H3_COLUMNS[res];
+  if (!col) throw new RangeError(`H3 resolution ${res} is not stored`);
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`select ${col} as cell, ${countsSql(w)}
+      from reports where ${windowed(w, filter, scope)} group by 1`),
+  );
+  return rows.map((r) => ({
+    cell: String(r.cell),
+    received: toNumber(r.received),
+    open: toNumber(r.open),
+    overdue: toNumber(r.overdue),
+  }));
+}
+
+export interface AreaCount {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  parentCode: string | null;
+  population: number | null;
+  areaKm2: number | null;
+  received: number;
+  open: number;
+  resolved: number;
+  overdue: number;
+  /** Median age of the open backlog, in hours; null when nothing is open. */
+  medianOpenAgeHours: number | null;
+}
+
+export async function areaCounts(
+  db: Db,
+  level: 'district' | 'commune',
+  w: Window,
+  filter: ReportFilter,
+  scope?: AreaScope,
+): Promise<AreaCount[]> {
+  const col = level === 'district' ? sql.raw('district_code') : sql.raw('commune_code');
+  const since = w.since.toISOString();
+  const until = w.until.toISOString();
+  const now = w.now.toISOString();
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      with r as (
+        select ${col} as code, ${countsSql(w)},
+          count(*) filter (where resolved_at >= ${since}::timestamptz and resolved_at < ${until}::timestamptz)::int8 as resolved,
+          percentile_cont(0.5) within group (order by extract(epoch from (${now}::timestamptz - created_at)))
+            filter (where ${OPEN_STATUS_SQL}) as median_age_s
+        from reports where ${windowed(w, filter, scope)} group by 1
+      )
+      select a.code, a.name_vi, a.name_en, a.parent_code, a.population, a.area_km2,
+        coalesce(r.received, 0)::int8 as received, coalesce(r.open, 0)::int8 as open,
+        coalesce(r.resolved, 0)::int8 as resolved, coalesce(r.overdue, 0)::int8 as overdue, r.median_age_s
+      from areas a left join r on r.code = a.code
+      where a.level = ${level} and ${scope?.areaCodes ? sql`a.code in (select code from r)` : sql`true`}
+      order by a.code`),
+  );
+  return rows.map((r) => ({
+    code: String(r.code),
+    nameVi: String(r.name_vi),
+    nameEn: String(r.name_en),
+    parentCode: (r.parent_code as string | null) ?? null,
+    population: r.population === null ? null : toNumber(r.population),
+    areaKm2: r.area_km2 === null ? null : toNumber(r.area_km2),
+    received: toNumber(r.received),
+    open: toNumber(r.open),
+    resolved: toNumber(r.resolved),
+    overdue: toNumber(r.overdue),
+    medianOpenAgeHours: r.median_age_s === null ? null : toNumber(r.median_age_s) / 3600,
+  }));
+}
+
+export interface SeriesPoint {
+  t: string;
+  received: number;
+  resolved: number;
+  /** Open backlog at the end of the bucket. */
+  backlog: number;
+}
+
+export async function timeseries(
+  db: Db,
+  bucket: 'hour' | 'day',
+  timezone: string,
+  w: Window,
+  filter: ReportFilter,
+  scope?: AreaScope,
+): Promise<SeriesPoint[]> {
+  const since = w.since.toISOString();
+  const until = w.until.toISOString();
+  const where = and(reportConditions(filter, scope));
+  const unit = sql.raw(`'${bucket}'`);
+  const step = sql.raw(`interval '1 ${bucket}'`);
+  const local = (col: SQL) => sql`date_trunc(${unit}, ${col} at time zone ${timezone})`;
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      with buckets as (
+        select generate_series(${local(sql`${since}::timestamptz`)},
+          ${local(sql`(${until}::timestamptz - interval '1 microsecond')`)}, ${step}) as b
+      ),
+      rec as (select ${local(sql`created_at`)} as b, count(*) as n from reports
+        where ${where} and created_at >= ${since}::timestamptz and created_at < ${until}::timestamptz group by 1),
+      res as (select ${local(sql`resolved_at`)} as b, count(*) as n from reports
+        where ${where} and resolved_at >= ${since}::timestamptz and resolved_at < ${until}::timestamptz group by 1),
+      ended as (select ${local(sql`ended_at`)} as b, count(*) as n from reports
+        where ${where} and ended_at >= ${since}::timestamptz and ended_at < ${until}::timestamptz group by 1)
+      select (buckets.b at time zone ${timezone}) as t,
+        coalesce(rec.n, 0)::int8 as received, coalesce(res.n, 0)::int8 as resolved,
+        coalesce(ended.n, 0)::int8 as ended,
+        (select count(*) from reports where ${where} and created_at < ${since}::timestamptz
+          and (ended_at is null or ended_at >= ${since}::timestamptz))::int8 as start_backlog
+      from buckets left join rec using (b) left join res using (b) left join ended using (b)
+      order by buckets.b`),
+  );
+  let backlog = rows.length ? toNumber(rows[0].start_backlog) : 0;
+  return rows.map((r) => {
+    backlog += toNumber(r.received) - toNumber(r.ended);
+    return {
+      t: toDate(r.t)!.toISOString(),
+      received: toNumber(r.received),
+      resolved: toNumber(r.resolved),
+      backlog,
+    };
+  });
+}

@@ -1,0 +1,51 @@
+import { type SQL, sql } from 'drizzle-orm';
+
+/**
+ * The one place an audience's area scope becomes SQL. A chief's view adds `scope`; every read
+ * of reports goes through here, so scoping cannot be forgotten route by route.
+ */
+export interface AreaScope {
+  /** District or commune codes the reader may see; undefined = the whole city. */
+  areaCodes?: string[];
+}
+
+export interface ReportFilter {
+  status?: string[];
+  category?: string[];
+  /** A district or commune code. */
+  area?: string;
+  /** [minLng, minLat, maxLng, maxLat] */
+  bbox?: [number, number, number, number];
+  since?: Date;
+  until?: Date;
+}
+
+export function scopeSql(scope: AreaScope | undefined): SQL {
+  if (!scope?.areaCodes) return sql`true`;
+  if (scope.areaCodes.length === 0) return sql`false`;
+  const codes = sql.join(scope.areaCodes.map((c) => sql`${c}`), sql`, `);
+  return sql`(district_code in (${codes}) or commune_code in (${codes}))`;
+}
+
+export function inList(column: SQL, values: string[]): SQL {
+  return sql`${column} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
+}
+
+/** Conditions on everything but time, shared by lists and aggregates. */
+export function reportConditions(f: Omit<ReportFilter, 'since' | 'until'>, scope?: AreaScope): SQL[] {
+  const parts: SQL[] = [scopeSql(scope)];
+  if (f.status?.length) parts.push(inList(sql`status`, f.status));
+  if (f.category?.length) parts.push(inList(sql`category`, f.category));
+  if (f.area) parts.push(sql`(district_code = ${f.area} or commune_code = ${f.area})`);
+  if (f.bbox) {
+    const [minLng, minLat, maxLng, maxLat] = f.bbox;
+    parts.push(sql`lng between ${minLng} and ${maxLng} and lat between ${minLat} and ${maxLat}`);
+  }
+  return parts;
+}
+
+export function and(parts: SQL[]): SQL {
+  return sql.join(parts, sql` and `);
+}
+
+export const OPEN_STATUS_SQL = sql`status in ('received', 'accepted', 'in_progress', 'reopened')`;

@@ -1,0 +1,172 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  serial,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const areas = pgTable(
+  'areas',
+  {
+    code: text('code').primaryKey(),
+    level: text('level', { enum: ['district', 'commune'] }).notNull(),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en').notNull(),
+    parentCode: text('parent_code'),
+    population: integer('population'),
+    areaKm2: real('area_km2'),
+    // GeoJSON, not PostGIS: the embedded PGlite has no PostGIS and geo/ does the spatial work.
+    geometry: jsonb('geometry').notNull(),
+  },
+  (t) => [index('areas_level_idx').on(t.level)],
+);
+
+export const categories = pgTable('categories', {
+  code: text('code').primaryKey(),
+  group: text('group', { enum: ['field', 'procedure', 'initiative'] }).notNull(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  agencyCode: text('agency_code').notNull(),
+  agencyVi: text('agency_vi').notNull(),
+  agencyEn: text('agency_en').notNull(),
+  severity: text('severity', { enum: ['normal', 'urgent', 'complex'] }).notNull(),
+});
+
+export const REPORT_STATUSES = [
+  'received',
+  'accepted',
+  'in_progress',
+  'resolved',
+  'closed',
+  'rejected',
+  'reopened',
+  'duplicate',
+] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    publicId: text('public_id').notNull().unique(),
+    category: text('category').notNull().references(() => categories.code),
+    severity: text('severity', { enum: ['normal', 'urgent', 'complex'] }).notNull(),
+    status: text('status', { enum: REPORT_STATUSES }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    h3r6: text('h3r6').notNull(),
+    h3r7: text('h3r7').notNull(),
+    h3r8: text('h3r8').notNull(),
+    h3r9: text('h3r9').notNull(),
+    h3r10: text('h3r10').notNull(),
+    districtCode: text('district_code'),
+    communeCode: text('commune_code'),
+    agencyCode: text('agency_code').notNull(),
+    media: jsonb('media').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    createdAt: tstz('created_at').notNull(),
+    acceptedAt: tstz('accepted_at'),
+    dueAt: tstz('due_at'),
+    resolvedAt: tstz('resolved_at'),
+    closedAt: tstz('closed_at'),
+    // When the report left the open backlog (resolved, rejected or duplicate); cleared on reopen.
+    endedAt: tstz('ended_at'),
+    updatedAt: tstz('updated_at').notNull(),
+    reopenedCount: integer('reopened_count').notNull().default(0),
+    rating: smallint('rating'),
+    duplicateOf: bigint('duplicate_of', { mode: 'number' }),
+    source: text('source', { enum: ['web', 'open311', 'import', 'simulator'] }).notNull(),
+    // Free text reaches the public only after a moderator clears it.
+    publishable: boolean('publishable').notNull().default(false),
+  },
+  (t) => [
+    index('reports_created_at_idx').on(t.createdAt),
+    index('reports_status_idx').on(t.status),
+    index('reports_district_idx').on(t.districtCode, t.createdAt),
+    index('reports_commune_idx').on(t.communeCode, t.createdAt),
+    index('reports_category_idx').on(t.category),
+  ],
+);
+
+/** Reporter contact data, apart so that no public query can join it by accident. */
+export const reportContacts = pgTable('report_contacts', {
+  reportId: bigint('report_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => reports.id, { onDelete: 'cascade' }),
+  name: text('name'),
+  phone: text('phone'),
+  email: text('email'),
+});
+
+/** Outbox, audit trail and stream log in one; the id is the SSE id. */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: tstz('at').notNull(),
+    type: text('type').notNull(),
+    reportId: bigint('report_id', { mode: 'number' }),
+    districtCode: text('district_code'),
+    communeCode: text('commune_code'),
+    payload: jsonb('payload').notNull(),
+  },
+  (t) => [index('events_report_idx').on(t.reportId)],
+);
+
+export const layers = pgTable('layers', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  kind: text('kind', { enum: ['planning', 'environment', 'traffic', 'transit'] }).notNull(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  source: text('source').notNull(),
+  licence: text('licence').notNull(),
+  simulated: boolean('simulated').notNull().default(false),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
+
+export const layerFeatures = pgTable(
+  'layer_features',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    layerId: integer('layer_id')
+      .notNull()
+      .references(() => layers.id, { onDelete: 'cascade' }),
+    properties: jsonb('properties').notNull(),
+    geometry: jsonb('geometry').notNull(),
+  },
+  (t) => [index('layer_features_layer_idx').on(t.layerId)],
+);
+
+export const readings = pgTable(
+  'readings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    featureId: bigint('feature_id', { mode: 'number' })
+      .notNull()
+      .references(() => layerFeatures.id, { onDelete: 'cascade' }),
+    at: tstz('at').notNull(),
+    metric: text('metric').notNull(),
+    value: doublePrecision('value').notNull(),
+  },
+  (t) => [index('readings_feature_at_idx').on(t.featureId, t.at)],
+);
+
+/** Small key/value facts about this database, e.g. which city pack it holds. */
+export const meta = pgTable('meta', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});

@@ -1,0 +1,100 @@
+import { asc, eq } from 'drizzle-orm';
+import type { CityPack } from '../seeds/types';
+import { type Connection, connect } from './connect';
+import * as agg from './queries/aggregates';
+import { eventBounds, eventsAfter, eventsOfReport } from './queries/events';
+import type { AreaScope, ReportFilter } from './queries/filters';
+import { type PublicIdFor, importHistory, insertReports } from './queries/insertReports';
+import { loadPack } from './queries/loadPack';
+import * as read from './queries/readReports';
+import { type TransitionDecision, applyTransition } from './queries/transition';
+import { areas, categories } from './schema';
+import type { EventRow, HistoryItem, NewReport, ReportRow } from './types';
+
+export type { AreaScope, ReportFilter } from './queries/filters';
+export type { Window } from './queries/aggregates';
+export type { TransitionDecision } from './queries/transition';
+
+/**
+ * Everything the API asks of the database. PGlite and postgres.js sit behind it with the same
+ * schema and migrations; only the commit signal differs (see Connection).
+ */
+export interface Store {
+  kind: Connection['kind'];
+  loadPack(pack: CityPack): Promise<void>;
+  insertReports(items: NewReport[]): Promise<ReportRow[]>;
+  importHistory(items: HistoryItem[]): Promise<number>;
+  applyTransition: (
+    id: number,
+    decide: (current: ReportRow) => TransitionDecision | Promise<TransitionDecision>,
+  ) => ReturnType<typeof applyTransition>;
+  getReport(id: number, scope?: AreaScope): Promise<ReportRow | null>;
+  getReportIdByPublicId(publicId: string): Promise<number | null>;
+  getContact(reportId: number): Promise<Awaited<ReturnType<typeof read.getContact>>>;
+  listReports(
+    filter: ReportFilter,
+    page: { limit: number; after?: read.Cursor },
+    scope?: AreaScope,
+  ): ReturnType<typeof read.listReports>;
+  listOpenReports(limit: number): Promise<ReportRow[]>;
+  eventsOfReport(id: number): Promise<EventRow[]>;
+  eventsAfter(afterId: number, upToId: number, limit: number): Promise<EventRow[]>;
+  eventBounds(): Promise<{ minId: number; maxId: number }>;
+  onEvents(listener: (maxId: number) => void): Promise<() => Promise<void>>;
+  hexCounts(res: number, w: agg.Window, f: ReportFilter, scope?: AreaScope): Promise<agg.HexCount[]>;
+  areaCounts(level: 'district' | 'commune', w: agg.Window, f: ReportFilter, scope?: AreaScope): Promise<agg.AreaCount[]>;
+  timeseries(bucket: 'hour' | 'day', w: agg.Window, f: ReportFilter, scope?: AreaScope): Promise<agg.SeriesPoint[]>;
+  listCategories(): Promise<(typeof categories.$inferSelect)[]>;
+  listAreas(level: 'district' | 'commune'): Promise<(typeof areas.$inferSelect)[]>;
+  countRows(): ReturnType<typeof read.countRows>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** City-specific parts of storage: the report id prefix and the time zone of buckets. */
+  publicIdPrefix: string;
+  timezone: string;
+}
+
+export function publicIdFormatter(prefix: string, timezone: string): PublicIdFor {
+  const year = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric' });
+  return (id, createdAt) => `${prefix}-${year.format(createdAt)}-${String(id).padStart(6, '0')}`;
+}
+
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  const conn = await connect(opts);
+  return createStore(conn, opts);
+}
+
+export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicIdPrefix' | 'timezone'>): Store {
+  const { db } = conn;
+  const publicIdFor = publicIdFormatter(opts.publicIdPrefix, opts.timezone);
+  return {
+    kind: conn.kind,
+    loadPack: (pack) => loadPack(db, pack),
+    insertReports: (items) => insertReports(conn, items, publicIdFor),
+    importHistory: (items) => importHistory(conn, items, publicIdFor),
+    applyTransition: (id, decide) => applyTransition(conn, id, decide),
+    getReport: (id, scope) => read.getReport(db, id, scope),
+    getReportIdByPublicId: (publicId) => read.getReportIdByPublicId(db, publicId),
+    getContact: (id) => read.getContact(db, id),
+    listReports: (filter, page, scope) => read.listReports(db, filter, page, scope),
+    listOpenReports: async (limit) =>
+      (
+        await read.listReports(db, { status: ['received', 'accepted', 'in_progress', 'reopened'] }, { limit })
+      ).items,
+    eventsOfReport: (id) => eventsOfReport(db, id),
+    eventsAfter: (afterId, upToId, limit) => eventsAfter(db, afterId, upToId, limit),
+    eventBounds: () => eventBounds(db),
+    onEvents: (listener) => conn.onEvents(listener),
+    hexCounts: (res, w, f, scope) => agg.hexCounts(db, res, w, f, scope),
+    areaCounts: (level, w, f, scope) => agg.areaCounts(db, level, w, f, scope),
+    timeseries: (bucket, w, f, scope) => agg.timeseries(db, bucket, opts.timezone, w, f, scope),
+    listCategories: () => db.select().from(categories).orderBy(asc(categories.code)),
+    listAreas: (level) => db.select().from(areas).where(eq(areas.level, level)).orderBy(asc(areas.code)),
+    countRows: () => read.countRows(db),
+    close: () => conn.close(),
+  };
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { type Store, openStore } from './store';
+
+export interface TestDatabase {
+  name: 'pglite' | 'postgres';
+  /** Postgres URL of the fresh database (postgres only). */
+  url?: string;
+  open(): Promise<Store>;
+  drop(): Promise<void>;
+}
+
+const CITY = { publicIdPrefix: 'HN', timezone: 'Asia/Ho_Chi_Minh' };
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/**
+ * A database of the test's own: in-memory PGlite always, and a freshly created Postgres database
+ * when DATABASE_URL is set. Each is dropped by `drop`, so no run depends on an earlier one.
+ */
+export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    return { name: 'pglite', open: () => openStore({ ...CITY }), drop: async () => {} };
+  }
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error('DATABASE_URL is not set');
+  const database = `citydesk_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${database}"`);
+  await admin.end();
+  const url = withDatabase(adminUrl, database);
+  return {
+    name: 'postgres',
+    url,
+    open: () => openStore({ ...CITY, databaseUrl: url }),
+    async drop() {
+      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists "${database}" with (force)`);
+      await a.end();
+    },
+  };
+}
+
+/** The drivers the integration suites run on: PGlite always, Postgres when configured. */
+export const TEST_DRIVERS: Array<'pglite' | 'postgres'> = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
