@@ -52,8 +52,8 @@ export function buildAreaIndex(
   const chosen = areas.filter((a) => a.level === level);
   const interior = new Map<string, string>();
   const boundary = new Map<string, Candidate[]>();
-
   const byCode = new Map<string, Candidate>();
+
   for (const area of chosen) {
     const candidate: Candidate = { code: area.code, polys: preparePolygons(area.geometry) };
     byCode.set(area.code, candidate);

@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { openStore } from '../db/store';
+import { loadCityPack } from '../seeds/packs';
+import { createApp } from './app';
+import { EnvError, parseEnv } from './env';
+import { createRuntime } from './runtime';
+import { startSimulation } from './simulation/start';
+
+async function main() {
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (e) {
+    if (e instanceof EnvError) {
+      console.error(`citydesk: ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const pack = await loadCityPack(env.CITY);
+  const store = await openStore({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: join(env.DATA_DIR, 'pglite'),
+    publicIdPrefix: pack.publicIdPrefix,
+    timezone: pack.timezone,
+  });
+  const runtime = await createRuntime({ store, pack });
+  const app = createApp(runtime);
+  const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
+    const db = env.DATABASE_URL ? 'Postgres' : `embedded PGlite in ${env.DATA_DIR}`;
+    console.log(`citydesk: ${pack.nameEn} on http://localhost:${info.port} (${db})`);
+  });
+  const simulation = await startSimulation(runtime, env);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await simulation.stop();
+    server.close();
+    await runtime.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error(`citydesk: failed to start: ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import { createTestDatabase, type TestDatabase } from '../db/testing';
+import type { Store } from '../db/store';
+import { loadCityPack } from '../seeds/packs';
+import type { CityPack } from '../seeds/types';
+import { createApp } from './app';
+import type { AppDeps } from './context';
+import { createRuntime, type RuntimeOptions } from './runtime';
+
+export interface TestApp {
+  db: TestDatabase;
+  store: Store;
+  pack: CityPack;
+  runtime: AppDeps & { stop(): Promise<void> };
+  app: ReturnType<typeof createApp>;
+  /** Serves the app on a free port (once) and returns its base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A whole API on a database of its own; `close` removes the database. */
+export async function startTestApp(
+  kind: 'pglite' | 'postgres',
+  opts: Partial<Omit<RuntimeOptions, 'store' | 'pack'>> = {},
+): Promise<TestApp> {
+  const db = await createTestDatabase(kind);
+  const store = await db.open();
+  const pack = await loadCityPack('hanoi');
+  const runtime = await createRuntime({ store, pack, ...opts });
+  const app = createApp(runtime);
+  let server: ServerType | null = null;
+  return {
+    db,
+    store,
+    pack,
+    runtime,
+    app,
+    async listen() {
+      server ??= await new Promise<ServerType>((resolve) => {
+        const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+      });
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
+    async close() {
+      if (server) {
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        await new Promise((r) => server!.close(r));
+      }
+      await runtime.stop();
+      await store.close();
+      await db.drop();
+    },
+  };
+}
+
+export const HOAN_KIEM_LAKE = { lat: 21.0287, lng: 105.8524 };
+
+export function reportBody(overrides: Record<string, unknown> = {}) {
+  return {
+    category: 'traffic_roads',
+    ...HOAN_KIEM_LAKE,
+    title: 'Ổ gà lớn trên phố Đinh Tiên Hoàng',
+    description: 'Ổ gà sâu khoảng 20 cm, xe máy dễ ngã vào buổi tối.',
+    ...overrides,
+  };
+}
+
+export function postJson(app: { request: (url: string, init: RequestInit) => Response | Promise<Response> }, url: string, body: unknown) {
+  return app.request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
