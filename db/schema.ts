@@ -79,6 +79,8 @@ export const reports = pgTable(
     media: jsonb('media').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: tstz('created_at').notNull(),
     acceptedAt: tstz('accepted_at'),
+    // Start of the current resolve clock: acceptance, or the latest reopen (the clock restarts).
+    clockStartedAt: tstz('clock_started_at'),
     dueAt: tstz('due_at'),
     resolvedAt: tstz('resolved_at'),
     closedAt: tstz('closed_at'),

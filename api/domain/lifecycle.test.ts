@@ -53,3 +53,22 @@ describe('lifecycle', () => {
     expect(seen[0]).toEqual(at);
   });
 });
+
+describe('resolve clock', () => {
+  it('keeps counting from the reopen when work restarts, not from the first acceptance', () => {
+    const accepted = new Date('2026-03-02T02:00:00Z');
+    const reopened = new Date('2026-03-20T02:00:00Z');
+    const starts: Date[] = [];
+    const due = (s: { acceptedAt: Date | null }) => (starts.push(s.acceptedAt!), null);
+    const r1 = decideTransition({ ...base, status: 'received' }, { action: 'accept', at: accepted }, due);
+    expect(r1.patch.clockStartedAt).toEqual(accepted);
+    const r2 = decideTransition({ ...base, status: 'closed', acceptedAt: accepted, clockStartedAt: accepted }, { action: 'reopen', at: reopened }, due);
+    const r3 = decideTransition(
+      { ...base, status: 'reopened', acceptedAt: accepted, clockStartedAt: r2.patch.clockStartedAt! },
+      { action: 'start', at: new Date('2026-03-20T03:00:00Z') },
+      due,
+    );
+    expect(r3.patch.status).toBe('in_progress');
+    expect(starts).toEqual([accepted, reopened, reopened]);
+  });
+});

@@ -55,7 +55,10 @@ export function decideTransition(current: ReportRow, req: TransitionRequest, due
   const to = rule.to;
   const at = req.at;
   const patch: Partial<ReportRow> = { status: to };
-  if (req.action === 'accept') patch.acceptedAt = at;
+  if (req.action === 'accept') {
+    patch.acceptedAt = at;
+    patch.clockStartedAt = at;
+  }
   if (req.action === 'resolve') {
     patch.resolvedAt = at;
     patch.endedAt = at;
@@ -72,10 +75,10 @@ export function decideTransition(current: ReportRow, req: TransitionRequest, due
     patch.closedAt = null;
     patch.endedAt = null;
     patch.rating = null;
+    // The clock restarts on reopen: the agency owes a fresh resolution from that moment.
+    patch.clockStartedAt = at;
   }
-  const acceptedAt = patch.acceptedAt ?? current.acceptedAt;
-  // The clock restarts on reopen: the agency owes a fresh resolution from that moment.
-  const clockStart = req.action === 'reopen' ? at : acceptedAt;
+  const clockStart = patch.clockStartedAt ?? current.clockStartedAt ?? current.acceptedAt;
   patch.dueAt = dueAt({ status: to, severity: current.severity, createdAt: current.createdAt, acceptedAt: clockStart, at });
   return {
     patch,

@@ -19,7 +19,8 @@ export function nodeSink(res: ServerResponse): SseSink {
     destroy: () => res.destroy(),
     onClose: (listener) => void res.once('close', listener),
     drained: () =>
-      res.writableLength === 0 || res.destroyed
+      // 'drain' fires only after a write has returned false, so wait only in that case.
+      !res.writableNeedDrain || res.destroyed
         ? Promise.resolve()
         : new Promise((resolve) => {
             const done = () => {

@@ -91,6 +91,7 @@ CREATE TABLE "reports" (
 	"media" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"accepted_at" timestamp with time zone,
+	"clock_started_at" timestamp with time zone,
 	"due_at" timestamp with time zone,
 	"resolved_at" timestamp with time zone,
 	"closed_at" timestamp with time zone,

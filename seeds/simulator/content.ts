@@ -70,7 +70,7 @@ interface Issue {
 const ISSUES: Record<string, readonly Issue[]> = {
   traffic_roads: [
     {
-      title: 'Ổ gà lớn trên đường {where}',
+      title: 'Ổ gà lớn trên {where}',
       details: [
         'Ổ gà sâu khoảng 15–20 cm, rộng gần 1 m, nhiều xe máy bị sa vào, rất nguy hiểm vào ban đêm.',
         'Mặt đường xuất hiện nhiều ổ gà liên tiếp, trời mưa đọng nước nên người đi đường không nhìn thấy.',
@@ -98,7 +98,7 @@ const ISSUES: Record<string, readonly Issue[]> = {
       ],
     },
     {
-      title: 'Nắp hố ga bị vỡ giữa lòng đường {where}',
+      title: 'Nắp hố ga bị vỡ giữa lòng {where}',
       details: [
         'Nắp hố ga bị vỡ một nửa, người dân phải cắm cành cây để cảnh báo, xe máy rất dễ sa vào.',
         'Nắp hố ga bị kênh lên cao hơn mặt đường, xe đi qua phát ra tiếng động lớn và dễ bị ngã.',
@@ -411,6 +411,10 @@ const ISSUES: Record<string, readonly Issue[]> = {
   ],
 };
 
+export function hasTemplates(categoryCode: string): boolean {
+  return categoryCode in ISSUES;
+}
+
 /** Categories a pack adds later still get readable text. */
 const GENERIC_ISSUES: readonly Issue[] = [
   {
@@ -419,26 +423,48 @@ const GENERIC_ISSUES: readonly Issue[] = [
   },
 ];
 
-const DURATIONS = [
-  'Sự việc xảy ra từ sáng nay.',
-  'Tình trạng này đã kéo dài khoảng {n} ngày.',
-  'Đã gần một tuần nay chưa được xử lý.',
-  'Tình trạng tái diễn nhiều lần trong tháng.',
-  'Người dân đã phản ánh với tổ dân phố nhưng chưa được giải quyết.',
-  '',
-] as const;
+/** How long it has been going on; empty strings leave the sentence out. Ideas have no duration. */
+const DURATIONS: Record<CategoryGroup, readonly string[]> = {
+  field: [
+    'Sự việc xảy ra từ sáng nay.',
+    'Tình trạng này đã kéo dài khoảng {n} ngày.',
+    'Đã gần một tuần nay chưa được xử lý.',
+    'Tình trạng tái diễn nhiều lần trong tháng.',
+    'Người dân đã phản ánh với tổ dân phố nhưng chưa được giải quyết.',
+    '',
+  ],
+  procedure: [
+    'Hồ sơ đã nộp từ {n} ngày trước.',
+    'Tôi đã đến trụ sở {n} lần nhưng chưa được giải quyết.',
+    'Sự việc xảy ra trong tuần này.',
+    '',
+  ],
+  initiative: [''],
+};
 
-const REQUESTS = [
-  'Đề nghị cơ quan chức năng sớm kiểm tra, xử lý.',
-  'Kính đề nghị chính quyền {area} vào cuộc giải quyết dứt điểm.',
-  'Mong các đơn vị liên quan sớm khắc phục để đảm bảo an toàn cho người dân.',
-  'Rất mong nhận được phản hồi sớm. Xin cảm ơn!',
-  'Đề nghị xử lý dứt điểm, tránh tái diễn.',
-] as const;
+const REQUESTS: Record<CategoryGroup, readonly string[]> = {
+  field: [
+    'Đề nghị cơ quan chức năng sớm kiểm tra, xử lý.',
+    'Kính đề nghị chính quyền {area} vào cuộc giải quyết dứt điểm.',
+    'Mong các đơn vị liên quan sớm khắc phục để đảm bảo an toàn cho người dân.',
+    'Rất mong nhận được phản hồi sớm. Xin cảm ơn!',
+    'Đề nghị xử lý dứt điểm, tránh tái diễn.',
+  ],
+  procedure: [
+    'Đề nghị lãnh đạo {area} xem xét, chấn chỉnh.',
+    'Kính mong được hướng dẫn và giải quyết đúng thời hạn.',
+    'Rất mong nhận được phản hồi sớm. Xin cảm ơn!',
+  ],
+  initiative: [
+    'Kính mong các cơ quan chức năng xem xét.',
+    'Rất mong ý kiến được tiếp thu. Xin cảm ơn!',
+    'Tôi sẵn sàng phối hợp nếu cần thêm thông tin.',
+  ],
+};
 
 /** "Phường Láng" → "phường Láng": the unit type is lower-case in running text. */
 function inlineAreaName(nameVi: string): string {
-  return nameVi.replace(/^(Phường|Xã|Thị trấn)\b/, (m) => m.toLowerCase());
+  return nameVi.replace(/^(Phường|Xã|Thị trấn)(?=\s)/, (m) => m.toLowerCase());
 }
 
 function fill(template: string, vars: Record<string, string>): string {
@@ -450,18 +476,19 @@ export interface ReportText {
   description: string;
 }
 
-export function composeText(categoryCode: string, place: Place, rng: Rng): ReportText {
-  const issues = ISSUES[categoryCode] ?? GENERIC_ISSUES;
+export function composeText(category: Pick<Category, 'code' | 'group'>, place: Place, rng: Rng): ReportText {
+  const issues = ISSUES[category.code] ?? GENERIC_ISSUES;
   const issue = rng.pick(issues);
   const area = inlineAreaName(place.communeNameVi);
   const { short, full } = streetsFor(place, rng);
   const vars = { where: short, area, n: String(rng.intBetween(2, 10)) };
   const title = fill(issue.title, vars);
   const parts = [
-    `Địa điểm: ${full}, ${area}.`,
+    // A procedure complaint is about an office, not a spot on a street.
+    category.group === 'procedure' ? `Nơi giải quyết: ${area}.` : `Địa điểm: ${full}, ${area}.`,
     rng.pick(issue.details),
-    fill(rng.pick(DURATIONS), vars),
-    fill(rng.pick(REQUESTS), vars),
+    fill(rng.pick(DURATIONS[category.group] ?? DURATIONS.field), vars),
+    fill(rng.pick(REQUESTS[category.group] ?? REQUESTS.field), vars),
   ];
   return { title, description: parts.filter(Boolean).join(' ') };
 }

@@ -125,7 +125,7 @@ export function createPlaceSampler(pack: Pick<CityPack, 'areas'>, hotZones: HotZ
     nameVi: a.nameVi,
     parentCode: a.parentCode,
     // Vietnamese naming: "Phường …" is an urban ward, "Xã …" a rural commune.
-    urban: /^phường\b/i.test(a.nameVi),
+    urban: /^phường(?=\s)/i.test(a.nameVi),
     geometry: a.geometry,
   }));
   const basePopulation = populationWeights(areas);

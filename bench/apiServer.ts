@@ -1,0 +1,54 @@
+/**
+ * The API server for benchmarks: what api/server.ts does minus the simulation and backfill, on
+ * the Postgres database in DATABASE_URL. Run as a child of a benchmark (IPC: sends
+ * `{type: 'ready', port}`, answers `{cmd: 'stats'}`, stops on `{cmd: 'stop'}`), or by hand:
+ * `DATABASE_URL=… PORT=8080 npx tsx bench/apiServer.ts`.
+ */
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import { createApp } from '../api/app';
+import { createRuntime } from '../api/runtime';
+import { openStore } from '../db/store';
+import { loadCityPack } from '../seeds/packs';
+
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('DATABASE_URL is not set');
+  const pack = await loadCityPack('hanoi');
+  const store = await openStore({ databaseUrl, publicIdPrefix: pack.publicIdPrefix, timezone: pack.timezone });
+  const runtime = await createRuntime({ store, pack });
+  const app = createApp(runtime);
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    server.close();
+    await runtime.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  if (process.send) {
+    process.on('message', (m: { cmd?: string }) => {
+      if (m.cmd === 'stop') void stop();
+      if (m.cmd === 'stats') process.send!({ type: 'stats', hub: runtime.hub.stats(), memory: process.memoryUsage() });
+    });
+    process.on('disconnect', () => void stop());
+    process.send({ type: 'ready', port });
+  } else {
+    console.log(`bench api: http://127.0.0.1:${port}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.send?.({ type: 'error', message: String(e?.stack ?? e) });
+  process.exit(1);
+});

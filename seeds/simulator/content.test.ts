@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newReportBody } from '../../api/schemas';
+import { loadHanoiPack } from '../hanoi/pack';
+import type { CityPack } from '../types';
+import { composeText, createCategoryPicker, fakeReporter, hasTemplates, toAsciiVi } from './content';
+import { createPlaceSampler } from './places';
+import { createRng } from './random';
+
+let pack: CityPack;
+beforeAll(async () => {
+  pack = await loadHanoiPack();
+});
+
+describe('content', () => {
+  it('category mix: field ~80%, procedure ~12%, initiative ~8%; traffic, urban order, environment lead', () => {
+    const picker = createCategoryPicker(pack.categories);
+    const groupShare = (g: string) =>
+      pack.categories.filter((c) => c.group === g).reduce((s, c) => s + picker.share(c.code), 0);
+    expect(groupShare('field')).toBeCloseTo(0.8, 6);
+    expect(groupShare('procedure')).toBeCloseTo(0.12, 6);
+    expect(groupShare('initiative')).toBeCloseTo(0.08, 6);
+    const field = pack.categories.filter((c) => c.group === 'field').sort((a, b) => picker.share(b.code) - picker.share(a.code));
+    expect(field.slice(0, 3).map((c) => c.code).sort()).toEqual(['environment_waste', 'traffic_roads', 'urban_order_sidewalks']);
+
+    const rng = createRng('mix');
+    const n = 20_000;
+    let fieldCount = 0;
+    for (let i = 0; i < n; i++) if (picker.pick(rng).group === 'field') fieldCount++;
+    expect(Math.abs(fieldCount / n - 0.8)).toBeLessThan(0.015);
+  });
+
+  it('every pack category has its own templates', () => {
+    for (const c of pack.categories) expect(hasTemplates(c.code), c.code).toBe(true);
+  });
+
+  it('texts are varied, complete and pass the API schema', () => {
+    const places = createPlaceSampler(pack);
+    const rng = createRng('text');
+    const titles = new Set<string>();
+    for (const category of pack.categories) {
+      for (let i = 0; i < 80; i++) {
+        const place = places.sample(category.code, rng);
+        const { title, description } = composeText(category, place, rng);
+        titles.add(title);
+        expect(title + description).not.toMatch(/[{}]|undefined|null/);
+        const reporter = fakeReporter(rng);
+        const parsed = newReportBody.safeParse({ category: category.code, lat: place.lat, lng: place.lng, title, description, reporter });
+        expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+      }
+    }
+    expect(titles.size).toBeGreaterThan(400);
+  });
+
+  it('~60% leave a contact; phones 09xxxxxxxx; emails on reserved domains', () => {
+    const rng = createRng('reporter');
+    const n = 10_000;
+    let withContact = 0;
+    for (let i = 0; i < n; i++) {
+      const r = fakeReporter(rng);
+      if (!r) continue;
+      withContact++;
+      expect(r.name || r.phone || r.email).toBeTruthy();
+      if (r.phone) expect(r.phone).toMatch(/^09\d{8}$/);
+      if (r.email) expect(r.email).toMatch(/^[a-z0-9.]+@example\.(com|org|net)$/);
+    }
+    expect(Math.abs(withContact / n - 0.6)).toBeLessThan(0.02);
+  });
+
+  it('folds Vietnamese to ASCII', () => {
+    expect(toAsciiVi('Nguyễn Thị Hằng Đặng')).toBe('nguyen thi hang dang');
+  });
+});

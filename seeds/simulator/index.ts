@@ -1,0 +1,9 @@
+/** The live simulator's pure half: arrivals, places, text, lifecycle plans, history. */
+export * from './random';
+export * from './rhythm';
+export * from './arrivals';
+export * from './places';
+export * from './streets';
+export * from './content';
+export * from './lifecycle';
+export * from './history';
