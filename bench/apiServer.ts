@@ -1,15 +1,34 @@
 /**
  * The API server for benchmarks: what api/server.ts does minus the simulation and backfill, on
  * the Postgres database in DATABASE_URL. Run as a child of a benchmark (IPC: sends
- * `{type: 'ready', port}`, answers `{cmd: 'stats'}`, stops on `{cmd: 'stop'}`), or by hand:
+ * `{type: 'ready', port}`, answers `{cmd: 'stats'}`, takes a CPU profile between `{cmd:
+ * 'profile-start'}` and `{cmd: 'profile-stop', file}`, stops on `{cmd: 'stop'}`), or by hand:
  * `DATABASE_URL=… PORT=8080 npx tsx bench/apiServer.ts`.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../api/app';
 import { createRuntime } from '../api/runtime';
 import { openStore } from '../db/store';
 import { loadCityPack } from '../seeds/packs';
+
+/** A CPU profile of the steady state only (startup excluded), for investigating a bench. */
+let session: Session | null = null;
+async function profileStart() {
+  session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+}
+async function profileStop(file: string) {
+  if (!session) return;
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  session.disconnect();
+  session = null;
+}
 
 async function main() {
   const databaseUrl = process.env.DATABASE_URL;
@@ -39,6 +58,10 @@ async function main() {
     process.on('message', (m: { cmd?: string }) => {
       if (m.cmd === 'stop') void stop();
       if (m.cmd === 'stats') process.send!({ type: 'stats', hub: runtime.hub.stats(), memory: process.memoryUsage() });
+      if (m.cmd === 'profile-start') void profileStart().then(() => process.send!({ type: 'profiling' }));
+      if (m.cmd === 'profile-stop') {
+        void profileStop((m as { file: string }).file).then(() => process.send!({ type: 'profiled' }));
+      }
     });
     process.on('disconnect', () => void stop());
     process.send({ type: 'ready', port });

@@ -90,6 +90,9 @@ async function runOurs(bodies: Buffer[]) {
     const { port } = await api.next<{ port: number }>('ready');
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const statuses = new Map<number, number>();
+    // BENCH_PROFILE=dir: a CPU profile of the API during the run (warm-up included, startup not).
+    const profileDir = process.env.BENCH_PROFILE;
+    if (profileDir) await api.ask({ cmd: 'profile-start' }, 'profiling');
     const cpu = await withCpu({ api: api.pid, loadgen: process.pid }, () =>
       closedLoop({
         concurrency: CONCURRENCY,
@@ -103,6 +106,11 @@ async function runOurs(bodies: Buffer[]) {
       }),
     );
     agent.destroy();
+    if (profileDir) {
+      const file = `${profileDir}/ingest-api-${Date.now()}.cpuprofile`;
+      await api.ask({ cmd: 'profile-stop', file }, 'profiled');
+      console.log(`ingest: API CPU profile in ${file}`);
+    }
     const sql = postgres(db.url!, { max: 1, onnotice: () => {} });
     const [check] = await sql<{ reports: string; created: string; missing: string; commits: string }[]>`
       select (select count(*) from reports) as reports,

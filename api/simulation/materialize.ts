@@ -1,0 +1,35 @@
+import type { HistoryItem, ReportRow } from '../../db/types';
+import type { SimReport } from '../../seeds/simulator';
+import type { AppDeps } from '../context';
+import { buildNewReport } from '../domain/intake';
+import { decideTransition } from '../domain/lifecycle';
+
+/**
+ * A simulated report with its lived transitions → the row it ends as and the events it left,
+ * through the same intake and lifecycle rules as a real one (so history obeys the API's laws).
+ */
+export function materialize(sim: SimReport, deps: Pick<AppDeps, 'intake' | 'dueAt'>): HistoryItem {
+  const { report, contact } = buildNewReport(sim.input, deps.intake, sim.createdAt, 'simulator');
+  let row = {
+    ...report,
+    id: 0,
+    publicId: '',
+    acceptedAt: null,
+    clockStartedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    endedAt: null,
+    reopenedCount: 0,
+    rating: null,
+    duplicateOf: null,
+    publishable: false,
+  } as unknown as ReportRow;
+  const events: HistoryItem['events'] = [{ at: sim.createdAt, type: 'report.created' }];
+  for (const t of sim.transitions) {
+    const d = decideTransition(row, { action: t.action, at: t.at, rating: t.rating }, deps.dueAt);
+    row = { ...row, ...d.patch, updatedAt: t.at };
+    events.push({ at: t.at, type: d.eventType, payload: d.eventPayload });
+  }
+  const { id: _id, publicId: _publicId, ...final } = row;
+  return { report: final, contact, events };
+}

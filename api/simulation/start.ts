@@ -1,0 +1,29 @@
+import type { AppDeps } from '../context';
+import type { Env } from '../env';
+import { backfill } from './backfill';
+import { LiveSimulation } from './live';
+
+/**
+ * The demo: on a database with no reports yet, backfill history; then keep citizens and agencies
+ * busy live. `SIMULATE=off` does neither.
+ */
+export async function startSimulation(deps: AppDeps, env: Pick<Env, 'SIMULATE' | 'BACKFILL'>) {
+  if (env.SIMULATE.mode === 'off') return { stop: async () => {} };
+  const { reports } = await deps.store.countRows();
+  if (reports === 0) {
+    const started = Date.now();
+    const what = 'days' in env.BACKFILL ? `${env.BACKFILL.days} days` : `${env.BACKFILL.reports} reports`;
+    console.log(`citydesk: first run, backfilling ${what} of history…`);
+    let shown = 0;
+    const n = await backfill(deps, env.BACKFILL, deps.now(), 2026, (stored) => {
+      if (stored - shown >= 50_000) console.log(`citydesk: … ${(shown = stored)} reports`);
+    });
+    console.log(`citydesk: backfilled ${n} reports in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const rateSpec = env.SIMULATE.mode === 'rate' ? { mode: 'rate' as const, perSecond: env.SIMULATE.perSecond } : { mode: 'on' as const };
+  const live = new LiveSimulation(deps, rateSpec);
+  await live.start();
+  const rate = env.SIMULATE.mode === 'rate' ? `${env.SIMULATE.perSecond}/s` : 'the daily rhythm';
+  console.log(`citydesk: live simulator on (${rate}); ${live.planned} agency actions planned`);
+  return { stop: () => live.stop() };
+}
