@@ -21,7 +21,8 @@ const backfill = z
   .transform((v) => (v.endsWith('d') ? { days: Number(v.slice(0, -1)) } : { reports: Number(v) }));
 
 const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65_535).default(8080),
+  // 0 = any free port (tests start several servers side by side).
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()

@@ -6,7 +6,6 @@ import type { NewReport, ReportRow } from '../../db/types';
  * is what lets intake pass ~1,000 reports/s. Capped so one transaction stays short.
  */
 export const MAX_BATCH_REPORTS = 500;
-export const MAX_IN_FLIGHT = Number(process.env.X_INFLIGHT ?? 2);
 
 interface Pending {
   item: NewReport;
@@ -16,25 +15,26 @@ interface Pending {
 
 export class IngestBatcher {
   private queue: Pending[] = [];
-  private inFlight = 0;
+  private flushing = false;
 
   constructor(private readonly insert: (items: NewReport[]) => Promise<ReportRow[]>) {}
 
   submit(item: NewReport): Promise<ReportRow> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      this.pump();
+      if (!this.flushing) void this.flush();
     });
   }
 
-  private pump() {
-    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
-      const batch = this.queue.splice(0, MAX_BATCH_REPORTS);
-      this.inFlight++;
-      void this.commit(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
+  private async flush() {
+    this.flushing = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, MAX_BATCH_REPORTS);
+        await this.commit(batch);
+      }
+    } finally {
+      this.flushing = false;
     }
   }
 

@@ -69,7 +69,8 @@ export class StreamHub {
   private clients = new Set<Client>();
   private timers: unknown[] = [];
   private unsubscribe: (() => Promise<void>) | null = null;
-  private counters = { dropped: 0, delivered: 0 };
+  private counters = { dropped: 0, delivered: 0, readErrors: 0 };
+  private lastError: string | null = null;
   private readonly opts: HubOptions;
 
   constructor(
@@ -105,14 +106,14 @@ export class StreamHub {
   }
 
   stats() {
-    return { clients: this.clients.size, lastId: this.lastId, ...this.counters };
+    return { clients: this.clients.size, lastId: this.lastId, ...this.counters, lastError: this.lastError };
   }
 
   /** Events up to maxId have committed. */
   signal(maxId: number): void {
-    if (maxId <= this.target) return;
-    this.target = maxId;
-    this.following ??= this.follow().finally(() => (this.following = null));
+    if (maxId > this.target) this.target = maxId;
+    // Also re-entered by the poll after a failed read, with the same target.
+    if (this.lastId < this.target) this.following ??= this.follow().finally(() => (this.following = null));
   }
 
   private async follow(): Promise<void> {
@@ -121,8 +122,10 @@ export class StreamHub {
       let rows: EventRow[];
       try {
         rows = await this.source.eventsAfter(this.lastId, upTo, PAGE_EVENTS);
-      } catch {
-        return; // the poll will signal again
+      } catch (e) {
+        this.counters.readErrors++;
+        this.lastError = e instanceof Error ? e.message : String(e);
+        return; // the poll signals again within pollMs
       }
       // Ids skipped by rolled-back transactions never appear; once a page is short we are at upTo.
       const reached = rows.length < PAGE_EVENTS ? upTo : rows[rows.length - 1].id;

@@ -1,0 +1,138 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../db/testing';
+import { sseMessages } from './sseClient';
+import { reportBody } from './testing';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Starts `api/server.ts` as its own process, the way `npm start` does, and waits for its port. */
+async function startServer(databaseUrl: string): Promise<{ base: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', SIMULATE: 'off' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      log += d.toString();
+      const m = log.match(/http:\/\/localhost:(\d+)/);
+      if (m) resolve(Number(m[1]));
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, child };
+}
+
+async function firstEvent(url: string, type: string, signal: AbortSignal) {
+  for await (const m of sseMessages(url, { signal })) if (m.event === type) return JSON.parse(m.data);
+  throw new Error('stream ended');
+}
+
+describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', () => {
+  let db: TestDatabase;
+  const servers: Array<{ base: string; child: ChildProcess }> = [];
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    // The first creates the schema; start them one after the other so migrations do not race.
+    servers.push(await startServer(db.url!));
+    servers.push(await startServer(db.url!));
+  }, 120_000);
+  afterAll(async () => {
+    for (const s of servers) s.child.kill('SIGTERM');
+    await Promise.all(servers.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once('exit', r)))));
+    await db?.drop();
+  });
+
+  it('a report created through one arrives at a client of the other, and back', async () => {
+    const [a, b] = servers;
+    for (const [writer, reader] of [
+      [a, b],
+      [b, a],
+    ]) {
+      const ctrl = new AbortController();
+      const timer = setTimeout(() => ctrl.abort(), 10_000);
+      const arrived = firstEvent(`${reader.base}/api/stream`, 'report.created', ctrl.signal);
+      await new Promise((r) => setTimeout(r, 300));
+      const res = await fetch(`${writer.base}/api/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(reportBody()),
+      });
+      const created = await res.json();
+      expect(res.status).toBe(201);
+      const event = await arrived;
+      clearTimeout(timer);
+      ctrl.abort();
+      expect(event.report.publicId).toBe(created.publicId);
+    }
+  });
+
+  it('a transition through one reaches the other’s clients, and both agree on the log', async () => {
+    const [a, b] = servers;
+    const created = await (
+      await fetch(`${a.base}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reportBody()) })
+    ).json();
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(), 10_000);
+    const arrived = firstEvent(`${a.base}/api/stream`, 'report.accepted', ctrl.signal);
+    await new Promise((r) => setTimeout(r, 300));
+    await fetch(`${b.base}/api/reports/${created.id}/transitions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'accept' }),
+    });
+    expect((await arrived).report.id).toBe(created.id);
+    clearTimeout(timer);
+    ctrl.abort();
+    const [ha, hb] = await Promise.all([a, b].map(async (s) => (await fetch(`${s.base}/healthz`)).json()));
+    expect(ha.lastEventId).toBe(hb.lastEventId);
+    expect([ha.stream.readErrors, hb.stream.readErrors]).toEqual([0, 0]);
+  });
+
+  it('a client that drops at random and resumes on either process gets every event once, in order, while both write', async () => {
+    const [a, b] = servers;
+    const start = (await (await fetch(`${a.base}/healthz`)).json()).lastEventId as number;
+    const write = async (s: { base: string }, lat: number) => {
+      for (let i = 0; i < 60; i++) {
+        await fetch(`${s.base}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reportBody({ lat })) });
+      }
+    };
+    let done = false;
+    const writing = Promise.all([write(a, 21.028), write(b, 21.031), write(a, 21.029), write(b, 21.03)]).then(() => (done = true));
+    const received: number[] = [];
+    let last = start;
+    let seed = 3;
+    const rand = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    for (let round = 0; round < 400; round++) {
+      const server = rand() < 0.5 ? a : b;
+      const take = 1 + Math.floor(rand() * 12);
+      const ctrl = new AbortController();
+      const timer = setTimeout(() => ctrl.abort(), 400);
+      let got = 0;
+      try {
+        for await (const m of sseMessages(`${server.base}/api/stream`, { lastEventId: last, signal: ctrl.signal })) {
+          if (!m.id || m.event === 'reset') continue;
+          received.push(Number(m.id));
+          last = Number(m.id);
+          if (++got >= take) break;
+        }
+      } catch (e) {
+        if (!ctrl.signal.aborted) throw e;
+      } finally {
+        clearTimeout(timer);
+        ctrl.abort();
+      }
+      const end = (await (await fetch(`${a.base}/healthz`)).json()).lastEventId as number;
+      if (done && last >= end) break;
+    }
+    await writing;
+    const end = (await (await fetch(`${a.base}/healthz`)).json()).lastEventId as number;
+    expect(end - start).toBe(240);
+    expect(received).toEqual(Array.from({ length: end - start }, (_, i) => start + 1 + i));
+  }, 120_000);
+});
