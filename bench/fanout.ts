@@ -1,2 +1,375 @@
-import type { BenchResult } from './lib/results';
-export async function runFanout(): Promise<BenchResult> { throw new Error('todo'); }
+/**
+ * Fan-out: many SSE clients on one API process while reports are written at a steady rate.
+ *
+ * ours     — bench/apiServer.ts (the real app: Postgres LISTEN → hub → nodeSink) in a child
+ *            process on a fresh Postgres database. A writer in this process calls
+ *            store.insertReports([one report]) at the rate (10 or 100/s), each its own
+ *            transaction + NOTIFY, as separate intake requests would. Latency is measured from
+ *            the moment that call returns (the commit is acknowledged) to the moment a client
+ *            process reads the event's `id:` line off its socket: commit-to-client.
+ * baseline — bench/bareBroadcaster.ts: bare node:http, no database; it generates events itself at
+ *            the same rate with the same SSE framing and payload size and writes them straight to
+ *            every response. Latency from generation to client.
+ * Clients  — N connections spread over 4 child processes (bench/fanoutClients.ts), node:http
+ *            keep-alive agent, parsing only `id:` lines. Everything shares the same 2 cores:
+ *            the clients compete with the server, so at high load the figures are the machine's
+ *            ceiling as much as the server's.
+ * Per point (N clients × R events/s, 20 s of writes, then up to 10 s for the tail to arrive):
+ *   delivered events/s = events received by all clients / (last arrival − first event);
+ *   delivered/expected = received / (events written × clients connected at the start);
+ *   clients dropped    = connections the server closed during the point;
+ *   RSS per client     = (peak VmRSS of the server process during the point − its VmRSS before
+ *                        any client connected) / N, from /proc/<pid>/status.
+ */
+import postgres from 'postgres';
+import { buildNewReport, type IntakeContext } from '../api/domain/intake';
+import { slaDueAt } from '../api/runtime';
+import { reportSummary } from '../db/queries/reportSummary';
+import type { Store } from '../db/store';
+import type { ReportRow } from '../db/types';
+import { buildAreaIndex } from '../geo/areaIndex';
+import { loadCityPack } from '../seeds/packs';
+import { Child } from './lib/child';
+import { benchDatabase } from './lib/db';
+import { cpuMs, machineCpu, rssBytes } from './lib/proc';
+import { type ReportBody, reportPool } from './lib/reportPool';
+import { type BenchResult, type Figure, machineInfo, ratioOf } from './lib/results';
+import { type Histogram, histCount, histMerge, histPercentile, round, sleep, wallNow } from './lib/stats';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const CLIENT_COUNTS = (process.env.BENCH_FANOUT_CLIENTS ?? '1000,5000,10000').split(',').map(Number);
+const RATES = (process.env.BENCH_FANOUT_RATES ?? '10,100').split(',').map(Number);
+const CLIENT_PROCS = 4;
+const DURATION_MS = (Number(process.env.BENCH_FANOUT_SECONDS) || (QUICK ? 5 : 20)) * 1000;
+const DRAIN_MAX_MS = 10_000;
+
+const TARGET_THROUGHPUT_RATIO = 0.8;
+const TARGET_POINT = { clients: 5000, rate: 10 };
+const TARGET_P99_MS = 150;
+const TARGET_KIB_PER_CLIENT = 20;
+
+type Impl = 'ours' | 'bare';
+
+interface Point {
+  impl: Impl;
+  clients: number;
+  rate: number;
+  connected: number;
+  events: number;
+  expected: number;
+  delivered: number;
+  throughput: number;
+  p50: number | null;
+  p99: number | null;
+  dropped: number;
+  rssBefore: number;
+  rssIdle: number;
+  rssPeak: number;
+  kibPerClient: number;
+  drainMs: number;
+  cpu: { server: number; clients: number; machine: number };
+  hubDropped?: number;
+}
+
+/** Inserts one report per call at `rate`/s for `durationMs`; returns [reportId, committedAt]. */
+async function writeAtRate(store: Store, next: () => Parameters<Store['insertReports']>[0][number], rate: number, durationMs: number) {
+  const commits: Array<[number, number]> = [];
+  const pending = new Set<Promise<void>>();
+  let failures = 0;
+  const start = wallNow();
+  let written = 0;
+  while (wallNow() - start < durationMs) {
+    const due = Math.floor(((wallNow() - start) / 1000) * rate) + 1;
+    while (written < due) {
+      written++;
+      const p: Promise<void> = store.insertReports([next()]).then(
+        ([row]) => void commits.push([row.id, wallNow()]),
+        () => void failures++,
+      );
+      pending.add(p);
+      void p.finally(() => pending.delete(p));
+    }
+    await sleep(Math.max(0, start + (written * 1000) / rate - wallNow()));
+  }
+  await Promise.all(pending);
+  return { commits, failures };
+}
+
+async function startClients(): Promise<Child[]> {
+  const procs = Array.from({ length: CLIENT_PROCS }, (_, i) => new Child('fanoutClients.ts', {}, `clients-${i}`));
+  await Promise.all(procs.map((p) => p.next('ready')));
+  return procs;
+}
+
+async function drain(clients: Child[], expectedTotal: number): Promise<number> {
+  const t0 = performance.now();
+  let last = -1;
+  let stable = 0;
+  while (performance.now() - t0 < DRAIN_MAX_MS) {
+    const counts = await Promise.all(clients.map((c) => c.ask<{ received: number }>({ cmd: 'count' }, 'count')));
+    const total = counts.reduce((a, c) => a + c.received, 0);
+    if (total >= expectedTotal) break;
+    if (total === last) {
+      if (++stable >= 3) break;
+    } else stable = 0;
+    last = total;
+    await sleep(500);
+  }
+  return Math.round(performance.now() - t0);
+}
+
+interface Ctx {
+  dbUrl: string;
+  store: Store;
+  nextReport: () => Parameters<Store['insertReports']>[0][number];
+  payload: string;
+  sql: postgres.Sql;
+}
+
+async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
+  const server =
+    impl === 'ours'
+      ? new Child('apiServer.ts', { DATABASE_URL: ctx.dbUrl }, 'api')
+      : new Child('bareBroadcaster.ts', { BENCH_PAYLOAD: ctx.payload }, 'bare');
+  let clients: Child[] = [];
+  const points: Point[] = [];
+  try {
+    const { port } = await server.next<{ port: number }>('ready');
+    clients = await startClients();
+    await sleep(1000);
+    const rssBefore = rssBytes(server.pid);
+    const url = `http://127.0.0.1:${port}/api/stream`;
+    const per = Math.ceil(n / CLIENT_PROCS);
+    const t0 = performance.now();
+    const conns = await Promise.all(
+      clients.map((c, i) =>
+        c.ask<{ ok: number; failed: number }>({ cmd: 'connect', url, count: Math.min(per, n - i * per) }, 'connected', 300_000),
+      ),
+    );
+    let connected = conns.reduce((a, c) => a + c.ok, 0);
+    console.log(
+      `fanout: ${impl} ${connected}/${n} clients connected in ${Math.round(performance.now() - t0)} ms` +
+        (connected < n ? ` (${n - connected} failed)` : ''),
+    );
+    await sleep(1500);
+    const rssIdle = rssBytes(server.pid);
+
+    for (const rate of RATES) {
+      const resets = await Promise.all(clients.map((c) => c.ask<{ open: number }>({ cmd: 'reset' }, 'reset')));
+      connected = resets.reduce((a, r) => a + r.open, 0);
+      let rssPeak = rssBytes(server.pid);
+      const sampler = setInterval(() => {
+        try {
+          rssPeak = Math.max(rssPeak, rssBytes(server.pid));
+        } catch {}
+      }, 250);
+      const cpu0 = { server: cpuMs(server.pid), clients: clients.map((c) => cpuMs(c.pid)), machine: machineCpu() };
+      const wall0 = performance.now();
+      const hubBefore = impl === 'ours' ? (await server.ask<{ hub: { dropped: number } }>({ cmd: 'stats' }, 'stats')).hub : null;
+
+      let table: Array<[number, number]>;
+      if (impl === 'ours') {
+        const [{ max }] = await ctx.sql<{ max: string | null }[]>`select max(id) as max from events`;
+        const { commits, failures } = await writeAtRate(ctx.store, ctx.nextReport, rate, DURATION_MS);
+        if (failures) console.warn(`fanout: ${failures} writes failed`);
+        const committedAt = new Map(commits);
+        const rows = await ctx.sql<{ id: string; report_id: string }[]>`
+          select id, report_id from events where id > ${Number(max ?? 0)} order by id`;
+        table = rows.flatMap((r) => {
+          const t = committedAt.get(Number(r.report_id));
+          return t === undefined ? [] : [[Number(r.id), t] as [number, number]];
+        });
+      } else {
+        table = (await server.ask<{ table: Array<[number, number]> }>({ cmd: 'run', rate, durationMs: DURATION_MS }, 'ran', DURATION_MS + 60_000)).table;
+      }
+      const expected = table.length * connected;
+      const drainMs = await drain(clients, expected);
+      const wall = performance.now() - wall0;
+      const m1 = machineCpu();
+      const cpu = {
+        server: Math.round(((cpuMs(server.pid) - cpu0.server) / wall) * 100),
+        clients: Math.round(((clients.reduce((a, c) => a + cpuMs(c.pid), 0) - cpu0.clients.reduce((a, b) => a + b, 0)) / wall) * 100),
+        machine: Math.round(((m1.busyMs - cpu0.machine.busyMs) / (m1.totalMs - cpu0.machine.totalMs)) * 100),
+      };
+      clearInterval(sampler);
+      const hubAfter = impl === 'ours' ? (await server.ask<{ hub: { dropped: number } }>({ cmd: 'stats' }, 'stats')).hub : null;
+
+      const results = await Promise.all(
+        clients.map((c) =>
+          c.ask<{ delivered: number; hist: Histogram; lastArrival: number; dropped: number }>({ cmd: 'collect', table }, 'collected', 120_000),
+        ),
+      );
+      const hist: Histogram = {};
+      let delivered = 0;
+      let lastArrival = 0;
+      let dropped = 0;
+      for (const r of results) {
+        histMerge(hist, r.hist);
+        delivered += r.delivered;
+        lastArrival = Math.max(lastArrival, r.lastArrival);
+        dropped += r.dropped;
+      }
+      if (histCount(hist) !== delivered) console.warn('fanout: histogram count mismatch');
+      const firstEvent = table.length ? Math.min(...table.map(([, t]) => t)) : 0;
+      const spanS = Math.max(DURATION_MS, lastArrival - firstEvent) / 1000;
+      const point: Point = {
+        impl,
+        clients: n,
+        rate,
+        connected,
+        events: table.length,
+        expected,
+        delivered,
+        throughput: Math.round(delivered / spanS),
+        p50: round(histPercentile(hist, 50), 1),
+        p99: round(histPercentile(hist, 99), 1),
+        dropped,
+        rssBefore,
+        rssIdle,
+        rssPeak,
+        kibPerClient: round((rssPeak - rssBefore) / 1024 / n, 1)!,
+        drainMs,
+        cpu,
+        hubDropped: hubAfter && hubBefore ? hubAfter.dropped - hubBefore.dropped : undefined,
+      };
+      points.push(point);
+      console.log(
+        `fanout: ${impl} ${n}×${rate}/s: ${point.throughput} ev/s delivered, ${delivered}/${expected}, p50 ${point.p50} p99 ${point.p99} ms, ` +
+          `dropped ${dropped}, ${point.kibPerClient} KiB/client, cpu server ${cpu.server}% clients ${cpu.clients}% machine ${cpu.machine}%`,
+      );
+    }
+  } finally {
+    await Promise.all(clients.map((c) => c.stop()));
+    await server.stop();
+  }
+  return points;
+}
+
+function samplePayload(pack: Awaited<ReturnType<typeof loadCityPack>>, intake: IntakeContext, body: ReportBody): string {
+  const item = buildNewReport(body, intake, new Date(), 'web');
+  const row = {
+    acceptedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    endedAt: null,
+    reopenedCount: 0,
+    rating: null,
+    duplicateOf: null,
+    publishable: false,
+    media: [],
+    ...item.report,
+    dueAt: item.report.dueAt ?? null,
+    id: 123_456,
+    publicId: `${pack.publicIdPrefix}-2026-123456`,
+  } as ReportRow;
+  return JSON.stringify({ id: 0, type: 'report.created', at: new Date().toISOString(), report: reportSummary(row) });
+}
+
+export async function runFanout(): Promise<BenchResult> {
+  process.env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/test';
+  const machine = await machineInfo(process.env.DATABASE_URL);
+  const pack = await loadCityPack('hanoi');
+  const pool = reportPool(pack, 5_000, 20_250_702);
+  const intake: IntakeContext = {
+    cityName: pack.nameEn,
+    categories: new Map(pack.categories.map((c) => [c.code, c])),
+    districts: buildAreaIndex(pack.areas, 'district'),
+    communes: buildAreaIndex(pack.areas, 'commune'),
+    dueAt: slaDueAt(pack),
+  };
+  let k = 0;
+  const nextReport = () => buildNewReport(pool[k++ % pool.length], intake, new Date(), 'web');
+  const payload = samplePayload(pack, intake, pool[0]);
+
+  const db = await benchDatabase();
+  const store = await db.open();
+  await store.loadPack(pack);
+  const sql = postgres(db.url!, { max: 2, onnotice: () => {} });
+  const ctx: Ctx = { dbUrl: db.url!, store, nextReport, payload, sql };
+  const points: Point[] = [];
+  try {
+    for (const n of CLIENT_COUNTS) {
+      for (const impl of ['ours', 'bare'] as const) points.push(...(await runServer(impl, n, ctx)));
+    }
+  } finally {
+    await sql.end();
+    await store.close();
+    await db.drop();
+  }
+
+  const figures: Figure[] = [];
+  const notes: string[] = [];
+  for (const n of CLIENT_COUNTS) {
+    for (const rate of RATES) {
+      const o = points.find((p) => p.impl === 'ours' && p.clients === n && p.rate === rate)!;
+      const b = points.find((p) => p.impl === 'bare' && p.clients === n && p.rate === rate)!;
+      const label = `${n.toLocaleString('en')} clients × ${rate}/s`;
+      const isTarget = n === TARGET_POINT.clients && rate === TARGET_POINT.rate;
+      const tr = ratioOf(o.throughput, b.throughput);
+      const lossless = o.delivered === o.expected && o.expected > 0;
+      figures.push(
+        {
+          figure: `${label}: delivered events/s`,
+          unit: 'events/s',
+          ours: o.throughput,
+          baseline: b.throughput,
+          ratio: tr,
+          target: `ratio ≥ ${TARGET_THROUGHPUT_RATIO}`,
+          met: tr !== null && tr >= TARGET_THROUGHPUT_RATIO,
+        },
+        {
+          figure: `${label}: delivered / expected`,
+          unit: 'fraction',
+          ours: round(o.expected ? o.delivered / o.expected : null, 4),
+          baseline: round(b.expected ? b.delivered / b.expected : null, 4),
+          ratio: null,
+          target: isTarget ? '= 1 (nothing lost)' : null,
+          met: isTarget ? lossless : null,
+        },
+        { figure: `${label}: latency p50`, unit: 'ms', ours: o.p50, baseline: b.p50, ratio: ratioOf(o.p50, b.p50), target: null, met: null },
+        {
+          figure: `${label}: latency p99`,
+          unit: 'ms',
+          ours: o.p99,
+          baseline: b.p99,
+          ratio: ratioOf(o.p99, b.p99),
+          target: isTarget ? `≤ ${TARGET_P99_MS}` : null,
+          met: isTarget ? o.p99 !== null && o.p99 <= TARGET_P99_MS : null,
+        },
+        {
+          figure: `${label}: clients dropped`,
+          unit: 'clients',
+          ours: o.dropped,
+          baseline: b.dropped,
+          ratio: null,
+          target: isTarget ? '0' : null,
+          met: isTarget ? o.dropped === 0 : null,
+        },
+        {
+          figure: `${label}: server RSS per client`,
+          unit: 'KiB',
+          ours: o.kibPerClient,
+          baseline: b.kibPerClient,
+          ratio: ratioOf(o.kibPerClient, b.kibPerClient),
+          target: isTarget ? `≤ ${TARGET_KIB_PER_CLIENT}` : null,
+          met: isTarget ? o.kibPerClient <= TARGET_KIB_PER_CLIENT : null,
+        },
+      );
+    }
+  }
+  notes.push(
+    `Each point: ${DURATION_MS / 1000} s of writes at the rate, then up to ${DRAIN_MAX_MS / 1000} s for the tail; clients in ${CLIENT_PROCS} child processes (node:http, keep-alive agent) on the same 2 cores as the server and Postgres, so they compete for CPU.`,
+    'ours: commit-to-client latency — from store.insertReports() returning in the writer (one report per transaction, as separate intake requests) to the client reading the id: line; bare: from generating the event to the client reading it. Payloads are the same size (a real report.created event).',
+    'delivered events/s = events received by all clients / max(window, last arrival − first event); RSS per client = (peak server VmRSS during the point − VmRSS before any client connected) / clients, KiB.',
+  );
+  for (const p of points) {
+    notes.push(
+      `${p.impl} ${p.clients}×${p.rate}/s: ${p.events} events to ${p.connected} clients, drain ${p.drainMs} ms; server CPU ${p.cpu.server}% of a core, ` +
+        `client processes ${p.cpu.clients}%, machine ${p.cpu.machine}% busy; RSS before ${Math.round(p.rssBefore / 2 ** 20)} MiB, idle with clients ` +
+        `${Math.round(p.rssIdle / 2 ** 20)} MiB (${round((p.rssIdle - p.rssBefore) / 1024 / p.clients, 1)} KiB/client), peak ${Math.round(p.rssPeak / 2 ** 20)} MiB` +
+        (p.hubDropped !== undefined ? `; hub counted ${p.hubDropped} slow clients dropped` : '') +
+        '.',
+    );
+  }
+  return { name: 'fanout', date: new Date().toISOString(), machine, figures, notes };
+}
