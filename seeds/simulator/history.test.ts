@@ -26,13 +26,11 @@ const TO = new Date('2026-03-31T10:00:00Z');
 const FROM = new Date(TO.getTime() - 30 * DAY_MS);
 
 describe('generateHistory', () => {
-  it('30 days × 600/day lands in iHanoi’s published mix, in under 2 s', () => {
-    const t0 = performance.now();
+  it('30 days × 600/day lands in iHanoi’s published mix', () => {
     const reports = generateHistory({ pack, from: FROM, to: TO, reportsPerDay: 600, rng: createRng(2026), clock, dueAt });
-    const elapsedMs = performance.now() - t0;
     const mix = summariseMix(reports, TO, dueAt);
     console.info(
-      `history: ${reports.length} reports in ${elapsedMs.toFixed(0)} ms; ` +
+      `history: ${reports.length} reports; ` +
         `handled ${(100 * mix.share.handled).toFixed(1)}%, open ${(100 * mix.share.open).toFixed(1)}%, ` +
         `rejected ${(100 * mix.share.rejected).toFixed(1)}%, overdue ${(100 * mix.share.overdue).toFixed(2)}%`,
     );
@@ -45,7 +43,6 @@ describe('generateHistory', () => {
     expect(mix.share.rejected).toBeLessThanOrEqual(0.08);
     expect(mix.share.overdue).toBeGreaterThanOrEqual(0.005);
     expect(mix.share.overdue).toBeLessThanOrEqual(0.025);
-    expect(elapsedMs).toBeLessThan(2000);
   });
 
   it('splits each plan at the horizon and keeps reports in time order', () => {
