@@ -27,9 +27,14 @@ async function main() {
   });
   const runtime = await createRuntime({ store, pack });
   const app = createApp(runtime);
-  const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
-    const db = env.DATABASE_URL ? 'Postgres' : `embedded PGlite in ${env.DATA_DIR}`;
-    console.log(`citydesk: ${pack.nameEn} on http://localhost:${info.port} (${db})`);
+  let server!: ReturnType<typeof serve>;
+  // Listen first, so the API answers (between backfill batches) while history loads.
+  await new Promise<void>((resolve) => {
+    server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
+      const db = env.DATABASE_URL ? 'Postgres' : `embedded PGlite in ${env.DATA_DIR}`;
+      console.log(`citydesk: ${pack.nameEn} on http://localhost:${info.port} (${db})`);
+      resolve();
+    });
   });
   const simulation = await startSimulation(runtime, env);
 
