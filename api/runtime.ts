@@ -14,7 +14,15 @@ export interface RuntimeOptions {
   now?: () => Date;
   timers?: Timers;
   hub?: Partial<HubOptions>;
+  /** How often to announce missed deadlines (report.overdue); off when unset (tests drive it). */
+  overdueSweepMs?: number;
 }
+
+/**
+ * Deadlines are counted in working hours, so announcing a miss up to 30 s late changes nothing
+ * for an agency, and it matches the wall's 30 s stale-feed watchdog.
+ */
+export const OVERDUE_SWEEP_MS = 30_000;
 
 export function slaDueAt(pack: CityPack): DueAt {
   const clock = createWorkingClock(pack.calendar);
@@ -46,5 +54,25 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
       dueAt,
     },
   };
-  return { ...deps, stop: () => hub.stop() };
+  let sweeping = false;
+  const sweep = async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      await store.flagOverdue(deps.now());
+    } catch (e) {
+      console.error('citydesk: overdue sweep failed:', e instanceof Error ? e.message : e);
+    } finally {
+      sweeping = false;
+    }
+  };
+  const sweeper = opts.overdueSweepMs ? setInterval(sweep, opts.overdueSweepMs) : null;
+  return {
+    ...deps,
+    async stop() {
+      if (sweeper) clearInterval(sweeper);
+      while (sweeping) await new Promise((r) => setTimeout(r, 10));
+      await hub.stop();
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { openStore } from '../db/store';
 import { loadCityPack } from '../seeds/packs';
 import { createApp } from './app';
 import { EnvError, parseEnv } from './env';
-import { createRuntime } from './runtime';
+import { OVERDUE_SWEEP_MS, createRuntime } from './runtime';
 import { startSimulation } from './simulation/start';
 
 async function main() {
@@ -25,7 +25,7 @@ async function main() {
     publicIdPrefix: pack.publicIdPrefix,
     timezone: pack.timezone,
   });
-  const runtime = await createRuntime({ store, pack });
+  const runtime = await createRuntime({ store, pack, overdueSweepMs: OVERDUE_SWEEP_MS });
   const app = createApp(runtime);
   let server!: ReturnType<typeof serve>;
   // Listen first, so the API answers (between backfill batches) while history loads.

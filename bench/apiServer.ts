@@ -2,7 +2,7 @@
  * The API server for benchmarks: what api/server.ts does minus the simulation and backfill, on
  * the Postgres database in DATABASE_URL. Run as a child of a benchmark (IPC: sends
  * `{type: 'ready', port}`, answers `{cmd: 'stats'}`, takes a CPU profile between `{cmd:
- * 'profile-start'}` and `{cmd: 'profile-stop', file}`, stops on `{cmd: 'stop'}`), or by hand:
+ * 'profile-start'}` and `{cmd: 'profile-stop', file}`, hands over its stream trace on `{cmd: 'trace'}`, stops on `{cmd: 'stop'}`), or by hand:
  * `DATABASE_URL=… PORT=8080 npx tsx bench/apiServer.ts`.
  */
 import { writeFileSync } from 'node:fs';
@@ -11,7 +11,10 @@ import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../api/app';
 import { createRuntime } from '../api/runtime';
-import { openStore } from '../db/store';
+import { StreamHub } from '../api/stream/hub';
+import { type Store, openStore } from '../db/store';
+import type { EventRow } from '../db/types';
+import { wallNow } from './lib/stats';
 import { loadCityPack } from '../seeds/packs';
 
 /** A CPU profile of the steady state only (startup excluded), for investigating a bench. */
@@ -30,12 +33,43 @@ async function profileStop(file: string) {
   session = null;
 }
 
+/**
+ * Timestamps of the stream path, for explaining fan-out latency: when each NOTIFY arrived, and
+ * when each hub broadcast started and ended (which event ids, to how many clients). Collected by
+ * wrapping the store and StreamHub.prototype.broadcast from outside; the app code is unchanged.
+ */
+const trace = {
+  notified: [] as Array<[number, number]>,
+  broadcasts: [] as Array<{ firstId: number; lastId: number; events: number; start: number; end: number; clients: number }>,
+};
+
+function traced(store: Store): Store {
+  return {
+    ...store,
+    onEvents: (listener) =>
+      store.onEvents((maxId) => {
+        trace.notified.push([maxId, wallNow()]);
+        listener(maxId);
+      }),
+  };
+}
+
+const hubProto = StreamHub.prototype as unknown as { broadcast(rows: EventRow[]): void; clients: Set<unknown> };
+const originalBroadcast = hubProto.broadcast;
+hubProto.broadcast = function (this: typeof hubProto, rows: EventRow[]) {
+  const start = wallNow();
+  originalBroadcast.call(this, rows);
+  if (rows.length && this.clients.size) {
+    trace.broadcasts.push({ firstId: rows[0].id, lastId: rows[rows.length - 1].id, events: rows.length, start, end: wallNow(), clients: this.clients.size });
+  }
+};
+
 async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is not set');
   const pack = await loadCityPack('hanoi');
   const store = await openStore({ databaseUrl, publicIdPrefix: pack.publicIdPrefix, timezone: pack.timezone });
-  const runtime = await createRuntime({ store, pack });
+  const runtime = await createRuntime({ store: traced(store), pack });
   const app = createApp(runtime);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, () => resolve(s));
@@ -58,6 +92,11 @@ async function main() {
     process.on('message', (m: { cmd?: string }) => {
       if (m.cmd === 'stop') void stop();
       if (m.cmd === 'stats') process.send!({ type: 'stats', hub: runtime.hub.stats(), memory: process.memoryUsage() });
+      if (m.cmd === 'trace') {
+        process.send!({ type: 'trace', ...trace });
+        trace.notified = [];
+        trace.broadcasts = [];
+      }
       if (m.cmd === 'profile-start') void profileStart().then(() => process.send!({ type: 'profiling' }));
       if (m.cmd === 'profile-stop') {
         void profileStop((m as { file: string }).file).then(() => process.send!({ type: 'profiled' }));

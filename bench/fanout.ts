@@ -34,7 +34,7 @@ import { benchDatabase } from './lib/db';
 import { cpuMs, machineCpu, rssBytes } from './lib/proc';
 import { type ReportBody, reportPool } from './lib/reportPool';
 import { type BenchResult, type Figure, machineInfo, ratioOf } from './lib/results';
-import { type Histogram, histCount, histMerge, histPercentile, round, sleep, wallNow } from './lib/stats';
+import { type Histogram, histCount, histMerge, histPercentile, percentile, round, sleep, wallNow } from './lib/stats';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const CLIENT_COUNTS = (process.env.BENCH_FANOUT_CLIENTS ?? '1000,5000,10000').split(',').map(Number);
@@ -69,6 +69,44 @@ interface Point {
   drainMs: number;
   cpu: { server: number; clients: number; machine: number };
   hubDropped?: number;
+  stages?: string;
+}
+
+interface Trace {
+  notified: Array<[number, number]>;
+  broadcasts: Array<{ firstId: number; lastId: number; events: number; start: number; end: number; clients: number }>;
+}
+
+/** Where ours spends commit-to-client time, from the API's trace (bench/apiServer.ts). */
+function stageBreakdown(table: Array<[number, number]>, trace: Trace): string {
+  const notifiedAt = new Map(trace.notified);
+  const bs = [...trace.broadcasts].sort((a, b) => a.firstId - b.firstId);
+  const find = (id: number) => {
+    let lo = 0;
+    let hi = bs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (bs[mid].lastId < id) lo = mid + 1;
+      else if (bs[mid].firstId > id) hi = mid - 1;
+      else return bs[mid];
+    }
+    return undefined;
+  };
+  const toNotify: number[] = [];
+  const toBroadcast: number[] = [];
+  for (const [id, t0] of table) {
+    const n = notifiedAt.get(id);
+    const b = find(id);
+    if (n !== undefined) toNotify.push(n - t0);
+    if (n !== undefined && b) toBroadcast.push(b.start - n);
+  }
+  const durations = bs.map((b) => b.end - b.start);
+  const perBroadcast = bs.map((b) => b.events);
+  const f = (xs: number[]) => `p50 ${round(percentile(xs, 50), 1)} / p99 ${round(percentile(xs, 99), 1)} ms`;
+  return (
+    `commit→NOTIFY received ${f(toNotify)}; NOTIFY→broadcast start (query the rows) ${f(toBroadcast)}; ` +
+    `broadcast (write to every client) ${f(durations)}; ${bs.length} broadcasts, ${round(percentile(perBroadcast, 50), 0)} event(s) each (p50), max ${Math.max(0, ...perBroadcast)}`
+  );
 }
 
 /** Inserts one report per call at `rate`/s for `durationMs`; returns [reportId, committedAt]. */
@@ -166,6 +204,7 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
       const cpu0 = { server: cpuMs(server.pid), clients: clients.map((c) => cpuMs(c.pid)), machine: machineCpu() };
       const wall0 = performance.now();
       const hubBefore = impl === 'ours' ? (await server.ask<{ hub: { dropped: number } }>({ cmd: 'stats' }, 'stats')).hub : null;
+      if (impl === 'ours') await server.ask({ cmd: 'trace' }, 'trace');
 
       let table: Array<[number, number]>;
       if (impl === 'ours') {
@@ -193,6 +232,7 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
       };
       clearInterval(sampler);
       const hubAfter = impl === 'ours' ? (await server.ask<{ hub: { dropped: number } }>({ cmd: 'stats' }, 'stats')).hub : null;
+      const stages = impl === 'ours' ? stageBreakdown(table, await server.ask<Trace>({ cmd: 'trace' }, 'trace')) : undefined;
 
       const results = await Promise.all(
         clients.map((c) =>
@@ -231,12 +271,14 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
         drainMs,
         cpu,
         hubDropped: hubAfter && hubBefore ? hubAfter.dropped - hubBefore.dropped : undefined,
+        stages,
       };
       points.push(point);
       console.log(
         `fanout: ${impl} ${n}×${rate}/s: ${point.throughput} ev/s delivered, ${delivered}/${expected}, p50 ${point.p50} p99 ${point.p99} ms, ` +
           `dropped ${dropped}, ${point.kibPerClient} KiB/client, cpu server ${cpu.server}% clients ${cpu.clients}% machine ${cpu.machine}%`,
       );
+      if (stages) console.log(`  ${stages}`);
     }
   } finally {
     await Promise.all(clients.map((c) => c.stop()));
@@ -368,7 +410,8 @@ export async function runFanout(): Promise<BenchResult> {
         `client processes ${p.cpu.clients}%, machine ${p.cpu.machine}% busy; RSS before ${Math.round(p.rssBefore / 2 ** 20)} MiB, idle with clients ` +
         `${Math.round(p.rssIdle / 2 ** 20)} MiB (${round((p.rssIdle - p.rssBefore) / 1024 / p.clients, 1)} KiB/client), peak ${Math.round(p.rssPeak / 2 ** 20)} MiB` +
         (p.hubDropped !== undefined ? `; hub counted ${p.hubDropped} slow clients dropped` : '') +
-        '.',
+        '.' +
+        (p.stages ? ` Stages: ${p.stages}.` : ''),
     );
   }
   return { name: 'fanout', date: new Date().toISOString(), machine, figures, notes };

@@ -82,6 +82,8 @@ export const reports = pgTable(
     // Start of the current resolve clock: acceptance, or the latest reopen (the clock restarts).
     clockStartedAt: tstz('clock_started_at'),
     dueAt: tstz('due_at'),
+    // When the current deadline was announced as missed (report.overdue); cleared by every move.
+    overdueAt: tstz('overdue_at'),
     resolvedAt: tstz('resolved_at'),
     closedAt: tstz('closed_at'),
     // When the report left the open backlog (resolved, rejected or duplicate); cleared on reopen.
@@ -100,6 +102,7 @@ export const reports = pgTable(
     index('reports_district_idx').on(t.districtCode, t.createdAt),
     index('reports_commune_idx').on(t.communeCode, t.createdAt),
     index('reports_category_idx').on(t.category),
+    index('reports_due_at_idx').on(t.dueAt),
   ],
 );
 

@@ -6,6 +6,7 @@ import { eventBounds, eventsAfter, eventsOfReport } from './queries/events';
 import type { AreaScope, ReportFilter } from './queries/filters';
 import { type PublicIdFor, importHistory, insertReports } from './queries/insertReports';
 import { loadPack } from './queries/loadPack';
+import { flagOverdue } from './queries/overdue';
 import * as read from './queries/readReports';
 import { type TransitionDecision, applyTransition } from './queries/transition';
 import { areas, categories } from './schema';
@@ -47,6 +48,8 @@ export interface Store {
   listCategories(): Promise<(typeof categories.$inferSelect)[]>;
   listAreas(level: 'district' | 'commune'): Promise<(typeof areas.$inferSelect)[]>;
   countRows(): ReturnType<typeof read.countRows>;
+  /** Flags open reports past their deadline, one `report.overdue` event each; returns how many. */
+  flagOverdue(now: Date): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -95,6 +98,7 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     listCategories: () => db.select().from(categories).orderBy(asc(categories.code)),
     listAreas: (level) => db.select().from(areas).where(eq(areas.level, level)).orderBy(asc(areas.code)),
     countRows: () => read.countRows(db),
+    flagOverdue: (now) => flagOverdue(conn, now),
     close: () => conn.close(),
   };
 }

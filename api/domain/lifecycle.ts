@@ -54,7 +54,8 @@ export function decideTransition(current: ReportRow, req: TransitionRequest, due
   }
   const to = rule.to;
   const at = req.at;
-  const patch: Partial<ReportRow> = { status: to };
+  // A new status brings a new deadline (or none), so the previous overdue flag no longer holds.
+  const patch: Partial<ReportRow> = { status: to, overdueAt: null };
   if (req.action === 'accept') {
     patch.acceptedAt = at;
     patch.clockStartedAt = at;

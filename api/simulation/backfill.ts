@@ -43,7 +43,7 @@ export async function backfill(
     const items = [];
     for (const sim of chunk) {
       try {
-        items.push(materialize(sim, deps));
+        items.push(materialize(sim, deps, now));
       } catch {
         // A point drawn on a commune edge that no district layer covers: skip it, as intake would.
       }

@@ -8,7 +8,7 @@ import { decideTransition } from '../domain/lifecycle';
  * A simulated report with its lived transitions → the row it ends as and the events it left,
  * through the same intake and lifecycle rules as a real one (so history obeys the API's laws).
  */
-export function materialize(sim: SimReport, deps: Pick<AppDeps, 'intake' | 'dueAt'>): HistoryItem {
+export function materialize(sim: SimReport, deps: Pick<AppDeps, 'intake' | 'dueAt'>, now: Date): HistoryItem {
   const { report, contact } = buildNewReport(sim.input, deps.intake, sim.createdAt, 'simulator');
   let row = {
     ...report,
@@ -30,6 +30,9 @@ export function materialize(sim: SimReport, deps: Pick<AppDeps, 'intake' | 'dueA
     row = { ...row, ...d.patch, updatedAt: t.at };
     events.push({ at: t.at, type: d.eventType, payload: d.eventPayload });
   }
+  // Already late at the end of history: flagged as of its deadline, so the first sweep stays quiet.
+  const open = ['received', 'accepted', 'in_progress', 'reopened'].includes(row.status);
+  if (open && row.dueAt && row.dueAt < now) row = { ...row, overdueAt: row.dueAt };
   const { id: _id, publicId: _publicId, ...final } = row;
   return { report: final, contact, events };
 }

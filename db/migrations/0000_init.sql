@@ -93,6 +93,7 @@ CREATE TABLE "reports" (
 	"accepted_at" timestamp with time zone,
 	"clock_started_at" timestamp with time zone,
 	"due_at" timestamp with time zone,
+	"overdue_at" timestamp with time zone,
 	"resolved_at" timestamp with time zone,
 	"closed_at" timestamp with time zone,
 	"ended_at" timestamp with time zone,
@@ -117,4 +118,5 @@ CREATE INDEX "reports_created_at_idx" ON "reports" USING btree ("created_at");--
 CREATE INDEX "reports_status_idx" ON "reports" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "reports_district_idx" ON "reports" USING btree ("district_code","created_at");--> statement-breakpoint
 CREATE INDEX "reports_commune_idx" ON "reports" USING btree ("commune_code","created_at");--> statement-breakpoint
-CREATE INDEX "reports_category_idx" ON "reports" USING btree ("category");
+CREATE INDEX "reports_category_idx" ON "reports" USING btree ("category");--> statement-breakpoint
+CREATE INDEX "reports_due_at_idx" ON "reports" USING btree ("due_at");

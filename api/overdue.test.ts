@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DRIVERS } from '../db/testing';
+import { sseMessages } from './sseClient';
+import { postJson, reportBody, startTestApp, type TestApp } from './testing';
+
+// Monday 2026-03-02 09:00 in Hanoi.
+const T0 = new Date('2026-03-02T02:00:00Z');
+const HOUR_MS = 3_600_000;
+
+describe.each(TEST_DRIVERS)('missed deadlines on %s', (driver) => {
+  let t: TestApp;
+  let clock = T0;
+  beforeAll(async () => {
+    t = await startTestApp(driver, { now: () => clock });
+  });
+  afterAll(async () => t?.close());
+
+  it('announces a missed deadline once, as report.overdue on the stream, and a move clears it', async () => {
+    const urgent = await (await postJson(t.app, '/api/reports', reportBody({ category: 'drainage_flooding' }))).json();
+    const normal = await (await postJson(t.app, '/api/reports', reportBody())).json();
+    expect(await t.store.flagOverdue(clock)).toBe(0);
+    const base = await t.listen();
+    const { maxId } = await t.store.eventBounds();
+    clock = new Date(T0.getTime() + 10 * HOUR_MS); // Mon 19:00: 8 working hours have not passed yet
+    expect(await t.store.flagOverdue(clock)).toBe(0);
+    clock = new Date(T0.getTime() + 25 * HOUR_MS); // Tue 10:00: accept deadline (8 h) passed for both
+    expect(await t.store.flagOverdue(clock)).toBe(2);
+    expect(await t.store.flagOverdue(clock)).toBe(0);
+    const ctrl = new AbortController();
+    const seen: Array<{ event: string; id: number }> = [];
+    const timer = setTimeout(() => ctrl.abort(), 5_000);
+    try {
+      for await (const m of sseMessages(`${base}/api/stream`, { lastEventId: maxId, signal: ctrl.signal })) {
+        seen.push({ event: m.event, id: JSON.parse(m.data).report.id });
+        if (seen.length === 2) break;
+      }
+    } finally {
+      clearTimeout(timer);
+      ctrl.abort();
+    }
+    expect(seen.map((s) => s.event)).toEqual(['report.overdue', 'report.overdue']);
+    expect(seen.map((s) => s.id).sort()).toEqual([urgent.id, normal.id].sort());
+    // Accepting gives a new (resolve) deadline: no longer flagged, and flagged again only when it passes.
+    await postJson(t.app, `/api/reports/${urgent.id}/transitions`, { action: 'accept' });
+    expect(await t.store.flagOverdue(clock)).toBe(0);
+    clock = new Date(T0.getTime() + 49 * HOUR_MS); // Wed 10:00: urgent's 4 working hours have passed
+    expect(await t.store.flagOverdue(clock)).toBe(1);
+    const detail = await (await t.app.request(`/api/reports/${urgent.id}`)).json();
+    expect(detail.history.map((h: { type: string }) => h.type)).toEqual(['report.created', 'report.overdue', 'report.accepted', 'report.overdue']);
+  });
+});
