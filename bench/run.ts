@@ -6,7 +6,17 @@
  */
 import { runFanout } from './fanout';
 import { runIngest } from './ingest';
+import { machineCpu } from './lib/proc';
 import { type BenchResult, printResult, writeReadme, writeResult } from './lib/results';
+import { sleep } from './lib/stats';
+
+/** How busy the machine is before we start: other tenants share these 2 cores. */
+async function backgroundBusy(ms = 2000): Promise<number> {
+  const a = machineCpu();
+  await sleep(ms);
+  const b = machineCpu();
+  return Math.round(((b.busyMs - a.busyMs) / (b.totalMs - a.totalMs)) * 100);
+}
 
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   ingest: runIngest,
@@ -24,9 +34,13 @@ async function main() {
   const started = performance.now();
   const results: BenchResult[] = [];
   for (const name of names) {
+    const busy = await backgroundBusy();
     const t0 = performance.now();
     const r = await BENCHES[name]();
-    r.notes.push(`Run took ${Math.round((performance.now() - t0) / 1000)} s.`);
+    const busyAfter = await backgroundBusy();
+    r.notes.push(
+      `Run took ${Math.round((performance.now() - t0) / 1000)} s. Machine busy with other work: ${busy}% just before, ${busyAfter}% just after (of ${r.machine.cores} cores; noise).`,
+    );
     if (process.env.BENCH_QUICK === '1') r.notes.unshift('QUICK RUN (BENCH_QUICK=1): shortened windows, not a recorded result.');
     writeResult(r);
     printResult(r);

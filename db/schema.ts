@@ -13,7 +13,9 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { OverlayLegend } from '../seeds/overlayTypes';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -131,16 +133,28 @@ export const events = pgTable(
   (t) => [index('events_report_idx').on(t.reportId)],
 );
 
+export const LAYER_KINDS = ['planning', 'environment', 'traffic', 'transit'] as const;
+export type LayerKind = (typeof LAYER_KINDS)[number];
+
+/** An overlay: where its data came from, under which licence, and whether it is real. */
 export const layers = pgTable('layers', {
   id: serial('id').primaryKey(),
   code: text('code').notNull().unique(),
-  kind: text('kind', { enum: ['planning', 'environment', 'traffic', 'transit'] }).notNull(),
+  kind: text('kind', { enum: LAYER_KINDS }).notNull(),
   nameVi: text('name_vi').notNull(),
   nameEn: text('name_en').notNull(),
   source: text('source').notNull(),
   licence: text('licence').notNull(),
   simulated: boolean('simulated').notNull().default(false),
+  // When the data describes the world (ISO date or YYYY-MM), for legends; null for live layers,
+  // whose date is their latest reading.
+  dataDate: text('data_date'),
+  // What a legend needs beyond the name: metric units, class names (vi/en) and colours.
+  legend: jsonb('legend').$type<OverlayLegend>().notNull().default(sql`'{}'::jsonb`),
+  // Hash of the features last loaded, so a restart with an unchanged pack rewrites nothing.
+  contentHash: text('content_hash'),
   createdAt: tstz('created_at').notNull().defaultNow(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
 });
 
 export const layerFeatures = pgTable(
@@ -150,10 +164,15 @@ export const layerFeatures = pgTable(
     layerId: integer('layer_id')
       .notNull()
       .references(() => layers.id, { onDelete: 'cascade' }),
+    // Stable identity within the layer (an OSM id, a station id, an H3 cell), so reloads upsert.
+    key: text('key').notNull(),
     properties: jsonb('properties').notNull(),
     geometry: jsonb('geometry').notNull(),
+    // Features that appear and clear (traffic incidents); null = always there.
+    validFrom: tstz('valid_from'),
+    validUntil: tstz('valid_until'),
   },
-  (t) => [index('layer_features_layer_idx').on(t.layerId)],
+  (t) => [uniqueIndex('layer_features_layer_key_idx').on(t.layerId, t.key)],
 );
 
 export const readings = pgTable(
@@ -167,7 +186,12 @@ export const readings = pgTable(
     metric: text('metric').notNull(),
     value: doublePrecision('value').notNull(),
   },
-  (t) => [index('readings_feature_at_idx').on(t.featureId, t.at)],
+  (t) => [
+    // One value per feature, metric and instant: a re-run backfill adds nothing twice.
+    uniqueIndex('readings_feature_metric_at_idx').on(t.featureId, t.metric, t.at),
+    // Pruning deletes by age across all features.
+    index('readings_at_idx').on(t.at),
+  ],
 );
 
 /** Small key/value facts about this database, e.g. which city pack it holds. */

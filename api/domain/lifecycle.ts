@@ -88,6 +88,8 @@ export function decideTransition(current: ReportRow, req: TransitionRequest, due
     eventPayload: {
       from: current.status,
       to,
+      // Lets a live client take the report out of its overdue count without asking the server.
+      ...(current.overdueAt ? { wasOverdue: true } : {}),
       ...(req.note ? { note: req.note } : {}),
       ...(req.rating !== undefined ? { rating: req.rating } : {}),
       ...(req.duplicateOf !== undefined ? { duplicateOf: req.duplicateOf } : {}),

@@ -15,8 +15,12 @@ export function isVisible(e: EventRow, a: Audience): boolean {
   return e.districtCode === a.code || e.communeCode === a.code;
 }
 
-/** Report fields the public may see: coarse cells only, no text, no exact point. */
-const PUBLIC_REPORT_FIELDS = ['category', 'severity', 'status', 'h3r6', 'h3r7', 'h3r8', 'districtCode', 'communeCode', 'createdAt'];
+/**
+ * Report fields the public may see: no text, no point and no cell. Even a coarse cell per report
+ * would undo the public map's rule that cells with fewer than 3 reports stay hidden, so the public
+ * map refreshes its hexes from the k-anonymous endpoint and uses events only for counts.
+ */
+const PUBLIC_REPORT_FIELDS = ['category', 'severity', 'status', 'districtCode', 'communeCode', 'createdAt'];
 
 export function project(e: EventRow, a: Audience): Record<string, unknown> {
   const payload = e.payload as Record<string, unknown>;

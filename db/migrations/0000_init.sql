@@ -33,8 +33,11 @@ CREATE TABLE "events" (
 CREATE TABLE "layer_features" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"layer_id" integer NOT NULL,
+	"key" text NOT NULL,
 	"properties" jsonb NOT NULL,
-	"geometry" jsonb NOT NULL
+	"geometry" jsonb NOT NULL,
+	"valid_from" timestamp with time zone,
+	"valid_until" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "layers" (
@@ -46,7 +49,11 @@ CREATE TABLE "layers" (
 	"source" text NOT NULL,
 	"licence" text NOT NULL,
 	"simulated" boolean DEFAULT false NOT NULL,
+	"data_date" text,
+	"legend" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"content_hash" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "layers_code_unique" UNIQUE("code")
 );
 --> statement-breakpoint
@@ -112,8 +119,9 @@ ALTER TABLE "report_contacts" ADD CONSTRAINT "report_contacts_report_id_reports_
 ALTER TABLE "reports" ADD CONSTRAINT "reports_category_categories_code_fk" FOREIGN KEY ("category") REFERENCES "public"."categories"("code") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "areas_level_idx" ON "areas" USING btree ("level");--> statement-breakpoint
 CREATE INDEX "events_report_idx" ON "events" USING btree ("report_id");--> statement-breakpoint
-CREATE INDEX "layer_features_layer_idx" ON "layer_features" USING btree ("layer_id");--> statement-breakpoint
-CREATE INDEX "readings_feature_at_idx" ON "readings" USING btree ("feature_id","at");--> statement-breakpoint
+CREATE UNIQUE INDEX "layer_features_layer_key_idx" ON "layer_features" USING btree ("layer_id","key");--> statement-breakpoint
+CREATE UNIQUE INDEX "readings_feature_metric_at_idx" ON "readings" USING btree ("feature_id","metric","at");--> statement-breakpoint
+CREATE INDEX "readings_at_idx" ON "readings" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "reports_created_at_idx" ON "reports" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "reports_status_idx" ON "reports" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "reports_district_idx" ON "reports" USING btree ("district_code","created_at");--> statement-breakpoint

@@ -1,0 +1,84 @@
+import type { FeatureCollection } from 'geojson';
+
+/** What the hex layer colours by. */
+export type HexMetric = 'received' | 'open' | 'overdue';
+
+export interface HexDatum {
+  cell: string;
+  received: number;
+  open: number;
+  overdue: number;
+}
+
+export interface AreaDatum {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  population: number | null;
+  open: number;
+  overdue: number;
+  received: number;
+}
+
+/** A report that just arrived, drawn as a pulse that fades over PULSE_MS. */
+export interface Pulse {
+  id: number;
+  lng: number;
+  lat: number;
+  /** ms since epoch when it arrived (client clock). */
+  at: number;
+  /** Public pulses are placed at their r8 cell's centre, never the exact point. */
+}
+
+export interface ViewState {
+  longitude: number;
+  latitude: number;
+  zoom: number;
+}
+
+export type OverlayCode = string;
+
+export interface OverlayInfo {
+  code: string;
+  kind: 'planning' | 'environment' | 'traffic' | 'transit';
+  nameVi: string;
+  nameEn: string;
+  source: string;
+  licence: string;
+  simulated: boolean;
+  dataDate?: string | null;
+}
+
+/** Everything the map draws, as Solid accessors, so the map re-renders only what changed. */
+export interface MapViewProps {
+  lang: () => 'vi' | 'en';
+  theme: 'light' | 'dark';
+  /** Initial view; the map reports changes through onViewChange (for shareable URLs). */
+  initialView: ViewState;
+  onViewChange?: (v: ViewState) => void;
+  /** The H3 resolution the hexes are at; the parent refetches hexes when onResolutionChange fires. */
+  hexes: () => HexDatum[];
+  hexRes: () => number;
+  onResolutionChange?: (res: number) => void;
+  /** Public mode never asks for finer than this. */
+  maxHexRes?: number;
+  metric: () => HexMetric;
+  /** District or commune boundaries with per-area values for the choropleth (open per 10,000). */
+  areaLevel: () => 'district' | 'commune';
+  areaShapes: () => FeatureCollection | null;
+  areaValues: () => Map<string, AreaDatum>;
+  showHexes: () => boolean;
+  showChoropleth: () => boolean;
+  pulses: () => Pulse[];
+  /** Overlays switched on, by code; the map fetches their GeoJSON from /api/layers/:code/geojson. */
+  overlays: () => OverlayInfo[];
+  enabledOverlays: () => Set<OverlayCode>;
+  /** Bumped when live readings change, so overlay layers refetch/update. */
+  overlayVersion: () => number;
+  /** Cells flagged as hotspots (a later issue); outlined when non-empty. */
+  hotCells: () => string[];
+  /** Fly to an area (wall auto-tour, chief view). */
+  focus: () => { bbox: [number, number, number, number] } | null;
+  onHexClick?: (cell: string) => void;
+  onAreaClick?: (code: string) => void;
+}
