@@ -90,4 +90,22 @@ describe.each(TEST_DRIVERS)('aggregates on %s', (driver) => {
     expect(hours.points.map((p: { backlog: number }) => p.backlog)).toEqual([2, 4, 3, 2]);
     void ids;
   });
+
+  it('lists the reports in one H3 cell', async () => {
+    const hex = await (await t.app.request(`/api/hexes?res=9&since=${T0.toISOString()}`)).json();
+    const sok = hex.cells.find((c: { received: number }) => c.received === 1);
+    const res = await (await t.app.request(`/api/reports?cell=${sok.cell}`)).json();
+    expect(res.items.length).toBe(1);
+    expect(res.items[0].cells.r9).toBe(sok.cell);
+    const bad = await t.app.request('/api/reports?cell=8f2830828052d25');
+    expect(bad.status).toBe(400);
+  });
+
+  it('gives every area its received series for sparklines', async () => {
+    const res = await (await t.app.request(`/api/areas/series?level=district&bucket=day&since=2026-03-01T17:00:00Z&until=2026-03-03T17:00:00Z`)).json();
+    expect(res.buckets).toEqual(['2026-03-01T17:00:00.000Z', '2026-03-02T17:00:00.000Z']);
+    const hk = res.items.find((x: { code: string }) => x.code === '002');
+    expect(hk.received).toEqual([3, 1]);
+    expect(res.items.find((x: { code: string }) => x.code === '016').received).toEqual([1, 0]);
+  });
 });

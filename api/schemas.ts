@@ -1,3 +1,4 @@
+import { getResolution, isValidCell } from 'h3-js';
 import { z } from 'zod';
 import { ACTIONS } from './domain/lifecycle';
 import { REPORT_STATUSES } from '../db/schema';
@@ -74,12 +75,25 @@ const bbox = z
       .refine(([a, b, c, d]) => a <= c && b <= d, 'must be minLng,minLat,maxLng,maxLat'),
   );
 
+const h3Cell = z
+  .string()
+  .regex(/^[0-9a-f]{15}$/, 'must be an H3 cell index')
+  .transform((id, ctx) => {
+    const res = isValidCell(id) ? getResolution(id) : -1;
+    if (res < 6 || res > 10) {
+      ctx.addIssue({ code: 'custom', message: 'must be an H3 cell at resolution 6–10' });
+      return z.NEVER;
+    }
+    return { res, id };
+  });
+
 export const reportFilterQuery = z
   .object({
     status: csv(REPORT_STATUSES).optional(),
     category: csv().optional(),
     area: z.string().regex(/^\d{3}(\d{2})?$/, 'must be a district (3-digit) or commune (5-digit) code').optional(),
     bbox: bbox.optional(),
+    cell: h3Cell.optional(),
     since: isoDate.optional(),
     until: isoDate.optional(),
   })
@@ -99,6 +113,10 @@ export const hexesQuery = reportFilterQuery
 export const levelQuery = z.object({ level: z.enum(['district', 'commune']).default('district') });
 
 export const areasQuery = reportFilterQuery.extend(levelQuery.shape).strict();
+
+export const areaSeriesQuery = reportFilterQuery
+  .extend({ level: z.enum(['district', 'commune']).default('district'), bucket: z.enum(['hour', 'day']).default('day') })
+  .strict();
 
 export const timeseriesQuery = reportFilterQuery
   .extend({ bucket: z.enum(['hour', 'day']).default('day') })

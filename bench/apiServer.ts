@@ -2,7 +2,7 @@
  * The API server for benchmarks: what api/server.ts does minus the simulation and backfill, on
  * the Postgres database in DATABASE_URL. Run as a child of a benchmark (IPC: sends
  * `{type: 'ready', port}`, answers `{cmd: 'stats'}`, takes a CPU profile between `{cmd:
- * 'profile-start'}` and `{cmd: 'profile-stop', file}`, hands over its stream trace on `{cmd: 'trace'}`, stops on `{cmd: 'stop'}`), or by hand:
+ * 'profile-start'}` and `{cmd: 'profile-stop', file}`, hands over its stream trace on `{cmd: 'trace'}`, collects garbage on `{cmd: 'gc'}` (with --expose-gc), stops on `{cmd: 'stop'}`), or by hand:
  * `DATABASE_URL=… PORT=8080 npx tsx bench/apiServer.ts`.
  */
 import { writeFileSync } from 'node:fs';
@@ -92,6 +92,10 @@ async function main() {
     process.on('message', (m: { cmd?: string }) => {
       if (m.cmd === 'stop') void stop();
       if (m.cmd === 'stats') process.send!({ type: 'stats', hub: runtime.hub.stats(), memory: process.memoryUsage() });
+      if (m.cmd === 'gc') {
+        (globalThis as { gc?: () => void }).gc?.();
+        process.send!({ type: 'gc' });
+      }
       if (m.cmd === 'trace') {
         process.send!({ type: 'trace', ...trace });
         trace.notified = [];

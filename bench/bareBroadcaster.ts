@@ -6,7 +6,7 @@
  * tick runs late) go out as one write, as the hub batches what one NOTIFY brings.
  *
  * IPC in: {cmd:'run', rate, durationMs} → {type:'ran', table: [[id, generatedAt]]}; {cmd:'stats'};
- * {cmd:'stop'}. Payload template (JSON of one event as the API sends it) in BENCH_PAYLOAD.
+ * {cmd:'gc'}; {cmd:'stop'}. Payload template (JSON of one event as the API sends it) in BENCH_PAYLOAD.
  */
 import http, { type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -75,6 +75,10 @@ server.listen(0, '127.0.0.1', () => {
 process.on('message', async (m: any) => {
   if (m.cmd === 'run') process.send!({ type: 'ran', table: await run(m.rate, m.durationMs) });
   if (m.cmd === 'stats') process.send!({ type: 'stats', clients: clients.size });
+  if (m.cmd === 'gc') {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.send!({ type: 'gc' });
+  }
   if (m.cmd === 'stop') {
     for (const c of clients) c.destroy();
     process.exit(0);

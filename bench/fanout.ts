@@ -18,8 +18,10 @@
  *   delivered events/s = events received by all clients / (last arrival − first event);
  *   delivered/expected = received / (events written × clients connected at the start);
  *   clients dropped    = connections the server closed during the point;
- *   RSS per client     = (peak VmRSS of the server process during the point − its VmRSS before
- *                        any client connected) / N, from /proc/<pid>/status.
+ *   RSS per client     = (VmRSS of the server process after the point, clients still connected −
+ *                        its VmRSS before any client connected) / N, from /proc/<pid>/status, each
+ *                        read right after a forced GC; also reported with the peak VmRSS sampled
+ *                        during the point (no GC) in place of the first.
  */
 import postgres from 'postgres';
 import { buildNewReport, type IntakeContext } from '../api/domain/intake';
@@ -65,7 +67,11 @@ interface Point {
   rssBefore: number;
   rssIdle: number;
   rssPeak: number;
+  rssAfter: number;
+  /** (RSS after the point, clients still connected − RSS before any client), both after a GC. */
   kibPerClient: number;
+  /** The same with the peak RSS during the point (no GC): buffers in flight included. */
+  peakKibPerClient: number;
   drainMs: number;
   cpu: { server: number; clients: number; machine: number };
   hubDropped?: number;
@@ -175,7 +181,12 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
     const { port } = await server.next<{ port: number }>('ready');
     clients = await startClients();
     await sleep(1000);
-    const rssBefore = rssBytes(server.pid);
+    const settledRss = async () => {
+      await server.ask({ cmd: 'gc' }, 'gc');
+      await sleep(300);
+      return rssBytes(server.pid);
+    };
+    const rssBefore = await settledRss();
     const url = `http://127.0.0.1:${port}/api/stream`;
     const per = Math.ceil(n / CLIENT_PROCS);
     const t0 = performance.now();
@@ -190,7 +201,7 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
         (connected < n ? ` (${n - connected} failed)` : ''),
     );
     await sleep(1500);
-    const rssIdle = rssBytes(server.pid);
+    const rssIdle = await settledRss();
 
     for (const rate of RATES) {
       const resets = await Promise.all(clients.map((c) => c.ask<{ open: number }>({ cmd: 'reset' }, 'reset')));
@@ -232,6 +243,7 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
       };
       clearInterval(sampler);
       const hubAfter = impl === 'ours' ? (await server.ask<{ hub: { dropped: number } }>({ cmd: 'stats' }, 'stats')).hub : null;
+      const rssAfter = await settledRss();
       const stages = impl === 'ours' ? stageBreakdown(table, await server.ask<Trace>({ cmd: 'trace' }, 'trace')) : undefined;
 
       const results = await Promise.all(
@@ -267,7 +279,9 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
         rssBefore,
         rssIdle,
         rssPeak,
-        kibPerClient: round((rssPeak - rssBefore) / 1024 / n, 1)!,
+        rssAfter,
+        kibPerClient: round((rssAfter - rssBefore) / 1024 / n, 1)!,
+        peakKibPerClient: round((rssPeak - rssBefore) / 1024 / n, 1)!,
         drainMs,
         cpu,
         hubDropped: hubAfter && hubBefore ? hubAfter.dropped - hubBefore.dropped : undefined,
@@ -276,7 +290,7 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
       points.push(point);
       console.log(
         `fanout: ${impl} ${n}×${rate}/s: ${point.throughput} ev/s delivered, ${delivered}/${expected}, p50 ${point.p50} p99 ${point.p99} ms, ` +
-          `dropped ${dropped}, ${point.kibPerClient} KiB/client, cpu server ${cpu.server}% clients ${cpu.clients}% machine ${cpu.machine}%`,
+          `dropped ${dropped}, ${point.kibPerClient} KiB/client (peak ${point.peakKibPerClient}), cpu server ${cpu.server}% clients ${cpu.clients}% machine ${cpu.machine}%`,
       );
       if (stages) console.log(`  ${stages}`);
     }
@@ -396,19 +410,28 @@ export async function runFanout(): Promise<BenchResult> {
           target: isTarget ? `≤ ${TARGET_KIB_PER_CLIENT}` : null,
           met: isTarget ? o.kibPerClient <= TARGET_KIB_PER_CLIENT : null,
         },
+        {
+          figure: `${label}: server RSS per client at peak`,
+          unit: 'KiB',
+          ours: o.peakKibPerClient,
+          baseline: b.peakKibPerClient,
+          ratio: ratioOf(o.peakKibPerClient, b.peakKibPerClient),
+          target: null,
+          met: null,
+        },
       );
     }
   }
   notes.push(
     `Each point: ${DURATION_MS / 1000} s of writes at the rate, then up to ${DRAIN_MAX_MS / 1000} s for the tail; clients in ${CLIENT_PROCS} child processes (node:http, keep-alive agent) on the same 2 cores as the server and Postgres, so they compete for CPU.`,
     'ours: commit-to-client latency — from store.insertReports() returning in the writer (one report per transaction, as separate intake requests) to the client reading the id: line; bare: from generating the event to the client reading it. Payloads are the same size (a real report.created event).',
-    'delivered events/s = events received by all clients / max(window, last arrival − first event); RSS per client = (peak server VmRSS during the point − VmRSS before any client connected) / clients, KiB.',
+    'delivered events/s = events received by all clients / max(window, last arrival − first event). RSS per client = (server VmRSS after the point with its clients still connected − VmRSS before any client connected) / clients, both read from /proc/<pid>/status right after a forced GC; "at peak" uses the highest VmRSS sampled every 250 ms during the point instead (no GC: garbage and buffers in flight included). KiB = 1024 bytes.',
   );
   for (const p of points) {
     notes.push(
       `${p.impl} ${p.clients}×${p.rate}/s: ${p.events} events to ${p.connected} clients, drain ${p.drainMs} ms; server CPU ${p.cpu.server}% of a core, ` +
-        `client processes ${p.cpu.clients}%, machine ${p.cpu.machine}% busy; RSS before ${Math.round(p.rssBefore / 2 ** 20)} MiB, idle with clients ` +
-        `${Math.round(p.rssIdle / 2 ** 20)} MiB (${round((p.rssIdle - p.rssBefore) / 1024 / p.clients, 1)} KiB/client), peak ${Math.round(p.rssPeak / 2 ** 20)} MiB` +
+        `client processes ${p.cpu.clients}%, machine ${p.cpu.machine}% busy; RSS before ${Math.round(p.rssBefore / 2 ** 20)} MiB, with clients before any event ` +
+        `${Math.round(p.rssIdle / 2 ** 20)} MiB (${round((p.rssIdle - p.rssBefore) / 1024 / p.clients, 1)} KiB/client), peak ${Math.round(p.rssPeak / 2 ** 20)} MiB, after ${Math.round(p.rssAfter / 2 ** 20)} MiB` +
         (p.hubDropped !== undefined ? `; hub counted ${p.hubDropped} slow clients dropped` : '') +
         '.' +
         (p.stages ? ` Stages: ${p.stages}.` : ''),

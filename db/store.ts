@@ -45,6 +45,13 @@ export interface Store {
   hexCounts(res: number, w: agg.Window, f: ReportFilter, scope?: AreaScope): Promise<agg.HexCount[]>;
   areaCounts(level: 'district' | 'commune', w: agg.Window, f: ReportFilter, scope?: AreaScope): Promise<agg.AreaCount[]>;
   timeseries(bucket: 'hour' | 'day', w: agg.Window, f: ReportFilter, scope?: AreaScope): Promise<agg.SeriesPoint[]>;
+  areaSeries(
+    level: 'district' | 'commune',
+    bucket: 'hour' | 'day',
+    w: agg.Window,
+    f: ReportFilter,
+    scope?: AreaScope,
+  ): Promise<agg.AreaSeries>;
   listCategories(): Promise<(typeof categories.$inferSelect)[]>;
   listAreas(level: 'district' | 'commune'): Promise<(typeof areas.$inferSelect)[]>;
   countRows(): ReturnType<typeof read.countRows>;
@@ -95,6 +102,7 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     hexCounts: (res, w, f, scope) => agg.hexCounts(db, res, w, f, scope),
     areaCounts: (level, w, f, scope) => agg.areaCounts(db, level, w, f, scope),
     timeseries: (bucket, w, f, scope) => agg.timeseries(db, bucket, opts.timezone, w, f, scope),
+    areaSeries: (level, bucket, w, f, scope) => agg.areaSeries(db, level, bucket, opts.timezone, w, f, scope),
     listCategories: () => db.select().from(categories).orderBy(asc(categories.code)),
     listAreas: (level) => db.select().from(areas).where(eq(areas.level, level)).orderBy(asc(areas.code)),
     countRows: () => read.countRows(db),

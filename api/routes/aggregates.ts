@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../context';
 import { ValidationError } from '../errors';
-import { areasQuery, hexesQuery, timeseriesQuery } from '../schemas';
+import { areaSeriesQuery, areasQuery, hexesQuery, timeseriesQuery } from '../schemas';
 import { validate } from '../validate';
 
 const MS_PER_HOUR = 3_600_000;
@@ -14,6 +14,13 @@ function windowOf(q: { since?: Date; until?: Date }, now: Date) {
   const since = q.since ?? new Date(until.getTime() - DEFAULT_WINDOW_MS);
   if (since >= until) throw new ValidationError('since: must be before until', 'since');
   return { since, until, now };
+}
+
+function checkBuckets(w: { since: Date; until: Date }, bucket: 'hour' | 'day') {
+  const buckets = (w.until.getTime() - w.since.getTime()) / (bucket === 'hour' ? MS_PER_HOUR : 24 * MS_PER_HOUR);
+  if (buckets > MAX_BUCKETS[bucket]) {
+    throw new ValidationError(`since: at most ${MAX_BUCKETS[bucket]} ${bucket} buckets per request`, 'since');
+  }
 }
 
 export function aggregateRoutes(deps: AppDeps) {
@@ -31,13 +38,16 @@ export function aggregateRoutes(deps: AppDeps) {
       const items = await store.areaCounts(level, w, filter);
       return c.json({ level, since: w.since.toISOString(), until: w.until.toISOString(), items });
     })
+    .get('/areas/series', validate('query', areaSeriesQuery), async (c) => {
+      const { level, bucket, since, until, ...filter } = c.req.valid('query');
+      const w = windowOf({ since, until }, deps.now());
+      checkBuckets(w, bucket);
+      return c.json({ level, bucket, ...(await store.areaSeries(level, bucket, w, filter)) });
+    })
     .get('/timeseries', validate('query', timeseriesQuery), async (c) => {
       const { bucket, since, until, ...filter } = c.req.valid('query');
       const w = windowOf({ since, until }, deps.now());
-      const buckets = (w.until.getTime() - w.since.getTime()) / (bucket === 'hour' ? MS_PER_HOUR : 24 * MS_PER_HOUR);
-      if (buckets > MAX_BUCKETS[bucket]) {
-        throw new ValidationError(`since: at most ${MAX_BUCKETS[bucket]} ${bucket} buckets per request`, 'since');
-      }
+      checkBuckets(w, bucket);
       const points = await store.timeseries(bucket, w, filter);
       return c.json({ bucket, timezone: deps.pack.timezone, since: w.since.toISOString(), until: w.until.toISOString(), points });
     });

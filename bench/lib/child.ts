@@ -16,7 +16,7 @@ export class Child {
   constructor(file: string, env: Record<string, string> = {}, label = file) {
     const path = fileURLToPath(new URL(`../${file}`, import.meta.url));
     this.proc = fork(path, [], {
-      execArgv: ['--import', 'tsx', '--max-old-space-size=4096', ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
+      execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=4096', ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
       serialization: 'advanced',

@@ -179,3 +179,47 @@ export async function timeseries(
     };
   });
 }
+
+export interface AreaSeries {
+  buckets: string[];
+  items: Array<{ code: string; received: number[] }>;
+}
+
+/** Reports received per area per local bucket: the league table's sparklines, in one query. */
+export async function areaSeries(
+  db: Db,
+  level: 'district' | 'commune',
+  bucket: 'hour' | 'day',
+  timezone: string,
+  w: Window,
+  filter: ReportFilter,
+  scope?: AreaScope,
+): Promise<AreaSeries> {
+  const since = w.since.toISOString();
+  const until = w.until.toISOString();
+  const col = level === 'district' ? sql.raw('district_code') : sql.raw('commune_code');
+  const unit = sql.raw(`'${bucket}'`);
+  const step = sql.raw(`interval '1 ${bucket}'`);
+  const local = (c: SQL) => sql`date_trunc(${unit}, ${c} at time zone ${timezone})`;
+  const bucketRows = rowsOf<{ b: unknown }>(
+    await db.execute(sql`select (generate_series(${local(sql`${since}::timestamptz`)},
+      ${local(sql`(${until}::timestamptz - interval '1 microsecond')`)}, ${step}) at time zone ${timezone}) as b`),
+  );
+  const buckets = bucketRows.map((r) => toDate(r.b)!.toISOString());
+  const index = new Map(buckets.map((b, i) => [b, i]));
+  const rows = rowsOf<{ code: string; b: unknown; n: unknown }>(
+    await db.execute(sql`select ${col} as code, (${local(sql`created_at`)} at time zone ${timezone}) as b, count(*)::int8 as n
+      from reports where ${and(reportConditions(filter, scope))} and ${col} is not null
+        and created_at >= ${since}::timestamptz and created_at < ${until}::timestamptz
+      group by 1, 2`),
+  );
+  const byCode = new Map<string, number[]>();
+  for (const r of rows) {
+    const i = index.get(toDate(r.b)!.toISOString());
+    if (i === undefined) continue;
+    let series = byCode.get(r.code);
+    if (!series) byCode.set(r.code, (series = new Array(buckets.length).fill(0)));
+    series[i] += toNumber(r.n);
+  }
+  return { buckets, items: [...byCode].map(([code, received]) => ({ code, received })) };
+}

@@ -16,6 +16,8 @@ export interface ReportFilter {
   area?: string;
   /** [minLng, minLat, maxLng, maxLat] */
   bbox?: [number, number, number, number];
+  /** An H3 cell at one of the stored resolutions (6–10). */
+  cell?: { res: number; id: string };
   since?: Date;
   until?: Date;
 }
@@ -37,6 +39,7 @@ export function reportConditions(f: Omit<ReportFilter, 'since' | 'until'>, scope
   if (f.status?.length) parts.push(inList(sql`status`, f.status));
   if (f.category?.length) parts.push(inList(sql`category`, f.category));
   if (f.area) parts.push(sql`(district_code = ${f.area} or commune_code = ${f.area})`);
+  if (f.cell) parts.push(sql`${sql.raw(`h3r${Math.trunc(f.cell.res)}`)} = ${f.cell.id}`);
   if (f.bbox) {
     const [minLng, minLat, maxLng, maxLat] = f.bbox;
     parts.push(sql`lng between ${minLng} and ${maxLng} and lat between ${minLat} and ${maxLat}`);
