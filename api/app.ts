@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './context';
+import { dashboardRoutes } from './dashboard';
 import { AppError, errorBody } from './errors';
 import { aggregateRoutes } from './routes/aggregates';
 import { catalogRoutes } from './routes/catalog';
@@ -12,7 +13,7 @@ import { streamRoutes } from './routes/stream';
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** The Hono app, without `listen`: the server entry serves it, tests call `app.request()`. */
-export function createApp(deps: AppDeps) {
+export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
   const app = new Hono()
     .use(
       '/api/*',
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', catalogRoutes(deps))
     .route('/api', aggregateRoutes(deps))
     .route('/api', streamRoutes(deps));
+  if (opts.dashboardDir) app.route('/', dashboardRoutes(opts.dashboardDir));
 
   app.notFound((c) => c.json(errorBody(new AppError(404, 'not_found', `No route ${c.req.method} ${c.req.path}`)), 404));
   app.onError((err, c) => {

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { openStore } from '../db/store';
 import { loadCityPack } from '../seeds/packs';
@@ -26,7 +28,8 @@ async function main() {
     timezone: pack.timezone,
   });
   const runtime = await createRuntime({ store, pack, overdueSweepMs: OVERDUE_SWEEP_MS });
-  const app = createApp(runtime);
+  const dashboardDir = fileURLToPath(new URL('../dist/dashboard', import.meta.url));
+  const app = createApp(runtime, { dashboardDir: existsSync(dashboardDir) ? dashboardDir : undefined });
   let server!: ReturnType<typeof serve>;
   // Listen first, so the API answers (between backfill batches) while history loads.
   await new Promise<void>((resolve) => {

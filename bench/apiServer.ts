@@ -5,39 +5,25 @@
  * 'profile-start'}` and `{cmd: 'profile-stop', file}`, hands over its stream trace on `{cmd: 'trace'}`, collects garbage on `{cmd: 'gc'}` (with --expose-gc), stops on `{cmd: 'stop'}`), or by hand:
  * `DATABASE_URL=… PORT=8080 npx tsx bench/apiServer.ts`.
  */
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../api/app';
 import { createRuntime } from '../api/runtime';
 import { StreamHub } from '../api/stream/hub';
 import { type Store, openStore } from '../db/store';
 import type { EventRow } from '../db/types';
+import { profileStart, profileStop } from './lib/profiler';
 import { wallNow } from './lib/stats';
 import { loadCityPack } from '../seeds/packs';
-
-/** A CPU profile of the steady state only (startup excluded), for investigating a bench. */
-let session: Session | null = null;
-async function profileStart() {
-  session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-}
-async function profileStop(file: string) {
-  if (!session) return;
-  const { profile } = await session.post('Profiler.stop');
-  writeFileSync(file, JSON.stringify(profile));
-  session.disconnect();
-  session = null;
-}
 
 /**
  * Timestamps of the stream path, for explaining fan-out latency: when each NOTIFY arrived, and
  * when each hub broadcast started and ended (which event ids, to how many clients). Collected by
  * wrapping the store and StreamHub.prototype.broadcast from outside; the app code is unchanged.
  */
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 const trace = {
   notified: [] as Array<[number, number]>,
   broadcasts: [] as Array<{ firstId: number; lastId: number; events: number; start: number; end: number; clients: number }>,
@@ -97,7 +83,9 @@ async function main() {
         process.send!({ type: 'gc' });
       }
       if (m.cmd === 'trace') {
-        process.send!({ type: 'trace', ...trace });
+        const loop = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+        process.send!({ type: 'trace', ...trace, loop });
+        loopDelay.reset();
         trace.notified = [];
         trace.broadcasts = [];
       }

@@ -10,6 +10,7 @@
  */
 import http, { type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { profileStart, profileStop } from './lib/profiler';
 import { wallNow } from './lib/stats';
 
 const template = JSON.parse(process.env.BENCH_PAYLOAD ?? '{}') as Record<string, unknown>;
@@ -75,6 +76,8 @@ server.listen(0, '127.0.0.1', () => {
 process.on('message', async (m: any) => {
   if (m.cmd === 'run') process.send!({ type: 'ran', table: await run(m.rate, m.durationMs) });
   if (m.cmd === 'stats') process.send!({ type: 'stats', clients: clients.size });
+  if (m.cmd === 'profile-start') void profileStart().then(() => process.send!({ type: 'profiling' }));
+  if (m.cmd === 'profile-stop') void profileStop(m.file).then(() => process.send!({ type: 'profiled' }));
   if (m.cmd === 'gc') {
     (globalThis as { gc?: () => void }).gc?.();
     process.send!({ type: 'gc' });

@@ -33,7 +33,7 @@ import { buildAreaIndex } from '../geo/areaIndex';
 import { loadCityPack } from '../seeds/packs';
 import { Child } from './lib/child';
 import { benchDatabase } from './lib/db';
-import { cpuMs, machineCpu, rssBytes } from './lib/proc';
+import { cpuByCommand, cpuMs, machineCpu, rssBytes, snapshotAll } from './lib/proc';
 import { type ReportBody, reportPool } from './lib/reportPool';
 import { type BenchResult, type Figure, machineInfo, ratioOf } from './lib/results';
 import { type Histogram, histCount, histMerge, histPercentile, percentile, round, sleep, wallNow } from './lib/stats';
@@ -74,6 +74,7 @@ interface Point {
   peakKibPerClient: number;
   drainMs: number;
   cpu: { server: number; clients: number; machine: number };
+  whoUsedCpu: Array<[string, number]>;
   hubDropped?: number;
   stages?: string;
 }
@@ -81,6 +82,7 @@ interface Point {
 interface Trace {
   notified: Array<[number, number]>;
   broadcasts: Array<{ firstId: number; lastId: number; events: number; start: number; end: number; clients: number }>;
+  loop: { p50: number; p99: number; max: number };
 }
 
 /** Where ours spends commit-to-client time, from the API's trace (bench/apiServer.ts). */
@@ -111,7 +113,8 @@ function stageBreakdown(table: Array<[number, number]>, trace: Trace): string {
   const f = (xs: number[]) => `p50 ${round(percentile(xs, 50), 1)} / p99 ${round(percentile(xs, 99), 1)} ms`;
   return (
     `commit→NOTIFY received ${f(toNotify)}; NOTIFY→broadcast start (query the rows) ${f(toBroadcast)}; ` +
-    `broadcast (write to every client) ${f(durations)}; ${bs.length} broadcasts, ${round(percentile(perBroadcast, 50), 0)} event(s) each (p50), max ${Math.max(0, ...perBroadcast)}`
+    `broadcast (write to every client) ${f(durations)}; ${bs.length} broadcasts, ${round(percentile(perBroadcast, 50), 0)} event(s) each (p50), max ${Math.max(0, ...perBroadcast)}; ` +
+    `API event-loop delay p50 ${round(trace.loop.p50, 1)} / p99 ${round(trace.loop.p99, 1)} / max ${round(trace.loop.max, 1)} ms`
   );
 }
 
@@ -212,10 +215,14 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
           rssPeak = Math.max(rssPeak, rssBytes(server.pid));
         } catch {}
       }, 250);
+      const all0 = snapshotAll();
       const cpu0 = { server: cpuMs(server.pid), clients: clients.map((c) => cpuMs(c.pid)), machine: machineCpu() };
       const wall0 = performance.now();
       const hubBefore = impl === 'ours' ? (await server.ask<{ hub: { dropped: number } }>({ cmd: 'stats' }, 'stats')).hub : null;
       if (impl === 'ours') await server.ask({ cmd: 'trace' }, 'trace');
+      // BENCH_PROFILE=dir: a CPU profile of the server during each point.
+      const profileDir = process.env.BENCH_PROFILE;
+      if (profileDir) await server.ask({ cmd: 'profile-start' }, 'profiling');
 
       let table: Array<[number, number]>;
       if (impl === 'ours') {
@@ -234,6 +241,11 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
       }
       const expected = table.length * connected;
       const drainMs = await drain(clients, expected);
+      if (profileDir) {
+        const file = `${profileDir}/fanout-${impl}-${n}x${rate}-${Date.now()}.cpuprofile`;
+        await server.ask({ cmd: 'profile-stop', file }, 'profiled');
+        console.log(`fanout: API CPU profile in ${file}`);
+      }
       const wall = performance.now() - wall0;
       const m1 = machineCpu();
       const cpu = {
@@ -242,6 +254,9 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
         machine: Math.round(((m1.busyMs - cpu0.machine.busyMs) / (m1.totalMs - cpu0.machine.totalMs)) * 100),
       };
       clearInterval(sampler);
+      const mine: Record<number, string> = { [server.pid]: `${impl} server`, [process.pid]: impl === 'ours' ? 'writer (bench)' : 'bench' };
+      for (const c of clients) mine[c.pid] = 'clients';
+      const whoUsedCpu = cpuByCommand(all0, snapshotAll(), wall, mine);
       const hubAfter = impl === 'ours' ? (await server.ask<{ hub: { dropped: number } }>({ cmd: 'stats' }, 'stats')).hub : null;
       const rssAfter = await settledRss();
       const stages = impl === 'ours' ? stageBreakdown(table, await server.ask<Trace>({ cmd: 'trace' }, 'trace')) : undefined;
@@ -284,6 +299,7 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
         peakKibPerClient: round((rssPeak - rssBefore) / 1024 / n, 1)!,
         drainMs,
         cpu,
+        whoUsedCpu,
         hubDropped: hubAfter && hubBefore ? hubAfter.dropped - hubBefore.dropped : undefined,
         stages,
       };
@@ -292,6 +308,7 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
         `fanout: ${impl} ${n}×${rate}/s: ${point.throughput} ev/s delivered, ${delivered}/${expected}, p50 ${point.p50} p99 ${point.p99} ms, ` +
           `dropped ${dropped}, ${point.kibPerClient} KiB/client (peak ${point.peakKibPerClient}), cpu server ${cpu.server}% clients ${cpu.clients}% machine ${cpu.machine}%`,
       );
+      console.log(`  CPU % of a core: ${whoUsedCpu.map(([k, v]) => `${k} ${v}`).join(', ')}`);
       if (stages) console.log(`  ${stages}`);
     }
   } finally {
@@ -433,7 +450,7 @@ export async function runFanout(): Promise<BenchResult> {
         `client processes ${p.cpu.clients}%, machine ${p.cpu.machine}% busy; RSS before ${Math.round(p.rssBefore / 2 ** 20)} MiB, with clients before any event ` +
         `${Math.round(p.rssIdle / 2 ** 20)} MiB (${round((p.rssIdle - p.rssBefore) / 1024 / p.clients, 1)} KiB/client), peak ${Math.round(p.rssPeak / 2 ** 20)} MiB, after ${Math.round(p.rssAfter / 2 ** 20)} MiB` +
         (p.hubDropped !== undefined ? `; hub counted ${p.hubDropped} slow clients dropped` : '') +
-        '.' +
+        `. CPU by process (% of one core): ${p.whoUsedCpu.map(([k, v]) => `${k} ${v}`).join(', ')}.` +
         (p.stages ? ` Stages: ${p.stages}.` : ''),
     );
   }

@@ -153,6 +153,8 @@ export const layers = pgTable('layers', {
   legend: jsonb('legend').$type<OverlayLegend>().notNull().default(sql`'{}'::jsonb`),
   // Hash of the features last loaded, so a restart with an unchanged pack rewrites nothing.
   contentHash: text('content_hash'),
+  // Kept by each write of readings, so listing layers never scans the readings table.
+  latestReadingAt: tstz('latest_reading_at'),
   createdAt: tstz('created_at').notNull().defaultNow(),
   updatedAt: tstz('updated_at').notNull().defaultNow(),
 });

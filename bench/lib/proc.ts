@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Resident set size of a process in bytes, from /proc/<pid>/status (Linux). */
 export function rssBytes(pid: number): number {
@@ -25,4 +25,42 @@ export function machineCpu(): { busyMs: number; totalMs: number } {
   const idle = v[3] + v[4];
   const total = v.reduce((a, b) => a + b, 0);
   return { busyMs: ((total - idle) * 1000) / 100, totalMs: (total * 1000) / 100 };
+}
+
+/** CPU ms per process (pid → [command name, ms]) for every process we can read. */
+export function snapshotAll(): Map<number, [string, number]> {
+  const out = new Map<number, [string, number]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(name), [comm, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100]);
+    } catch {}
+  }
+  return out;
+}
+
+/**
+ * Who used the CPU between two snapshots, by command name, as % of one core over `wallMs`;
+ * processes in `mine` (pid → label) are reported under their label.
+ */
+export function cpuByCommand(
+  before: Map<number, [string, number]>,
+  after: Map<number, [string, number]>,
+  wallMs: number,
+  mine: Record<number, string> = {},
+): Array<[string, number]> {
+  const by = new Map<string, number>();
+  for (const [pid, [comm, ms]] of after) {
+    const used = ms - (before.get(pid)?.[1] ?? 0);
+    if (used <= 0) continue;
+    const key = mine[pid] ?? comm;
+    by.set(key, (by.get(key) ?? 0) + used);
+  }
+  return [...by]
+    .map(([k, ms]) => [k, Math.round((ms / wallMs) * 100)] as [string, number])
+    .filter(([, pct]) => pct >= 2)
+    .sort((a, b) => b[1] - a[1]);
 }

@@ -52,6 +52,7 @@ CREATE TABLE "layers" (
 	"data_date" text,
 	"legend" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"content_hash" text,
+	"latest_reading_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "layers_code_unique" UNIQUE("code")

@@ -51,20 +51,10 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
 }
 
 /**
- * Tracks the resolution last asked for, so the parent hears about a change once, not on every moveend.
- * Returns the new resolution when it changed, else null.
+ * The resolution to ask the parent for after a move, or null: none when the zoom's resolution is the
+ * one shown, nor when it was already asked for (a parent that declines is not asked again and again).
  */
-export function resolutionTracker(initial: number, maxRes?: number) {
-  let current = initial;
-  return {
-    update(zoom: number): number | null {
-      const next = resolutionForZoom(zoom, maxRes);
-      if (next === current) return null;
-      current = next;
-      return next;
-    },
-    get current() {
-      return current;
-    },
-  };
+export function resolutionToAsk(zoom: number, current: number, lastAsked: number | null, maxRes?: number): number | null {
+  const want = resolutionForZoom(zoom, maxRes);
+  return want === current || want === lastAsked ? null : want;
 }

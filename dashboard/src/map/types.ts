@@ -47,6 +47,8 @@ export interface OverlayInfo {
   licence: string;
   simulated: boolean;
   dataDate?: string | null;
+  /** Refetched when overlayVersion changes; default: environment and traffic are live, others not. */
+  live?: boolean;
 }
 
 /** Everything the map draws, as Solid accessors, so the map re-renders only what changed. */
@@ -81,4 +83,8 @@ export interface MapViewProps {
   focus: () => { bbox: [number, number, number, number] } | null;
   onHexClick?: (cell: string) => void;
   onAreaClick?: (code: string) => void;
+  /** Draw the legend over the map (default true). */
+  showLegend?: boolean;
+  /** Extra class on the map's container (it fills its parent: position relative, 100% × 100%). */
+  class?: string;
 }

@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+
+/** Hashed assets never change under their name: let browsers keep them for a year. */
+const ASSET_CACHE_SECONDS = 31_536_000;
+
+/**
+ * Serves the built dashboard (dist/dashboard) from the API's port: hashed assets as files and the
+ * app's routes (/, /wall, /area/:code, /public) as its index.html.
+ */
+export function dashboardRoutes(dir: string) {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) throw new Error(`no built dashboard in ${dir} (run npm run build:dashboard)`);
+  const html = readFileSync(index, 'utf8');
+  const root = relative(process.cwd(), dir) || '.';
+  const page = () => new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } });
+  return new Hono()
+    .use(
+      '/assets/*',
+      async (c, next) => {
+        await next();
+        if (c.res.status === 200) c.res.headers.set('Cache-Control', `public, max-age=${ASSET_CACHE_SECONDS}, immutable`);
+      },
+      serveStatic({ root }),
+    )
+    .get('/', () => page())
+    .get('/wall', () => page())
+    .get('/public', () => page())
+    .get('/area/:code', () => page());
+}

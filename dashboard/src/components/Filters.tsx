@@ -1,0 +1,85 @@
+import type { Accessor } from 'solid-js';
+import type { DeskSettings } from '../data/settings';
+import type { Messages } from '../i18n/messages';
+
+type Option<T extends string> = [T, () => string];
+
+function Select<T extends string>(props: { label: string; value: T; options: Option<T>[]; onChange: (v: T) => void; id: string }) {
+  return (
+    <label class="filter">
+      <span>{props.label}</span>
+      <select data-testid={`filter-${props.id}`} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value as T)}>
+        {props.options.map(([v, label]) => (
+          <option value={v} selected={v === props.value}>
+            {label()}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Window, category group, status, map metric and area level. */
+export function Filters(props: { settings: Accessor<DeskSettings>; update: (p: Partial<DeskSettings>) => void; t: Accessor<Messages> }) {
+  const t = props.t;
+  return (
+    <div class="filters">
+      <Select
+        id="window"
+        label={t().window}
+        value={props.settings().window}
+        options={[
+          ['24h', () => t().window24h],
+          ['7d', () => t().window7d],
+          ['30d', () => t().window30d],
+        ]}
+        onChange={(window) => props.update({ window })}
+      />
+      <Select
+        id="group"
+        label={t().group}
+        value={props.settings().group}
+        options={[
+          ['', () => t().allGroups],
+          ['field', () => t().groupField],
+          ['procedure', () => t().groupProcedure],
+          ['initiative', () => t().groupInitiative],
+        ]}
+        onChange={(group) => props.update({ group })}
+      />
+      <Select
+        id="status"
+        label={t().status}
+        value={props.settings().status}
+        options={[
+          ['', () => t().allStatuses],
+          ['open', () => t().open],
+          ['handled', () => t().handled],
+          ['rejected', () => t().rejected],
+        ]}
+        onChange={(status) => props.update({ status })}
+      />
+      <Select
+        id="metric"
+        label={t().metric}
+        value={props.settings().metric}
+        options={[
+          ['received', () => t().metricReceived],
+          ['open', () => t().metricOpen],
+          ['overdue', () => t().metricOverdue],
+        ]}
+        onChange={(metric) => props.update({ metric })}
+      />
+      <Select
+        id="level"
+        label={t().level}
+        value={props.settings().level}
+        options={[
+          ['district', () => t().district],
+          ['commune', () => t().commune],
+        ]}
+        onChange={(level) => props.update({ level })}
+      />
+    </div>
+  );
+}

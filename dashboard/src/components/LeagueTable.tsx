@@ -1,0 +1,86 @@
+import { type Accessor, createMemo, createSignal, For, Show } from 'solid-js';
+import { perTenThousand, type SortKey, sortAreas, trendOf } from '../data/kpis';
+import type { AreaCount } from '../data/types';
+import { formatNumber } from '../i18n/format';
+import type { Lang, Messages } from '../i18n/messages';
+import { Sparkline } from '../charts/Sparkline';
+
+/** Per-area backlog table: sortable, with a received sparkline and a trend arrow per row. */
+export function LeagueTable(props: {
+  rows: Accessor<AreaCount[]>;
+  sparks: Accessor<Map<string, number[]>>;
+  lang: Accessor<Lang>;
+  t: Accessor<Messages>;
+  onSelect?: (code: string) => void;
+  limit?: number;
+  selected?: Accessor<string | null>;
+}) {
+  const [key, setKey] = createSignal<SortKey>('rate');
+  const [desc, setDesc] = createSignal(true);
+  const sorted = createMemo(() => {
+    const rows = sortAreas(props.rows(), key(), desc(), props.lang());
+    return props.limit ? rows.slice(0, props.limit) : rows;
+  });
+  const sortBy = (k: SortKey) => {
+    if (key() === k) setDesc(!desc());
+    else {
+      setKey(k);
+      setDesc(k !== 'name');
+    }
+  };
+  const header = (k: SortKey, label: () => string) => (
+    <th
+      scope="col"
+      class={key() === k ? (desc() ? 'sorted desc' : 'sorted asc') : ''}
+      onClick={() => sortBy(k)}
+      aria-sort={key() === k ? (desc() ? 'descending' : 'ascending') : 'none'}
+    >
+      {label()}
+    </th>
+  );
+  const arrow = (code: string) => {
+    const t = trendOf(props.sparks().get(code) ?? []);
+    return t > 0 ? '▲' : t < 0 ? '▼' : '▬';
+  };
+  return (
+    <table class="league" data-testid="league-table">
+      <thead>
+        <tr>
+          {header('name', () => props.t().area)}
+          {header('received', () => props.t().received)}
+          {header('open', () => props.t().open)}
+          {header('rate', () => props.t().perTenThousand)}
+          {header('overdue', () => props.t().overdue)}
+          {header('age', () => props.t().medianAge)}
+          <th scope="col">{props.t().trend}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={sorted()}>
+          {(a) => (
+            <tr
+              classList={{ selected: props.selected?.() === a.code }}
+              onClick={() => props.onSelect?.(a.code)}
+              data-area={a.code}
+            >
+              <td class="name">{props.lang() === 'vi' ? a.nameVi : a.nameEn}</td>
+              <td class="num">{formatNumber(a.received, props.lang())}</td>
+              <td class="num">{formatNumber(a.open, props.lang())}</td>
+              <td class="num">
+                <Show when={perTenThousand(a.open, a.population) !== null} fallback="—">
+                  {formatNumber(perTenThousand(a.open, a.population)!, props.lang(), 1)}
+                </Show>
+              </td>
+              <td class="num bad">{formatNumber(a.overdue, props.lang())}</td>
+              <td class="num">{a.medianOpenAgeHours === null ? '—' : formatNumber(a.medianOpenAgeHours, props.lang(), 0)}</td>
+              <td class="trend">
+                <Sparkline values={props.sparks().get(a.code) ?? []} />
+                <span class={`arrow t${trendOf(props.sparks().get(a.code) ?? [])}`}>{arrow(a.code)}</span>
+              </td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
+}

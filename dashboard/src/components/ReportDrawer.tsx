@@ -1,0 +1,131 @@
+import { type Accessor, createResource, For, Show } from 'solid-js';
+import { getJson, query } from '../data/api';
+import type { Category } from '../data/types';
+import { formatDateTime } from '../i18n/format';
+import type { Lang, Messages } from '../i18n/messages';
+
+export type Selection = { kind: 'cell'; cell: string } | { kind: 'area'; code: string } | { kind: 'report'; id: number } | null;
+
+interface ReportListItem {
+  id: number;
+  publicId: string;
+  title: string;
+  status: string;
+  category: string;
+  createdAt: string;
+  dueAt: string | null;
+}
+
+interface ReportDetail extends ReportListItem {
+  description: string;
+  agency: string;
+  severity: string;
+  areas: { district: { nameVi?: string; nameEn?: string } | null; commune: { nameVi?: string; nameEn?: string } | null };
+  reporter?: { name: string | null; phone: string | null; email: string | null } | null;
+  history: Array<{ id: number; at: string; type: string; note?: string; from?: string; to?: string }>;
+}
+
+/** The reports in a clicked hex or area, and one report's detail with its history. */
+export function ReportDrawer(props: {
+  selection: Accessor<Selection>;
+  select: (s: Selection) => void;
+  since: Accessor<string>;
+  scopeArea?: string;
+  categories: Accessor<Map<string, Category>>;
+  lang: Accessor<Lang>;
+  t: Accessor<Messages>;
+}) {
+  const t = props.t;
+  const [list] = createResource(
+    () => {
+      const s = props.selection();
+      return s && s.kind !== 'report' ? { s, since: props.since() } : null;
+    },
+    ({ s, since }) =>
+      getJson<{ items: ReportListItem[] }>(
+        '/api/reports' +
+          query({
+            limit: 100,
+            since,
+            cell: s.kind === 'cell' ? s.cell : undefined,
+            area: s.kind === 'area' ? s.code : props.scopeArea,
+          }),
+      ).then((r) => r.items),
+  );
+  const [detail] = createResource(
+    () => {
+      const s = props.selection();
+      return s?.kind === 'report' ? s.id : null;
+    },
+    (id) => getJson<ReportDetail>(`/api/reports/${id}`),
+  );
+  const catName = (code: string) => {
+    const c = props.categories().get(code);
+    return c ? (props.lang() === 'vi' ? c.nameVi : c.nameEn) : code;
+  };
+  const statusName = (s: string) => (t().statuses as Record<string, string>)[s] ?? s;
+  return (
+    <Show when={props.selection()}>
+      <aside class="drawer" data-testid="drawer">
+        <button class="close" onClick={() => props.select(null)} aria-label={t().close}>
+          ×
+        </button>
+        <Show when={props.selection()?.kind !== 'report'}>
+          <h2>{t().reports}</h2>
+          <Show when={!list.loading} fallback={<p>{t().loading}</p>}>
+            <Show when={(list() ?? []).length > 0} fallback={<p>{t().noReports}</p>}>
+              <ul class="report-list">
+                <For each={list()}>
+                  {(r) => (
+                    <li onClick={() => props.select({ kind: 'report', id: r.id })} data-report={r.id}>
+                      <strong>{r.title}</strong>
+                      <small>
+                        {r.publicId} · {catName(r.category)} · {statusName(r.status)} · {formatDateTime(r.createdAt, props.lang())}
+                      </small>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+          </Show>
+        </Show>
+        <Show when={detail()}>
+          {(d) => (
+            <div class="detail" data-testid="report-detail">
+              <h2>{d().title}</h2>
+              <p class="meta">
+                {d().publicId} · {statusName(d().status)} · {catName(d().category)}
+              </p>
+              <p>{d().description}</p>
+              <dl>
+                <dt>{t().createdAt}</dt>
+                <dd>{formatDateTime(d().createdAt, props.lang())}</dd>
+                <dt>{t().due}</dt>
+                <dd>{d().dueAt ? formatDateTime(d().dueAt!, props.lang()) : '—'}</dd>
+                <dt>{t().agency}</dt>
+                <dd>{props.categories().get(d().category)?.[props.lang() === 'vi' ? 'agencyVi' : 'agencyEn'] ?? d().agency}</dd>
+                <dt>{t().area}</dt>
+                <dd>{[d().areas.commune, d().areas.district].filter(Boolean).map((a) => (props.lang() === 'vi' ? a!.nameVi : a!.nameEn)).join(', ')}</dd>
+                <Show when={d().reporter}>
+                  <dt>{t().reporter}</dt>
+                  <dd>{[d().reporter!.name, d().reporter!.phone, d().reporter!.email].filter(Boolean).join(' · ')}</dd>
+                </Show>
+              </dl>
+              <h3>{t().history}</h3>
+              <ol class="history">
+                <For each={d().history}>
+                  {(h) => (
+                    <li>
+                      <time>{formatDateTime(h.at, props.lang())}</time> {h.to ? statusName(h.to) : h.type.replace('report.', '')}
+                      {h.note ? ` — ${h.note}` : ''}
+                    </li>
+                  )}
+                </For>
+              </ol>
+            </div>
+          )}
+        </Show>
+      </aside>
+    </Show>
+  );
+}

@@ -1,0 +1,151 @@
+import { A } from '@solidjs/router';
+import { createMemo, createSignal, Show } from 'solid-js';
+import { SeriesChart } from '../charts/SeriesChart';
+import { Filters } from '../components/Filters';
+import { KpiCards } from '../components/KpiCards';
+import { LayerToggles } from '../components/LayerToggles';
+import { LeagueTable } from '../components/LeagueTable';
+import { ReportDrawer, type Selection } from '../components/ReportDrawer';
+import { LiveDot, StaleBanner } from '../components/StaleBanner';
+import { Ticker } from '../components/Ticker';
+import { OPS_ENDPOINTS } from '../data/api';
+import { createDesk } from '../data/createDesk';
+import { bucketFor, DEFAULT_SETTINGS, windowSince } from '../data/settings';
+import { useSettings } from '../data/useSettings';
+import { useI18n } from '../i18n/useI18n';
+import { MapView } from '../map/MapView';
+import { HANOI_VIEW } from './hanoi';
+import { areaNamer, bboxOf, useAreaRows, useAreaSparks, useCategories, useOverlays } from './common';
+
+/** The operator desk; with `area`, a chief's view of one district or commune. */
+export function Desk(props: { area?: string }) {
+  const [settings, update] = useSettings({ ...DEFAULT_SETTINGS, level: props.area?.length === 5 ? 'commune' : 'district' });
+  const lang = () => settings().lang;
+  const { t, name } = useI18n(lang);
+  const categories = useCategories();
+  const overlays = useOverlays();
+  const desk = createDesk({ endpoints: OPS_ENDPOINTS, audience: 'ops', settings, categories: categories.list, area: props.area });
+  const areas = useAreaRows(desk);
+  const since = createMemo(() => windowSince(settings().window, Date.now()).toISOString());
+  const sparks = useAreaSparks(() => ({ level: settings().level, since: since(), bucket: 'day', area: props.area }));
+  const [selection, select] = createSignal<Selection>(null);
+  const scopeArea = createMemo(() => (props.area ? desk.shapes()?.features.find((f) => f.properties?.code === props.area) : undefined));
+  const focus = createMemo(() => {
+    const f = scopeArea();
+    return f ? { bbox: bboxOf(f as never) } : null;
+  });
+  const hexes = createMemo(() => {
+    desk.version();
+    return [...desk.model.hexes.values()];
+  });
+  const pulses = createMemo(() => {
+    desk.version();
+    return desk.model.pulses.slice();
+  });
+  const kpis = createMemo(() => {
+    desk.version();
+    return { ...desk.model.kpis };
+  });
+  const ticker = createMemo(() => {
+    desk.version();
+    return desk.model.ticker.slice();
+  });
+  const series = createMemo(() => {
+    desk.version();
+    return desk.model.series;
+  });
+  const areaName = areaNamer(desk, lang);
+  return (
+    <div class="page desk" data-view={props.area ? 'area' : 'desk'}>
+      <header class="topbar">
+        <h1>
+          {t().appName} · {props.area ? <span data-testid="area-title">{areaName(props.area)}</span> : t().desk}
+        </h1>
+        <nav>
+          <A href="/">{t().desk}</A>
+          <A href="/wall">{t().wall}</A>
+          <A href="/public">{t().publicMap}</A>
+        </nav>
+        <LiveDot feed={desk.feed} t={t} />
+        <button class="lang" onClick={() => update({ lang: lang() === 'vi' ? 'en' : 'vi' })} data-testid="lang-toggle">
+          {t().language}
+        </button>
+      </header>
+      <StaleBanner feed={desk.feed} lang={lang} t={t} />
+      <Filters settings={settings} update={update} t={t} />
+      <KpiCards kpis={kpis} lang={lang} t={t} />
+      <Show when={desk.error()}>
+        <div class="error" role="alert">
+          {desk.error()}
+        </div>
+      </Show>
+      <main class="grid">
+        <section class="map-panel">
+          <MapView
+            lang={lang}
+            theme="light"
+            initialView={settings().view ?? HANOI_VIEW}
+            onViewChange={(view) => update({ view })}
+            hexes={hexes}
+            hexRes={desk.hexRes}
+            onResolutionChange={desk.setHexRes}
+            metric={() => settings().metric}
+            areaLevel={() => settings().level}
+            areaShapes={desk.shapes}
+            areaValues={areas.values}
+            showHexes={() => settings().hexes}
+            showChoropleth={() => settings().choropleth}
+            pulses={pulses}
+            overlays={overlays}
+            enabledOverlays={() => new Set(settings().overlays)}
+            overlayVersion={desk.eventsSeen}
+            hotCells={() => []}
+            focus={focus}
+            onHexClick={(cell) => select({ kind: 'cell', cell })}
+            onAreaClick={(code) => select({ kind: 'area', code })}
+          />
+          <LayerToggles settings={settings} update={update} overlays={overlays} lang={lang} t={t} />
+        </section>
+        <section class="side">
+          <h2>{t().charts}</h2>
+          <SeriesChart series={series} version={desk.version} t={t} />
+          <h2>{t().ticker}</h2>
+          <Ticker
+            items={ticker}
+            categories={categories.byCode}
+            areaName={areaName}
+            lang={lang}
+            t={t}
+            onSelect={(id) => select({ kind: 'report', id })}
+          />
+        </section>
+        <section class="table-panel">
+          <h2>
+            {settings().level === 'district' ? t().district : t().commune} · {t().open} ({bucketFor(settings().window) === 'day' ? '30d' : settings().window})
+          </h2>
+          <LeagueTable
+            rows={areas.rows}
+            sparks={sparks}
+            lang={lang}
+            t={t}
+            onSelect={(code) => select({ kind: 'area', code })}
+            selected={() => {
+              const s = selection();
+              return s?.kind === 'area' ? s.code : null;
+            }}
+          />
+        </section>
+      </main>
+      <ReportDrawer
+        selection={selection}
+        select={select}
+        since={since}
+        scopeArea={props.area}
+        categories={categories.byCode}
+        lang={lang}
+        t={t}
+      />
+      <footer class="attribution">{name({ nameVi: 'Dữ liệu ranh giới: © OpenStreetMap contributors (ODbL), geoBoundaries (CC BY 3.0 IGO)', nameEn: 'Boundaries: © OpenStreetMap contributors (ODbL), geoBoundaries (CC BY 3.0 IGO)' })}</footer>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { createMemo, Show } from 'solid-js';
+import { SeriesChart } from '../charts/SeriesChart';
+import { KpiCards } from '../components/KpiCards';
+import { LiveDot } from '../components/StaleBanner';
+import { PUBLIC_ENDPOINTS } from '../data/api';
+import { createDesk } from '../data/createDesk';
+import { DEFAULT_SETTINGS } from '../data/settings';
+import { useSettings } from '../data/useSettings';
+import { useI18n } from '../i18n/useI18n';
+import { MapView } from '../map/MapView';
+import { useAreaRows, useCategories } from './common';
+import { HANOI_CITY_VIEW } from './hanoi';
+
+/** Never finer than resolution 8 (~0.7 km²) on the public map. */
+export const PUBLIC_MAX_HEX_RES = 8;
+
+/** Read-only, anonymised: aggregate hexes, KPIs and trends only. `?embed=1` drops the chrome. */
+export function Public() {
+  const [settings, update] = useSettings({ ...DEFAULT_SETTINGS, window: '30d', metric: 'received' });
+  const lang = () => settings().lang;
+  const { t } = useI18n(lang);
+  const embed = new URLSearchParams(location.search).get('embed') === '1';
+  const categories = useCategories();
+  const desk = createDesk({
+    endpoints: PUBLIC_ENDPOINTS,
+    audience: 'public',
+    settings,
+    categories: categories.list,
+    maxHexRes: PUBLIC_MAX_HEX_RES,
+  });
+  const areas = useAreaRows(desk);
+  const kpis = createMemo(() => {
+    desk.version();
+    return { ...desk.model.kpis };
+  });
+  const hexes = createMemo(() => {
+    desk.version();
+    return [...desk.model.hexes.values()];
+  });
+  const series = createMemo(() => {
+    desk.version();
+    return desk.model.series;
+  });
+  return (
+    <div class={`page public ${embed ? 'embed' : ''}`} data-view="public">
+      <Show when={!embed}>
+        <header class="topbar">
+          <h1>
+            {t().appName} · {t().publicMap}
+          </h1>
+          <LiveDot feed={desk.feed} t={t} />
+          <button class="lang" onClick={() => update({ lang: lang() === 'vi' ? 'en' : 'vi' })} data-testid="lang-toggle">
+            {t().language}
+          </button>
+        </header>
+      </Show>
+      <KpiCards kpis={kpis} lang={lang} t={t} />
+      <main class="public-grid">
+        <section class="map-panel">
+          <MapView
+            lang={lang}
+            theme="light"
+            initialView={settings().view ?? HANOI_CITY_VIEW}
+            onViewChange={(view) => update({ view })}
+            hexes={hexes}
+            hexRes={desk.hexRes}
+            onResolutionChange={desk.setHexRes}
+            maxHexRes={PUBLIC_MAX_HEX_RES}
+            metric={() => settings().metric}
+            areaLevel={() => settings().level}
+            areaShapes={desk.shapes}
+            areaValues={areas.values}
+            showHexes={() => true}
+            showChoropleth={() => settings().choropleth}
+            pulses={() => []}
+            overlays={() => []}
+            enabledOverlays={() => new Set()}
+            overlayVersion={() => 0}
+            hotCells={() => []}
+            focus={() => null}
+          />
+        </section>
+        <section class="side">
+          <h2>{t().charts}</h2>
+          <SeriesChart series={series} version={desk.version} t={t} />
+          <p class="note">{t().publicNote}</p>
+        </section>
+      </main>
+    </div>
+  );
+}

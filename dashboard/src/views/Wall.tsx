@@ -1,0 +1,117 @@
+import { createMemo, createSignal, For, onCleanup } from 'solid-js';
+import { SeriesChart } from '../charts/SeriesChart';
+import { KpiCards } from '../components/KpiCards';
+import { LiveDot, StaleBanner } from '../components/StaleBanner';
+import { Ticker } from '../components/Ticker';
+import { OPS_ENDPOINTS } from '../data/api';
+import { createDesk } from '../data/createDesk';
+import { attentionOrder, perTenThousand } from '../data/kpis';
+import { DEFAULT_SETTINGS } from '../data/settings';
+import { useSettings } from '../data/useSettings';
+import { formatNumber } from '../i18n/format';
+import { useI18n } from '../i18n/useI18n';
+import { MapView } from '../map/MapView';
+import { areaNamer, bboxOf, useAreaRows, useCategories } from './common';
+import { HANOI_CITY_VIEW } from './hanoi';
+
+/** How long the tour rests on each area: long enough to read from across the room. */
+export const TOUR_STEP_MS = 20_000;
+/** Areas on the attention list. */
+const ATTENTION_ROWS = 8;
+
+/** For a wall screen: no controls, dark, large type, an auto-tour of the areas that need attention. */
+export function Wall() {
+  const [settings] = useSettings({ ...DEFAULT_SETTINGS, window: '24h', metric: 'open', choropleth: true });
+  const lang = () => settings().lang;
+  const { t, name } = useI18n(lang);
+  const categories = useCategories();
+  const desk = createDesk({ endpoints: OPS_ENDPOINTS, audience: 'ops', settings, categories: categories.list });
+  const areas = useAreaRows(desk);
+  const attention = createMemo(() => attentionOrder(areas.rows()).slice(0, ATTENTION_ROWS));
+  const [step, setStep] = createSignal(0);
+  const timer = setInterval(() => setStep((s) => s + 1), TOUR_STEP_MS);
+  onCleanup(() => clearInterval(timer));
+  const current = createMemo(() => {
+    const list = attention();
+    return list.length ? list[step() % list.length] : null;
+  });
+  const focus = createMemo(() => {
+    const a = current();
+    const f = a && desk.shapes()?.features.find((x) => x.properties?.code === a.code);
+    return f ? { bbox: bboxOf(f as never) } : null;
+  });
+  const kpis = createMemo(() => {
+    desk.version();
+    return { ...desk.model.kpis };
+  });
+  const hexes = createMemo(() => {
+    desk.version();
+    return [...desk.model.hexes.values()];
+  });
+  const pulses = createMemo(() => {
+    desk.version();
+    return desk.model.pulses.slice();
+  });
+  const ticker = createMemo(() => {
+    desk.version();
+    return desk.model.ticker.slice(0, 8);
+  });
+  const series = createMemo(() => {
+    desk.version();
+    return desk.model.series;
+  });
+  return (
+    <div class="page wall dark" data-view="wall">
+      <header class="wall-top">
+        <h1>{t().appName}</h1>
+        <div class="tour" data-testid="tour">
+          {t().tourFocus}: <strong>{current() ? name(current()!) : '—'}</strong>
+        </div>
+        <LiveDot feed={desk.feed} t={t} />
+      </header>
+      <StaleBanner feed={desk.feed} lang={lang} t={t} />
+      <KpiCards kpis={kpis} lang={lang} t={t} big />
+      <main class="wall-grid">
+        <section class="wall-map">
+          <MapView
+            lang={lang}
+            theme="dark"
+            initialView={HANOI_CITY_VIEW}
+            hexes={hexes}
+            hexRes={desk.hexRes}
+            onResolutionChange={desk.setHexRes}
+            metric={() => settings().metric}
+            areaLevel={() => settings().level}
+            areaShapes={desk.shapes}
+            areaValues={areas.values}
+            showHexes={() => true}
+            showChoropleth={() => settings().choropleth}
+            pulses={pulses}
+            overlays={() => []}
+            enabledOverlays={() => new Set()}
+            overlayVersion={() => 0}
+            hotCells={() => []}
+            focus={focus}
+          />
+        </section>
+        <section class="wall-side">
+          <h2>{t().needsAttention}</h2>
+          <ol class="attention" data-testid="attention">
+            <For each={attention()}>
+              {(a) => (
+                <li classList={{ current: current()?.code === a.code }}>
+                  <span class="name">{name(a)}</span>
+                  <span class="num bad">{formatNumber(a.overdue, lang())}</span>
+                  <span class="num">{formatNumber(perTenThousand(a.open, a.population) ?? 0, lang(), 1)}</span>
+                </li>
+              )}
+            </For>
+          </ol>
+          <h2>{t().ticker}</h2>
+          <Ticker items={ticker} categories={categories.byCode} areaName={areaNamer(desk, lang)} lang={lang} t={t} limit={8} />
+          <SeriesChart series={series} version={desk.version} t={t} height={200} dark />
+        </section>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { type Accessor, createMemo, createResource, createSignal, onCleanup } from 'solid-js';
+import { getJson } from '../data/api';
+import type { Desk } from '../data/createDesk';
+import type { AreaCount, Category } from '../data/types';
+import type { Lang } from '../i18n/messages';
+import type { AreaDatum, OverlayInfo } from '../map/types';
+
+export function useCategories() {
+  const [list] = createResource(() => getJson<{ items: Category[] }>('/api/categories').then((r) => r.items), {
+    initialValue: [],
+  });
+  const byCode = createMemo(() => new Map(list().map((c) => [c.code, c])));
+  return { list: () => list() ?? [], byCode };
+}
+
+export function useOverlays() {
+  const [list] = createResource(
+    () => getJson<{ items: OverlayInfo[] }>('/api/layers').then((r) => r.items).catch(() => [] as OverlayInfo[]),
+    { initialValue: [] },
+  );
+  return () => list() ?? [];
+}
+
+/** Rows for tables and the choropleth, recomputed once per frame in which events landed. */
+export function useAreaRows(desk: Desk) {
+  const rows = createMemo<AreaCount[]>(() => {
+    desk.version();
+    return [...desk.model.areas.values()].map((a) => ({ ...a }));
+  });
+  const values = createMemo(() => new Map<string, AreaDatum>(rows().map((a) => [a.code, a])));
+  return { rows, values };
+}
+
+/** Per-area received series for sparklines; refreshed with the snapshot, not per event. */
+export function useAreaSparks(query: Accessor<{ level: string; since: string; bucket: string; area?: string } | null>) {
+  const [data] = createResource(query, (q) =>
+    getJson<{ items: Array<{ code: string; received: number[] }> }>(
+      `/api/areas/series?level=${q.level}&bucket=${q.bucket}&since=${encodeURIComponent(q.since)}${q.area ? `&area=${q.area}` : ''}`,
+    ).then((r) => new Map(r.items.map((i) => [i.code, i.received]))),
+  );
+  return () => data() ?? new Map<string, number[]>();
+}
+
+export function areaNamer(desk: Desk, lang: Accessor<Lang>) {
+  return (code: string | null) => {
+    if (!code) return '';
+    const f = desk.shapes()?.features.find((x) => x.properties?.code === code);
+    const a = desk.model.areas.get(code);
+    const src = (a ?? f?.properties) as { nameVi?: string; nameEn?: string } | undefined;
+    return src ? ((lang() === 'vi' ? src.nameVi : src.nameEn) ?? code) : code;
+  };
+}
+
+/** A clock signal for things that age on screen. */
+export function useNow(everyMs: number) {
+  const [now, setNow] = createSignal(Date.now());
+  const t = setInterval(() => setNow(Date.now()), everyMs);
+  onCleanup(() => clearInterval(t));
+  return now;
+}
+
+export function bboxOf(feature: { geometry: { type: string; coordinates: unknown } }): [number, number, number, number] {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const walk = (c: unknown) => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const [x, y] = c as number[];
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
+    } else if (Array.isArray(c)) c.forEach(walk);
+  };
+  walk(feature.geometry.coordinates);
+  return [minX, minY, maxX, maxY];
+}

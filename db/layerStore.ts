@@ -1,0 +1,38 @@
+import type { OverlayLayer } from '../seeds/overlayTypes';
+import type { Connection } from './connect';
+import * as q from './queries/layers';
+
+export type { FeatureWithLatest, LayerSummary, LayerTick } from './queries/layers';
+
+/** Overlay layers, their features and readings: the part of the Store the overlays use. */
+export interface LayerStore {
+  /** Loads a city pack's layers; unchanged ones are not rewritten. */
+  load(list: OverlayLayer[]): Promise<void>;
+  /** One imported layer, all or nothing, with a `layer.updated` event. */
+  import(layer: OverlayLayer): ReturnType<typeof q.importLayer>;
+  /** Readings (and live features) of one tick; `event` appends one `layer.readings` event. */
+  writeTick(tick: q.LayerTick, event: boolean): ReturnType<typeof q.writeLayerTick>;
+  prune(before: Date): ReturnType<typeof q.pruneLayerData>;
+  list(at: Date): Promise<q.LayerSummary[]>;
+  get(code: string): ReturnType<typeof q.getLayer>;
+  featuresWithLatest(layerId: number, at: Date): Promise<q.FeatureWithLatest[]>;
+  featureInLayer(layerId: number, featureId: number): Promise<boolean>;
+  readingSeries(featureId: number, since: Date, until: Date, metric?: string): ReturnType<typeof q.readingSeries>;
+  featureList(code: string): ReturnType<typeof q.layerFeatureList>;
+}
+
+export function createLayerStore(conn: Connection): LayerStore {
+  const { db } = conn;
+  return {
+    load: (list) => q.loadOverlays(db, list),
+    import: (layer) => q.importLayer(conn, layer),
+    writeTick: (tick, event) => q.writeLayerTick(conn, tick, event),
+    prune: (before) => q.pruneLayerData(db, before),
+    list: (at) => q.listLayers(db, at),
+    get: (code) => q.getLayer(db, code),
+    featuresWithLatest: (layerId, at) => q.featuresWithLatest(db, layerId, at),
+    featureInLayer: (layerId, featureId) => q.featureInLayer(db, layerId, featureId),
+    readingSeries: (featureId, since, until, metric) => q.readingSeries(db, featureId, since, until, metric),
+    featureList: (code) => q.layerFeatureList(db, code),
+  };
+}
