@@ -37,6 +37,7 @@ describe.each(TEST_DRIVERS)('aggregates on %s', (driver) => {
     await move(e.id, 'accept');
     ids = { a: a.id, b: b.id, c: c.id, d: d.id, e: e.id };
     at(30); // Tue 15:00 local
+    await t.store.flagOverdue(clock); // c and d missed their accept deadline (Tue 10:00)
   });
   afterAll(async () => t?.close());
 
@@ -82,8 +83,8 @@ describe.each(TEST_DRIVERS)('aggregates on %s', (driver) => {
     const res = await (await t.app.request(`/api/timeseries?bucket=day&since=2026-03-01T17:00:00Z&until=2026-03-03T17:00:00Z`)).json();
     expect(res.timezone).toBe('Asia/Ho_Chi_Minh');
     expect(res.points).toEqual([
-      { t: '2026-03-01T17:00:00.000Z', received: 4, resolved: 1, backlog: 2 },
-      { t: '2026-03-02T17:00:00.000Z', received: 1, resolved: 0, backlog: 3 },
+      { t: '2026-03-01T17:00:00.000Z', received: 4, resolved: 1, backlog: 2, overdue: 0 },
+      { t: '2026-03-02T17:00:00.000Z', received: 1, resolved: 0, backlog: 3, overdue: 2 },
     ]);
     const hours = await (await t.app.request(`/api/timeseries?bucket=hour&since=${T0.toISOString()}&until=${new Date(T0.getTime() + 4 * HOUR_MS).toISOString()}`)).json();
     expect(hours.points.map((p: { received: number }) => p.received)).toEqual([2, 2, 0, 0]);

@@ -14,4 +14,12 @@ export interface AppDeps {
   batcher: IngestBatcher;
   dueAt: DueAt;
   now: () => Date;
+  /** The basemap: unset = the offline city-pack style (see api/routes/map.ts). */
+  map?: MapSettings;
+}
+
+/** From MAP_STYLE_URL and MAP_PMTILES. */
+export interface MapSettings {
+  styleUrl?: string;
+  pmtilesFile?: string;
 }

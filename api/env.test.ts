@@ -41,3 +41,32 @@ describe('parseEnv', () => {
     expect(parseEnv({ BACKFILL: '1000000' }).BACKFILL).toEqual({ reports: 1_000_000 });
   });
 });
+
+describe('parseEnv: the basemap', () => {
+  it('defaults to the offline style with no PMTiles file', () => {
+    const env = parseEnv({});
+    expect(env.MAP_STYLE_URL).toBeUndefined();
+    expect(env.MAP_PMTILES).toBeUndefined();
+  });
+
+  it('takes a style URL and an existing PMTiles file', () => {
+    const file = new URL(import.meta.url).pathname;
+    const env = parseEnv({ MAP_STYLE_URL: 'https://tiles.example.org/style.json', MAP_PMTILES: file });
+    expect(env).toMatchObject({ MAP_STYLE_URL: 'https://tiles.example.org/style.json', MAP_PMTILES: file });
+  });
+
+  it.each([
+    ['MAP_STYLE_URL', 'not a url'],
+    ['MAP_STYLE_URL', 'ftp://tiles.example.org/style.json'],
+    ['MAP_PMTILES', '/nonexistent/city.pmtiles'],
+    ['MAP_PMTILES', '/tmp'],
+  ])('rejects %s=%s with one line naming it', (name, value) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
+    try {
+      parseEnv({ [name]: value });
+    } catch (e) {
+      expect((e as Error).message).toMatch(new RegExp(`^${name}=`));
+      expect((e as Error).message).not.toContain('\n');
+    }
+  });
+});

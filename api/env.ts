@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { z } from 'zod';
 
 /** `on` = the realistic city rhythm; `off` = nothing; or a fixed rate like `2/s`, `30/min`. */
@@ -32,7 +33,26 @@ const schema = z.object({
   SIMULATE: simulate.default({ mode: 'on' }),
   BACKFILL: backfill.default({ days: 30 }),
   CITY: z.enum(['hanoi']).default('hanoi'),
+  // unset = the offline city-pack style; a URL = that MapLibre style instead (needs the internet).
+  MAP_STYLE_URL: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL of a MapLibre style' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  // A local .pmtiles basemap, served at /tiles/city.pmtiles; checked now so a typo fails at start.
+  MAP_PMTILES: z
+    .string()
+    .refine(isFile, 'no such file (expected a .pmtiles basemap)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof schema>;
 

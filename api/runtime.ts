@@ -1,7 +1,8 @@
 import type { Store } from '../db/store';
 import { buildAreaIndex } from '../geo/areaIndex';
 import type { CityPack } from '../seeds/types';
-import type { AppDeps } from './context';
+import { loadCityOverlays } from '../seeds/overlays';
+import type { AppDeps, MapSettings } from './context';
 import { IngestBatcher } from './domain/ingestBatcher';
 import type { DueAt } from './domain/lifecycle';
 import { dueAtFor } from './domain/sla';
@@ -16,6 +17,9 @@ export interface RuntimeOptions {
   hub?: Partial<HubOptions>;
   /** How often to announce missed deadlines (report.overdue); off when unset (tests drive it). */
   overdueSweepMs?: number;
+  /** Load the pack's overlay layers too (default true; unchanged layers cost one query). */
+  overlays?: boolean;
+  map?: MapSettings;
 }
 
 /**
@@ -36,6 +40,7 @@ export function slaDueAt(pack: CityPack): DueAt {
 export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { stop(): Promise<void> }> {
   const { store, pack } = opts;
   await store.loadPack(pack);
+  if (opts.overlays !== false) await store.layers.load(await loadCityOverlays(pack));
   const dueAt = slaDueAt(pack);
   const hub = new StreamHub(store, opts.timers, opts.hub);
   await hub.start();
@@ -45,6 +50,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
     hub,
     dueAt,
     now: opts.now ?? (() => new Date()),
+    map: opts.map,
     batcher: new IngestBatcher((items) => store.insertReports(items)),
     intake: {
       cityName: pack.nameEn,

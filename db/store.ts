@@ -1,12 +1,15 @@
 import { asc, eq } from 'drizzle-orm';
 import type { CityPack } from '../seeds/types';
 import { type Connection, connect } from './connect';
+import { type LayerStore, createLayerStore } from './layerStore';
 import * as agg from './queries/aggregates';
 import { eventBounds, eventsAfter, eventsOfReport } from './queries/events';
 import type { AreaScope, ReportFilter } from './queries/filters';
 import { type PublicIdFor, importHistory, insertReports } from './queries/insertReports';
 import { loadPack } from './queries/loadPack';
+import { type Kpis, kpis } from './queries/kpis';
 import { flagOverdue } from './queries/overdue';
+import * as pub from './queries/publicAggregates';
 import * as read from './queries/readReports';
 import { type TransitionDecision, applyTransition } from './queries/transition';
 import { areas, categories } from './schema';
@@ -57,6 +60,13 @@ export interface Store {
   countRows(): ReturnType<typeof read.countRows>;
   /** Flags open reports past their deadline, one `report.overdue` event each; returns how many. */
   flagOverdue(now: Date): Promise<number>;
+  /** Headline figures over a window (GET /api/kpis and the public KPIs). */
+  kpis(w: agg.Window, f: Pick<ReportFilter, 'area' | 'category'>, scope?: AreaScope): Promise<Kpis>;
+  /** Aggregates for the press: counts only, cells under k reports left out (see publicAggregates). */
+  publicHexes(res: pub.PublicRes, w: pub.PublicWindow): ReturnType<typeof pub.publicHexes>;
+  publicAreas(level: 'district' | 'commune', w: pub.PublicWindow): ReturnType<typeof pub.publicAreas>;
+  /** Overlay layers, their features and readings. */
+  layers: LayerStore;
   close(): Promise<void>;
 }
 
@@ -107,6 +117,10 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     listAreas: (level) => db.select().from(areas).where(eq(areas.level, level)).orderBy(asc(areas.code)),
     countRows: () => read.countRows(db),
     flagOverdue: (now) => flagOverdue(conn, now),
+    kpis: (w, f, scope) => kpis(db, w, f, scope),
+    publicHexes: (res, w) => pub.publicHexes(db, res, w),
+    publicAreas: (level, w) => pub.publicAreas(db, level, w),
+    layers: createLayerStore(conn),
     close: () => conn.close(),
   };
 }

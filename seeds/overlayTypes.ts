@@ -38,3 +38,10 @@ export interface OverlayLayer {
    */
   features: OverlayFeature[] | null;
 }
+
+/** Layers the overlay simulator drives, by code; a pack that ships them gets live readings. */
+export const LIVE_LAYER_CODES = {
+  airQuality: 'environment_air_quality',
+  congestion: 'traffic_congestion',
+  incidents: 'traffic_incidents',
+} as const;

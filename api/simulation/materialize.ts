@@ -26,13 +26,22 @@ export function materialize(sim: SimReport, deps: Pick<AppDeps, 'intake' | 'dueA
   } as unknown as ReportRow;
   const events: HistoryItem['events'] = [{ at: sim.createdAt, type: 'report.created' }];
   for (const t of sim.transitions) {
+    // A deadline that passed before the agency moved was announced then, as the sweeper does live.
+    if (row.dueAt && row.dueAt < t.at) events.push(overdueEvent(row.dueAt));
     const d = decideTransition(row, { action: t.action, at: t.at, rating: t.rating }, deps.dueAt);
     row = { ...row, ...d.patch, updatedAt: t.at };
     events.push({ at: t.at, type: d.eventType, payload: d.eventPayload });
   }
   // Already late at the end of history: flagged as of its deadline, so the first sweep stays quiet.
   const open = ['received', 'accepted', 'in_progress', 'reopened'].includes(row.status);
-  if (open && row.dueAt && row.dueAt < now) row = { ...row, overdueAt: row.dueAt };
+  if (open && row.dueAt && row.dueAt < now) {
+    row = { ...row, overdueAt: row.dueAt };
+    events.push(overdueEvent(row.dueAt));
+  }
   const { id: _id, publicId: _publicId, ...final } = row;
   return { report: final, contact, events };
+}
+
+function overdueEvent(dueAt: Date) {
+  return { at: dueAt, type: 'report.overdue', payload: { dueAt: dueAt.toISOString() } };
 }

@@ -10,8 +10,13 @@ export function audienceKey(a: Audience): string {
   return a.kind === 'area' ? `area:${a.code}` : a.kind;
 }
 
+/** Overlay events (`layer.*`) describe the city, not a report: no area owns them, every audience gets them. */
+export function isLayerEvent(e: EventRow): boolean {
+  return e.type.startsWith('layer.');
+}
+
 export function isVisible(e: EventRow, a: Audience): boolean {
-  if (a.kind !== 'area') return true;
+  if (a.kind !== 'area' || isLayerEvent(e)) return true;
   return e.districtCode === a.code || e.communeCode === a.code;
 }
 
@@ -25,7 +30,8 @@ const PUBLIC_REPORT_FIELDS = ['category', 'severity', 'status', 'districtCode', 
 export function project(e: EventRow, a: Audience): Record<string, unknown> {
   const payload = e.payload as Record<string, unknown>;
   const base = { id: e.id, type: e.type, at: e.at.toISOString() };
-  if (a.kind !== 'public') return { ...base, ...payload };
+  // Overlay payloads hold sensor readings and traffic incidents, nothing about a person or a report.
+  if (a.kind !== 'public' || isLayerEvent(e)) return { ...base, ...payload };
   const report = payload.report as Record<string, unknown> | undefined;
   return {
     ...base,

@@ -132,6 +132,8 @@ export interface SeriesPoint {
   resolved: number;
   /** Open backlog at the end of the bucket. */
   backlog: number;
+  /** Reports past their deadline at the end of the bucket (from report.overdue events). */
+  overdue: number;
 }
 
 export async function timeseries(
@@ -159,8 +161,20 @@ export async function timeseries(
       res as (select ${local(sql`resolved_at`)} as b, count(*) as n from reports
         where ${where} and resolved_at >= ${since}::timestamptz and resolved_at < ${until}::timestamptz group by 1),
       ended as (select ${local(sql`ended_at`)} as b, count(*) as n from reports
-        where ${where} and ended_at >= ${since}::timestamptz and ended_at < ${until}::timestamptz group by 1)
+        where ${where} and ended_at >= ${since}::timestamptz and ended_at < ${until}::timestamptz group by 1),
+      -- An overdue spell runs from its report.overdue event to the report's next move.
+      spells as (
+        select e.at as start_at,
+          (select min(n.at) from events n
+            where n.report_id = e.report_id and n.id > e.id and n.type <> 'report.overdue') as stop_at
+        from events e
+        where e.type = 'report.overdue' and e.at < ${until}::timestamptz
+          and e.report_id in (select id from reports where ${where})
+      )
       select (buckets.b at time zone ${timezone}) as t,
+        (select count(*) from spells
+          where spells.start_at < ((buckets.b + ${step}) at time zone ${timezone})
+            and (spells.stop_at is null or spells.stop_at >= ((buckets.b + ${step}) at time zone ${timezone})))::int8 as overdue,
         coalesce(rec.n, 0)::int8 as received, coalesce(res.n, 0)::int8 as resolved,
         coalesce(ended.n, 0)::int8 as ended,
         (select count(*) from reports where ${where} and created_at < ${since}::timestamptz
@@ -176,6 +190,7 @@ export async function timeseries(
       received: toNumber(r.received),
       resolved: toNumber(r.resolved),
       backlog,
+      overdue: toNumber(r.overdue),
     };
   });
 }

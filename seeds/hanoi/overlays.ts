@@ -3,7 +3,7 @@ import { cellToBoundary, cellToLatLng, polygonToCells } from 'h3-js';
 import type { FeatureCollection, Point } from 'geojson';
 import { buildAreaIndex } from '../../geo/areaIndex';
 import { pointInAny, preparePolygons } from '../../geo/pointInPolygon';
-import type { OverlayFeature, OverlayLayer } from '../overlayTypes';
+import { LIVE_LAYER_CODES, type OverlayFeature, type OverlayLayer } from '../overlayTypes';
 import type { CityPack } from '../types';
 import { LAND_USE_CLASSES, landUseFeatures } from './landUse';
 
@@ -23,10 +23,8 @@ export const CORE_DISTRICT_CODES = ['001', '002', '003', '005', '006', '007', '0
 
 export const LAYER_CODES = {
   busStops: 'transit_bus_stops',
-  airQuality: 'environment_air_quality',
   landUse: 'planning_land_use',
-  congestion: 'traffic_congestion',
-  incidents: 'traffic_incidents',
+  ...LIVE_LAYER_CODES,
 } as const;
 
 const OSM = { source: '© OpenStreetMap contributors', licence: 'ODbL 1.0' };

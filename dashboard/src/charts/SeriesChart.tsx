@@ -8,7 +8,7 @@ import type { Messages } from '../i18n/messages';
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
 export const SERIES_COLOURS = { received: '#0072B2', resolved: '#009E73', backlog: '#E69F00', overdue: '#D55E00' } as const;
 
-/** Received vs resolved per bucket (bars as steps) and the open backlog (line, right axis). */
+/** Received vs resolved per bucket (steps, left axis); open backlog and overdue (lines, right axis). */
 export function SeriesChart(props: {
   series: Accessor<SeriesPoint[]>;
   version: Accessor<number>;
@@ -25,6 +25,7 @@ export function SeriesChart(props: {
       pts.map((p) => p.received),
       pts.map((p) => p.resolved),
       pts.map((p) => p.backlog),
+      pts.map((p) => p.overdue ?? 0),
     ];
   };
   const build = () => {
@@ -49,6 +50,7 @@ export function SeriesChart(props: {
           { label: props.t().received, stroke: SERIES_COLOURS.received, width: 2, paths: uPlot.paths.stepped?.({ align: 1 }) },
           { label: props.t().resolved, stroke: SERIES_COLOURS.resolved, width: 2, paths: uPlot.paths.stepped?.({ align: 1 }) },
           { label: props.t().backlog, stroke: SERIES_COLOURS.backlog, width: 2, scale: 'backlog' },
+          { label: props.t().overdue, stroke: SERIES_COLOURS.overdue, width: 2, dash: [6, 4], scale: 'backlog' },
         ],
       },
       toData(),

@@ -221,7 +221,7 @@ export function overlayLayer(p: {
         getLineColor: [...halo, 255],
         lineWidthUnits: 'pixels',
         getLineWidth: 1.5,
-        getText: (f) => {
+        getText: (f: Feature) => {
           const pm25 = num(props(f).pm25);
           return pm25 === null ? '' : formatNumber(pm25, p.lang);
         },

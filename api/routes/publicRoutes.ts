@@ -1,0 +1,82 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import { PUBLIC_MIN_REPORTS_PER_CELL } from '../../db/queries/publicAggregates';
+import type { AppDeps } from '../context';
+import { ValidationError } from '../errors';
+import { validate } from '../validate';
+import { kpiWindow } from './kpis';
+
+/**
+ * The press and public API (`/api/public/*`): counts on coarse cells and areas, KPIs and trends.
+ * Private by construction: these routes reach the database only through the public aggregate
+ * queries (and the count-only KPI and series queries), which select no text, contact or point.
+ */
+
+const DAY_MS = 86_400_000;
+/** A year and a bit: enough for a year-on-year story, small enough to stay cheap. */
+const MAX_WINDOW_MS = 400 * DAY_MS;
+const MAX_BUCKETS = { hour: 24 * 92, day: 400 } as const;
+/** Embeds refetch often; a minute of staleness is fine for the press and spares the database. */
+const PUBLIC_CACHE_SECONDS = 60;
+
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s));
+const categories = z
+  .string()
+  .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[a-z][a-z0-9_]{1,39}$/)));
+const window = { since: isoDate.optional(), until: isoDate.optional() };
+
+const hexesQuery = z
+  .object({ ...window, res: z.coerce.number().int().min(6).max(8).default(7), category: categories.optional() })
+  .strict();
+const kpisQuery = z.object(window).strict();
+const seriesQuery = z.object({ ...window, bucket: z.enum(['hour', 'day']).default('day'), category: categories.optional() }).strict();
+const areasQuery = z
+  .object({ ...window, level: z.enum(['district', 'commune']).default('district'), category: categories.optional() })
+  .strict();
+
+function publicWindow(q: { since?: Date; until?: Date }, now: Date) {
+  const w = kpiWindow(q, now);
+  if (w.until.getTime() - w.since.getTime() > MAX_WINDOW_MS) {
+    throw new ValidationError(`since: a window of at most ${MAX_WINDOW_MS / DAY_MS} days`, 'since');
+  }
+  return w;
+}
+
+const iso = (w: { since: Date; until: Date }) => ({ since: w.since.toISOString(), until: w.until.toISOString() });
+
+export function publicRoutes(deps: AppDeps) {
+  const { store } = deps;
+  return new Hono()
+    .use('*', cors({ origin: '*', allowMethods: ['GET'] }))
+    .use('*', async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.header('Cache-Control', `public, max-age=${PUBLIC_CACHE_SECONDS}`);
+    })
+    .get('/hexes', validate('query', hexesQuery), async (c) => {
+      const { res, category, ...q } = c.req.valid('query');
+      const w = publicWindow(q, deps.now());
+      const cells = await store.publicHexes(res as 6 | 7 | 8, { ...w, category });
+      return c.json({ res, ...iso(w), minReportsPerCell: PUBLIC_MIN_REPORTS_PER_CELL, cells });
+    })
+    .get('/kpis', validate('query', kpisQuery), async (c) => {
+      const w = publicWindow(c.req.valid('query'), deps.now());
+      const { received, handledPct, inProgressPct, rejectedPct, overdue, overduePct } = await store.kpis(w, {});
+      return c.json({ ...iso(w), received, handledPct, inProgressPct, rejectedPct, overdue, overduePct });
+    })
+    .get('/timeseries', validate('query', seriesQuery), async (c) => {
+      const { bucket, category, ...q } = c.req.valid('query');
+      const w = publicWindow(q, deps.now());
+      const buckets = (w.until.getTime() - w.since.getTime()) / (bucket === 'hour' ? DAY_MS / 24 : DAY_MS);
+      if (buckets > MAX_BUCKETS[bucket]) throw new ValidationError(`since: at most ${MAX_BUCKETS[bucket]} ${bucket} buckets`, 'since');
+      const points = await store.timeseries(bucket, w, { category });
+      return c.json({ bucket, timezone: deps.pack.timezone, ...iso(w), points });
+    })
+    .get('/areas', validate('query', areasQuery), async (c) => {
+      const { level, category, ...q } = c.req.valid('query');
+      const w = publicWindow(q, deps.now());
+      const items = await store.publicAreas(level, { ...w, category });
+      return c.json({ level, ...iso(w), items });
+    });
+}
