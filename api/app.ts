@@ -6,6 +6,10 @@ import { dashboardRoutes } from './dashboard';
 import { AppError, errorBody } from './errors';
 import { aggregateRoutes } from './routes/aggregates';
 import { catalogRoutes } from './routes/catalog';
+import { kpiRoutes } from './routes/kpis';
+import { layerRoutes } from './routes/layers';
+import { mapRoutes, tileRoutes } from './routes/map';
+import { publicRoutes } from './routes/publicRoutes';
 import { reportRoutes } from './routes/reports';
 import { streamRoutes } from './routes/stream';
 
@@ -31,7 +35,12 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
     .route('/api/reports', reportRoutes(deps))
     .route('/api', catalogRoutes(deps))
     .route('/api', aggregateRoutes(deps))
-    .route('/api', streamRoutes(deps));
+    .route('/api', streamRoutes(deps))
+    .route('/api', kpiRoutes(deps))
+    .route('/api', layerRoutes(deps))
+    .route('/api/public', publicRoutes(deps))
+    .route('/api/map', mapRoutes(deps))
+    .route('/tiles', tileRoutes(deps));
   if (opts.dashboardDir) app.route('/', dashboardRoutes(opts.dashboardDir));
 
   app.notFound((c) => c.json(errorBody(new AppError(404, 'not_found', `No route ${c.req.method} ${c.req.path}`)), 404));

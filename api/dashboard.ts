@@ -13,9 +13,10 @@ const ASSET_CACHE_SECONDS = 31_536_000;
 export function dashboardRoutes(dir: string) {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) throw new Error(`no built dashboard in ${dir} (run npm run build:dashboard)`);
-  const html = readFileSync(index, 'utf8');
+
   const root = relative(process.cwd(), dir) || '.';
-  const page = () => new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } });
+  // Read per request: it is tiny, and a rebuild while the server runs must not leave stale hashes.
+  const page = () => new Response(readFileSync(index, 'utf8'), { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } });
   return new Hono()
     .use(
       '/assets/*',

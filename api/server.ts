@@ -27,7 +27,12 @@ async function main() {
     publicIdPrefix: pack.publicIdPrefix,
     timezone: pack.timezone,
   });
-  const runtime = await createRuntime({ store, pack, overdueSweepMs: OVERDUE_SWEEP_MS });
+  const runtime = await createRuntime({
+    store,
+    pack,
+    overdueSweepMs: OVERDUE_SWEEP_MS,
+    map: { styleUrl: env.MAP_STYLE_URL, pmtilesFile: env.MAP_PMTILES },
+  });
   const dashboardDir = fileURLToPath(new URL('../dist/dashboard', import.meta.url));
   const app = createApp(runtime, { dashboardDir: existsSync(dashboardDir) ? dashboardDir : undefined });
   let server!: ReturnType<typeof serve>;

@@ -74,6 +74,9 @@ interface Point {
   peakKibPerClient: number;
   drainMs: number;
   cpu: { server: number; clients: number; machine: number };
+  /** Server CPU time per delivered event, µs: less sensitive to other tenants than wall-clock figures. */
+  cpuUsPerEvent: number | null;
+  writer?: string;
   whoUsedCpu: Array<[string, number]>;
   hubDropped?: number;
   stages?: string;
@@ -125,7 +128,9 @@ async function writeAtRate(store: Store, next: () => Parameters<Store['insertRep
   let failures = 0;
   const start = wallNow();
   let written = 0;
+  let maxLag = 0;
   while (wallNow() - start < durationMs) {
+    maxLag = Math.max(maxLag, wallNow() - (start + (written * 1000) / rate));
     const due = Math.floor(((wallNow() - start) / 1000) * rate) + 1;
     while (written < due) {
       written++;
@@ -139,7 +144,8 @@ async function writeAtRate(store: Store, next: () => Parameters<Store['insertRep
     await sleep(Math.max(0, start + (written * 1000) / rate - wallNow()));
   }
   await Promise.all(pending);
-  return { commits, failures };
+  const lastCommit = Math.max(...commits.map(([, t]) => t));
+  return { commits, failures, maxLag, commitSpanMs: lastCommit - start };
 }
 
 async function startClients(): Promise<Child[]> {
@@ -225,10 +231,12 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
       if (profileDir) await server.ask({ cmd: 'profile-start' }, 'profiling');
 
       let table: Array<[number, number]>;
+      let writer: string | undefined;
       if (impl === 'ours') {
         const [{ max }] = await ctx.sql<{ max: string | null }[]>`select max(id) as max from events`;
-        const { commits, failures } = await writeAtRate(ctx.store, ctx.nextReport, rate, DURATION_MS);
+        const { commits, failures, commitSpanMs } = await writeAtRate(ctx.store, ctx.nextReport, rate, DURATION_MS);
         if (failures) console.warn(`fanout: ${failures} writes failed`);
+        writer = `writer committed ${commits.length} reports in ${round(commitSpanMs / 1000, 1)} s (${failures} failed)`;
         const committedAt = new Map(commits);
         const rows = await ctx.sql<{ id: string; report_id: string }[]>`
           select id, report_id from events where id > ${Number(max ?? 0)} order by id`;
@@ -248,8 +256,9 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
       }
       const wall = performance.now() - wall0;
       const m1 = machineCpu();
+      const serverCpuMs = cpuMs(server.pid) - cpu0.server;
       const cpu = {
-        server: Math.round(((cpuMs(server.pid) - cpu0.server) / wall) * 100),
+        server: Math.round((serverCpuMs / wall) * 100),
         clients: Math.round(((clients.reduce((a, c) => a + cpuMs(c.pid), 0) - cpu0.clients.reduce((a, b) => a + b, 0)) / wall) * 100),
         machine: Math.round(((m1.busyMs - cpu0.machine.busyMs) / (m1.totalMs - cpu0.machine.totalMs)) * 100),
       };
@@ -299,6 +308,8 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
         peakKibPerClient: round((rssPeak - rssBefore) / 1024 / n, 1)!,
         drainMs,
         cpu,
+        cpuUsPerEvent: delivered ? round((serverCpuMs * 1000) / delivered, 2) : null,
+        writer,
         whoUsedCpu,
         hubDropped: hubAfter && hubBefore ? hubAfter.dropped - hubBefore.dropped : undefined,
         stages,
@@ -306,8 +317,9 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
       points.push(point);
       console.log(
         `fanout: ${impl} ${n}×${rate}/s: ${point.throughput} ev/s delivered, ${delivered}/${expected}, p50 ${point.p50} p99 ${point.p99} ms, ` +
-          `dropped ${dropped}, ${point.kibPerClient} KiB/client (peak ${point.peakKibPerClient}), cpu server ${cpu.server}% clients ${cpu.clients}% machine ${cpu.machine}%`,
+          `dropped ${dropped}, ${point.kibPerClient} KiB/client (peak ${point.peakKibPerClient}), ${point.cpuUsPerEvent} µs CPU/event, cpu server ${cpu.server}% clients ${cpu.clients}% machine ${cpu.machine}%`,
       );
+      if (writer) console.log(`  ${writer}`);
       console.log(`  CPU % of a core: ${whoUsedCpu.map(([k, v]) => `${k} ${v}`).join(', ')}`);
       if (stages) console.log(`  ${stages}`);
     }
@@ -428,6 +440,15 @@ export async function runFanout(): Promise<BenchResult> {
           met: isTarget ? o.kibPerClient <= TARGET_KIB_PER_CLIENT : null,
         },
         {
+          figure: `${label}: server CPU per delivered event`,
+          unit: 'µs',
+          ours: o.cpuUsPerEvent,
+          baseline: b.cpuUsPerEvent,
+          ratio: ratioOf(o.cpuUsPerEvent, b.cpuUsPerEvent),
+          target: null,
+          met: null,
+        },
+        {
           figure: `${label}: server RSS per client at peak`,
           unit: 'KiB',
           ours: o.peakKibPerClient,
@@ -446,7 +467,7 @@ export async function runFanout(): Promise<BenchResult> {
   );
   for (const p of points) {
     notes.push(
-      `${p.impl} ${p.clients}×${p.rate}/s: ${p.events} events to ${p.connected} clients, drain ${p.drainMs} ms; server CPU ${p.cpu.server}% of a core, ` +
+      `${p.impl} ${p.clients}×${p.rate}/s: ${p.events} events to ${p.connected} clients${p.writer ? ` (${p.writer})` : ''}, drain ${p.drainMs} ms; server CPU ${p.cpu.server}% of a core, ` +
         `client processes ${p.cpu.clients}%, machine ${p.cpu.machine}% busy; RSS before ${Math.round(p.rssBefore / 2 ** 20)} MiB, with clients before any event ` +
         `${Math.round(p.rssIdle / 2 ** 20)} MiB (${round((p.rssIdle - p.rssBefore) / 1024 / p.clients, 1)} KiB/client), peak ${Math.round(p.rssPeak / 2 ** 20)} MiB, after ${Math.round(p.rssAfter / 2 ** 20)} MiB` +
         (p.hubDropped !== undefined ? `; hub counted ${p.hubDropped} slow clients dropped` : '') +

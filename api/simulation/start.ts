@@ -1,11 +1,12 @@
 import type { AppDeps } from '../context';
+import { OverlaySimulator } from '../overlays/simulator';
 import type { Env } from '../env';
 import { backfill } from './backfill';
 import { LiveSimulation } from './live';
 
 /**
  * The demo: on a database with no reports yet, backfill history; then keep citizens and agencies
- * busy live. `SIMULATE=off` does neither.
+ * busy live, and the overlays' readings ticking. `SIMULATE=off` does none of it.
  */
 export async function startSimulation(deps: AppDeps, env: Pick<Env, 'SIMULATE' | 'BACKFILL'>) {
   if (env.SIMULATE.mode === 'off') return { stop: async () => {} };
@@ -25,5 +26,14 @@ export async function startSimulation(deps: AppDeps, env: Pick<Env, 'SIMULATE' |
   await live.start();
   const rate = env.SIMULATE.mode === 'rate' ? `${env.SIMULATE.perSecond}/s` : 'the daily rhythm';
   console.log(`citydesk: live simulator on (${rate}); ${live.planned} agency actions planned`);
-  return { stop: () => live.stop() };
+  // Overlays (air quality, congestion, incidents) are simulated too: no open live feed exists.
+  const overlays = new OverlaySimulator(deps.store, deps.now, { center: deps.pack.center });
+  await overlays.start();
+  if (overlays.layers.length) console.log(`citydesk: overlay simulator on (${overlays.layers.join(', ')})`);
+  return {
+    stop: async () => {
+      await overlays.stop();
+      await live.stop();
+    },
+  };
 }

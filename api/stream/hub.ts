@@ -44,6 +44,21 @@ const CATCH_UP_PAGE_EVENTS = 500;
 /** The synchronous last step of a catch-up stays well under the slow-client limit. */
 const FINAL_STEP_EVENTS = 100;
 
+const utf8 = new TextEncoder();
+
+/**
+ * One encoded batch, shared by every client of an audience. Sinks that take bytes get it encoded
+ * once per broadcast, not once per client: a socket write of a string re-encodes it to UTF-8 each
+ * time, which costs more than the write itself for batches of a few events.
+ */
+class Chunk {
+  private encoded?: Uint8Array;
+  constructor(readonly text: string) {}
+  get bytes(): Uint8Array {
+    return (this.encoded ??= utf8.encode(this.text));
+  }
+}
+
 interface Client {
   sink: SseSink;
   audience: Audience;
@@ -146,15 +161,15 @@ export class StreamHub {
 
   private broadcast(rows: EventRow[]) {
     if (rows.length === 0 || this.clients.size === 0) return;
-    const chunks = new Map<string, string>();
+    const chunks = new Map<string, Chunk>();
     for (const c of this.clients) {
       if (!c.live) continue;
       let chunk = chunks.get(c.key);
       if (chunk === undefined) {
-        chunk = this.encode(rows, c.audience);
+        chunk = new Chunk(this.encode(rows, c.audience));
         chunks.set(c.key, chunk);
       }
-      if (chunk) this.send(c, chunk);
+      if (chunk.text) this.send(c, chunk);
     }
   }
 
@@ -164,9 +179,11 @@ export class StreamHub {
     return out;
   }
 
-  private send(c: Client, chunk: string) {
+  private send(c: Client, chunk: string | Chunk) {
     if (c.closed) return;
-    c.sink.write(chunk);
+    if (typeof chunk === 'string') c.sink.write(chunk);
+    else if (c.sink.writeBytes) c.sink.writeBytes(chunk.bytes);
+    else c.sink.write(chunk.text);
     this.counters.delivered++;
     if (c.sink.bufferedBytes() > this.opts.maxClientBufferBytes) this.drop(c, true);
   }
@@ -180,7 +197,7 @@ export class StreamHub {
   }
 
   private heartbeat() {
-    const beat = `: hb ${Date.now()}\n\n`;
+    const beat = new Chunk(`: hb ${Date.now()}\n\n`);
     for (const c of this.clients) this.send(c, beat);
   }
 

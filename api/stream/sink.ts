@@ -3,6 +3,8 @@ import type { ServerResponse } from 'node:http';
 /** Where one client's SSE bytes go. The hub never awaits a sink: it checks its backlog instead. */
 export interface SseSink {
   write(chunk: string): void;
+  /** Optional: the same bytes, shared with other sinks and never modified (one encoding per broadcast). */
+  writeBytes?(bytes: Uint8Array): void;
   /** Bytes accepted but not yet handed to the network. */
   bufferedBytes(): number;
   /** Drops the connection now, without flushing: used for clients that fell behind. */
@@ -15,6 +17,7 @@ export interface SseSink {
 export function nodeSink(res: ServerResponse): SseSink {
   return {
     write: (chunk) => void res.write(chunk),
+    writeBytes: (bytes) => void res.write(bytes),
     bufferedBytes: () => res.writableLength,
     destroy: () => res.destroy(),
     onClose: (listener) => void res.once('close', listener),

@@ -163,7 +163,7 @@ export async function timeseries(
       ended as (select ${local(sql`ended_at`)} as b, count(*) as n from reports
         where ${where} and ended_at >= ${since}::timestamptz and ended_at < ${until}::timestamptz group by 1),
       -- An overdue spell runs from its report.overdue event to the report's next move.
-      spells as (
+      spells as materialized (
         select e.at as start_at,
           (select min(n.at) from events n
             where n.report_id = e.report_id and n.id > e.id and n.type <> 'report.overdue') as stop_at

@@ -2,8 +2,8 @@ import { type Accessor, createEffect, onCleanup, onMount } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SeriesPoint } from '../data/types';
-import { CITY_TIME_ZONE } from '../i18n/format';
-import type { Messages } from '../i18n/messages';
+import { CITY_TIME_ZONE, formatDay, formatHour } from '../i18n/format';
+import type { Lang, Messages } from '../i18n/messages';
 
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
 export const SERIES_COLOURS = { received: '#0072B2', resolved: '#009E73', backlog: '#E69F00', overdue: '#D55E00' } as const;
@@ -13,6 +13,7 @@ export function SeriesChart(props: {
   series: Accessor<SeriesPoint[]>;
   version: Accessor<number>;
   t: Accessor<Messages>;
+  lang: Accessor<Lang>;
   height?: number;
   dark?: boolean;
 }) {
@@ -41,7 +42,13 @@ export function SeriesChart(props: {
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, backlog: {} },
         axes: [
-          { stroke: axis, grid: { stroke: grid } },
+          {
+            stroke: axis,
+            grid: { stroke: grid },
+            // Dates and hours in the viewer's language, on Hanoi's clock.
+            values: (_u, splits, _ax, _space, incr) =>
+              splits.map((s) => (incr >= 86_400 ? formatDay(s * 1000, props.lang()) : formatHour(s * 1000, props.lang()))),
+          },
           { stroke: axis, grid: { stroke: grid }, size: 40 },
           { scale: 'backlog', side: 1, stroke: SERIES_COLOURS.backlog, grid: { show: false }, size: 45 },
         ],
@@ -74,6 +81,7 @@ export function SeriesChart(props: {
   // Labels follow the language.
   createEffect(() => {
     props.t();
+    props.lang();
     if (plot) build();
   });
   return <div class="chart" ref={el} data-testid="series-chart" />;

@@ -45,9 +45,15 @@ export function formatDateTime(d: Date | string, lang: Lang): string {
   ).format(new Date(d));
 }
 
-export function formatDay(d: Date | string, lang: Lang): string {
+export function formatDay(d: Date | number | string, lang: Lang): string {
   return cached(`d:${lang}`, () =>
     new Intl.DateTimeFormat(LOCALES[lang], { timeZone: CITY_TIME_ZONE, day: '2-digit', month: '2-digit' }),
+  ).format(new Date(d));
+}
+
+export function formatHour(d: Date | number | string, lang: Lang): string {
+  return cached(`h:${lang}`, () =>
+    new Intl.DateTimeFormat(LOCALES[lang], { timeZone: CITY_TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false }),
   ).format(new Date(d));
 }
 

@@ -17,7 +17,9 @@ import {
   busStopColour,
   congestionColour,
   isIncident,
+  NO_READING,
   landUseColour,
+  landUseOf,
   num,
   stationColour,
 } from './overlayStyle';
@@ -204,8 +206,8 @@ export function overlayLayer(p: {
         ...base,
         filled: true,
         stroked: true,
-        getFillColor: (f) => withAlpha(landUseColour(props(f).class), 80),
-        getLineColor: (f) => withAlpha(landUseColour(props(f).class), 150),
+        getFillColor: (f) => withAlpha(landUseColour(landUseOf(props(f))), 80),
+        getLineColor: (f) => withAlpha(landUseColour(landUseOf(props(f))), 150),
         lineWidthUnits: 'pixels',
         getLineWidth: 0.75,
       });
@@ -235,7 +237,13 @@ export function overlayLayer(p: {
         textOutlineColor: [...halo, 230],
         updateTriggers: { getText: p.lang, getLineColor: p.theme, getTextColor: p.theme },
       });
-    case 'traffic':
+    case 'traffic': {
+      const incident = (f: Feature) => isIncident(props(f), f.geometry?.type);
+      const congestion = (f: Feature) => num(props(f).congestion);
+      const reading = (f: Feature, alpha: number) => {
+        const c = congestion(f);
+        return c === null ? withAlpha(NO_READING, alpha / 3) : withAlpha(congestionColour(c), alpha);
+      };
       return new GeoJsonLayer({
         ...base,
         filled: true,
@@ -244,16 +252,11 @@ export function overlayLayer(p: {
         pointRadiusUnits: 'pixels',
         getPointRadius: 7,
         lineWidthUnits: 'pixels',
-        getFillColor: (f) =>
-          isIncident(props(f))
-            ? withAlpha(INCIDENT_FILL, 240)
-            : withAlpha(congestionColour(num(props(f).congestion) ?? 0), 150),
-        getLineColor: (f) =>
-          isIncident(props(f))
-            ? withAlpha(congestionColour(1), 255)
-            : withAlpha(congestionColour(num(props(f).congestion) ?? 0), 230),
-        getLineWidth: (f) => (f.geometry?.type?.includes('LineString') ? 3.5 : isIncident(props(f)) ? 3 : 0.5),
+        getFillColor: (f) => (incident(f) ? withAlpha(INCIDENT_FILL, 240) : reading(f, 150)),
+        getLineColor: (f) => (incident(f) ? withAlpha(congestionColour(1), 255) : reading(f, 230)),
+        getLineWidth: (f) => (f.geometry?.type?.includes('LineString') ? 3.5 : incident(f) ? 3 : 0.5),
       });
+    }
     case 'transit':
     default:
       return new GeoJsonLayer({

@@ -2,7 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { choroplethScale } from './areas';
 import { hexScale } from './hexes';
-import { legendSections, sourceLine, type LegendInput } from './legendModel';
+import { legendSections, sourceLine, trafficParts, type LegendInput } from './legendModel';
 import type { AreaDatum, OverlayInfo } from './types';
 
 const overlay = (code: string, kind: OverlayInfo['kind'], simulated: boolean, dataDate?: string): OverlayInfo => ({
@@ -89,13 +89,33 @@ describe('legendSections', () => {
     expect(bus.source).toBe('Nguồn: OSM · ODbL 1.0 · 2025-07-01');
     expect(bus.items.map((i) => i.label)).toEqual(['Điểm dừng xe buýt']);
     const plan = sections.find((s) => s.id === 'overlay-plan')!;
-    expect(plan.items.map((i) => i.label)).toEqual(['Đất ở', 'Cây xanh, công viên']);
+    expect(plan.items.map((i) => i.label)).toEqual(['Đất ở', 'Cây xanh – rừng']);
   });
 
   it('shows the congestion ramp with words at its ends', () => {
     const s = legendSections(base({ overlays: [overlay('tr', 'traffic', true)], enabledOverlays: new Set(['tr']) })).at(-1)!;
     expect(s.ramp).toMatchObject({ min: 'free-flowing', max: 'jammed' });
     expect(s.items.map((i) => i.label)).toEqual(['Traffic incident']);
+  });
+});
+
+describe('overlay legends declared by the API', () => {
+  it('lists declared land-use classes with their names, in the map\'s colours', () => {
+    const o = {
+      ...overlay('plan', 'planning', true),
+      legend: { classes: [{ key: 'agricultural', color: '#b5d99c', nameVi: 'Nông nghiệp', nameEn: 'Agricultural' }] },
+    };
+    const s = legendSections(base({ overlays: [o], enabledOverlays: new Set(['plan']) })).at(-1)!;
+    expect(s.items).toEqual([{ colour: 'rgb(153 153 51)', shape: 'fill', label: 'Agricultural' }]);
+  });
+
+  it.each([
+    [[{ key: 'congestion', nameVi: '', nameEn: '' }], 'traffic_congestion', { congestion: true, incidents: false }],
+    [[{ key: 'severity', nameVi: '', nameEn: '' }], 'traffic_incidents', { congestion: false, incidents: true }],
+    [undefined, 'traffic_incidents', { congestion: false, incidents: true }],
+    [undefined, 'traffic', { congestion: true, incidents: true }],
+  ])('traffic parts from %j / %s', (metrics, code, want) => {
+    expect(trafficParts({ ...overlay(code, 'traffic', true), legend: metrics ? { metrics } : undefined })).toEqual(want);
   });
 });
 

@@ -99,21 +99,32 @@ export function legendSections(input: LegendInput): LegendSection[] {
       case 'environment':
         section.items = AQI_CATEGORIES.map((k) => ({ colour: toCss(k.colour), shape: 'dot' as const, label: k[lang] }));
         break;
-      case 'traffic':
-        section.ramp = {
-          colours: CONGESTION_STOPS.map(([, c]) => toCss(c)),
-          min: t.congestionFree,
-          max: t.congestionJammed,
-        };
-        section.items = [{ colour: toCss(INCIDENT_FILL), shape: 'ring', label: t.incident }];
+      case 'traffic': {
+        const { congestion, incidents } = trafficParts(o);
+        if (congestion) {
+          section.ramp = {
+            colours: CONGESTION_STOPS.map(([, c]) => toCss(c)),
+            min: t.congestionFree,
+            max: t.congestionJammed,
+          };
+        }
+        if (incidents) section.items = [{ colour: toCss(INCIDENT_FILL), shape: 'ring', label: t.incident }];
         break;
+      }
       case 'planning': {
-        const data = input.overlayData.get(o.code);
-        section.items = landUseClasses(data?.features ?? []).map((c) => ({
-          colour: toCss(landUseColour(c)),
-          shape: 'fill' as const,
-          label: landUseLabel(c, lang),
-        }));
+        // The layer's declared classes (with their names), else the classes found in its data.
+        const declared = o.legend?.classes;
+        section.items = declared?.length
+          ? declared.map((c) => ({
+              colour: toCss(landUseColour(c.key)),
+              shape: 'fill' as const,
+              label: (lang === 'vi' ? c.nameVi : c.nameEn) || landUseLabel(c.key, lang),
+            }))
+          : landUseClasses(input.overlayData.get(o.code)?.features ?? []).map((c) => ({
+              colour: toCss(landUseColour(c)),
+              shape: 'fill' as const,
+              label: landUseLabel(c, lang),
+            }));
         break;
       }
       case 'transit':
@@ -123,6 +134,17 @@ export function legendSections(input: LegendInput): LegendSection[] {
     out.push(section);
   }
   return out;
+}
+
+/**
+ * Which parts of the traffic legend a layer needs: a congestion ramp, incident markers, or both when
+ * the layer does not say (by its metrics, or an "incident" in its code).
+ */
+export function trafficParts(o: OverlayInfo): { congestion: boolean; incidents: boolean } {
+  const keys = (o.legend?.metrics ?? []).map((m) => m.key);
+  const congestion = keys.includes('congestion');
+  const incidents = keys.includes('severity') || /incident/i.test(o.code);
+  return congestion || incidents ? { congestion, incidents } : { congestion: true, incidents: true };
 }
 
 /** "Source: X · 12/05/2025" — the date as given when it is not a timestamp. */

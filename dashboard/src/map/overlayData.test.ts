@@ -48,7 +48,7 @@ describe('createOverlayLoader', () => {
   it('fetches each enabled overlay and publishes a new map each time', async () => {
     const get = vi.fn(async (url: string) => (url === overlayUrl('air') ? fc(2) : fc(3)));
     const seen: ReadonlyMap<string, Loaded>[] = [];
-    const loader = createOverlayLoader(get, (m) => seen.push(m));
+    const loader = createOverlayLoader(get, (m) => seen.push(m), { minIntervalMs: 0 });
     await loader.sync([air, bus], new Set(['air', 'bus']), 0);
     expect(get).toHaveBeenCalledTimes(2);
     expect(seen.at(-1)!.get('air')!.data.features).toHaveLength(2);
@@ -69,12 +69,38 @@ describe('createOverlayLoader', () => {
       return fc(1);
     });
     const versions: number[] = [];
-    const loader = createOverlayLoader(get, (m) => versions.push(m.get('air')!.version));
+    const loader = createOverlayLoader(get, (m) => versions.push(m.get('air')!.version), { minIntervalMs: 0 });
     const first = loader.sync([air], new Set(['air']), 1);
     await loader.sync([air], new Set(['air']), 2); // skipped: in flight
     release();
     await first;
     expect(versions).toEqual([1, 2]);
+  });
+
+  it('refetches a live overlay at most once per interval, then catches up with the latest version', async () => {
+    let clock = 0;
+    const timers: (() => void)[] = [];
+    const get = vi.fn(async () => fc(1));
+    const versions: number[] = [];
+    const loader = createOverlayLoader(get, (m) => versions.push(m.get('air')!.version), {
+      minIntervalMs: 20_000,
+      now: () => clock,
+      setTimeout: (fn) => timers.push(fn),
+      clearTimeout: () => {},
+    });
+    const enabled = new Set(['air']);
+    await loader.sync([air], enabled, 1); // first load: at once
+    clock = 5_000;
+    await loader.sync([air], enabled, 2); // too soon: deferred
+    clock = 9_000;
+    await loader.sync([air], enabled, 3); // still too soon; one timer only
+    expect(get).toHaveBeenCalledTimes(1);
+    expect(timers).toHaveLength(1);
+    clock = 20_000;
+    timers[0]();
+    await vi.waitFor(() => expect(versions).toEqual([1, 3]));
+    expect(get).toHaveBeenCalledTimes(2);
+    loader.dispose();
   });
 
   it('reports a failed fetch and retries on the next sync', async () => {

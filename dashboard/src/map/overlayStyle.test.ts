@@ -9,6 +9,7 @@ import {
   landUseClasses,
   landUseColour,
   landUseLabel,
+  landUseOf,
   num,
   stationAqi,
   stationColour,
@@ -75,12 +76,15 @@ describe('congestionColour', () => {
   it('tells incidents from readings', () => {
     expect(isIncident({ kind: 'incident' })).toBe(true);
     expect(isIncident({ congestion: 0.3 })).toBe(false);
+    expect(isIncident({ severity: 2 }, 'Point')).toBe(true);
+    expect(isIncident({ congestion: 0.3 }, 'Polygon')).toBe(false);
   });
 });
 
 describe('land use', () => {
   it('gives known classes fixed colours and labels, aliases included', () => {
-    expect(landUseColour('residential')).toEqual([240, 228, 66]);
+    expect(landUseColour('residential')).toEqual([221, 204, 119]);
+    expect(landUseColour('agriculture')).toEqual(landUseColour('agricultural'));
     expect(landUseColour('Park')).toEqual(landUseColour('green'));
     expect(landUseLabel('residential', 'vi')).toBe('Đất ở');
     expect(landUseLabel('mixed_use', 'en')).toBe('Mixed use');
@@ -88,11 +92,13 @@ describe('land use', () => {
   });
   it('gives unknown classes a stable palette colour', () => {
     expect(landUseColour('quarry')).toEqual(landUseColour('quarry'));
-    expect(landUseColour(undefined)).toEqual([120, 120, 120]);
+    expect(landUseColour(undefined)).toEqual([187, 187, 187]);
   });
   it('lists the classes present, in order', () => {
-    const fs = [{ properties: { class: 'green' } }, { properties: { class: 'residential' } }, { properties: { class: 'green' } }, { properties: null }];
+    const fs = [{ properties: { class: 'green' } }, { properties: { landUse: 'residential' } }, { properties: { class: 'green' } }, { properties: null }];
     expect(landUseClasses(fs)).toEqual(['green', 'residential']);
+    expect(landUseOf({ land_use: 'water' })).toBe('water');
+    expect(landUseOf({ class: '' })).toBeNull();
   });
 });
 

@@ -91,27 +91,37 @@ export function congestionColour(congestion: number): RGB {
   return CONGESTION_STOPS[CONGESTION_STOPS.length - 1][1];
 }
 
-/** Is a traffic feature an incident (drawn as a marked point) rather than a congestion reading? */
-export function isIncident(props: Record<string, unknown> | null | undefined): boolean {
+/**
+ * Is a traffic feature an incident (drawn as a marked point) rather than a congestion reading?
+ * Points are incidents; so is anything that says so.
+ */
+export function isIncident(props: Record<string, unknown> | null | undefined, geometryType?: string): boolean {
   const k = props?.kind ?? props?.type;
-  return k === 'incident' || typeof props?.incident === 'string' || props?.incident === true;
+  return (
+    geometryType === 'Point' || k === 'incident' || typeof props?.incident === 'string' || props?.incident === true
+  );
 }
 
 export const INCIDENT_FILL: RGB = [255, 255, 255];
 
 // ---------- land use ----------
 
-/** Okabe–Ito, the categorical palette designed to stay distinct for colour-blind readers. */
-export const OKABE_ITO: readonly RGB[] = [
-  [230, 159, 0],
-  [86, 180, 233],
-  [0, 158, 115],
-  [240, 228, 66],
-  [0, 114, 178],
-  [213, 94, 0],
-  [204, 121, 167],
-  [120, 120, 120],
+/**
+ * Paul Tol's "muted" qualitative palette: nine colours chosen to stay distinct for colour-blind
+ * readers and to sit quietly under data at low opacity.
+ */
+export const TOL_MUTED: readonly RGB[] = [
+  [221, 204, 119], // sand
+  [204, 102, 119], // rose
+  [136, 34, 85], // wine
+  [170, 68, 153], // purple
+  [51, 34, 136], // indigo
+  [17, 119, 51], // green
+  [136, 204, 238], // cyan
+  [153, 153, 51], // olive
+  [68, 170, 153], // teal
 ];
+const PALE_GREY: RGB = [187, 187, 187];
 
 interface LandUse {
   colour: RGB;
@@ -120,14 +130,15 @@ interface LandUse {
 }
 
 const LAND_USE: Record<string, LandUse> = {
-  residential: { colour: [240, 228, 66], vi: 'Đất ở', en: 'Residential' },
-  commercial: { colour: [213, 94, 0], vi: 'Thương mại, dịch vụ', en: 'Commercial' },
-  mixed: { colour: [230, 159, 0], vi: 'Hỗn hợp', en: 'Mixed use' },
-  industrial: { colour: [204, 121, 167], vi: 'Công nghiệp', en: 'Industrial' },
-  public: { colour: [0, 114, 178], vi: 'Công cộng', en: 'Public facilities' },
-  green: { colour: [0, 158, 115], vi: 'Cây xanh, công viên', en: 'Parks and green space' },
-  water: { colour: [86, 180, 233], vi: 'Mặt nước', en: 'Water' },
-  transport: { colour: [120, 120, 120], vi: 'Giao thông', en: 'Transport' },
+  residential: { colour: TOL_MUTED[0], vi: 'Đất ở', en: 'Residential' },
+  commercial: { colour: TOL_MUTED[1], vi: 'Thương mại – dịch vụ', en: 'Commercial' },
+  mixed: { colour: TOL_MUTED[2], vi: 'Hỗn hợp', en: 'Mixed use' },
+  industrial: { colour: TOL_MUTED[3], vi: 'Công nghiệp', en: 'Industrial' },
+  public: { colour: TOL_MUTED[4], vi: 'Công cộng', en: 'Public facilities' },
+  green: { colour: TOL_MUTED[5], vi: 'Cây xanh – rừng', en: 'Green / park / forest' },
+  water: { colour: TOL_MUTED[6], vi: 'Mặt nước', en: 'Water' },
+  agricultural: { colour: TOL_MUTED[7], vi: 'Nông nghiệp', en: 'Agricultural' },
+  transport: { colour: PALE_GREY, vi: 'Giao thông', en: 'Transport' },
 };
 
 const LAND_USE_ALIASES: Record<string, string> = {
@@ -137,8 +148,11 @@ const LAND_USE_ALIASES: Record<string, string> = {
   institutional: 'public',
   civic: 'public',
   park: 'green',
+  forest: 'green',
   open_space: 'green',
   recreation: 'green',
+  agriculture: 'agricultural',
+  farmland: 'agricultural',
   road: 'transport',
   infrastructure: 'transport',
 };
@@ -148,14 +162,20 @@ function landUseKey(cls: string): string {
   return LAND_USE_ALIASES[k] ?? k;
 }
 
+/** A planning feature's class: `class`, or `landUse` / `land_use` as some sources name it. */
+export function landUseOf(props: Record<string, unknown> | null | undefined): string | null {
+  const c = props?.class ?? props?.landUse ?? props?.land_use;
+  return typeof c === 'string' && c !== '' ? c : null;
+}
+
 /** A stable colour for a land-use class: known classes have fixed colours, others hash into the palette. */
 export function landUseColour(cls: unknown): RGB {
-  if (typeof cls !== 'string' || cls === '') return OKABE_ITO[7];
+  if (typeof cls !== 'string' || cls === '') return PALE_GREY;
   const known = LAND_USE[landUseKey(cls)];
   if (known) return known.colour;
   let h = 0;
   for (const ch of cls) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
-  return OKABE_ITO[h % OKABE_ITO.length];
+  return TOL_MUTED[h % TOL_MUTED.length];
 }
 
 export function landUseLabel(cls: string, lang: Lang): string {
@@ -167,8 +187,8 @@ export function landUseLabel(cls: string, lang: Lang): string {
 export function landUseClasses(features: readonly { properties?: Record<string, unknown> | null }[]): string[] {
   const seen = new Set<string>();
   for (const f of features) {
-    const c = f.properties?.class;
-    if (typeof c === 'string' && c !== '') seen.add(c);
+    const c = landUseOf(f.properties);
+    if (c) seen.add(c);
   }
   return [...seen];
 }

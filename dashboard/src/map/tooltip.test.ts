@@ -86,8 +86,19 @@ describe('overlayTooltip', () => {
   });
 
   it('shows congestion as a percentage and land use by its label', () => {
-    expect(text(overlayTooltip(info('traffic'), point({ congestion: 0.734 }), 'en'))).toBe('Air quality Congestion 73%');
-    expect(text(overlayTooltip(info('planning'), point({ class: 'green' }), 'vi'))).toBe('Quan trắc không khí Sử dụng đất Cây xanh, công viên');
+    const cell = (properties: Record<string, unknown>): Feature => ({
+      type: 'Feature',
+      properties,
+      geometry: { type: 'Polygon', coordinates: [[[105.8, 21], [105.81, 21], [105.8, 21.01], [105.8, 21]]] },
+    });
+    expect(text(overlayTooltip(info('traffic'), cell({ congestion: 0.734 }), 'en'))).toBe('Air quality Congestion 73%');
+    expect(text(overlayTooltip(info('traffic'), cell({ congestion: null }), 'en'))).toBe('Air quality Congestion No data');
+    expect(text(overlayTooltip(info('traffic'), point({ incident: 'Va chạm', severity: 2 }), 'vi'))).toBe(
+      'Quan trắc không khí Sự cố giao thông Va chạm Mức độ 2',
+    );
+    expect(text(overlayTooltip(info('planning'), point({ landUse: 'green' }), 'vi'))).toBe('Quan trắc không khí Sử dụng đất Cây xanh – rừng');
+    const declared = { ...info('planning'), legend: { classes: [{ key: 'green', nameVi: 'Rừng', nameEn: 'Forest' }] } };
+    expect(text(overlayTooltip(declared, point({ class: 'green' }), 'en'))).toBe('Air quality Land use Forest');
   });
 
   it('adds the reading time in Hanoi time', () => {

@@ -5,7 +5,7 @@
 import type { Feature } from 'geojson';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { openPer10k } from './areas';
-import { landUseLabel, num, stationAqi, aqiCategory, isIncident } from './overlayStyle';
+import { aqiCategory, isIncident, landUseLabel, landUseOf, num, stationAqi } from './overlayStyle';
 import { mapText, type Lang } from './text';
 import type { AreaDatum, HexDatum, HexMetric, OverlayInfo } from './types';
 
@@ -75,13 +75,24 @@ export function overlayTooltip(info: OverlayInfo, f: Feature, lang: Lang): strin
       break;
     }
     case 'traffic': {
-      if (isIncident(p)) rows.push([t.incident, String(p.incident ?? p.description ?? p.name ?? '')]);
+      if (isIncident(p, f.geometry?.type)) {
+        const what = p.incident ?? p.description ?? p.title;
+        rows.push([t.incident, typeof what === 'string' ? what : '', true]);
+        const severity = num(p.severity);
+        if (severity !== null) rows.push([t.severity, formatNumber(severity, lang)]);
+      }
       const c = num(p.congestion);
       if (c !== null) rows.push([t.congestion, `${formatNumber(Math.round(c * 100), lang)}%`, true]);
+      else if (!isIncident(p, f.geometry?.type)) rows.push([t.congestion, t.noData]);
       break;
     }
     case 'planning': {
-      if (typeof p.class === 'string') rows.push([t.landUse, landUseLabel(p.class, lang), true]);
+      const cls = landUseOf(p);
+      if (cls) {
+        const declared = info.legend?.classes?.find((c) => c.key === cls);
+        const label = declared ? (lang === 'vi' ? declared.nameVi : declared.nameEn) : landUseLabel(cls, lang);
+        rows.push([t.landUse, label, true]);
+      }
       break;
     }
     case 'transit':

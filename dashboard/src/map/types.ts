@@ -49,6 +49,13 @@ export interface OverlayInfo {
   dataDate?: string | null;
   /** Refetched when overlayVersion changes; default: environment and traffic are live, others not. */
   live?: boolean;
+  /** As GET /api/layers gives it: the metrics a layer carries, or its classes (names used; colours are the map's own). */
+  legend?: OverlayLegend | null;
+}
+
+export interface OverlayLegend {
+  metrics?: { key: string; unit?: string; nameVi: string; nameEn: string }[];
+  classes?: { key: string; color?: string; nameVi: string; nameEn: string }[];
 }
 
 /** Everything the map draws, as Solid accessors, so the map re-renders only what changed. */

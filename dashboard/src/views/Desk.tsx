@@ -108,7 +108,7 @@ export function Desk(props: { area?: string }) {
         </section>
         <section class="side">
           <h2>{t().charts}</h2>
-          <SeriesChart series={series} version={desk.version} t={t} />
+          <SeriesChart series={series} version={desk.version} t={t} lang={lang} />
           <h2>{t().ticker}</h2>
           <Ticker
             items={ticker}

@@ -82,7 +82,7 @@ export function Public() {
         </section>
         <section class="side">
           <h2>{t().charts}</h2>
-          <SeriesChart series={series} version={desk.version} t={t} />
+          <SeriesChart series={series} version={desk.version} t={t} lang={lang} />
           <p class="note">{t().publicNote}</p>
         </section>
       </main>

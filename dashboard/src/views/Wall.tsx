@@ -109,7 +109,7 @@ export function Wall() {
           </ol>
           <h2>{t().ticker}</h2>
           <Ticker items={ticker} categories={categories.byCode} areaName={areaNamer(desk, lang)} lang={lang} t={t} limit={8} />
-          <SeriesChart series={series} version={desk.version} t={t} height={200} dark />
+          <SeriesChart series={series} version={desk.version} t={t} lang={lang} height={200} dark />
         </section>
       </main>
     </div>

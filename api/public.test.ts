@@ -1,0 +1,99 @@
+import { latLngToCell } from 'h3-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DRIVERS } from '../db/testing';
+import { postJson, reportBody, startTestApp, type TestApp } from './testing';
+
+const T0 = new Date('2026-03-02T02:00:00Z');
+const HOUR_MS = 3_600_000;
+
+/** Strings the public API must never return: report text, contacts and exact points. */
+const SECRETS = {
+  title: 'Zqx-TITLE-7731 ổ gà nhà bà Lan',
+  description: 'Zqx-DESC-7731 số nhà 12 ngõ 34',
+  name: 'Zqx Nguyễn Văn Bí Mật',
+  phone: '0912777331',
+  email: 'zqx.secret@example.vn',
+};
+// Three reports in one r8 cell near Hoàn Kiếm Lake, two in a cell in Sóc Sơn: the k = 3 edge.
+const THREE = [
+  { lat: 21.028734, lng: 105.852417 },
+  { lat: 21.028791, lng: 105.852466 },
+  { lat: 21.028655, lng: 105.852351 },
+];
+const TWO = [
+  { lat: 21.257311, lng: 105.848623 },
+  { lat: 21.257368, lng: 105.848689 },
+];
+const COORDINATE_TEXT = [...THREE, ...TWO].flatMap((p) => [String(p.lat), String(p.lng)]);
+
+describe.each(TEST_DRIVERS)('public API on %s', (driver) => {
+  let t: TestApp;
+  let clock = T0;
+  const get = async (url: string) => {
+    const res = await t.app.request(url);
+    return { res, text: await res.text() };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp(driver, { now: () => clock });
+    for (const [i, p] of [...THREE, ...TWO].entries()) {
+      const res = await postJson(
+        t.app,
+        '/api/reports',
+        reportBody({ ...p, title: `${SECRETS.title} ${i}`, description: SECRETS.description, reporter: { name: SECRETS.name, phone: SECRETS.phone, email: SECRETS.email } }),
+      );
+      expect(res.status).toBe(201);
+    }
+    clock = new Date(T0.getTime() + 2 * HOUR_MS);
+  });
+  afterAll(async () => t?.close());
+
+  it('fixture: the three share an r8 cell, the two share another', () => {
+    expect(new Set(THREE.map((p) => latLngToCell(p.lat, p.lng, 8))).size).toBe(1);
+    expect(new Set(TWO.map((p) => latLngToCell(p.lat, p.lng, 8))).size).toBe(1);
+    expect(new Set(TWO.map((p) => latLngToCell(p.lat, p.lng, 6))).size).toBe(1);
+    expect(latLngToCell(TWO[0].lat, TWO[0].lng, 6)).not.toBe(latLngToCell(THREE[0].lat, THREE[0].lng, 6));
+  });
+
+  it.each([6, 7, 8])('hexes at r%d: a cell of 3 reports shows, a cell of 2 is left out entirely', async (res) => {
+    const { res: r, text } = await get(`/api/public/hexes?res=${res}`);
+    expect(r.status).toBe(200);
+    const body = JSON.parse(text);
+    expect(body.minReportsPerCell).toBe(3);
+    expect(body.cells).toEqual([{ cell: latLngToCell(THREE[0].lat, THREE[0].lng, res), received: 3, handled: 0, open: 3 }]);
+    expect(text).not.toContain(latLngToCell(TWO[0].lat, TWO[0].lng, res));
+  });
+
+  it.each(['res=9', 'res=10', 'res=5', 'res=8&bbox=105,21,106,22', 'res=8&status=received'])('hexes refuse %s with 400', async (q) => {
+    const { res } = await get(`/api/public/hexes?${q}`);
+    expect(res.status).toBe(400);
+  });
+
+  it.each([
+    '/api/public/hexes?res=8',
+    '/api/public/hexes?res=6',
+    '/api/public/kpis',
+    '/api/public/timeseries?bucket=hour',
+    '/api/public/timeseries?bucket=day',
+    '/api/public/areas?level=district',
+    '/api/public/areas?level=commune',
+  ])('%s never contains report text, contacts or exact points', async (url) => {
+    const { res, text } = await get(url);
+    expect(res.status).toBe(200);
+    for (const secret of [...Object.values(SECRETS), 'Zqx', '7731', ...COORDINATE_TEXT]) expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/"(lat|lng|title|description|phone|email|name)"/);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cache-control')).toMatch(/max-age/);
+  });
+
+  it('gives KPIs, a series and per-area counts', async () => {
+    const kpis = JSON.parse((await get('/api/public/kpis')).text);
+    expect(kpis).toMatchObject({ received: 5, handledPct: 0, inProgressPct: 100, rejectedPct: 0, overdue: 0 });
+    const series = JSON.parse((await get(`/api/public/timeseries?bucket=hour&since=${T0.toISOString()}`)).text);
+    expect(series.points.reduce((s: number, p: { received: number }) => s + p.received, 0)).toBe(5);
+    const areas = JSON.parse((await get('/api/public/areas?level=district')).text);
+    expect(areas.items).toHaveLength(30);
+    expect(areas.items.find((a: { code: string }) => a.code === '002')).toMatchObject({ nameVi: 'Quận Hoàn Kiếm', received: 3, open: 3 });
+    expect(areas.items.find((a: { code: string }) => a.code === '016')).toMatchObject({ received: 2 });
+  });
+});

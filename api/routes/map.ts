@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../context';
+import { NotFound } from '../errors';
+import { cityMask } from '../map/mask';
+import { serveFileRange } from '../map/rangeFile';
+import { offlineStyle, protomapsStyle } from '../map/style';
+
+/** The style and mask change only with the pack; an hour's cache, like the boundaries. */
+const STYLE_CACHE_SECONDS = 3_600;
+const PMTILES_TYPE = 'application/vnd.pmtiles';
+
+/**
+ * The origin the browser used, for the absolute URLs a style needs (MapLibre loads GeoJSON and
+ * tiles in a worker, where relative URLs do not resolve). Behind a proxy, its forwarded headers win.
+ */
+function originOf(req: Request): string {
+  const url = new URL(req.url);
+  const proto = req.headers.get('x-forwarded-proto')?.split(',')[0].trim();
+  const host = req.headers.get('x-forwarded-host')?.split(',')[0].trim();
+  return `${proto && /^https?$/.test(proto) ? proto : url.protocol.replace(':', '')}://${host || url.host}`;
+}
+
+/** `/api/map/*`: what the dashboard needs to draw a basemap, online or not. */
+export function mapRoutes(deps: AppDeps) {
+  const { pack } = deps;
+  const settings = deps.map ?? {};
+  const mask = cityMask(pack.boundary);
+  return new Hono()
+    .get('/config', (c) =>
+      c.json({
+        styleUrl: settings.styleUrl ?? `${originOf(c.req.raw)}/api/map/style.json`,
+        pmtiles: Boolean(settings.pmtilesFile),
+        center: pack.center,
+        bbox: pack.bbox,
+        attribution: pack.attribution,
+      }),
+    )
+    .get('/style.json', (c) => {
+      const origin = originOf(c.req.raw);
+      c.header('Cache-Control', `public, max-age=${STYLE_CACHE_SECONDS}`);
+      return c.json(settings.pmtilesFile ? protomapsStyle(origin, pack) : offlineStyle(origin, pack));
+    })
+    .get('/mask.geojson', (c) => {
+      c.header('Cache-Control', `public, max-age=${STYLE_CACHE_SECONDS}`);
+      return c.json({ type: 'FeatureCollection', features: [mask] });
+    });
+}
+
+/** `/tiles/city.pmtiles`, with HTTP range requests, when MAP_PMTILES names a file. */
+export function tileRoutes(deps: AppDeps) {
+  const file = deps.map?.pmtilesFile;
+  const serve = (req: Request) => {
+    if (!file) throw new NotFound('Basemap tiles (set MAP_PMTILES)');
+    return serveFileRange(file, req, PMTILES_TYPE);
+  };
+  // Hono answers HEAD from the GET handler, dropping the body; serveFileRange skips the read for HEAD anyway.
+  return new Hono().get('/city.pmtiles', (c) => serve(c.req.raw));
+}
