@@ -439,37 +439,19 @@ export async function runFanout(): Promise<BenchResult> {
           target: isTarget ? `≤ ${TARGET_KIB_PER_CLIENT}` : null,
           met: isTarget ? o.kibPerClient <= TARGET_KIB_PER_CLIENT : null,
         },
-        {
-          figure: `${label}: server CPU per delivered event`,
-          unit: 'µs',
-          ours: o.cpuUsPerEvent,
-          baseline: b.cpuUsPerEvent,
-          ratio: ratioOf(o.cpuUsPerEvent, b.cpuUsPerEvent),
-          target: null,
-          met: null,
-        },
-        {
-          figure: `${label}: server RSS per client at peak`,
-          unit: 'KiB',
-          ours: o.peakKibPerClient,
-          baseline: b.peakKibPerClient,
-          ratio: ratioOf(o.peakKibPerClient, b.peakKibPerClient),
-          target: null,
-          met: null,
-        },
       );
     }
   }
   notes.push(
     `Each point: ${DURATION_MS / 1000} s of writes at the rate, then up to ${DRAIN_MAX_MS / 1000} s for the tail; clients in ${CLIENT_PROCS} child processes (node:http, keep-alive agent) on the same 2 cores as the server and Postgres, so they compete for CPU.`,
     'ours: commit-to-client latency — from store.insertReports() returning in the writer (one report per transaction, as separate intake requests) to the client reading the id: line; bare: from generating the event to the client reading it. Payloads are the same size (a real report.created event).',
-    'delivered events/s = events received by all clients / max(window, last arrival − first event). RSS per client = (server VmRSS after the point with its clients still connected − VmRSS before any client connected) / clients, both read from /proc/<pid>/status right after a forced GC; "at peak" uses the highest VmRSS sampled every 250 ms during the point instead (no GC: garbage and buffers in flight included). KiB = 1024 bytes.',
+    'delivered events/s = events received by all clients / max(window, last arrival − first event). RSS per client = (server VmRSS after the point with its clients still connected − VmRSS before any client connected) / clients, both read from /proc/<pid>/status right after a forced GC; the notes also give it with the highest VmRSS sampled every 250 ms during the point (no GC: garbage and buffers in flight included). KiB = 1024 bytes.',
   );
   for (const p of points) {
     notes.push(
-      `${p.impl} ${p.clients}×${p.rate}/s: ${p.events} events to ${p.connected} clients${p.writer ? ` (${p.writer})` : ''}, drain ${p.drainMs} ms; server CPU ${p.cpu.server}% of a core, ` +
+      `${p.impl} ${p.clients}×${p.rate}/s: ${p.events} events to ${p.connected} clients${p.writer ? ` (${p.writer})` : ''}, drain ${p.drainMs} ms; server CPU ${p.cpu.server}% of a core (${p.cpuUsPerEvent} µs per delivered event), ` +
         `client processes ${p.cpu.clients}%, machine ${p.cpu.machine}% busy; RSS before ${Math.round(p.rssBefore / 2 ** 20)} MiB, with clients before any event ` +
-        `${Math.round(p.rssIdle / 2 ** 20)} MiB (${round((p.rssIdle - p.rssBefore) / 1024 / p.clients, 1)} KiB/client), peak ${Math.round(p.rssPeak / 2 ** 20)} MiB, after ${Math.round(p.rssAfter / 2 ** 20)} MiB` +
+        `${Math.round(p.rssIdle / 2 ** 20)} MiB (${round((p.rssIdle - p.rssBefore) / 1024 / p.clients, 1)} KiB/client), peak ${Math.round(p.rssPeak / 2 ** 20)} MiB (${p.peakKibPerClient} KiB/client), after ${Math.round(p.rssAfter / 2 ** 20)} MiB` +
         (p.hubDropped !== undefined ? `; hub counted ${p.hubDropped} slow clients dropped` : '') +
         `. CPU by process (% of one core): ${p.whoUsedCpu.map(([k, v]) => `${k} ${v}`).join(', ')}.` +
         (p.stages ? ` Stages: ${p.stages}.` : ''),

@@ -23,7 +23,7 @@ import { twoSidedP } from './normal';
  * FDR, when asked, runs over the same family: per slice, or over the whole cube.
  */
 
-/** Days of history the backlog view looks back over. ArcGIS wants ≥ 10 steps for a trend. */
+/** Days of history the backlog view looks back over; Mann-Kendall's normal approximation wants ≥ 10. */
 export const DEFAULT_EHSA_DAYS = 14;
 
 export interface EmergingCell {
@@ -50,9 +50,9 @@ export interface EhsaOptions {
 /**
  * The analysis kept up to date: one GiStarState per slice, z-scores and significance cached per
  * slice. An event touches one slice (O(|k-ring|)); the next results() refreshes only that slice's
- * z-scores (O(n), plus an O(n log n) sort with FDR) and then re-runs the per-cell trend tests
- * (O(n·T²) arithmetic, since every cell's newest z moved with that day's mean). advance() rolls
- * the window forward a day.
+ * z-scores (O(n), plus an O(n log n) sort with FDR; every slice with the cube window) and then
+ * re-runs the per-cell trend tests (O(n·T²) arithmetic: every cell's z in that slice moved with
+ * the slice's mean and S). advance() rolls the window forward a day.
  */
 export class EmergingHotspotState {
   readonly index: NeighbourIndex;
@@ -90,7 +90,7 @@ export class EmergingHotspotState {
     return true;
   }
 
-  /** Start a new empty day: the oldest slice drops out, buffers are reused. O(n). */
+  /** Start a new empty day: the oldest slice drops out (its z and bin buffers are reused). O(n). */
   advance(): void {
     this.slices.shift();
     this.slices.push(new GiStarState(this.index));

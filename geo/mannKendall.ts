@@ -32,30 +32,22 @@ export interface MannKendall {
 export function mannKendall(series: ArrayLike<number>): MannKendall {
   const n = series.length;
   let s = 0;
+  let tiedPairs = 0; // Σ t(t−1)/2 over tie groups = number of tied pairs
   for (let i = 0; i < n - 1; i++) {
     const xi = series[i]!;
     if (!Number.isFinite(xi)) throw new RangeError(`mannKendall: non-finite value at ${i}`);
     for (let j = i + 1; j < n; j++) {
       const d = series[j]! - xi;
-      s += d > 0 ? 1 : d < 0 ? -1 : 0;
+      if (d > 0) s++;
+      else if (d < 0) s--;
+      else tiedPairs++;
     }
   }
   if (n > 0 && !Number.isFinite(series[n - 1]!)) {
     throw new RangeError(`mannKendall: non-finite value at ${n - 1}`);
   }
 
-  // Tie groups: sort a copy and measure runs of equal values.
-  const sorted = Float64Array.from(series).sort();
-  let tieTerm = 0; // Σ t(t−1)(2t+5)
-  let tiedPairs = 0; // Σ t(t−1)/2
-  for (let i = 0; i < n; ) {
-    let j = i + 1;
-    while (j < n && sorted[j] === sorted[i]) j++;
-    const t = j - i;
-    tieTerm += t * (t - 1) * (2 * t + 5);
-    tiedPairs += (t * (t - 1)) / 2;
-    i = j;
-  }
+  const tieTerm = tiedPairs === 0 ? 0 : tieCorrection(series); // Gi* z-scores rarely tie
 
   const varS = (n * (n - 1) * (2 * n + 5) - tieTerm) / 18;
   const sd = Math.sqrt(varS);
@@ -63,4 +55,18 @@ export function mannKendall(series: ArrayLike<number>): MannKendall {
   const pairs = (n * (n - 1)) / 2;
   const tauDen = Math.sqrt(pairs * (pairs - tiedPairs));
   return { n, s, varS, z, p: twoSidedP(z), tau: tauDen > 0 ? s / tauDen : 0 };
+}
+
+/** Σ t(t−1)(2t+5) over the tie groups: sort a copy and measure runs of equal values. */
+function tieCorrection(series: ArrayLike<number>): number {
+  const sorted = Float64Array.from(series).sort();
+  let term = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    const t = j - i;
+    term += t * (t - 1) * (2 * t + 5);
+    i = j;
+  }
+  return term;
 }

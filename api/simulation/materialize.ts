@@ -34,9 +34,10 @@ export function materialize(sim: SimReport, deps: Pick<AppDeps, 'intake' | 'dueA
   }
   // Already late at the end of history: flagged as of its deadline, so the first sweep stays quiet.
   const open = ['received', 'accepted', 'in_progress', 'reopened'].includes(row.status);
-  if (open && row.dueAt && row.dueAt < now) {
-    row = { ...row, overdueAt: row.dueAt };
-    events.push(overdueEvent(row.dueAt));
+  const due = row.dueAt;
+  if (open && due && due < now) {
+    row = { ...row, overdueAt: due };
+    events.push(overdueEvent(due));
   }
   const { id: _id, publicId: _publicId, ...final } = row;
   return { report: final, contact, events };

@@ -65,13 +65,12 @@ function naiveEhsa(slices: Map<string, number>[], cells: string[]): Map<string, 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function figure(name: string, unit: string, ours: number, baseline: number | null, targetMs?: number): HotspotFigure {
-  const digits = ours < 0.1 ? 4 : 2;
   return {
     figure: name,
     unit,
-    ours: round(ours, digits),
+    ours: round(ours, 2),
     baseline: baseline === null ? null : round(baseline, 2),
-    ratio: baseline ? round(ours / baseline, 4) : null,
+    ratio: baseline ? Number((ours / baseline).toPrecision(2)) : null,
     target: targetMs === undefined ? null : `≤ ${targetMs}`,
     met: targetMs === undefined ? null : ours <= targetMs,
   };
@@ -97,6 +96,10 @@ export function runHotspotsBench(quick = process.env.BENCH_QUICK === '1'): Hotsp
   figures.push(figure('Gi* all cells, prebuilt index', 'ms', tWarm, tNaive, GI_TARGET_MS));
   const tFdr = time(() => getisOrdGiStar(values, { index, fdr: true }), runs);
   figures.push(figure('Gi* all cells + BH FDR, prebuilt index', 'ms', tFdr, tNaive, GI_TARGET_MS));
+  const index2 = buildNeighbourIndex(cells, 2);
+  const tNaive2 = time(() => naiveGiStar(values, cells, 2), runs);
+  const tWarm2 = time(() => getisOrdGiStar(values, { index: index2 }), runs);
+  figures.push(figure('Gi* all cells, prebuilt index, k=2', 'ms', tWarm2, tNaive2, GI_TARGET_MS));
 
   const tEhsaNaive = time(() => naiveEhsa(slices, cells), quick ? 1 : 3, 1);
   const tEhsaCold = time(() => emergingHotspots(slices, { k: K, studyCells: cells }), runs);
@@ -113,13 +116,13 @@ export function runHotspotsBench(quick = process.env.BENCH_QUICK === '1'): Hotsp
     state.add(pick(i), i % 2 === 0 ? 1 : -1);
     return state.zFor(pick(i));
   }, 10_000, runs);
-  figures.push(figure('incremental: one event + z of its cell', 'ms', tOne, tNaive));
+  figures.push(figure('incremental: one event + z of its cell', 'µs', tOne * 1000, tNaive * 1000));
   const z = new Float64Array(index.cells.length);
   const tAll = timePerCall((i) => {
     state.add(pick(i), i % 2 === 0 ? 1 : -1);
     return state.zScores(z);
   }, 100, runs);
-  figures.push(figure('incremental: one event + every z', 'ms', tAll, tNaive));
+  figures.push(figure('incremental: one event + every z', 'µs', tAll * 1000, tNaive * 1000));
 
   const ehsa = new EmergingHotspotState(index, slices.map((s) => alignValues(index, s).x));
   ehsa.results();
