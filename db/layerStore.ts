@@ -1,8 +1,10 @@
 import type { OverlayLayer } from '../seeds/overlayTypes';
 import type { Connection } from './connect';
+import * as r from './queries/layerReads';
 import * as q from './queries/layers';
 
-export type { FeatureWithLatest, LayerSummary, LayerTick } from './queries/layers';
+export type { FeatureWithLatest, LayerSummary } from './queries/layerReads';
+export type { LayerTick } from './queries/layers';
 
 /** Overlay layers, their features and readings: the part of the Store the overlays use. */
 export interface LayerStore {
@@ -13,12 +15,12 @@ export interface LayerStore {
   /** Readings (and live features) of one tick; `event` appends one `layer.readings` event. */
   writeTick(tick: q.LayerTick, event: boolean): ReturnType<typeof q.writeLayerTick>;
   prune(before: Date): ReturnType<typeof q.pruneLayerData>;
-  list(at: Date): Promise<q.LayerSummary[]>;
-  get(code: string): ReturnType<typeof q.getLayer>;
-  featuresWithLatest(layerId: number, at: Date): Promise<q.FeatureWithLatest[]>;
+  list(at: Date): Promise<r.LayerSummary[]>;
+  get(code: string): ReturnType<typeof r.getLayer>;
+  featuresWithLatest(layerId: number, at: Date): Promise<r.FeatureWithLatest[]>;
   featureInLayer(layerId: number, featureId: number): Promise<boolean>;
-  readingSeries(featureId: number, since: Date, until: Date, metric?: string): ReturnType<typeof q.readingSeries>;
-  featureList(code: string): ReturnType<typeof q.layerFeatureList>;
+  readingSeries(featureId: number, since: Date, until: Date, metric?: string): ReturnType<typeof r.readingSeries>;
+  featureList(code: string): ReturnType<typeof r.layerFeatureList>;
 }
 
 export function createLayerStore(conn: Connection): LayerStore {
@@ -28,11 +30,11 @@ export function createLayerStore(conn: Connection): LayerStore {
     import: (layer) => q.importLayer(conn, layer),
     writeTick: (tick, event) => q.writeLayerTick(conn, tick, event),
     prune: (before) => q.pruneLayerData(db, before),
-    list: (at) => q.listLayers(db, at),
-    get: (code) => q.getLayer(db, code),
-    featuresWithLatest: (layerId, at) => q.featuresWithLatest(db, layerId, at),
-    featureInLayer: (layerId, featureId) => q.featureInLayer(db, layerId, featureId),
-    readingSeries: (featureId, since, until, metric) => q.readingSeries(db, featureId, since, until, metric),
-    featureList: (code) => q.layerFeatureList(db, code),
+    list: (at) => r.listLayers(db, at),
+    get: (code) => r.getLayer(db, code),
+    featuresWithLatest: (layerId, at) => r.featuresWithLatest(db, layerId, at),
+    featureInLayer: (layerId, featureId) => r.featureInLayer(db, layerId, featureId),
+    readingSeries: (featureId, since, until, metric) => r.readingSeries(db, featureId, since, until, metric),
+    featureList: (code) => r.layerFeatureList(db, code),
   };
 }

@@ -48,6 +48,10 @@ describe.each(TEST_DRIVERS)('overlay layers on %s', (driver) => {
     await t.store.layers.load(layers);
     expect(await list()).toEqual(before);
     expect(await stations()).toEqual(ids);
+    const renamed = layers.map((l) => (l.code === 'transit_bus_stops' ? { ...l, nameEn: 'Bus stops (OSM)' } : l));
+    await t.store.layers.load(renamed);
+    expect((await t.store.layers.get('transit_bus_stops'))?.nameEn).toBe('Bus stops (OSM)');
+    await t.store.layers.load(layers);
   });
 
   it('backfills the last 24 h on start, and a second backfill adds nothing', async () => {

@@ -191,11 +191,13 @@ export class OverlaySimulator {
 
   private async write(s: Stream, fromMs: number, toMs: number, event: boolean): Promise<void> {
     const tick = s.tick(fromMs, toMs);
-    s.lastMs = Math.max(s.lastMs, toMs);
     // A tick with nothing in it (no incident changed) makes no event.
-    if (!tick.readings.length && !tick.features?.length) return;
-    const res = await this.store.layers.writeTick({ layer: s.code, at: new Date(toMs), ...tick }, event);
-    this.counters.readings += res.stored;
-    if (res.eventId !== null) this.counters.events++;
+    if (tick.readings.length || tick.features?.length) {
+      const res = await this.store.layers.writeTick({ layer: s.code, at: new Date(toMs), ...tick }, event);
+      this.counters.readings += res.stored;
+      if (res.eventId !== null) this.counters.events++;
+    }
+    // Only once written: a failed write is retried by the next poll.
+    s.lastMs = Math.max(s.lastMs, toMs);
   }
 }

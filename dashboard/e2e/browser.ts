@@ -18,7 +18,7 @@ export function chromiumAvailable(): boolean {
 }
 
 export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), 'citydesk-chromium-'));
+  // Playwright gives every launch a new, empty profile directory of its own.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -33,14 +33,12 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
       // WebGL on the CPU: deck.gl draws on SwiftShader in headless Chromium.
       '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader',
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
     browser,
     async close() {
       await browser.close();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -36,8 +36,11 @@ import type { MapViewProps, Pulse } from './types';
 
 /** Resolution changes wait for the map to settle: a fling fires several moveends. */
 const RESOLUTION_DEBOUNCE_MS = 300;
-/** Keep the camera near the city: its bbox plus this share of its size on each side. */
-const BOUNDS_MARGIN = 0.5;
+/**
+ * Keep the camera near the city: its bbox plus this share of its size on each side. Generous, because
+ * MapLibre zooms in rather than show past the bounds, and a wide wall screen must still see it all.
+ */
+const BOUNDS_MARGIN = 1;
 
 export interface CitydeskMapHandle {
   map: MapLibreMap;
@@ -211,7 +214,8 @@ export function MapView(props: MapViewProps) {
   const shapesAbort = new AbortController();
   createEffect(() => {
     const level = labelLevel();
-    if (shapesFor(level) || shapeRequests.has(level)) return;
+    // The parent's own level arrives through areaShapes; only the other one is fetched here.
+    if (props.areaLevel() === level || shapesFor(level) || shapeRequests.has(level)) return;
     shapeRequests.add(level);
     fetchJson(`/api/areas/geojson?level=${level}`, { signal: shapesAbort.signal })
       .then((fc) => setFetchedShapes((s) => ({ ...s, [level]: fc as FeatureCollection })))
@@ -330,7 +334,12 @@ export function MapView(props: MapViewProps) {
           }),
           'bottom-right',
         );
-        if (props.theme !== 'dark') m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+        if (props.theme !== 'dark') {
+          m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+          // The desk starts with the attribution folded behind its (i) button (MapLibre folds it on the
+          // first drag anyway); the wall, which nobody clicks, shows it in full.
+          m.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+        }
 
         const ov = new MapboxOverlay({
           interleaved: false,

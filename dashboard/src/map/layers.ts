@@ -206,8 +206,8 @@ export function overlayLayer(p: {
         ...base,
         filled: true,
         stroked: true,
-        getFillColor: (f) => withAlpha(landUseColour(landUseOf(props(f))), 80),
-        getLineColor: (f) => withAlpha(landUseColour(landUseOf(props(f))), 150),
+        getFillColor: (f) => withAlpha(landUseColour(landUseOf(props(f))), 60),
+        getLineColor: (f) => withAlpha(landUseColour(landUseOf(props(f))), 110),
         lineWidthUnits: 'pixels',
         getLineWidth: 0.75,
       });

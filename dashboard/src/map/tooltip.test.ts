@@ -79,6 +79,12 @@ describe('overlayTooltip', () => {
     expect(text(html)).toBe('Số 46, phố Lưu Quang Vũ Quan trắc không khí (mô phỏng) AQI 118 · Kém PM2.5 42,3 µg/m³');
   });
 
+  it('does not repeat the tag when the layer name already says simulated', () => {
+    const named = { ...info('traffic', true), nameEn: 'Traffic congestion (simulated)' };
+    const html = overlayTooltip(named, point({ severity: 1 }), 'en');
+    expect(text(html)).toBe('Traffic congestion (simulated) Traffic incident Severity 1');
+  });
+
   it('escapes third-party names', () => {
     const html = overlayTooltip(info('transit'), point({ name: '<script>alert(1)</script>' }), 'en');
     expect(html).not.toContain('<script>');

@@ -102,6 +102,8 @@ export function overlayTooltip(info: OverlayInfo, f: Feature, lang: Lang): strin
     const d = new Date(readingAt);
     rows.push([t.readingAt, Number.isNaN(d.getTime()) ? readingAt : formatDateTime(d, lang)]);
   }
-  const subtitle = [name === layerName ? '' : layerName, info.simulated ? `(${t.simulated})` : ''].filter(Boolean).join(' ');
+  // The tag, unless the layer's own name already says it ("… (số đo mô phỏng)").
+  const tag = info.simulated && !layerName.toLowerCase().includes(t.simulated) ? `(${t.simulated})` : '';
+  const subtitle = [name === layerName ? '' : layerName, tag].filter(Boolean).join(' ');
   return tooltipHtml(name, rows, subtitle || undefined);
 }
