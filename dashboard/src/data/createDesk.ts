@@ -1,0 +1,177 @@
+import type { FeatureCollection } from 'geojson';
+import { type Accessor, createEffect, createSignal, on, onCleanup } from 'solid-js';
+import { type Endpoints, fetchAreaShapes, fetchHexes, fetchLastEventId, fetchSnapshotParts, type SnapshotQuery } from './api';
+import { type FeedStatus, LiveFeed } from './liveFeed';
+import { DeskModel } from './model';
+import { bucketFor, type DeskSettings, statusList, windowSince } from './settings';
+import type { Category } from './types';
+
+/** The window slides and overdue counts drift between events: reconcile with the server this often. */
+const SNAPSHOT_REFRESH_MS = 5 * 60_000;
+/** Public hexes cannot follow events (events carry no cells there): refresh them this often. */
+const PUBLIC_HEX_REFRESH_MS = 60_000;
+/** A snapshot is retaken when events land while it loads, at most this many times. */
+const SNAPSHOT_ATTEMPTS = 3;
+
+export interface DeskOptions {
+  endpoints: Endpoints;
+  audience: 'ops' | 'public';
+  settings: Accessor<DeskSettings>;
+  categories: Accessor<Category[]>;
+  /** A chief's area code: scopes every query and the stream. */
+  area?: string;
+  maxHexRes?: number;
+}
+
+/**
+ * One page's live data: a snapshot from the API, kept current by the page's one stream. The model
+ * is plain data; `version` ticks once per animation frame in which something changed.
+ */
+export function createDesk(opts: DeskOptions) {
+  const s = opts.settings;
+  const filterFor = (settings: DeskSettings) => ({
+    categories:
+      settings.group === ''
+        ? null
+        : new Set(opts.categories().filter((c) => c.group === settings.group).map((c) => c.code)),
+    statuses: statusList(settings.status) ? new Set(statusList(settings.status)!.split(',')) : null,
+    area: opts.area ?? null,
+    level: settings.level,
+  });
+  const model = new DeskModel(filterFor(s()));
+  const [version, setVersion] = createSignal(0);
+  const [loading, setLoading] = createSignal(true);
+  const [error, setError] = createSignal<string | null>(null);
+  const [feed, setFeed] = createSignal<FeedStatus>({ connected: false, lastSeenMs: Date.now(), lastEventMs: null, stale: false });
+  const [shapes, setShapes] = createSignal<FeatureCollection | null>(null);
+  const [hexRes, setHexRes] = createSignal(Math.min(8, opts.maxHexRes ?? 10));
+  const [eventsSeen, setEventsSeen] = createSignal(0);
+
+  let frame = 0;
+  const bump = () => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      setVersion((v) => v + 1);
+    });
+  };
+
+  const snapshotQuery = (): SnapshotQuery => {
+    const settings = s();
+    const categories = filterFor(settings).categories;
+    return {
+      since: windowSince(settings.window, Date.now()).toISOString(),
+      res: hexRes(),
+      level: settings.level,
+      bucket: bucketFor(settings.window),
+      category: categories ? [...categories].join(',') : undefined,
+      status: statusList(settings.status),
+      area: opts.area,
+    };
+  };
+
+  let loadSeq = 0;
+  let liveStarted = false;
+  async function loadSnapshot(): Promise<void> {
+    const seq = ++loadSeq;
+    setLoading(true);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const before = await fetchLastEventId();
+        const q = snapshotQuery();
+        const parts = await fetchSnapshotParts(opts.endpoints, q);
+        const after = await fetchLastEventId();
+        if (seq !== loadSeq) return;
+        // Events that landed while we read would be counted twice (snapshot + replay): retake.
+        if (before !== after && attempt < SNAPSHOT_ATTEMPTS) continue;
+        model.filter = filterFor(s());
+        model.lastEventId = 0;
+        model.applySnapshot({ ...parts, hexRes: q.res, bucket: q.bucket, sinceMs: Date.parse(q.since), lastEventId: after });
+        live.resumeFrom(after);
+        // The stream starts from the first snapshot's id, never from 0 (that would replay history).
+        if (!liveStarted) {
+          liveStarted = true;
+          live.start();
+        }
+        break;
+      }
+      setError(null);
+    } catch (e) {
+      if (seq === loadSeq) setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      if (seq === loadSeq) setLoading(false);
+      bump();
+    }
+  }
+
+  async function reloadHexes(): Promise<void> {
+    const q = snapshotQuery();
+    try {
+      const cells = await fetchHexes(opts.endpoints, q);
+      model.replaceHexes(q.res, cells);
+      bump();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  const streamUrl = opts.area
+    ? `${opts.endpoints.stream}${opts.endpoints.stream.includes('?') ? '&' : '?'}area=${encodeURIComponent(opts.area)}`
+    : opts.endpoints.stream;
+  const live = new LiveFeed(streamUrl, -1, {
+    onEvents(events) {
+      const now = Date.now();
+      for (const e of events) model.applyEvent(e, now);
+      setEventsSeen((n) => n + events.length);
+      bump();
+    },
+    onReset: () => void loadSnapshot(),
+    onStatus: setFeed,
+  });
+
+  // Filters, window and level change the snapshot; the resolution only the hexes.
+  createEffect(
+    on(
+      () => {
+        const x = s();
+        return [x.window, x.group, x.status, x.level, opts.categories().length].join('|');
+      },
+      () => void loadSnapshot(),
+    ),
+  );
+  createEffect(on(hexRes, () => void reloadHexes(), { defer: true }));
+  createEffect(
+    on(
+      () => s().level,
+      (level) => {
+        setShapes(null);
+        fetchAreaShapes(level).then(setShapes, (e) => setError(String(e)));
+      },
+    ),
+  );
+
+  const refresh = setInterval(() => void loadSnapshot(), SNAPSHOT_REFRESH_MS);
+  const hexRefresh = opts.audience === 'public' ? setInterval(() => void reloadHexes(), PUBLIC_HEX_REFRESH_MS) : null;
+  onCleanup(() => {
+    live.stop();
+    clearInterval(refresh);
+    if (hexRefresh) clearInterval(hexRefresh);
+    if (frame) cancelAnimationFrame(frame);
+  });
+
+  return {
+    model,
+    version,
+    loading,
+    error,
+    feed,
+    shapes,
+    hexRes,
+    eventsSeen,
+    setHexRes: (res: number) => setHexRes(Math.min(res, opts.maxHexRes ?? 10)),
+    reload: loadSnapshot,
+    bump,
+  };
+}
+
+export type Desk = ReturnType<typeof createDesk>;
