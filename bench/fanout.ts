@@ -2,11 +2,12 @@
  * Fan-out: many SSE clients on one API process while reports are written at a steady rate.
  *
  * ours     — bench/apiServer.ts (the real app: Postgres LISTEN → hub → nodeSink) in a child
- *            process on a fresh Postgres database. A writer in this process calls
- *            store.insertReports([one report]) at the rate (10 or 100/s), each its own
- *            transaction + NOTIFY, as separate intake requests would. Latency is measured from
- *            the moment that call returns (the commit is acknowledged) to the moment a client
- *            process reads the event's `id:` line off its socket: commit-to-client.
+ *            process on a fresh Postgres database. A writer in this process submits one report at
+ *            a time at the rate (10 or 100/s) through the API's own IngestBatcher over the store,
+ *            as POST /api/reports does (one transaction + NOTIFY per commit; reports arriving
+ *            while a commit is in flight share the next). Latency is measured from the moment the
+ *            submit resolves (the commit is acknowledged) to the moment a client process reads the
+ *            event's `id:` line off its socket: commit-to-client.
  * baseline — bench/bareBroadcaster.ts: bare node:http, no database; it generates events itself at
  *            the same rate with the same SSE framing and payload size and writes them straight to
  *            every response. Latency from generation to client.
@@ -28,7 +29,8 @@ import { buildNewReport, type IntakeContext } from '../api/domain/intake';
 import { slaDueAt } from '../api/runtime';
 import { reportSummary } from '../db/queries/reportSummary';
 import type { Store } from '../db/store';
-import type { ReportRow } from '../db/types';
+import type { NewReport, ReportRow } from '../db/types';
+import { IngestBatcher } from '../api/domain/ingestBatcher';
 import { buildAreaIndex } from '../geo/areaIndex';
 import { loadCityPack } from '../seeds/packs';
 import { Child } from './lib/child';
@@ -121,8 +123,12 @@ function stageBreakdown(table: Array<[number, number]>, trace: Trace): string {
   );
 }
 
-/** Inserts one report per call at `rate`/s for `durationMs`; returns [reportId, committedAt]. */
-async function writeAtRate(store: Store, next: () => Parameters<Store['insertReports']>[0][number], rate: number, durationMs: number) {
+/**
+ * Submits one report at a time at `rate`/s for `durationMs` through the API's own IngestBatcher
+ * over the store (as POST /api/reports does: reports arriving while a commit is in flight share
+ * the next one); returns [reportId, committedAt] with the time each submit resolved.
+ */
+async function writeAtRate(batcher: IngestBatcher, next: () => NewReport, rate: number, durationMs: number) {
   const commits: Array<[number, number]> = [];
   const pending = new Set<Promise<void>>();
   let failures = 0;
@@ -134,8 +140,8 @@ async function writeAtRate(store: Store, next: () => Parameters<Store['insertRep
     const due = Math.floor(((wallNow() - start) / 1000) * rate) + 1;
     while (written < due) {
       written++;
-      const p: Promise<void> = store.insertReports([next()]).then(
-        ([row]) => void commits.push([row.id, wallNow()]),
+      const p: Promise<void> = batcher.submit(next()).then(
+        (row) => void commits.push([row.id, wallNow()]),
         () => void failures++,
       );
       pending.add(p);
@@ -174,7 +180,8 @@ async function drain(clients: Child[], expectedTotal: number): Promise<number> {
 interface Ctx {
   dbUrl: string;
   store: Store;
-  nextReport: () => Parameters<Store['insertReports']>[0][number];
+  batcher: IngestBatcher;
+  nextReport: () => NewReport;
   payload: string;
   sql: postgres.Sql;
 }
@@ -190,9 +197,12 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
     const { port } = await server.next<{ port: number }>('ready');
     clients = await startClients();
     await sleep(1000);
+    // Twice, with a pause: V8 hands freed pages back lazily, and startup leaves plenty.
     const settledRss = async () => {
       await server.ask({ cmd: 'gc' }, 'gc');
-      await sleep(300);
+      await sleep(1000);
+      await server.ask({ cmd: 'gc' }, 'gc');
+      await sleep(500);
       return rssBytes(server.pid);
     };
     const rssBefore = await settledRss();
@@ -234,9 +244,11 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
       let writer: string | undefined;
       if (impl === 'ours') {
         const [{ max }] = await ctx.sql<{ max: string | null }[]>`select max(id) as max from events`;
-        const { commits, failures, commitSpanMs } = await writeAtRate(ctx.store, ctx.nextReport, rate, DURATION_MS);
+        const { commits, failures, commitSpanMs } = await writeAtRate(ctx.batcher, ctx.nextReport, rate, DURATION_MS);
         if (failures) console.warn(`fanout: ${failures} writes failed`);
-        writer = `writer committed ${commits.length} reports in ${round(commitSpanMs / 1000, 1)} s (${failures} failed)`;
+        const [{ txns }] = await ctx.sql<{ txns: string }[]>`
+          select count(distinct xmin::text) as txns from events where id > ${Number(max ?? 0)}`;
+        writer = `writer committed ${commits.length} reports in ${round(commitSpanMs / 1000, 1)} s, ${txns} transactions (${failures} failed)`;
         const committedAt = new Map(commits);
         const rows = await ctx.sql<{ id: string; report_id: string }[]>`
           select id, report_id from events where id > ${Number(max ?? 0)} order by id`;
@@ -370,7 +382,8 @@ export async function runFanout(): Promise<BenchResult> {
   const store = await db.open();
   await store.loadPack(pack);
   const sql = postgres(db.url!, { max: 2, onnotice: () => {} });
-  const ctx: Ctx = { dbUrl: db.url!, store, nextReport, payload, sql };
+  const batcher = new IngestBatcher((items) => store.insertReports(items));
+  const ctx: Ctx = { dbUrl: db.url!, store, batcher, nextReport, payload, sql };
   const points: Point[] = [];
   try {
     for (const n of CLIENT_COUNTS) {
@@ -444,7 +457,7 @@ export async function runFanout(): Promise<BenchResult> {
   }
   notes.push(
     `Each point: ${DURATION_MS / 1000} s of writes at the rate, then up to ${DRAIN_MAX_MS / 1000} s for the tail; clients in ${CLIENT_PROCS} child processes (node:http, keep-alive agent) on the same 2 cores as the server and Postgres, so they compete for CPU.`,
-    'ours: commit-to-client latency — from store.insertReports() returning in the writer (one report per transaction, as separate intake requests) to the client reading the id: line; bare: from generating the event to the client reading it. Payloads are the same size (a real report.created event).',
+    'ours: commit-to-client latency — from the writer\'s IngestBatcher.submit() resolving (reports submitted one at a time at the rate, batched as the API batches POSTs) to the client reading the id: line; bare: from generating the event to the client reading it. Payloads are the same size (a real report.created event).',
     'delivered events/s = events received by all clients / max(window, last arrival − first event). RSS per client = (server VmRSS after the point with its clients still connected − VmRSS before any client connected) / clients, both read from /proc/<pid>/status right after a forced GC; the notes also give it with the highest VmRSS sampled every 250 ms during the point (no GC: garbage and buffers in flight included). KiB = 1024 bytes.',
   );
   for (const p of points) {

@@ -86,7 +86,17 @@ export const reports = pgTable(
     dueAt: tstz('due_at'),
     // When the current deadline was announced as missed (report.overdue); cleared by every move.
     overdueAt: tstz('overdue_at'),
+    // While the agency waits on the citizen (details asked for): the clock stands still, due_at is null.
+    pausedAt: tstz('paused_at'),
+    // Working hours of the current clock spent paused (closed pauses); reset when the clock restarts.
+    pausedHours: real('paused_hours').notNull().default(0),
     resolvedAt: tstz('resolved_at'),
+    // Whether the latest resolution met the deadline it ran against; null until resolved.
+    resolvedOnTime: boolean('resolved_on_time'),
+    // Working hours from filing to the first acceptance and to the latest resolution, written by the
+    // transition: the calendar lives in the API, and KPI percentiles must not walk it per row.
+    acceptWorkingHours: real('accept_working_hours'),
+    resolveWorkingHours: real('resolve_working_hours'),
     closedAt: tstz('closed_at'),
     // When the report left the open backlog (resolved, rejected or duplicate); cleared on reopen.
     endedAt: tstz('ended_at'),

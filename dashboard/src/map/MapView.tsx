@@ -5,13 +5,15 @@
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './map.css';
-import type { Deck, Layer, PickingInfo } from '@deck.gl/core';
+import type { Layer, PickingInfo } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Feature, FeatureCollection } from 'geojson';
 import { AttributionControl, Map as MapLibreMap, NavigationControl } from 'maplibre-gl';
-import { batch, createEffect, createMemo, createSignal, onCleanup, onMount, Show, untrack } from 'solid-js';
-import { areaCode, areaLabels, choroplethScale, labelLevelForZoom, thinLabels, type AreaLabel } from './areas';
+import { createEffect, createMemo, createSignal, onCleanup, onMount, Show, untrack } from 'solid-js';
+import { areaCode, choroplethScale } from './areas';
 import { fetchJson, loadBasemap } from './config';
+import { createAreaLabels } from './createAreaLabels';
+import { createPulseClock } from './createPulseClock';
 import { hexScale } from './hexes';
 import {
   LAYER_IDS,
@@ -19,7 +21,6 @@ import {
   areaLineLayer,
   hexLayer,
   hotspotLayer,
-  labelLayer,
   overlayLayer,
   overlayLayerId,
   pulseLayer,
@@ -29,10 +30,12 @@ import { legendSections } from './legendModel';
 import { setupMaplibre } from './maplibreSetup';
 import { EMPTY_COLLECTION, createOverlayLoader, type Loaded } from './overlayData';
 import { tooltipStyle } from './palette';
-import { PULSE_FRAME_MS, activePulses } from './pulses';
 import { debounce, resolutionToAsk } from './resolution';
+import { exposeForTests } from './testHandle';
 import { areaTooltip, escapeHtml, hexTooltip, overlayTooltip } from './tooltip';
-import type { MapViewProps, Pulse } from './types';
+import type { MapViewProps } from './types';
+
+export type { CitydeskMapHandle } from './testHandle';
 
 /** Resolution changes wait for the map to settle: a fling fires several moveends. */
 const RESOLUTION_DEBOUNCE_MS = 300;
@@ -42,36 +45,15 @@ const RESOLUTION_DEBOUNCE_MS = 300;
  */
 const BOUNDS_MARGIN = 1;
 
-export interface CitydeskMapHandle {
-  map: MapLibreMap;
-  overlay: MapboxOverlay;
-  /** The Deck instance behind the overlay (null before it is added or after removal). */
-  readonly deck: Deck | null;
-  /** Hexes actually rasterised in the viewport now (a picking pass over the whole canvas). */
-  renderedHexCount(): number;
-}
-
-declare global {
-  interface Window {
-    __citydeskMap?: CitydeskMapHandle;
-  }
-}
-
 type MapStyleSpec = NonNullable<ConstructorParameters<typeof MapLibreMap>[0]['style']>;
-type LabelShapes = { district: FeatureCollection | null; commune: FeatureCollection | null };
 
 export function MapView(props: MapViewProps) {
   let container!: HTMLDivElement;
-  const theme = () => props.theme;
-  const labelSize = () => (props.theme === 'dark' ? 16 : 13);
-
-  const [overlay, setOverlay] = createSignal<MapboxOverlay>();
-  const [zoom, setZoom] = createSignal(props.initialView.zoom);
-  const [now, setNow] = createSignal(Date.now());
-  const [pulses, setPulses] = createSignal<readonly Pulse[]>([]);
-  const [overlayData, setOverlayData] = createSignal<ReadonlyMap<string, Loaded>>(new Map());
-  const [fetchedShapes, setFetchedShapes] = createSignal<LabelShapes>({ district: null, commune: null });
   let map: MapLibreMap | undefined;
+  const theme = () => props.theme;
+  const [overlay, setOverlay] = createSignal<MapboxOverlay>();
+  const [zoom, setZoom] = createSignal(untrack(() => props.initialView.zoom));
+  const [overlayData, setOverlayData] = createSignal<ReadonlyMap<string, Loaded>>(new Map());
 
   // ---------- layers ----------
   const hexScaleM = createMemo(() => hexScale(props.hexes(), props.metric(), theme()));
@@ -93,52 +75,26 @@ export function MapView(props: MapViewProps) {
       scale: choroScale(),
       visible: props.showChoropleth(),
       theme: theme(),
+      underHexes: props.showHexes(),
       onClick: props.onAreaClick,
     }),
   );
-  const areaLines = createMemo(() =>
-    areaLineLayer({ shapes: props.areaShapes(), theme: theme(), level: props.areaLevel() }),
-  );
+  const areaLines = createMemo(() => areaLineLayer({ shapes: props.areaShapes(), theme: theme(), level: props.areaLevel() }));
   const hotspots = createMemo(() => hotspotLayer({ cells: props.hotCells(), theme: theme() }));
+  const labels = createAreaLabels({
+    zoom,
+    lang: () => props.lang(),
+    theme,
+    areaLevel: () => props.areaLevel(),
+    areaShapes: () => props.areaShapes(),
+    get: fetchJson,
+  });
+  const clock = createPulseClock(() => props.pulses());
+  const pulses = createMemo(() => pulseLayer({ data: clock.pulses(), now: clock.now(), theme: theme() }));
 
-  const labelLevel = createMemo(() => labelLevelForZoom(zoom()));
-  const zoomStep = createMemo(() => Math.round(zoom() * 2) / 2);
-  const shapesFor = (level: 'district' | 'commune') =>
-    props.areaLevel() === level && props.areaShapes() ? props.areaShapes() : fetchedShapes()[level];
-  const districtLabels = createMemo(() => areaLabels(shapesFor('district')));
-  const communeLabels = createMemo(() => areaLabels(shapesFor('commune')));
-  // Thinned only for the level on show; the hidden one keeps its last data (and its GPU buffers).
-  const districtShown = createMemo<AreaLabel[]>(
-    (prev) => (labelLevel() === 'district' ? thinLabels(districtLabels(), zoomStep(), props.lang(), labelSize()) : prev),
-    [],
-  );
-  const communeShown = createMemo<AreaLabel[]>(
-    (prev) => (labelLevel() === 'commune' ? thinLabels(communeLabels(), zoomStep(), props.lang(), labelSize()) : prev),
-    [],
-  );
-  const districtText = createMemo(() =>
-    labelLayer({
-      id: LAYER_IDS.labelsDistrict,
-      data: districtShown(),
-      lang: props.lang(),
-      theme: theme(),
-      visible: labelLevel() === 'district',
-      sizePx: labelSize(),
-    }),
-  );
-  const communeText = createMemo(() =>
-    labelLayer({
-      id: LAYER_IDS.labelsCommune,
-      data: communeShown(),
-      lang: props.lang(),
-      theme: theme(),
-      visible: labelLevel() === 'commune',
-      sizePx: labelSize() - 1,
-    }),
-  );
-
-  const pulseL = createMemo(() => pulseLayer({ data: pulses(), now: now(), theme: theme() }));
-
+  const loader = createOverlayLoader(fetchJson, setOverlayData);
+  onCleanup(() => loader.dispose());
+  createEffect(() => void loader.sync(props.overlays(), props.enabledOverlays(), props.overlayVersion()));
   const overlayLayers = createMemo(() => {
     const data = overlayData();
     const enabled = props.enabledOverlays();
@@ -169,60 +125,11 @@ export function MapView(props: MapViewProps) {
       hotspots(),
       ...of('transit'),
       ...of('environment'),
-      districtText(),
-      communeText(),
-      pulseL(),
+      labels.district(),
+      labels.commune(),
+      pulses(),
     ];
     ov.setProps({ layers });
-  });
-
-  // ---------- pulses: animate only while some are showing ----------
-  let raf = 0;
-  let lastFrame = -Infinity;
-  const tick = (t: number) => {
-    raf = 0;
-    const ms = Date.now();
-    const list = activePulses(untrack(props.pulses), ms);
-    if (list.length === 0) {
-      batch(() => {
-        setPulses([]);
-        setNow(ms);
-      });
-      return; // the loop stops; the next arrival restarts it
-    }
-    if (t - lastFrame >= PULSE_FRAME_MS) {
-      lastFrame = t;
-      batch(() => {
-        setPulses(list);
-        setNow(ms);
-      });
-    }
-    raf = requestAnimationFrame(tick);
-  };
-  createEffect(() => {
-    if (props.pulses().length > 0 && raf === 0) raf = requestAnimationFrame(tick);
-  });
-
-  // ---------- overlays' data ----------
-  const loader = createOverlayLoader(fetchJson, setOverlayData);
-  createEffect(() => {
-    void loader.sync(props.overlays(), props.enabledOverlays(), props.overlayVersion());
-  });
-
-  // ---------- label shapes the parent does not hold (the other level), fetched when first needed ----------
-  const shapeRequests = new Set<string>();
-  const shapesAbort = new AbortController();
-  createEffect(() => {
-    const level = labelLevel();
-    // The parent's own level arrives through areaShapes; only the other one is fetched here.
-    if (props.areaLevel() === level || shapesFor(level) || shapeRequests.has(level)) return;
-    shapeRequests.add(level);
-    fetchJson(`/api/areas/geojson?level=${level}`, { signal: shapesAbort.signal })
-      .then((fc) => setFetchedShapes((s) => ({ ...s, [level]: fc as FeatureCollection })))
-      .catch((e: Error) => {
-        shapeRequests.delete(level);
-        if (!shapesAbort.signal.aborted) console.warn(`citydesk map: ${level} names: ${e.message}`);
-      });
   });
 
   // ---------- legend ----------
@@ -245,7 +152,7 @@ export function MapView(props: MapViewProps) {
     });
   });
 
-  // ---------- tooltips ----------
+  // ---------- tooltips (HTML built from escaped strings, see tooltip.ts) ----------
   const getTooltip = (info: PickingInfo) => {
     const { object, layer } = info;
     if (!object || !layer) return null;
@@ -271,6 +178,7 @@ export function MapView(props: MapViewProps) {
     props.onResolutionChange?.(res);
   };
   const askResolutionLater = debounce(askResolution, RESOLUTION_DEBOUNCE_MS);
+  onCleanup(() => askResolutionLater.cancel());
 
   const onMoveEnd = () => {
     if (!map) return;
@@ -290,16 +198,11 @@ export function MapView(props: MapViewProps) {
   onMount(() => {
     const abort = new AbortController();
     let disposed = false;
-    let handle: CitydeskMapHandle | undefined;
+    let unexpose = () => {};
     onCleanup(() => {
       disposed = true;
       abort.abort();
-      shapesAbort.abort();
-      loader.dispose();
-      askResolutionLater.cancel();
-      if (raf) cancelAnimationFrame(raf);
-      raf = 0;
-      if (handle && window.__citydeskMap === handle) delete window.__citydeskMap;
+      unexpose();
       map?.off('moveend', onMoveEnd);
       overlay()?.finalize();
       map?.remove();
@@ -326,14 +229,8 @@ export function MapView(props: MapViewProps) {
         });
         m.touchZoomRotate.disableRotation();
         m.keyboard.disableRotation();
-        m.addControl(
-          new AttributionControl({
-            compact: props.theme !== 'dark',
-            // MapLibre writes these as HTML.
-            customAttribution: config.attribution.map(escapeHtml),
-          }),
-          'bottom-right',
-        );
+        // MapLibre writes attributions as HTML; ours are plain text.
+        m.addControl(new AttributionControl({ compact: props.theme !== 'dark', customAttribution: config.attribution.map(escapeHtml) }));
         if (props.theme !== 'dark') {
           m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
           // The desk starts with the attribution folded behind its (i) button (MapLibre folds it on the
@@ -341,10 +238,12 @@ export function MapView(props: MapViewProps) {
           m.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
         }
 
+        let draws = 0;
         const ov = new MapboxOverlay({
           interleaved: false,
           layers: [],
           getTooltip,
+          onAfterRender: () => void draws++,
           onHover: (info: PickingInfo) => {
             const id = info.layer?.id;
             const clickable = (id === LAYER_IDS.hexes && props.onHexClick) || (id === LAYER_IDS.areas && props.onAreaClick);
@@ -356,26 +255,7 @@ export function MapView(props: MapViewProps) {
         m.on('moveend', onMoveEnd);
         setOverlay(ov);
         askResolution(m.getZoom());
-
-        handle = {
-          map: m,
-          overlay: ov,
-          get deck() {
-            return (ov as unknown as { _deck?: Deck })._deck ?? null;
-          },
-          renderedHexCount() {
-            const deck = this.deck;
-            const layer = (deck?.props.layers as Layer[] | undefined)?.find((l) => l?.id === LAYER_IDS.hexes);
-            if (!deck || !layer?.props.visible) return 0;
-            const el = m.getContainer();
-            try {
-              return ov.pickObjects({ x: 0, y: 0, width: el.clientWidth, height: el.clientHeight, layerIds: [LAYER_IDS.hexes] }).length;
-            } catch {
-              return 0; // not drawn yet
-            }
-          },
-        };
-        window.__citydeskMap = handle;
+        unexpose = exposeForTests(m, ov, () => draws);
       })
       .catch((e: Error) => {
         if (!disposed) console.warn(`citydesk map: ${e.message}`);

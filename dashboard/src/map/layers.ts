@@ -59,7 +59,7 @@ export function hexLayer(p: {
     extruded: false,
     filled: true,
     stroked: false,
-    coverage: 0.92,
+    coverage: 0.94,
     pickable: true,
     autoHighlight: true,
     highlightColor: p.theme === 'dark' ? [255, 255, 255, 90] : [0, 0, 0, 60],
@@ -93,12 +93,15 @@ export function areaFillLayer(p: {
   scale: Scale;
   visible: boolean;
   theme: Theme;
+  /** Hexes are drawn on top: fade the areas so the gaps between hexes do not read as outlines. */
+  underHexes?: boolean;
   onClick?: (code: string) => void;
 }) {
+  const alpha = p.underHexes ? 90 : 175;
   const fill = (f: Feature) => {
     const code = areaCode(f);
     const rate = code ? openPer10k(p.values.get(code)) : null;
-    return rate === null ? withAlpha(NO_DATA_COLOUR, 70) : withAlpha(p.scale.colour(rate), 175);
+    return rate === null ? withAlpha(NO_DATA_COLOUR, alpha * 0.4) : withAlpha(p.scale.colour(rate), alpha);
   };
   return new GeoJsonLayer({
     id: LAYER_IDS.areas,
@@ -110,7 +113,7 @@ export function areaFillLayer(p: {
     autoHighlight: true,
     highlightColor: p.theme === 'dark' ? [255, 255, 255, 50] : [0, 0, 0, 40],
     getFillColor: fill,
-    updateTriggers: { getFillColor: [p.values, p.scale] },
+    updateTriggers: { getFillColor: [p.values, p.scale, alpha] },
     onClick: p.onClick
       ? (info: PickingInfo<Feature>) => {
           const code = areaCode(info.object);
