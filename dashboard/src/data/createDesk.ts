@@ -88,6 +88,8 @@ export function createDesk(opts: DeskOptions) {
         model.lastEventId = 0;
         model.applySnapshot({ ...parts, hexRes: q.res, bucket: q.bucket, sinceMs: Date.parse(q.since), lastEventId: after });
         live.resumeFrom(after);
+        // The map may have moved to another resolution while this loaded: follow it.
+        if (q.res !== hexRes()) void reloadHexes();
         // The stream starts from the first snapshot's id, never from 0 (that would replay history).
         if (!liveStarted) {
           liveStarted = true;
@@ -108,6 +110,8 @@ export function createDesk(opts: DeskOptions) {
     const q = snapshotQuery();
     try {
       const cells = await fetchHexes(opts.endpoints, q);
+      // A later zoom asked for another resolution while this was in flight: that reload wins.
+      if (q.res !== hexRes()) return;
       model.replaceHexes(q.res, cells);
       bump();
     } catch (e) {

@@ -56,7 +56,12 @@ export function MapView(props: MapViewProps) {
   const [overlayData, setOverlayData] = createSignal<ReadonlyMap<string, Loaded>>(new Map());
 
   // ---------- layers ----------
-  const hexScaleM = createMemo(() => hexScale(props.hexes(), props.metric(), theme()));
+  // The hex array keeps its reference while only counts change (no geometry rebuild); hexVersion
+  // says the counts moved, so the scale, and through updateTriggers the colours, follow.
+  const hexScaleM = createMemo(() => {
+    props.hexVersion?.();
+    return hexScale(props.hexes(), props.metric(), theme());
+  });
   const hexes = createMemo(() =>
     hexLayer({
       data: props.hexes(),
@@ -242,6 +247,10 @@ export function MapView(props: MapViewProps) {
         const ov = new MapboxOverlay({
           interleaved: false,
           layers: [],
+          // Without a GPU (a wall PC, headless Chromium on SwiftShader) the compositor reads the
+          // canvas back on every frame; an MSAA resolve and a preserved buffer made that cost
+          // ~400 ms a frame. Hexagons and polygons look the same without them at DPR ≥ 1.
+          deviceProps: { webgl: { antialias: false, preserveDrawingBuffer: false } },
           getTooltip,
           onAfterRender: () => void draws++,
           onHover: (info: PickingInfo) => {

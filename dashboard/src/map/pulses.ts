@@ -3,8 +3,12 @@ import type { Pulse } from './types';
 
 /** How long a pulse shows: long enough to be seen across the room on the wall. */
 export const PULSE_MS = 30_000;
-/** 20 frames a second is smooth for a slow ring and spares the wall's GPU, which runs for days. */
-export const PULSE_FRAME_MS = 50;
+/**
+ * One step a second: a 30 s fade needs no more, and every step redraws the whole deck canvas,
+ * which on a software-rendered wall (SwiftShader, no GPU) costs ~400 ms of the main thread; at
+ * 20 fps the page had no time left to read its stream (measured: ticker 3.8 s late).
+ */
+export const PULSE_FRAME_MS = 1_000;
 
 const RADIUS_START_PX = 4;
 const RADIUS_END_PX = 36;

@@ -67,6 +67,8 @@ export interface MapViewProps {
   onViewChange?: (v: ViewState) => void;
   /** The H3 resolution the hexes are at; the parent refetches hexes when onResolutionChange fires. */
   hexes: () => HexDatum[];
+  /** Ticks when counts in `hexes` changed in place (same array): recolour without new geometry. */
+  hexVersion?: () => number;
   hexRes: () => number;
   onResolutionChange?: (res: number) => void;
   /** Public mode never asks for finer than this. */

@@ -36,7 +36,11 @@ export function Desk(props: { area?: string }) {
   });
   const hexes = createMemo(() => {
     desk.version();
-    return [...desk.model.hexes.values()];
+    return desk.model.hexList;
+  });
+  const hexVersion = createMemo(() => {
+    desk.version();
+    return desk.model.hexVersion;
   });
   const pulses = createMemo(() => {
     desk.version();
@@ -87,6 +91,7 @@ export function Desk(props: { area?: string }) {
             initialView={settings().view ?? HANOI_VIEW}
             onViewChange={(view) => update({ view })}
             hexes={hexes}
+            hexVersion={hexVersion}
             hexRes={desk.hexRes}
             onResolutionChange={desk.setHexRes}
             metric={() => settings().metric}

@@ -35,7 +35,11 @@ export function Public() {
   });
   const hexes = createMemo(() => {
     desk.version();
-    return [...desk.model.hexes.values()];
+    return desk.model.hexList;
+  });
+  const hexVersion = createMemo(() => {
+    desk.version();
+    return desk.model.hexVersion;
   });
   const series = createMemo(() => {
     desk.version();
@@ -63,6 +67,7 @@ export function Public() {
             initialView={settings().view ?? HANOI_CITY_VIEW}
             onViewChange={(view) => update({ view })}
             hexes={hexes}
+            hexVersion={hexVersion}
             hexRes={desk.hexRes}
             onResolutionChange={desk.setHexRes}
             maxHexRes={PUBLIC_MAX_HEX_RES}

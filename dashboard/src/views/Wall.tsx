@@ -46,7 +46,11 @@ export function Wall() {
   });
   const hexes = createMemo(() => {
     desk.version();
-    return [...desk.model.hexes.values()];
+    return desk.model.hexList;
+  });
+  const hexVersion = createMemo(() => {
+    desk.version();
+    return desk.model.hexVersion;
   });
   const pulses = createMemo(() => {
     desk.version();
@@ -78,6 +82,7 @@ export function Wall() {
             theme="dark"
             initialView={HANOI_CITY_VIEW}
             hexes={hexes}
+            hexVersion={hexVersion}
             hexRes={desk.hexRes}
             onResolutionChange={desk.setHexRes}
             metric={() => settings().metric}
