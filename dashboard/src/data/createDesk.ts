@@ -4,7 +4,7 @@ import { type Endpoints, fetchAreaShapes, fetchHexes, fetchLastEventId, fetchSna
 import { type FeedStatus, LiveFeed } from './liveFeed';
 import { DeskModel } from './model';
 import { bucketFor, type DeskSettings, statusList, windowSince } from './settings';
-import type { Category } from './types';
+import type { Category, StreamEvent } from './types';
 
 /** The window slides and overdue counts drift between events: reconcile with the server this often. */
 const SNAPSHOT_REFRESH_MS = 5 * 60_000;
@@ -70,6 +70,13 @@ export function createDesk(opts: DeskOptions) {
     };
   };
 
+  /**
+   * Events already applied may be newer than a snapshot that lands after them (it was read
+   * before they committed); they are replayed on top of it, or they would vanish until the next
+   * refresh. Bounded: a snapshot never takes longer than a few hundred events.
+   */
+  const recent: StreamEvent[] = [];
+  const RECENT_EVENTS_MAX = 5_000;
   let loadSeq = 0;
   let liveStarted = false;
   async function loadSnapshot(): Promise<void> {
@@ -87,6 +94,8 @@ export function createDesk(opts: DeskOptions) {
         model.filter = filterFor(s());
         model.lastEventId = 0;
         model.applySnapshot({ ...parts, hexRes: q.res, bucket: q.bucket, sinceMs: Date.parse(q.since), lastEventId: after });
+        const now = Date.now();
+        for (const e of recent) if (e.id > after) model.applyEvent(e, now);
         live.resumeFrom(after);
         // The map may have moved to another resolution while this loaded: follow it.
         if (q.res !== hexRes()) void reloadHexes();
@@ -126,6 +135,8 @@ export function createDesk(opts: DeskOptions) {
     onEvents(events) {
       const now = Date.now();
       for (const e of events) model.applyEvent(e, now);
+      recent.push(...events);
+      if (recent.length > RECENT_EVENTS_MAX) recent.splice(0, recent.length - RECENT_EVENTS_MAX);
       setEventsSeen((n) => n + events.length);
       bump();
     },

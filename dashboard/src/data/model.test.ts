@@ -77,6 +77,17 @@ describe('DeskModel', () => {
     expect(m.hexList.map((h) => h.cell)).toEqual(['A8', 'B8']);
   });
 
+  it('counts an event replayed on top of an older snapshot once, without a second ticker line', () => {
+    const m = model();
+    m.applyEvent(ev(101, 'report.created'), T);
+    m.applySnapshot({ ...snapshot(), lastEventId: 100 }); // read before 101 committed
+    m.lastEventId = 100;
+    m.applyEvent(ev(101, 'report.created'), T);
+    expect(m.kpis.received).toBe(11);
+    expect(m.ticker.filter((x) => x.eventId === 101)).toHaveLength(1);
+    expect(m.pulses).toHaveLength(1);
+  });
+
   it('ignores an event it has already applied (resume never double-counts)', () => {
     const m = model();
     m.applyEvent(ev(101, 'report.created'), T);

@@ -223,11 +223,14 @@ export class DeskModel {
   }
 
   private pushTicker(item: TickerItem) {
+    // A replay on top of a fresh snapshot brings the same event again.
+    if (this.ticker.some((t) => t.eventId === item.eventId)) return;
     this.ticker.unshift(item);
     if (this.ticker.length > TICKER_MAX) this.ticker.length = TICKER_MAX;
   }
 
   private pushPulse(p: PulseItem) {
+    if (this.pulses.some((q) => q.id === p.id)) return;
     this.pulses.push(p);
     if (this.pulses.length > PULSES_MAX) this.pulses.splice(0, this.pulses.length - PULSES_MAX);
   }
