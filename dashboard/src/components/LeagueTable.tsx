@@ -1,4 +1,4 @@
-import { type Accessor, createMemo, createSignal, For, Show } from 'solid-js';
+import { type Accessor, createMemo, createSignal, Index, Show } from 'solid-js';
 import { perTenThousand, type SortKey, sortAreas, trendOf } from '../data/kpis';
 import type { AreaCount } from '../data/types';
 import { formatNumber } from '../i18n/format';
@@ -56,30 +56,32 @@ export function LeagueTable(props: {
         </tr>
       </thead>
       <tbody>
-        <For each={sorted()}>
-          {(a) => (
+        {/* Index, not For: rows are new objects on every update; reusing the row DOM by position
+            only rewrites the cells whose text changed. */}
+        <Index each={sorted()}>
+          {(row) => (
             <tr
-              classList={{ selected: props.selected?.() === a.code }}
-              onClick={() => props.onSelect?.(a.code)}
-              data-area={a.code}
+              classList={{ selected: props.selected?.() === row().code }}
+              onClick={() => props.onSelect?.(row().code)}
+              data-area={row().code}
             >
-              <td class="name">{props.lang() === 'vi' ? a.nameVi : a.nameEn}</td>
-              <td class="num">{formatNumber(a.received, props.lang())}</td>
-              <td class="num">{formatNumber(a.open, props.lang())}</td>
+              <td class="name">{props.lang() === 'vi' ? row().nameVi : row().nameEn}</td>
+              <td class="num">{formatNumber(row().received, props.lang())}</td>
+              <td class="num">{formatNumber(row().open, props.lang())}</td>
               <td class="num">
-                <Show when={perTenThousand(a.open, a.population) !== null} fallback="—">
-                  {formatNumber(perTenThousand(a.open, a.population)!, props.lang(), 1)}
+                <Show when={perTenThousand(row().open, row().population) !== null} fallback="—">
+                  {formatNumber(perTenThousand(row().open, row().population)!, props.lang(), 1)}
                 </Show>
               </td>
-              <td class="num bad">{formatNumber(a.overdue, props.lang())}</td>
-              <td class="num">{a.medianOpenAgeHours === null ? '—' : formatNumber(a.medianOpenAgeHours, props.lang(), 0)}</td>
+              <td class="num bad">{formatNumber(row().overdue, props.lang())}</td>
+              <td class="num">{row().medianOpenAgeHours === null ? '—' : formatNumber(row().medianOpenAgeHours!, props.lang(), 0)}</td>
               <td class="trend">
-                <Sparkline values={props.sparks().get(a.code) ?? []} />
-                <span class={`arrow t${trendOf(props.sparks().get(a.code) ?? [])}`}>{arrow(a.code)}</span>
+                <Sparkline values={props.sparks().get(row().code) ?? []} />
+                <span class={`arrow t${trendOf(props.sparks().get(row().code) ?? [])}`}>{arrow(row().code)}</span>
               </td>
             </tr>
           )}
-        </For>
+        </Index>
       </tbody>
     </table>
   );

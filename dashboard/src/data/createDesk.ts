@@ -10,6 +10,8 @@ import type { Category, StreamEvent } from './types';
 const SNAPSHOT_REFRESH_MS = 5 * 60_000;
 /** Public hexes cannot follow events (events carry no cells there): refresh them this often. */
 const PUBLIC_HEX_REFRESH_MS = 60_000;
+/** Events arriving within this long are shown together (at 50 events/s: ~7 updates a second). */
+const BATCH_MS = 150;
 /** A snapshot is retaken when events land while it loads, at most this many times. */
 const SNAPSHOT_ATTEMPTS = 3;
 
@@ -47,13 +49,15 @@ export function createDesk(opts: DeskOptions) {
   const [hexRes, setHexRes] = createSignal(Math.min(8, opts.maxHexRes ?? 10));
   const [eventsSeen, setEventsSeen] = createSignal(0);
 
-  let frame = 0;
+  // Coalesce a burst of events into one update, without waiting for an animation frame: on a
+  // software-rendered wall a frame can take most of a second, and the ticker must not wait for it.
+  let pending: ReturnType<typeof setTimeout> | 0 = 0;
   const bump = () => {
-    if (frame) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = 0;
       setVersion((v) => v + 1);
-    });
+    }, BATCH_MS);
   };
 
   const snapshotQuery = (): SnapshotQuery => {
@@ -171,7 +175,7 @@ export function createDesk(opts: DeskOptions) {
     live.stop();
     clearInterval(refresh);
     if (hexRefresh) clearInterval(hexRefresh);
-    if (frame) cancelAnimationFrame(frame);
+    if (pending) clearTimeout(pending);
   });
 
   return {
