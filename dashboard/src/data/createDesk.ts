@@ -1,5 +1,5 @@
 import type { FeatureCollection } from 'geojson';
-import { type Accessor, createEffect, createSignal, on, onCleanup } from 'solid-js';
+import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import { type Endpoints, fetchAreaShapes, fetchHexes, fetchLastEventId, fetchSnapshotParts, type SnapshotQuery } from './api';
 import { type FeedStatus, LiveFeed } from './liveFeed';
 import { DeskModel } from './model';
@@ -148,25 +148,20 @@ export function createDesk(opts: DeskOptions) {
     onStatus: setFeed,
   });
 
-  // Filters, window and level change the snapshot; the resolution only the hexes.
-  createEffect(
-    on(
-      () => {
-        const x = s();
-        return [x.window, x.group, x.status, x.level, opts.categories().length].join('|');
-      },
-      () => void loadSnapshot(),
-    ),
-  );
+  // Filters, window and level change the snapshot; the resolution only the hexes. Memos keep the
+  // keys equal-checked: panning the map rewrites the settings object many times a second.
+  const snapshotKey = createMemo(() => {
+    const x = s();
+    return [x.window, x.group, x.status, x.level, opts.categories().length].join('|');
+  });
+  const level = createMemo(() => s().level);
+  createEffect(on(snapshotKey, () => void loadSnapshot()));
   createEffect(on(hexRes, () => void reloadHexes(), { defer: true }));
   createEffect(
-    on(
-      () => s().level,
-      (level) => {
-        setShapes(null);
-        fetchAreaShapes(level).then(setShapes, (e) => setError(String(e)));
-      },
-    ),
+    on(level, (lvl) => {
+      setShapes(null);
+      fetchAreaShapes(lvl).then(setShapes, (e) => setError(String(e)));
+    }),
   );
 
   const refresh = setInterval(() => void loadSnapshot(), SNAPSHOT_REFRESH_MS);

@@ -26,8 +26,15 @@ export function Desk(props: { area?: string }) {
   const overlays = useOverlays();
   const desk = createDesk({ endpoints: OPS_ENDPOINTS, audience: 'ops', settings, categories: categories.list, area: props.area });
   const areas = useAreaRows(desk);
-  const since = createMemo(() => windowSince(settings().window, Date.now()).toISOString());
-  const sparks = useAreaSparks(() => ({ level: settings().level, since: since(), bucket: 'day', area: props.area }));
+  // Keyed on the window alone: panning the map rewrites settings (the view) many times a second.
+  const windowKey = createMemo(() => settings().window);
+  const levelKey = createMemo(() => settings().level);
+  const since = createMemo(() => windowSince(windowKey(), Date.now()).toISOString());
+  const sparkQuery = createMemo(() => ({ level: levelKey(), since: since(), bucket: 'day', area: props.area }));
+  const sparks = useAreaSparks(sparkQuery);
+  const overlaySet = createMemo(() => new Set(settings().overlays), new Set<string>(), {
+    equals: (a, b) => a.size === b.size && [...a].every((x) => b.has(x)),
+  });
   const [selection, select] = createSignal<Selection>(null);
   const scopeArea = createMemo(() => (props.area ? desk.shapes()?.features.find((f) => f.properties?.code === props.area) : undefined));
   const focus = createMemo(() => {
@@ -102,7 +109,7 @@ export function Desk(props: { area?: string }) {
             showChoropleth={() => settings().choropleth}
             pulses={pulses}
             overlays={overlays}
-            enabledOverlays={() => new Set(settings().overlays)}
+            enabledOverlays={overlaySet}
             overlayVersion={desk.eventsSeen}
             hotCells={() => []}
             focus={focus}
