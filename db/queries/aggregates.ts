@@ -162,35 +162,45 @@ export async function timeseries(
         where ${where} and resolved_at >= ${since}::timestamptz and resolved_at < ${until}::timestamptz group by 1),
       ended as (select ${local(sql`ended_at`)} as b, count(*) as n from reports
         where ${where} and ended_at >= ${since}::timestamptz and ended_at < ${until}::timestamptz group by 1),
-      -- An overdue spell runs from its report.overdue event to the report's next move.
+      -- An overdue spell runs from its report.overdue event to the report's next move (the
+      -- event after it: a report is flagged again only after a move). Counted like the backlog:
+      -- spells open at the window's start, plus starts, minus stops, bucket by bucket.
       spells as materialized (
-        select e.at as start_at,
-          (select min(n.at) from events n
-            where n.report_id = e.report_id and n.id > e.id and n.type <> 'report.overdue') as stop_at
-        from events e
-        where e.type = 'report.overdue' and e.at < ${until}::timestamptz
-          and e.report_id in (select id from reports where ${where})
-      )
+        select start_at, stop_at from (
+          select e.type, e.at as start_at, lead(e.at) over (partition by e.report_id order by e.id) as stop_at
+          from events e
+          where e.report_id in (select report_id from events where type = 'report.overdue' and at < ${until}::timestamptz)
+            and e.report_id in (select id from reports where ${where})
+        ) x
+        where type = 'report.overdue' and start_at < ${until}::timestamptz
+      ),
+      ov_start as (select ${local(sql`start_at`)} as b, count(*) as n from spells
+        where start_at >= ${since}::timestamptz group by 1),
+      ov_stop as (select ${local(sql`stop_at`)} as b, count(*) as n from spells
+        where stop_at >= ${since}::timestamptz and stop_at < ${until}::timestamptz group by 1)
       select (buckets.b at time zone ${timezone}) as t,
-        (select count(*) from spells
-          where spells.start_at < ((buckets.b + ${step}) at time zone ${timezone})
-            and (spells.stop_at is null or spells.stop_at >= ((buckets.b + ${step}) at time zone ${timezone})))::int8 as overdue,
+        coalesce(ov_start.n, 0)::int8 as ov_started, coalesce(ov_stop.n, 0)::int8 as ov_stopped,
+        (select count(*) from spells where start_at < ${since}::timestamptz
+          and (stop_at is null or stop_at >= ${since}::timestamptz))::int8 as ov_base,
         coalesce(rec.n, 0)::int8 as received, coalesce(res.n, 0)::int8 as resolved,
         coalesce(ended.n, 0)::int8 as ended,
         (select count(*) from reports where ${where} and created_at < ${since}::timestamptz
           and (ended_at is null or ended_at >= ${since}::timestamptz))::int8 as start_backlog
       from buckets left join rec using (b) left join res using (b) left join ended using (b)
+        left join ov_start using (b) left join ov_stop using (b)
       order by buckets.b`),
   );
   let backlog = rows.length ? toNumber(rows[0].start_backlog) : 0;
+  let overdue = rows.length ? toNumber(rows[0].ov_base) : 0;
   return rows.map((r) => {
     backlog += toNumber(r.received) - toNumber(r.ended);
+    overdue += toNumber(r.ov_started) - toNumber(r.ov_stopped);
     return {
       t: toDate(r.t)!.toISOString(),
       received: toNumber(r.received),
       resolved: toNumber(r.resolved),
       backlog,
-      overdue: toNumber(r.overdue),
+      overdue,
     };
   });
 }

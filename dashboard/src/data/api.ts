@@ -92,10 +92,11 @@ export interface SnapshotQuery {
   area?: string;
 }
 
-export async function fetchSnapshotParts(ep: Endpoints, q: SnapshotQuery) {
+/** `hexes` may be fetched by the caller already (to draw them before the rest arrives). */
+export async function fetchSnapshotParts(ep: Endpoints, q: SnapshotQuery, hexesFetch?: Promise<HexCount[]>) {
   const common = { since: q.since, category: q.category, area: q.area };
   const [hexes, areas, series, kpis] = await Promise.all([
-    getJson<{ cells: HexCount[] }>(ep.hexes + query({ ...common, res: q.res, status: q.status })),
+    (hexesFetch ?? fetchHexes(ep, q)).then((cells) => ({ cells })),
     getJson<{ items: AreaCount[] }>(ep.areas + query({ ...common, level: q.level })),
     getJson<{ points: SeriesPoint[] }>(ep.timeseries + query({ ...common, bucket: q.bucket })),
     getJson<Record<string, unknown>>(ep.kpis + query(common)),

@@ -90,7 +90,18 @@ export function createDesk(opts: DeskOptions) {
       for (let attempt = 1; ; attempt++) {
         const before = await fetchLastEventId();
         const q = snapshotQuery();
-        const parts = await fetchSnapshotParts(opts.endpoints, q);
+        // The map is what people look at first: draw its hexes as soon as they arrive, before
+        // the slower aggregates (a month of hourly series over a million reports) are in.
+        const hexesFetch = fetchHexes(opts.endpoints, q);
+        hexesFetch.then(
+          (cells) => {
+            if (seq !== loadSeq || q.res !== hexRes()) return;
+            model.replaceHexes(q.res, cells);
+            bump();
+          },
+          () => {},
+        );
+        const parts = await fetchSnapshotParts(opts.endpoints, q, hexesFetch);
         const after = await fetchLastEventId();
         if (seq !== loadSeq) return;
         // Events that landed while we read would be counted twice (snapshot + replay): retake.
