@@ -23,6 +23,8 @@ export interface DeskOptions {
   /** A chief's area code: scopes every query and the stream. */
   area?: string;
   maxHexRes?: number;
+  /** The resolution the map will ask for at its opening zoom, so the first fetch is the right one. */
+  initialHexRes?: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export function createDesk(opts: DeskOptions) {
   const [error, setError] = createSignal<string | null>(null);
   const [feed, setFeed] = createSignal<FeedStatus>({ connected: false, lastSeenMs: Date.now(), lastEventMs: null, stale: false });
   const [shapes, setShapes] = createSignal<FeatureCollection | null>(null);
-  const [hexRes, setHexRes] = createSignal(Math.min(8, opts.maxHexRes ?? 10));
+  const [hexRes, setHexRes] = createSignal(Math.min(opts.initialHexRes ?? 8, opts.maxHexRes ?? 10));
   const [eventsSeen, setEventsSeen] = createSignal(0);
 
   // Coalesce a burst of events into one update, without waiting for an animation frame: on a

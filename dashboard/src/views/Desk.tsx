@@ -14,6 +14,7 @@ import { bucketFor, DEFAULT_SETTINGS, windowSince } from '../data/settings';
 import { useSettings } from '../data/useSettings';
 import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
+import { resolutionForZoom } from '../map/resolution';
 import { HANOI_VIEW } from './hanoi';
 import { areaNamer, bboxOf, useAreaRows, useAreaSparks, useCategories, useOverlays } from './common';
 
@@ -24,7 +25,8 @@ export function Desk(props: { area?: string }) {
   const { t, name } = useI18n(lang);
   const categories = useCategories();
   const overlays = useOverlays();
-  const desk = createDesk({ endpoints: OPS_ENDPOINTS, audience: 'ops', settings, categories: categories.list, area: props.area });
+  const desk = createDesk({
+    initialHexRes: resolutionForZoom((settings().view ?? HANOI_VIEW).zoom), endpoints: OPS_ENDPOINTS, audience: 'ops', settings, categories: categories.list, area: props.area });
   const areas = useAreaRows(desk);
   // Keyed on the window alone: panning the map rewrites settings (the view) many times a second.
   const windowKey = createMemo(() => settings().window);

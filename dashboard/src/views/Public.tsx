@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '../data/settings';
 import { useSettings } from '../data/useSettings';
 import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
+import { resolutionForZoom } from '../map/resolution';
 import { useAreaRows, useCategories } from './common';
 import { HANOI_CITY_VIEW } from './hanoi';
 
@@ -22,6 +23,7 @@ export function Public() {
   const embed = new URLSearchParams(location.search).get('embed') === '1';
   const categories = useCategories();
   const desk = createDesk({
+    initialHexRes: resolutionForZoom((settings().view ?? HANOI_CITY_VIEW).zoom, PUBLIC_MAX_HEX_RES),
     endpoints: PUBLIC_ENDPOINTS,
     audience: 'public',
     settings,

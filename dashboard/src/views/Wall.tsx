@@ -11,6 +11,7 @@ import { useSettings } from '../data/useSettings';
 import { formatNumber } from '../i18n/format';
 import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
+import { resolutionForZoom } from '../map/resolution';
 import { areaNamer, bboxOf, useAreaRows, useCategories } from './common';
 import { HANOI_CITY_VIEW } from './hanoi';
 
@@ -25,7 +26,8 @@ export function Wall() {
   const lang = () => settings().lang;
   const { t, name } = useI18n(lang);
   const categories = useCategories();
-  const desk = createDesk({ endpoints: OPS_ENDPOINTS, audience: 'ops', settings, categories: categories.list });
+  const desk = createDesk({
+    initialHexRes: resolutionForZoom((HANOI_CITY_VIEW).zoom), endpoints: OPS_ENDPOINTS, audience: 'ops', settings, categories: categories.list });
   const areas = useAreaRows(desk);
   const attention = createMemo(() => attentionOrder(areas.rows()).slice(0, ATTENTION_ROWS));
   const [step, setStep] = createSignal(0);
