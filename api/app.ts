@@ -6,6 +6,7 @@ import { dashboardRoutes } from './dashboard';
 import { AppError, errorBody } from './errors';
 import { aggregateRoutes } from './routes/aggregates';
 import { catalogRoutes } from './routes/catalog';
+import { hotspotRoutes } from './routes/hotspots';
 import { kpiRoutes } from './routes/kpis';
 import { layerRoutes } from './routes/layers';
 import { mapRoutes, tileRoutes } from './routes/map';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
     .route('/api', aggregateRoutes(deps))
     .route('/api', streamRoutes(deps))
     .route('/api', kpiRoutes(deps))
+    .route('/api', hotspotRoutes(deps))
     .route('/api', layerRoutes(deps))
     .route('/api/public', publicRoutes(deps))
     .route('/api/map', mapRoutes(deps))

@@ -1,8 +1,9 @@
 import type { Store } from '../db/store';
+import type { Analytics } from './analytics/analytics';
 import type { CityPack } from '../seeds/types';
 import type { IngestBatcher } from './domain/ingestBatcher';
 import type { IntakeContext } from './domain/intake';
-import type { DueAt } from './domain/lifecycle';
+import type { DueAt, SlaClock } from './domain/lifecycle';
 import type { StreamHub } from './stream/hub';
 
 /** Everything a route needs, built once by the entry point (or a test) and passed in. */
@@ -10,9 +11,13 @@ export interface AppDeps {
   store: Store;
   pack: CityPack;
   hub: StreamHub;
+  /** In-memory KPIs and hotspots of this process (api/analytics/). */
+  analytics: Analytics;
   intake: IntakeContext;
   batcher: IngestBatcher;
   dueAt: DueAt;
+  /** The deadline rule plus the working-hours measure transitions need (pauses, KPIs). */
+  sla: SlaClock;
   now: () => Date;
   /** The basemap: unset = the offline city-pack style (see api/routes/map.ts). */
   map?: MapSettings;

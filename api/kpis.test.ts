@@ -36,7 +36,8 @@ describe.each(TEST_DRIVERS)('GET /api/kpis on %s', (driver) => {
   it('gives received, handled, in-progress and rejected shares, and overdue of the open backlog', async () => {
     const res = await t.app.request(`/api/kpis?since=${T0.toISOString()}&area=002`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
+    // The headline fields as the dashboard reads them (the rest: kpiFigures.test.ts).
+    expect(await res.json()).toMatchObject({
       since: T0.toISOString(),
       until: clock.toISOString(),
       area: '002',

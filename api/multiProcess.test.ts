@@ -105,6 +105,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
     let done = false;
     const writing = Promise.all([write(a, 21.028), write(b, 21.031), write(a, 21.029), write(b, 21.03)]).then(() => (done = true));
     const received: number[] = [];
+    let created = 0;
     let last = start;
     let seed = 3;
     const rand = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
@@ -118,6 +119,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
         for await (const m of sseMessages(`${server.base}/api/stream`, { lastEventId: last, signal: ctrl.signal })) {
           if (!m.id || m.event === 'reset') continue;
           received.push(Number(m.id));
+          if (m.event === 'report.created') created++;
           last = Number(m.id);
           if (++got >= take) break;
         }
@@ -132,7 +134,8 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
     }
     await writing;
     const end = (await (await fetch(`${a.base}/healthz`)).json()).lastEventId as number;
-    expect(end - start).toBe(240);
+    // 240 reports; the log may also hold hotspot.* events (240 reports in one spot make a hotspot).
+    expect(created).toBe(240);
     expect(received).toEqual(Array.from({ length: end - start }, (_, i) => start + 1 + i));
   }, 120_000);
 });

@@ -89,6 +89,9 @@ describe.each(TEST_DRIVERS)('public API on %s', (driver) => {
   it('gives KPIs, a series and per-area counts', async () => {
     const kpis = JSON.parse((await get('/api/public/kpis')).text);
     expect(kpis).toMatchObject({ received: 5, handledPct: 0, inProgressPct: 100, rejectedPct: 0, overdue: 0 });
+    // Nothing resolved or rated yet: shares with nothing to divide are null, not 0.
+    expect(kpis).toMatchObject({ onTimePct: null, satisfactionPct: null });
+    expect(Object.keys(kpis)).not.toContain('timeToAccept');
     const series = JSON.parse((await get(`/api/public/timeseries?bucket=hour&since=${T0.toISOString()}`)).text);
     expect(series.points.reduce((s: number, p: { received: number }) => s + p.received, 0)).toBe(5);
     const areas = JSON.parse((await get('/api/public/areas?level=district')).text);

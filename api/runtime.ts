@@ -1,10 +1,11 @@
 import type { Store } from '../db/store';
+import { Analytics, type AnalyticsOptions } from './analytics/analytics';
 import { buildAreaIndex } from '../geo/areaIndex';
 import type { CityPack } from '../seeds/types';
 import { loadCityOverlays } from '../seeds/overlays';
 import type { AppDeps, MapSettings } from './context';
 import { IngestBatcher } from './domain/ingestBatcher';
-import type { DueAt } from './domain/lifecycle';
+import type { DueAt, SlaClock } from './domain/lifecycle';
 import { dueAtFor } from './domain/sla';
 import { createWorkingClock } from './domain/workingCalendar';
 import { type HubOptions, StreamHub, type Timers } from './stream/hub';
@@ -20,6 +21,7 @@ export interface RuntimeOptions {
   /** Load the pack's overlay layers too (default true; unchanged layers cost one query). */
   overlays?: boolean;
   map?: MapSettings;
+  analytics?: AnalyticsOptions;
 }
 
 /**
@@ -29,8 +31,12 @@ export interface RuntimeOptions {
 export const OVERDUE_SWEEP_MS = 30_000;
 
 export function slaDueAt(pack: CityPack): DueAt {
+  return slaClock(pack).dueAt;
+}
+
+export function slaClock(pack: CityPack): SlaClock {
   const clock = createWorkingClock(pack.calendar);
-  return (s) => dueAtFor(s, clock, pack.sla);
+  return { dueAt: (s) => dueAtFor(s, clock, pack.sla), workingHoursBetween: (a, b) => clock.workingHoursBetween(a, b) };
 }
 
 /**
@@ -41,22 +47,35 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
   const { store, pack } = opts;
   await store.loadPack(pack);
   if (opts.overlays !== false) await store.layers.load(await loadCityOverlays(pack));
-  const dueAt = slaDueAt(pack);
+  const sla = slaClock(pack);
+  const dueAt = sla.dueAt;
   const hub = new StreamHub(store, opts.timers, opts.hub);
   await hub.start();
+  const now = opts.now ?? (() => new Date());
+  const districts = buildAreaIndex(pack.areas, 'district');
+  const communes = buildAreaIndex(pack.areas, 'commune');
+  const analytics = new Analytics(store, hub, pack, { districts, communes }, now, opts.analytics);
+  const loading = analytics.start();
+  if (opts.analytics?.background) {
+    loading.catch((e) => console.error('citydesk: analytics failed to load:', e instanceof Error ? e.message : e));
+  } else {
+    await loading;
+  }
   const deps: AppDeps = {
     store,
     pack,
     hub,
     dueAt,
-    now: opts.now ?? (() => new Date()),
+    sla,
+    analytics,
+    now,
     map: opts.map,
     batcher: new IngestBatcher((items) => store.insertReports(items)),
     intake: {
       cityName: pack.nameEn,
       categories: new Map(pack.categories.map((c) => [c.code, c])),
-      districts: buildAreaIndex(pack.areas, 'district'),
-      communes: buildAreaIndex(pack.areas, 'commune'),
+      districts,
+      communes,
       dueAt,
     },
   };
@@ -78,6 +97,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
     async stop() {
       if (sweeper) clearInterval(sweeper);
       while (sweeping) await new Promise((r) => setTimeout(r, 10));
+      await analytics.stop();
       await hub.stop();
     },
   };

@@ -31,6 +31,7 @@ async function main() {
     store,
     pack,
     overdueSweepMs: OVERDUE_SWEEP_MS,
+    analytics: { background: true },
     map: { styleUrl: env.MAP_STYLE_URL, pmtilesFile: env.MAP_PMTILES },
   });
   const dashboardDir = fileURLToPath(new URL('../dist/dashboard', import.meta.url));

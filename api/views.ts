@@ -31,7 +31,11 @@ export function reportView(r: ReportRow, names: AreaNames, contact?: ContactRow 
     createdAt: r.createdAt.toISOString(),
     acceptedAt: iso(r.acceptedAt),
     dueAt: iso(r.dueAt),
+    // Waiting on the citizen since (the clock stands still), and working hours paused so far.
+    pausedAt: iso(r.pausedAt),
+    pausedHours: r.pausedHours,
     resolvedAt: iso(r.resolvedAt),
+    resolvedOnTime: r.resolvedOnTime,
     closedAt: iso(r.closedAt),
     updatedAt: r.updatedAt.toISOString(),
     reopenedCount: r.reopenedCount,

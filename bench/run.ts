@@ -4,6 +4,8 @@
  * from all the JSON files afterwards. BENCH_QUICK=1 shortens every window (for trying things out;
  * do not record such a run).
  */
+import { runAnalytics } from './analytics';
+import { runDashboard } from './dashboard';
 import { runFanout } from './fanout';
 import { runIngest } from './ingest';
 import { machineCpu } from './lib/proc';
@@ -21,10 +23,12 @@ async function backgroundBusy(ms = 2000): Promise<number> {
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   ingest: runIngest,
   fanout: runFanout,
+  dashboard: runDashboard,
+  analytics: runAnalytics,
 };
 
 /** Waits (up to maxMs) until other work leaves the machine mostly idle; returns how busy it was. */
-async function waitForQuiet(maxMs = 90_000, threshold = 25): Promise<number> {
+async function waitForQuiet(maxMs = 45_000, threshold = 25): Promise<number> {
   const t0 = performance.now();
   let busy = await backgroundBusy();
   while (busy > threshold && performance.now() - t0 < maxMs) {

@@ -206,6 +206,21 @@ export const readings = pgTable(
   ],
 );
 
+/**
+ * Areas currently flagged as backlog hotspots, shared by every API process: a process announces
+ * a flag (hotspot.flagged / hotspot.cleared) only when its change to this table is one, inside the
+ * same transaction, so several processes never announce the same change twice.
+ */
+export const hotspotFlags = pgTable('hotspot_flags', {
+  code: text('code').primaryKey(),
+  level: text('level', { enum: ['district', 'commune'] }).notNull(),
+  // Why (which test, which cells) and the trend of its hottest cell; see api/analytics/areaFlags.ts.
+  reasons: jsonb('reasons').notNull(),
+  trend: jsonb('trend'),
+  flaggedAt: tstz('flagged_at').notNull(),
+  updatedAt: tstz('updated_at').notNull(),
+});
+
 /** Small key/value facts about this database, e.g. which city pack it holds. */
 export const meta = pgTable('meta', {
   key: text('key').primaryKey(),

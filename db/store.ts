@@ -6,8 +6,10 @@ import * as agg from './queries/aggregates';
 import { eventBounds, eventsAfter, eventsOfReport } from './queries/events';
 import type { AreaScope, ReportFilter } from './queries/filters';
 import { type PublicIdFor, importHistory, insertReports } from './queries/insertReports';
+import { type DesiredFlag, type FlagRow, listHotspotFlags, syncHotspotFlags } from './queries/hotspotFlags';
 import { loadPack } from './queries/loadPack';
-import { type Kpis, kpis } from './queries/kpis';
+import { type AnalyticsRow, analyticsPage, analyticsRowsByIds } from './queries/analyticsRows';
+import { type KpiGrouping, type KpiTally, type Kpis, kpiTallies, kpis } from './queries/kpis';
 import { flagOverdue } from './queries/overdue';
 import * as pub from './queries/publicAggregates';
 import * as read from './queries/readReports';
@@ -18,6 +20,7 @@ import type { EventRow, HistoryItem, NewReport, ReportRow } from './types';
 export type { AreaScope, ReportFilter } from './queries/filters';
 export type { Window } from './queries/aggregates';
 export type { TransitionDecision } from './queries/transition';
+export type { DesiredFlag, FlagRow } from './queries/hotspotFlags';
 
 /**
  * Everything the API asks of the database. PGlite and postgres.js sit behind it with the same
@@ -60,8 +63,25 @@ export interface Store {
   countRows(): ReturnType<typeof read.countRows>;
   /** Flags open reports past their deadline, one `report.overdue` event each; returns how many. */
   flagOverdue(now: Date): Promise<number>;
-  /** Headline figures over a window (GET /api/kpis and the public KPIs). */
+  /** Headline figures over a window, in SQL (the reference; the API answers from api/analytics/). */
   kpis(w: agg.Window, f: Pick<ReportFilter, 'area' | 'category'>, scope?: AreaScope): Promise<Kpis>;
+  kpiTallies(
+    w: agg.Window,
+    groupBy: KpiGrouping,
+    f: Pick<ReportFilter, 'area' | 'category'>,
+    scope?: AreaScope,
+  ): Promise<Map<string, KpiTally>>;
+  /** Narrow report rows for the in-memory analytics: a page by id, or the rows of given ids. */
+  analyticsPage(afterId: number, limit: number): Promise<AnalyticsRow[]>;
+  analyticsRowsByIds(ids: number[]): Promise<AnalyticsRow[]>;
+  /** Areas flagged as backlog hotspots, and the one way to change them (announcing each change). */
+  hotspotFlags(): Promise<FlagRow[]>;
+  syncHotspotFlags(
+    desired: DesiredFlag[],
+    asOfEventId: number,
+    at: Date,
+    parents: ReadonlyMap<string, string | null>,
+  ): ReturnType<typeof syncHotspotFlags>;
   /** Aggregates for the press: counts only, cells under k reports left out (see publicAggregates). */
   publicHexes(res: pub.PublicRes, w: pub.PublicWindow): ReturnType<typeof pub.publicHexes>;
   publicAreas(level: 'district' | 'commune', w: pub.PublicWindow): ReturnType<typeof pub.publicAreas>;
@@ -118,6 +138,11 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     countRows: () => read.countRows(db),
     flagOverdue: (now) => flagOverdue(conn, now),
     kpis: (w, f, scope) => kpis(db, w, f, scope),
+    kpiTallies: (w, groupBy, f, scope) => kpiTallies(db, w, groupBy, f, scope),
+    analyticsPage: (afterId, limit) => analyticsPage(db, afterId, limit),
+    analyticsRowsByIds: (ids) => analyticsRowsByIds(db, ids),
+    hotspotFlags: () => listHotspotFlags(db),
+    syncHotspotFlags: (desired, asOf, at, parents) => syncHotspotFlags(conn, desired, asOf, at, parents),
     publicHexes: (res, w) => pub.publicHexes(db, res, w),
     publicAreas: (level, w) => pub.publicAreas(db, level, w),
     layers: createLayerStore(conn),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_STATUSES, type ReportStatus } from '../../db/schema';
 import type { ReportRow } from '../../db/types';
 import { IllegalTransition } from '../errors';
-import { ACTIONS, type Action, canApply, decideTransition } from './lifecycle';
+import { ACTIONS, type Action, type DueAt, type SlaClock, canApply, decideTransition } from './lifecycle';
 
 const base = {
   id: 1,
@@ -12,7 +12,8 @@ const base = {
   acceptedAt: null,
   reopenedCount: 0,
 } as unknown as ReportRow;
-const noDue = () => null;
+const clockOf = (dueAt: DueAt): SlaClock => ({ dueAt, workingHoursBetween: () => 0 });
+const noDue = clockOf(() => null);
 
 const legal: Array<[ReportStatus, Action, ReportStatus]> = [
   ['received', 'accept', 'accepted'],
@@ -25,6 +26,10 @@ const legal: Array<[ReportStatus, Action, ReportStatus]> = [
   ['closed', 'reopen', 'reopened'],
   ['reopened', 'start', 'in_progress'],
   ['in_progress', 'duplicate', 'duplicate'],
+  // Pausing keeps the status: the report waits on the citizen, still open.
+  ['accepted', 'pause', 'accepted'],
+  ['in_progress', 'pause', 'in_progress'],
+  ['reopened', 'pause', 'reopened'],
 ];
 
 describe('lifecycle', () => {
@@ -47,7 +52,7 @@ describe('lifecycle', () => {
     const d = decideTransition(
       { ...base, status: 'closed', rating: 2, resolvedAt: new Date(), reopenedCount: 1 },
       { action: 'reopen', at },
-      (s) => (seen.push(s.acceptedAt!), new Date(at.getTime() + 1)),
+      clockOf((s) => (seen.push(s.acceptedAt!), new Date(at.getTime() + 1))),
     );
     expect(d.patch).toMatchObject({ reopenedCount: 2, resolvedAt: null, closedAt: null, rating: null, endedAt: null });
     expect(seen[0]).toEqual(at);
@@ -59,7 +64,7 @@ describe('resolve clock', () => {
     const accepted = new Date('2026-03-02T02:00:00Z');
     const reopened = new Date('2026-03-20T02:00:00Z');
     const starts: Date[] = [];
-    const due = (s: { acceptedAt: Date | null }) => (starts.push(s.acceptedAt!), null);
+    const due = clockOf((s) => (starts.push(s.acceptedAt!), null));
     const r1 = decideTransition({ ...base, status: 'received' }, { action: 'accept', at: accepted }, due);
     expect(r1.patch.clockStartedAt).toEqual(accepted);
     const r2 = decideTransition({ ...base, status: 'closed', acceptedAt: accepted, clockStartedAt: accepted }, { action: 'reopen', at: reopened }, due);
@@ -70,5 +75,19 @@ describe('resolve clock', () => {
     );
     expect(r3.patch.status).toBe('in_progress');
     expect(starts).toEqual([accepted, reopened, reopened]);
+  });
+});
+
+describe('pause and resume', () => {
+  it.each(['accepted', 'in_progress', 'reopened'] as const)('resumes a paused %s report, and refuses to pause it twice', (status) => {
+    const paused = { ...base, status, pausedAt: new Date('2026-03-02T03:00:00Z'), pausedHours: 0 };
+    expect(decideTransition(paused, { action: 'resume', at: new Date() }, noDue).patch).toMatchObject({ status, pausedAt: null });
+    expect(() => decideTransition(paused, { action: 'pause', at: new Date() }, noDue)).toThrow(IllegalTransition);
+  });
+
+  it('refuses to resume a report that is not paused', () => {
+    expect(() => decideTransition({ ...base, status: 'accepted', pausedAt: null }, { action: 'resume', at: new Date() }, noDue)).toThrow(
+      /Cannot resume a report that is accepted \(not paused\)/,
+    );
   });
 });

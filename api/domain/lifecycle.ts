@@ -2,14 +2,21 @@ import type { ReportStatus } from '../../db/schema';
 import type { ReportRow } from '../../db/types';
 import { IllegalTransition, ValidationError } from '../errors';
 
-export const ACTIONS = ['accept', 'start', 'resolve', 'close', 'reject', 'reopen', 'duplicate'] as const;
+export const ACTIONS = ['accept', 'start', 'resolve', 'close', 'reject', 'reopen', 'duplicate', 'pause', 'resume'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** Which statuses each action may leave from, and where it goes. */
-const RULES: Record<Action, { from: readonly ReportStatus[]; to: ReportStatus; event: string }> = {
+/** Statuses in which the agency owes a resolution: the ones whose clock may stand still. */
+const WORKING: readonly ReportStatus[] = ['accepted', 'in_progress', 'reopened'];
+
+/**
+ * Which statuses each action may leave from, and where it goes (`to` absent: the status stays).
+ * Pausing is a column (`paused_at`), not a status, so nothing that counts open reports has to
+ * learn a new status: a paused report is still open, it just has no deadline running.
+ */
+const RULES: Record<Action, { from: readonly ReportStatus[]; to?: ReportStatus; event: string }> = {
   accept: { from: ['received'], to: 'accepted', event: 'report.accepted' },
   start: { from: ['accepted', 'reopened'], to: 'in_progress', event: 'report.started' },
-  resolve: { from: ['accepted', 'in_progress', 'reopened'], to: 'resolved', event: 'report.resolved' },
+  resolve: { from: WORKING, to: 'resolved', event: 'report.resolved' },
   close: { from: ['resolved'], to: 'closed', event: 'report.closed' },
   reject: { from: ['received', 'accepted'], to: 'rejected', event: 'report.rejected' },
   // A citizen says it is not fixed: from resolved, or from closed (iHanoi lets a rating reopen).
@@ -19,9 +26,15 @@ const RULES: Record<Action, { from: readonly ReportStatus[]; to: ReportStatus; e
     to: 'duplicate',
     event: 'report.duplicate',
   },
+  // The agency waits on the citizen (e.g. asks for details): the resolve clock stands still.
+  pause: { from: WORKING, event: 'report.paused' },
+  resume: { from: WORKING, event: 'report.resumed' },
 };
 
-export function canApply(action: Action, status: ReportStatus): boolean {
+/** Whether `action` may apply to a report in `status` (paused or not). */
+export function canApply(action: Action, status: ReportStatus, paused = false): boolean {
+  if (action === 'pause' && paused) return false;
+  if (action === 'resume' && !paused) return false;
   return RULES[action].from.includes(status);
 }
 
@@ -42,27 +55,50 @@ export type DueAt = (state: {
   createdAt: Date;
   acceptedAt: Date | null;
   at: Date;
+  /** Working hours the current clock stood still (see api/domain/sla.ts). */
+  pausedHours?: number;
 }) => Date | null;
 
+/** The SLA clock as the lifecycle needs it, built from the city's calendar and rules (api/runtime.ts). */
+export interface SlaClock {
+  dueAt: DueAt;
+  /** Working hours between two instants on the city's calendar; 0 if b <= a. */
+  workingHoursBetween(a: Date, b: Date): number;
+}
+
 /** The domain half of a transition: what changes, and what the event says. Pure. */
-export function decideTransition(current: ReportRow, req: TransitionRequest, dueAt: DueAt) {
+export function decideTransition(current: ReportRow, req: TransitionRequest, sla: SlaClock) {
   const rule = RULES[req.action];
-  if (!canApply(req.action, current.status)) throw new IllegalTransition(req.action, current.status);
+  const paused = current.pausedAt !== null && current.pausedAt !== undefined;
+  if (!canApply(req.action, current.status, paused)) throw new IllegalTransition(req.action, stateText(req.action, current.status, paused));
   if (req.action === 'duplicate') {
     if (req.duplicateOf === undefined) throw new ValidationError('duplicateOf is required', 'duplicateOf');
     if (req.duplicateOf === current.id) throw new ValidationError('A report cannot repeat itself', 'duplicateOf');
   }
-  const to = rule.to;
+  const to = rule.to ?? current.status;
   const at = req.at;
   // A new status brings a new deadline (or none), so the previous overdue flag no longer holds.
   const patch: Partial<ReportRow> = { status: to, overdueAt: null };
+  // Any move but a pause ends a running pause: its working hours no longer count against the agency.
+  let pausedHours = current.pausedHours ?? 0;
+  if (paused && req.action !== 'pause') {
+    pausedHours += sla.workingHoursBetween(current.pausedAt!, at);
+    patch.pausedAt = null;
+    patch.pausedHours = pausedHours;
+  }
+  if (req.action === 'pause') patch.pausedAt = at;
   if (req.action === 'accept') {
     patch.acceptedAt = at;
     patch.clockStartedAt = at;
+    patch.acceptWorkingHours = sla.workingHoursBetween(current.createdAt, at);
   }
   if (req.action === 'resolve') {
     patch.resolvedAt = at;
     patch.endedAt = at;
+    patch.resolveWorkingHours = sla.workingHoursBetween(current.createdAt, at);
+    // Judged against the deadline the report ran against until now, pauses included.
+    const due = sla.dueAt({ ...clockState(current), status: current.status, at, pausedHours });
+    patch.resolvedOnTime = due === null ? null : at.getTime() <= due.getTime();
   }
   if (req.action === 'close') {
     patch.closedAt = at;
@@ -73,14 +109,22 @@ export function decideTransition(current: ReportRow, req: TransitionRequest, due
   if (req.action === 'reopen') {
     patch.reopenedCount = current.reopenedCount + 1;
     patch.resolvedAt = null;
+    patch.resolvedOnTime = null;
+    patch.resolveWorkingHours = null;
     patch.closedAt = null;
     patch.endedAt = null;
     patch.rating = null;
-    // The clock restarts on reopen: the agency owes a fresh resolution from that moment.
+    // The clock restarts on reopen: the agency owes a fresh resolution from that moment, with
+    // no pause carried over from the previous round.
     patch.clockStartedAt = at;
+    patch.pausedHours = pausedHours = 0;
   }
   const clockStart = patch.clockStartedAt ?? current.clockStartedAt ?? current.acceptedAt;
-  patch.dueAt = dueAt({ status: to, severity: current.severity, createdAt: current.createdAt, acceptedAt: clockStart, at });
+  // No deadline runs while the report waits on the citizen; the sweeper skips a null due_at.
+  patch.dueAt =
+    req.action === 'pause'
+      ? null
+      : sla.dueAt({ status: to, severity: current.severity, createdAt: current.createdAt, acceptedAt: clockStart, at, pausedHours });
   return {
     patch,
     at,
@@ -93,6 +137,20 @@ export function decideTransition(current: ReportRow, req: TransitionRequest, due
       ...(req.note ? { note: req.note } : {}),
       ...(req.rating !== undefined ? { rating: req.rating } : {}),
       ...(req.duplicateOf !== undefined ? { duplicateOf: req.duplicateOf } : {}),
+      ...(req.action === 'resume' ? { pausedHours: round2(pausedHours) } : {}),
+      ...(req.action === 'resolve' ? { onTime: patch.resolvedOnTime } : {}),
     },
   };
 }
+
+/** The state an illegal move is refused for, in words ("in_progress and paused"). */
+function stateText(action: Action, status: ReportStatus, paused: boolean): string {
+  if (paused) return `${status} and paused`;
+  return action === 'resume' && WORKING.includes(status) ? `${status} (not paused)` : status;
+}
+
+function clockState(r: ReportRow) {
+  return { severity: r.severity, createdAt: r.createdAt, acceptedAt: r.clockStartedAt ?? r.acceptedAt };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;

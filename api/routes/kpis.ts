@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { emptyTally, type Kpis, kpisFromTally } from '../../db/queries/kpis';
 import type { AppDeps } from '../context';
 import { ValidationError } from '../errors';
 import { validate } from '../validate';
@@ -7,20 +8,26 @@ import { validate } from '../validate';
 const DAY_MS = 86_400_000;
 /** The desk's default window, as for the other aggregates. */
 const DEFAULT_WINDOW_MS = 30 * DAY_MS;
+/** League tables count per 10,000 residents, as Vietnamese statistics report rates. */
+const RESIDENTS_PER_RATE = 10_000;
 
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s));
+const window = { since: isoDate.optional(), until: isoDate.optional() };
+const category = z
+  .string()
+  .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(64)));
 
 export const kpisQuery = z
   .object({
-    since: isoDate.optional(),
-    until: isoDate.optional(),
+    ...window,
     area: z.string().regex(/^\d{3}(\d{2})?$/, 'must be a district (3-digit) or commune (5-digit) code').optional(),
-    category: z
-      .string()
-      .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
-      .pipe(z.array(z.string().max(64)))
-      .optional(),
+    category: category.optional(),
   })
+  .strict();
+
+export const areaKpisQuery = z
+  .object({ ...window, level: z.enum(['district', 'commune']).default('commune'), category: category.optional() })
   .strict();
 
 /** Resolves since/until against now: the last 30 days by default. */
@@ -31,12 +38,54 @@ export function kpiWindow(q: { since?: Date; until?: Date }, now: Date) {
   return { since, until, now };
 }
 
-/** GET /api/kpis: the operator desk's headline figures (see db/queries/kpis.ts for definitions). */
+const rate = (count: number, per: number | null, scale = 1) => (per && per > 0 ? Math.round((100 * count * scale) / per) / 100 : null);
+
+/** Raw counts beside per-10,000-residents and per-km² rates: a big ward is not a bad ward. */
+function fairRates(k: Kpis, population: number | null, areaKm2: number | null) {
+  return {
+    per10kResidents: {
+      received: rate(k.received, population, RESIDENTS_PER_RATE),
+      open: rate(k.open, population, RESIDENTS_PER_RATE),
+      overdue: rate(k.overdue, population, RESIDENTS_PER_RATE),
+    },
+    perKm2: { received: rate(k.received, areaKm2), open: rate(k.open, areaKm2), overdue: rate(k.overdue, areaKm2) },
+  };
+}
+
+/**
+ * GET /api/kpis: the city's (or one area's) headline figures; GET /api/kpis/areas: the same for
+ * every area of a level, the league table. Definitions: db/queries/kpis.ts.
+ */
 export function kpiRoutes(deps: AppDeps) {
-  return new Hono().get('/kpis', validate('query', kpisQuery), async (c) => {
-    const { since, until, ...filter } = c.req.valid('query');
-    const w = kpiWindow({ since, until }, deps.now());
-    const kpis = await deps.store.kpis(w, filter);
-    return c.json({ since: w.since.toISOString(), until: w.until.toISOString(), ...(filter.area ? { area: filter.area } : {}), ...kpis });
-  });
+  const areas = deps.pack.areas;
+  return new Hono()
+    .get('/kpis', validate('query', kpisQuery), async (c) => {
+      const { since, until, ...filter } = c.req.valid('query');
+      const w = kpiWindow({ since, until }, deps.now());
+      const tallies = await deps.analytics.kpiTallies(w, 'city', filter);
+      const kpis = kpisFromTally(tallies.get('city') ?? emptyTally());
+      return c.json({ since: w.since.toISOString(), until: w.until.toISOString(), ...(filter.area ? { area: filter.area } : {}), ...kpis });
+    })
+    .get('/kpis/areas', validate('query', areaKpisQuery), async (c) => {
+      const { since, until, level, category: categories } = c.req.valid('query');
+      const w = kpiWindow({ since, until }, deps.now());
+      const tallies = await deps.analytics.kpiTallies(w, level, { category: categories });
+      const items = areas
+        .filter((a) => a.level === level)
+        .sort((a, b) => (a.code < b.code ? -1 : 1))
+        .map((a) => {
+          const kpis = kpisFromTally(tallies.get(a.code) ?? emptyTally());
+          return {
+            code: a.code,
+            nameVi: a.nameVi,
+            nameEn: a.nameEn,
+            parentCode: a.parentCode,
+            population: a.population,
+            areaKm2: a.areaKm2,
+            ...kpis,
+            ...fairRates(kpis, a.population, a.areaKm2),
+          };
+        });
+      return c.json({ level, since: w.since.toISOString(), until: w.until.toISOString(), items });
+    });
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
+import { emptyTally, kpisFromTally } from '../../db/queries/kpis';
 import { PUBLIC_MIN_REPORTS_PER_CELL } from '../../db/queries/publicAggregates';
 import type { AppDeps } from '../context';
 import { ValidationError } from '../errors';
@@ -10,7 +11,7 @@ import { kpiWindow } from './kpis';
 /**
  * The press and public API (`/api/public/*`): counts on coarse cells and areas, KPIs and trends.
  * Private by construction: these routes reach the database only through the public aggregate
- * queries (and the count-only KPI and series queries), which select no text, contact or point.
+ * queries (and the count-only KPI figures and series queries), which select no text, contact or point.
  */
 
 const DAY_MS = 86_400_000;
@@ -62,8 +63,10 @@ export function publicRoutes(deps: AppDeps) {
     })
     .get('/kpis', validate('query', kpisQuery), async (c) => {
       const w = publicWindow(c.req.valid('query'), deps.now());
-      const { received, handledPct, inProgressPct, rejectedPct, overdue, overduePct } = await store.kpis(w, {});
-      return c.json({ ...iso(w), received, handledPct, inProgressPct, rejectedPct, overdue, overduePct });
+      const k = kpisFromTally((await deps.analytics.kpiTallies(w, 'city', {})).get('city') ?? emptyTally());
+      // Shares only: on-time and satisfaction are city-wide aggregates, nothing about a report.
+      const { received, handledPct, inProgressPct, rejectedPct, overdue, overduePct, onTimePct, satisfactionPct } = k;
+      return c.json({ ...iso(w), received, handledPct, inProgressPct, rejectedPct, overdue, overduePct, onTimePct, satisfactionPct });
     })
     .get('/timeseries', validate('query', seriesQuery), async (c) => {
       const { bucket, category, ...q } = c.req.valid('query');

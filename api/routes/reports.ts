@@ -63,7 +63,7 @@ export function reportRoutes(deps: AppDeps) {
         throw new ValidationError(`duplicateOf: report ${body.duplicateOf} does not exist`, 'duplicateOf');
       }
       const result = await store.applyTransition(id, (current) =>
-        decideTransition(current, { ...body, at: deps.now() }, deps.dueAt),
+        decideTransition(current, { ...body, at: deps.now() }, deps.sla),
       );
       if (!result) throw new NotFound(`Report ${c.req.param('id')}`);
       return c.json({ ...reportView(result.report, names), eventId: result.eventId });

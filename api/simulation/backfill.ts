@@ -16,7 +16,7 @@ export type BackfillSpec = { days: number } | { reports: number };
  * number of reports over 30 days (load work). Returns how many reports it stored.
  */
 export async function backfill(
-  deps: Pick<AppDeps, 'store' | 'pack' | 'intake' | 'dueAt'>,
+  deps: Pick<AppDeps, 'store' | 'pack' | 'intake' | 'dueAt' | 'sla'>,
   spec: BackfillSpec,
   now: Date,
   seed = 2026,

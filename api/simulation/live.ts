@@ -136,7 +136,7 @@ export class LiveSimulation {
   private async apply(p: Planned, now: Date) {
     try {
       const done = await this.deps.store.applyTransition(p.reportId, (current) =>
-        decideTransition(current, { action: p.action, at: now, rating: p.rating }, this.deps.dueAt),
+        decideTransition(current, { action: p.action, at: now, rating: p.rating }, this.deps.sla),
       );
       if (done) this.counters.transitions++;
     } catch (e) {

@@ -8,7 +8,7 @@ import { decideTransition } from '../domain/lifecycle';
  * A simulated report with its lived transitions → the row it ends as and the events it left,
  * through the same intake and lifecycle rules as a real one (so history obeys the API's laws).
  */
-export function materialize(sim: SimReport, deps: Pick<AppDeps, 'intake' | 'dueAt'>, now: Date): HistoryItem {
+export function materialize(sim: SimReport, deps: Pick<AppDeps, 'intake' | 'sla'>, now: Date): HistoryItem {
   const { report, contact } = buildNewReport(sim.input, deps.intake, sim.createdAt, 'simulator');
   let row = {
     ...report,
@@ -16,7 +16,12 @@ export function materialize(sim: SimReport, deps: Pick<AppDeps, 'intake' | 'dueA
     publicId: '',
     acceptedAt: null,
     clockStartedAt: null,
+    pausedAt: null,
+    pausedHours: 0,
     resolvedAt: null,
+    resolvedOnTime: null,
+    acceptWorkingHours: null,
+    resolveWorkingHours: null,
     closedAt: null,
     endedAt: null,
     reopenedCount: 0,
@@ -28,7 +33,7 @@ export function materialize(sim: SimReport, deps: Pick<AppDeps, 'intake' | 'dueA
   for (const t of sim.transitions) {
     // A deadline that passed before the agency moved was announced then, as the sweeper does live.
     if (row.dueAt && row.dueAt < t.at) events.push(overdueEvent(row.dueAt));
-    const d = decideTransition(row, { action: t.action, at: t.at, rating: t.rating }, deps.dueAt);
+    const d = decideTransition(row, { action: t.action, at: t.at, rating: t.rating }, deps.sla);
     row = { ...row, ...d.patch, updatedAt: t.at };
     events.push({ at: t.at, type: d.eventType, payload: d.eventPayload });
   }

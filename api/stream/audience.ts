@@ -15,6 +15,15 @@ export function isLayerEvent(e: EventRow): boolean {
   return e.type.startsWith('layer.');
 }
 
+/**
+ * Hotspot flags (`hotspot.flagged` / `hotspot.cleared`) are about an area, not a report: they carry
+ * the area's code (a commune's also its district's), so a chief hears of their own area's, and the
+ * operations centre of all.
+ */
+export function isHotspotEvent(e: EventRow): boolean {
+  return e.type.startsWith('hotspot.');
+}
+
 export function isVisible(e: EventRow, a: Audience): boolean {
   if (a.kind !== 'area' || isLayerEvent(e)) return true;
   return e.districtCode === a.code || e.communeCode === a.code;
@@ -32,6 +41,12 @@ export function project(e: EventRow, a: Audience): Record<string, unknown> {
   const base = { id: e.id, type: e.type, at: e.at.toISOString() };
   // Overlay payloads hold sensor readings and traffic incidents, nothing about a person or a report.
   if (a.kind !== 'public' || isLayerEvent(e)) return { ...base, ...payload };
+  // The press learns which area is flagged and by which test, not which cells: a hot cell can
+  // hold fewer reports than the public map is allowed to show.
+  if (isHotspotEvent(e)) {
+    const reasons = (payload.reasons as Array<{ test: string }> | undefined) ?? [];
+    return { ...base, area: payload.area, tests: reasons.map((r) => r.test) };
+  }
   const report = payload.report as Record<string, unknown> | undefined;
   return {
     ...base,

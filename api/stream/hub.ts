@@ -43,6 +43,9 @@ const PAGE_EVENTS = 2_000;
 const CATCH_UP_PAGE_EVENTS = 500;
 /** The synchronous last step of a catch-up stays well under the slow-client limit. */
 const FINAL_STEP_EVENTS = 100;
+/** catchUp gives up after this many failed reads, ~2 s apart at worst. */
+const CATCH_UP_ATTEMPTS = 50;
+const CATCH_UP_RETRY_MS = 40;
 
 const utf8 = new TextEncoder();
 
@@ -85,6 +88,8 @@ export class StreamHub {
   private timers: unknown[] = [];
   private unsubscribe: (() => Promise<void>) | null = null;
   private counters = { dropped: 0, delivered: 0, readErrors: 0 };
+  /** In-process consumers of the log (the analytics), told of every batch in id order. */
+  private batchListeners: Array<(rows: EventRow[]) => void> = [];
   private lastError: string | null = null;
   private readonly opts: HubOptions;
 
@@ -124,6 +129,30 @@ export class StreamHub {
     return { clients: this.clients.size, lastId: this.lastId, ...this.counters, lastError: this.lastError };
   }
 
+  /**
+   * Every event the hub reads from now on, in id order and exactly once, before any client gets
+   * it. The listener must not throw or block (the broadcast waits for it).
+   */
+  onBatch(listener: (rows: EventRow[]) => void): () => void {
+    this.batchListeners.push(listener);
+    return () => void (this.batchListeners = this.batchListeners.filter((l) => l !== listener));
+  }
+
+  /** The id up to which the log has been read. */
+  get position(): number {
+    return this.lastId;
+  }
+
+  /** Resolves once the log has been read up to `id` (read-your-writes for in-process consumers). */
+  async catchUp(id: number): Promise<void> {
+    for (let attempt = 0; this.lastId < id; attempt++) {
+      if (attempt > CATCH_UP_ATTEMPTS) throw new Error(`stream hub stuck at ${this.lastId} < ${id}: ${this.lastError ?? 'no error'}`);
+      this.signal(id);
+      // A failed read leaves nothing to wait on; the next attempt reads again.
+      await (this.following ?? new Promise((r) => setTimeout(r, CATCH_UP_RETRY_MS)));
+    }
+  }
+
   /** Events up to maxId have committed. */
   signal(maxId: number): void {
     if (maxId > this.target) this.target = maxId;
@@ -145,8 +174,20 @@ export class StreamHub {
       // Ids skipped by rolled-back transactions never appear; once a page is short we are at upTo.
       const reached = rows.length < PAGE_EVENTS ? upTo : rows[rows.length - 1].id;
       this.append(rows);
+      if (rows.length) this.tellListeners(rows);
       this.broadcast(rows);
       this.lastId = reached;
+    }
+  }
+
+  private tellListeners(rows: EventRow[]) {
+    for (const l of this.batchListeners) {
+      try {
+        l(rows);
+      } catch (e) {
+        // A consumer's bug must not stop the stream for every client.
+        this.lastError = e instanceof Error ? e.message : String(e);
+      }
     }
   }
 

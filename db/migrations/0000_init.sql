@@ -30,6 +30,15 @@ CREATE TABLE "events" (
 	"payload" jsonb NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "hotspot_flags" (
+	"code" text PRIMARY KEY NOT NULL,
+	"level" text NOT NULL,
+	"reasons" jsonb NOT NULL,
+	"trend" jsonb,
+	"flagged_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "layer_features" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"layer_id" integer NOT NULL,

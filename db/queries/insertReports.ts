@@ -118,7 +118,12 @@ function asRow(r: NewReportRow & { id: number; publicId: string }): ReportRow {
   return {
     acceptedAt: null,
     dueAt: null,
+    pausedAt: null,
+    pausedHours: 0,
     resolvedAt: null,
+    resolvedOnTime: null,
+    acceptWorkingHours: null,
+    resolveWorkingHours: null,
     closedAt: null,
     endedAt: null,
     reopenedCount: 0,

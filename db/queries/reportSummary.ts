@@ -24,6 +24,8 @@ export function reportSummary(r: ReportRow) {
     agencyCode: r.agencyCode,
     createdAt: r.createdAt.toISOString(),
     dueAt: r.dueAt?.toISOString() ?? null,
+    // A paused report waits on the citizen: open, with no deadline running.
+    pausedAt: r.pausedAt?.toISOString() ?? null,
     reopenedCount: r.reopenedCount,
   };
 }

@@ -1,0 +1,85 @@
+import type { Window } from '../../db/queries/aggregates';
+import type { KpiGrouping, KpiTally } from '../../db/queries/kpis';
+import type { Store } from '../../db/store';
+import type { CityPack } from '../../seeds/types';
+import type { IntakeContext } from '../domain/intake';
+import { cellAreasByCentre } from './hotspotModel';
+import { HotspotService, type HotspotServiceOptions } from './hotspotService';
+import { tallyKpis } from './kpiTally';
+import { type EventFeed, type MirrorOptions, ReportMirror } from './reportMirror';
+import { studyCells } from './studyArea';
+
+export interface AnalyticsOptions {
+  mirror?: Partial<MirrorOptions>;
+  hotspots?: Partial<HotspotServiceOptions>;
+  /**
+   * Load in the background (the server: a million reports take seconds to read, and the API
+   * answers meanwhile, KPIs from SQL); by default createRuntime waits (tests, benchmarks).
+   */
+  background?: boolean;
+}
+
+/**
+ * The analytics of one API process: the in-memory report mirror, KPIs over it, and the hotspot
+ * service on top. KPI answers are read-your-writes (the mirror first catches up with the log);
+ * until the mirror has loaded, KPIs come from the SQL reference instead.
+ */
+export class Analytics {
+  readonly mirror: ReportMirror;
+  readonly hotspots: HotspotService;
+  private started: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    feed: EventFeed,
+    pack: CityPack,
+    intake: Pick<IntakeContext, 'districts' | 'communes'>,
+    now: () => Date,
+    opts: AnalyticsOptions = {},
+  ) {
+    this.mirror = new ReportMirror(store, feed, opts.mirror);
+    const boundary = pack.boundary.geometry;
+    const cellAreas = cellAreasByCentre({
+      district: (lat, lng) => intake.districts.lookup(lat, lng),
+      commune: (lat, lng) => intake.communes.lookup(lat, lng),
+    });
+    const areas = pack.areas.map((a) => ({ code: a.code, level: a.level, parentCode: a.parentCode }));
+    this.hotspots = new HotspotService(this.mirror, store, areas, studyCells(boundary), cellAreas, pack.timezone, now, opts.hotspots);
+  }
+
+  /** Loads the mirror, then builds the hotspot model on it; idempotent. */
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      await this.mirror.start();
+      await this.hotspots.start();
+    })();
+    return this.started;
+  }
+
+  async stop(): Promise<void> {
+    await this.started?.catch(() => {});
+    await this.hotspots.stop();
+    await this.mirror.stop();
+  }
+
+  /** KPI tallies per group over a window (see db/queries/kpis.ts for the definitions). */
+  async kpiTallies(w: Window, groupBy: KpiGrouping, filter: { area?: string; category?: string[] }): Promise<Map<string, KpiTally>> {
+    if (!this.mirror.ready) return this.store.kpiTallies(w, groupBy, filter);
+    await this.mirror.sync();
+    return tallyKpis(this.mirror.cols, {
+      since: w.since.getTime(),
+      until: w.until.getTime(),
+      now: w.now.getTime(),
+      groupBy,
+      area: filter.area,
+      categories: filter.category,
+    });
+  }
+
+  /** Read-your-writes for the hotspot view (which needs the model, so waits for the load). */
+  async settle(): Promise<void> {
+    await this.start();
+    await this.mirror.sync();
+    await this.hotspots.settle();
+  }
+}

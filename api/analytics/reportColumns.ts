@@ -1,0 +1,169 @@
+import type { AnalyticsRow } from '../../db/queries/analyticsRows';
+import { REPORT_STATUSES } from '../../db/schema';
+import { OPEN_STATUSES } from '../../db/types';
+import { durationBin } from './durationBins';
+
+/** Strings seen in a column, numbered from 0 in order of arrival. */
+export class Dictionary {
+  private readonly index = new Map<string, number>();
+  readonly values: string[] = [];
+  id(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.index.set(value, i);
+      this.values.push(value);
+    }
+    return i;
+  }
+  lookup(value: string): number | undefined {
+    return this.index.get(value);
+  }
+  get size(): number {
+    return this.values.length;
+  }
+}
+
+export const STATUS_INDEX = new Map(REPORT_STATUSES.map((s, i) => [s as string, i]));
+/** 1 for the statuses in the open backlog, by status index. */
+export const OPEN_BY_STATUS = Uint8Array.from(REPORT_STATUSES, (s) => ((OPEN_STATUSES as readonly string[]).includes(s) ? 1 : 0));
+
+/** What the hotspot model needs to know about a report before and after a change. */
+export interface HotspotFacts {
+  cell: number;
+  /** Area dictionary ids + 1; 0 = none. */
+  district: number;
+  commune: number;
+  open: boolean;
+  overdue: boolean;
+}
+
+export type ChangeListener = (pos: number, before: HotspotFacts | null, after: HotspotFacts) => void;
+
+const INITIAL_CAPACITY = 1_024;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Every report as a row of typed-array columns (~60 bytes a report: 60 MB at a million), so that
+ * a KPI pass over all of them is a tight loop over numbers. Times are epoch ms (NaN = none);
+ * durations are stored as histogram bins (durationBins.ts). Rows are upserted by report id.
+ */
+export class ReportColumns {
+  size = 0;
+  private capacity = 0;
+  private positionById = new Int32Array(0);
+  readonly categories = new Dictionary();
+  /** District and commune codes in one dictionary (their ids + 1 are stored; 0 = none). */
+  readonly areas = new Dictionary();
+  readonly cells = new Dictionary();
+  created = new Float64Array(0);
+  accepted = new Float64Array(0);
+  resolved = new Float64Array(0);
+  closed = new Float64Array(0);
+  ended = new Float64Array(0);
+  due = new Float64Array(0);
+  status = new Uint8Array(0);
+  category = new Uint16Array(0);
+  district = new Uint16Array(0);
+  commune = new Uint16Array(0);
+  cell = new Int32Array(0);
+  overdue = new Uint8Array(0);
+  rating = new Uint8Array(0);
+  reopened = new Uint8Array(0);
+  /** −1 not judged, 0 late, 1 on time. */
+  onTime = new Int8Array(0);
+  acceptBin = new Uint16Array(0);
+  acceptWorkingBin = new Uint16Array(0);
+  resolveBin = new Uint16Array(0);
+  resolveWorkingBin = new Uint16Array(0);
+  private listeners: ChangeListener[] = [];
+
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.push(listener);
+    return () => void (this.listeners = this.listeners.filter((l) => l !== listener));
+  }
+
+  factsAt(pos: number): HotspotFacts {
+    const open = OPEN_BY_STATUS[this.status[pos]!] === 1;
+    return { cell: this.cell[pos]!, district: this.district[pos]!, commune: this.commune[pos]!, open, overdue: open && this.overdue[pos] === 1 };
+  }
+
+  upsert(row: AnalyticsRow): number {
+    let pos = row.id < this.positionById.length ? this.positionById[row.id]! : -1;
+    const before = pos >= 0 ? this.factsAt(pos) : null;
+    if (pos < 0) {
+      pos = this.size++;
+      this.ensure(this.size, row.id);
+      this.positionById[row.id] = pos;
+    }
+    const status = STATUS_INDEX.get(row.status);
+    if (status === undefined) throw new RangeError(`unknown status ${row.status}`);
+    const t = (v: number | null) => (v === null ? Number.NaN : v);
+    this.created[pos] = row.createdMs;
+    this.accepted[pos] = t(row.acceptedMs);
+    this.resolved[pos] = t(row.resolvedMs);
+    this.closed[pos] = t(row.closedMs);
+    this.ended[pos] = t(row.endedMs);
+    this.due[pos] = t(row.dueMs);
+    this.status[pos] = status;
+    this.category[pos] = this.categories.id(row.category);
+    this.district[pos] = row.districtCode ? this.areas.id(row.districtCode) + 1 : 0;
+    this.commune[pos] = row.communeCode ? this.areas.id(row.communeCode) + 1 : 0;
+    this.cell[pos] = this.cells.id(row.h3r8);
+    this.overdue[pos] = row.overdue ? 1 : 0;
+    this.rating[pos] = row.rating ?? 0;
+    this.reopened[pos] = Math.min(255, row.reopenedCount);
+    this.onTime[pos] = row.resolvedOnTime === null ? -1 : row.resolvedOnTime ? 1 : 0;
+    const since = (end: number | null) => (end === null ? null : Math.max(0, (end - row.createdMs) / HOUR_MS));
+    this.acceptBin[pos] = durationBin(since(row.acceptedMs));
+    this.resolveBin[pos] = durationBin(since(row.resolvedMs));
+    this.acceptWorkingBin[pos] = row.acceptedMs === null ? 0 : durationBin(row.acceptWorkingHours);
+    this.resolveWorkingBin[pos] = row.resolvedMs === null ? 0 : durationBin(row.resolveWorkingHours);
+    if (this.listeners.length) {
+      const after = this.factsAt(pos);
+      for (const l of this.listeners) l(pos, before, after);
+    }
+    return pos;
+  }
+
+  /** Area dictionary id + 1 of a code, 0 if never seen. */
+  areaId(code: string): number {
+    const i = this.areas.lookup(code);
+    return i === undefined ? 0 : i + 1;
+  }
+
+  private ensure(size: number, id: number) {
+    if (id >= this.positionById.length) {
+      const next = new Int32Array(Math.max(INITIAL_CAPACITY, id * 2)).fill(-1);
+      next.set(this.positionById);
+      this.positionById = next;
+    }
+    if (size <= this.capacity) return;
+    const cap = Math.max(INITIAL_CAPACITY, this.capacity * 2);
+    const grow = <T extends Float64Array | Uint8Array | Uint16Array | Int32Array | Int8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.set(a);
+      return b;
+    };
+    this.created = grow(this.created);
+    this.accepted = grow(this.accepted);
+    this.resolved = grow(this.resolved);
+    this.closed = grow(this.closed);
+    this.ended = grow(this.ended);
+    this.due = grow(this.due);
+    this.status = grow(this.status);
+    this.category = grow(this.category);
+    this.district = grow(this.district);
+    this.commune = grow(this.commune);
+    this.cell = grow(this.cell);
+    this.overdue = grow(this.overdue);
+    this.rating = grow(this.rating);
+    this.reopened = grow(this.reopened);
+    this.onTime = grow(this.onTime);
+    this.acceptBin = grow(this.acceptBin);
+    this.acceptWorkingBin = grow(this.acceptWorkingBin);
+    this.resolveBin = grow(this.resolveBin);
+    this.resolveWorkingBin = grow(this.resolveWorkingBin);
+    this.capacity = cap;
+  }
+}

@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { HOTSPOT_RES } from '../analytics/studyArea';
+import type { AppDeps } from '../context';
+import { validate } from '../validate';
+
+/** Rings wider than 3 at res 8 (~37 cells, ~6 km across) stop describing a neighbourhood. */
+const MAX_RING_K = 3;
+
+export const hotspotsQuery = z
+  .object({
+    metric: z.enum(['open', 'overdue']).default('open'),
+    k: z.coerce.number().int().min(1).max(MAX_RING_K).optional(),
+    fdr: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+  })
+  .strict();
+
+/**
+ * GET /api/hotspots: Getis-Ord Gi* per res-8 cell of the backlog now (cells with reports or a
+ * significant z, hottest first; the rest of the study area are zeros that only shape the mean), the emerging
+ * pattern of each cell (open backlog at the maintained k), and the areas flagged now with why.
+ */
+export function hotspotRoutes(deps: AppDeps) {
+  const names = new Map(deps.pack.areas.map((a) => [a.code, a]));
+  return new Hono().get('/hotspots', validate('query', hotspotsQuery), async (c) => {
+    const q = c.req.valid('query');
+    const { analytics, store } = deps;
+    await analytics.settle();
+    const model = analytics.hotspots.model;
+    const k = q.k ?? model.opts.k;
+    const fdr = q.fdr ?? false;
+    const cells = model
+      .cells(q.metric, k, fdr)
+      .filter((x) => x.value > 0 || x.bin !== 0)
+      .sort((a, b) => b.z - a.z)
+      .map(({ area: _area, local: _local, ...x }) => ({ ...x, z: round(x.z, 3), p: round(x.p, 5) }));
+    const flags = (await store.hotspotFlags()).map((f) => ({
+      code: f.code,
+      level: f.level,
+      nameVi: names.get(f.code)?.nameVi ?? null,
+      nameEn: names.get(f.code)?.nameEn ?? null,
+      flaggedAt: f.flaggedAt.toISOString(),
+      reasons: f.reasons,
+      trend: f.trend,
+    }));
+    return c.json({
+      res: HOTSPOT_RES,
+      metric: q.metric,
+      k,
+      fdr,
+      // How the flags are computed, which need not match this request's k and fdr.
+      flagRule: { k: model.opts.k, fdr: model.opts.fdr, days: model.opts.days },
+      studyCells: model.index.cells.length,
+      asOfEventId: analytics.mirror.appliedEventId,
+      cells,
+      flags,
+    });
+  });
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;

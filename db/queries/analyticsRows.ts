@@ -1,0 +1,82 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../connect';
+import { rowsOf } from '../rows';
+
+/**
+ * The narrow view of a report the in-memory analytics keep (api/analytics/): times as epoch
+ * milliseconds (numbers parse ~10× faster than timestamps, which matters at a million rows),
+ * no text. Null times are null.
+ */
+export interface AnalyticsRow {
+  id: number;
+  status: string;
+  category: string;
+  districtCode: string | null;
+  communeCode: string | null;
+  h3r8: string;
+  createdMs: number;
+  acceptedMs: number | null;
+  resolvedMs: number | null;
+  closedMs: number | null;
+  endedMs: number | null;
+  dueMs: number | null;
+  /** Announced overdue (report.overdue) and not moved since. */
+  overdue: boolean;
+  rating: number | null;
+  reopenedCount: number;
+  resolvedOnTime: boolean | null;
+  acceptWorkingHours: number | null;
+  resolveWorkingHours: number | null;
+}
+
+// date_part is float8 and ~2× cheaper than extract (numeric since Postgres 14) over a million rows.
+const ms = (col: string) => sql.raw(`date_part('epoch', ${col}) * 1000`);
+
+const COLUMNS = sql`id, status, category, district_code, commune_code, h3r8,
+  ${ms('created_at')} as created_ms, ${ms('accepted_at')} as accepted_ms, ${ms('resolved_at')} as resolved_ms,
+  ${ms('closed_at')} as closed_ms, ${ms('ended_at')} as ended_ms, ${ms('due_at')} as due_ms,
+  overdue_at is not null as overdue, rating, reopened_count, resolved_on_time,
+  accept_working_hours::float8 as accept_wh, resolve_working_hours::float8 as resolve_wh`;
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function shape(r: Record<string, unknown>): AnalyticsRow {
+  return {
+    id: Number(r.id),
+    status: String(r.status),
+    category: String(r.category),
+    districtCode: (r.district_code as string | null) ?? null,
+    communeCode: (r.commune_code as string | null) ?? null,
+    h3r8: String(r.h3r8),
+    createdMs: Number(r.created_ms),
+    acceptedMs: num(r.accepted_ms),
+    resolvedMs: num(r.resolved_ms),
+    closedMs: num(r.closed_ms),
+    endedMs: num(r.ended_ms),
+    dueMs: num(r.due_ms),
+    overdue: r.overdue === true || r.overdue === 't',
+    rating: num(r.rating),
+    reopenedCount: Number(r.reopened_count),
+    resolvedOnTime: r.resolved_on_time === null || r.resolved_on_time === undefined ? null : r.resolved_on_time === true || r.resolved_on_time === 't',
+    acceptWorkingHours: num(r.accept_wh),
+    resolveWorkingHours: num(r.resolve_wh),
+  };
+}
+
+async function select(db: Db, where: SQL, limit?: number): Promise<AnalyticsRow[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`select ${COLUMNS} from reports where ${where} order by id ${limit ? sql`limit ${limit}` : sql``}`),
+  );
+  return rows.map(shape);
+}
+
+/** One page of every report by id, for the initial load (keyset, so each page is an index range). */
+export function analyticsPage(db: Db, afterId: number, limit: number): Promise<AnalyticsRow[]> {
+  return select(db, sql`id > ${afterId}`, limit);
+}
+
+/** The current rows of reports an event batch touched. */
+export function analyticsRowsByIds(db: Db, ids: number[]): Promise<AnalyticsRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return select(db, sql`id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+}
