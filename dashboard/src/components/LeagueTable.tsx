@@ -14,6 +14,8 @@ export function LeagueTable(props: {
   onSelect?: (code: string) => void;
   limit?: number;
   selected?: Accessor<string | null>;
+  /** Areas flagged as backlog hotspots: marked in the table. */
+  flagged?: Accessor<ReadonlySet<string>>;
 }) {
   const [key, setKey] = createSignal<SortKey>('rate');
   const [desc, setDesc] = createSignal(true);
@@ -65,7 +67,10 @@ export function LeagueTable(props: {
               onClick={() => props.onSelect?.(row().code)}
               data-area={row().code}
             >
-              <td class="name">{props.lang() === 'vi' ? row().nameVi : row().nameEn}</td>
+              <td class="name">
+                {props.flagged?.().has(row().code) ? <span class="flag" title={props.t().needsAttention}>⚑ </span> : null}
+                {props.lang() === 'vi' ? row().nameVi : row().nameEn}
+              </td>
               <td class="num">{formatNumber(row().received, props.lang())}</td>
               <td class="num">{formatNumber(row().open, props.lang())}</td>
               <td class="num">

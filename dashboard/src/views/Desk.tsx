@@ -10,6 +10,7 @@ import { LiveDot, StaleBanner } from '../components/StaleBanner';
 import { Ticker } from '../components/Ticker';
 import { OPS_ENDPOINTS } from '../data/api';
 import { createDesk } from '../data/createDesk';
+import { useHotspots } from '../data/hotspots';
 import { bucketFor, DEFAULT_SETTINGS, windowSince } from '../data/settings';
 import { useSettings } from '../data/useSettings';
 import { useI18n } from '../i18n/useI18n';
@@ -28,6 +29,7 @@ export function Desk(props: { area?: string }) {
   const desk = createDesk({
     initialHexRes: resolutionForZoom((settings().view ?? HANOI_VIEW).zoom), endpoints: OPS_ENDPOINTS, audience: 'ops', settings, categories: categories.list, area: props.area });
   const areas = useAreaRows(desk);
+  const hotspots = useHotspots(desk.eventsSeen);
   // Keyed on the window alone: panning the map rewrites settings (the view) many times a second.
   const windowKey = createMemo(() => settings().window);
   const levelKey = createMemo(() => settings().level);
@@ -113,7 +115,7 @@ export function Desk(props: { area?: string }) {
             overlays={overlays}
             enabledOverlays={overlaySet}
             overlayVersion={desk.eventsSeen}
-            hotCells={() => []}
+            hotCells={hotspots.hotCells}
             focus={focus}
             onHexClick={(cell) => select({ kind: 'cell', cell })}
             onAreaClick={(code) => select({ kind: 'area', code })}
@@ -143,6 +145,7 @@ export function Desk(props: { area?: string }) {
             lang={lang}
             t={t}
             onSelect={(code) => select({ kind: 'area', code })}
+            flagged={hotspots.flagged}
             selected={() => {
               const s = selection();
               return s?.kind === 'area' ? s.code : null;

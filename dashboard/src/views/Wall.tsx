@@ -5,6 +5,7 @@ import { LiveDot, StaleBanner } from '../components/StaleBanner';
 import { Ticker } from '../components/Ticker';
 import { OPS_ENDPOINTS } from '../data/api';
 import { createDesk } from '../data/createDesk';
+import { useHotspots } from '../data/hotspots';
 import { attentionOrder, perTenThousand } from '../data/kpis';
 import { DEFAULT_SETTINGS } from '../data/settings';
 import { useSettings } from '../data/useSettings';
@@ -29,7 +30,9 @@ export function Wall() {
   const desk = createDesk({
     initialHexRes: resolutionForZoom((HANOI_CITY_VIEW).zoom), endpoints: OPS_ENDPOINTS, audience: 'ops', settings, categories: categories.list });
   const areas = useAreaRows(desk);
-  const attention = createMemo(() => attentionOrder(areas.rows()).slice(0, ATTENTION_ROWS));
+  const hotspots = useHotspots(desk.eventsSeen);
+  // Flagged backlog hotspots first, then overdue, then backlog per resident.
+  const attention = createMemo(() => attentionOrder(areas.rows(), hotspots.flagged()).slice(0, ATTENTION_ROWS));
   const [step, setStep] = createSignal(0);
   const timer = setInterval(() => setStep((s) => s + 1), TOUR_STEP_MS);
   onCleanup(() => clearInterval(timer));
@@ -97,7 +100,7 @@ export function Wall() {
             overlays={() => []}
             enabledOverlays={() => new Set()}
             overlayVersion={() => 0}
-            hotCells={() => []}
+            hotCells={hotspots.hotCells}
             focus={focus}
           />
         </section>
@@ -106,8 +109,11 @@ export function Wall() {
           <ol class="attention" data-testid="attention">
             <For each={attention()}>
               {(a) => (
-                <li classList={{ current: current()?.code === a.code }}>
-                  <span class="name">{name(a)}</span>
+                <li classList={{ current: current()?.code === a.code, flagged: hotspots.flagged().has(a.code) }}>
+                  <span class="name">
+                    {hotspots.flagged().has(a.code) ? '⚑ ' : ''}
+                    {name(a)}
+                  </span>
                   <span class="num bad">{formatNumber(a.overdue, lang())}</span>
                   <span class="num">{formatNumber(perTenThousand(a.open, a.population) ?? 0, lang(), 1)}</span>
                 </li>

@@ -1,0 +1,37 @@
+import { type Accessor, createResource, onCleanup } from 'solid-js';
+import { getJson } from './api';
+
+export interface HotspotFlag {
+  code: string;
+  level: 'district' | 'commune';
+  nameVi?: string;
+  nameEn?: string;
+  reasons: Array<{ test: string; cells?: string[] }>;
+}
+
+interface HotspotsResponse {
+  cells: Array<{ cell: string; bin: number; pattern?: string }>;
+  flags: HotspotFlag[];
+}
+
+/** Flags change rarely and arrive as hotspot.* events; a refetch this often covers a missed one. */
+const HOTSPOT_REFRESH_MS = 60_000;
+
+/** Hot cells (≥ 95 % hot bins) to outline, and flagged areas for tables and the wall's tour. */
+export function useHotspots(eventsSeen: Accessor<number>) {
+  const [data, { refetch }] = createResource(() =>
+    getJson<HotspotsResponse>('/api/hotspots?metric=open').catch(() => ({ cells: [], flags: [] }) as HotspotsResponse),
+  );
+  let lastSeen = 0;
+  const timer = setInterval(() => {
+    // Refetch on the timer only if something happened since: an idle wall stays idle.
+    if (eventsSeen() !== lastSeen) {
+      lastSeen = eventsSeen();
+      void refetch();
+    }
+  }, HOTSPOT_REFRESH_MS);
+  onCleanup(() => clearInterval(timer));
+  const hotCells = () => (data()?.cells ?? []).filter((c) => c.bin >= 2).map((c) => c.cell);
+  const flagged = () => new Set((data()?.flags ?? []).map((f) => f.code));
+  return { hotCells, flagged, flags: () => data()?.flags ?? [], refetch };
+}
