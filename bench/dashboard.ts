@@ -18,6 +18,7 @@
  *    (bench/lib/dashboardBaseline.ts, built with Vite) that fetches /api/hexes?res=7 for the same
  *    window from the same API (through a tiny static server that proxies /api) and draws it with
  *    deck.gl's H3HexagonLayer alone over no basemap, same viewport and camera, same counting rule.
+ *    Each load also records the page's long tasks before its first hexes and its API requests.
  * 2. Initial JS — gzip -9 (node:zlib) of every file the built index.html loads first (`<script
  *    src>` and `<link rel=modulepreload>`; not lazy chunks, not the MapLibre worker), summed.
  *    Baseline: the same rule over a minimal Vite build of just what we use of maplibre-gl and
@@ -26,7 +27,8 @@
  *    deltas recorded in the page (a rAF loop added by addInitScript, plus long tasks) for 60 s with
  *    no writes (baseline: idle), then for 60 s while this process POSTs 50 reports/s to
  *    /api/reports (open loop, realistic bodies) — each a `report.created` event on the page's
- *    stream. Figures: max, p99, p50, frames over 100 ms.
+ *    stream. Figures: max, p99, p50, frames over 100 ms. Then, writer still on, a 5 s Chromium
+ *    trace says where the main thread went (compositor readback of the WebGL canvas, script, layout).
  * 4. Memory — a fresh `/` (1440×1000), first hexes, then POSTs at BENCH_DASHBOARD_MEMORY_RATE
  *    (default 50/s) for 10 min; every 30 s a full GC in the page (CDP HeapProfiler.collectGarbage)
  *    and the renderer's counters (CDP Performance.getMetrics: JSHeapUsedSize, Nodes). Figures: heap
@@ -53,7 +55,9 @@ import {
   FRAME_RECORDER,
   type FirstHexes,
   type FrameStats,
+  type MainThreadSplit,
   type MemorySample,
+  TRACE_CATEGORIES,
   firstHexes,
   sampleMemory,
   slopePerMinute,
@@ -61,6 +65,7 @@ import {
   startFrames,
   startWriter,
   stopFrames,
+  summariseTrace,
   waitForHexes,
 } from './lib/dashboardBrowser';
 import { cpuByCommand, machineCpu, snapshotAll } from './lib/proc';
@@ -73,6 +78,7 @@ const REPORTS = Number(process.env.BENCH_DASHBOARD_REPORTS) || 1_000_000;
 const LOADS = QUICK ? 1 : 3;
 const FRAME_SECONDS = QUICK ? 15 : 60;
 const SETTLE_MS = 10_000;
+const TRACE_SECONDS = 5;
 const EVENT_RATE = 50;
 const MEMORY_RATE = Number(process.env.BENCH_DASHBOARD_MEMORY_RATE) || 50;
 const MEMORY_MINUTES = QUICK ? 2 : Number(process.env.BENCH_DASHBOARD_MEMORY_MINUTES) || 10;
@@ -214,6 +220,9 @@ export async function runDashboard(): Promise<BenchResult> {
   }
 }
 
+const loadText = (x: FirstHexes) =>
+  `${x.ms} ms (${x.hexes} hexes; main thread in ${x.longTasks.count} long tasks for ${x.longTasks.total} ms, longest ${x.longTasks.max} ms)`;
+
 async function phaseFirstHexes(browser: Browser, api: ApiProcess, bareBase: string, figures: Figure[], notes: string[]) {
   const views = [
     { name: '/', v: DESK },
@@ -260,7 +269,7 @@ async function phaseFirstHexes(browser: Browser, api: ApiProcess, bareBase: stri
     const slowest = [...r.ours].sort((a, b) => a.ms - b.ms)[Math.floor(r.ours.length / 2)];
     const reqs = slowest ? slowest.requests.map((q) => `${q.url} ${q.start}→${q.end}`).join(', ') : '';
     notes.push(
-      `First hexes ${name}: ours ${r.ours.map((x) => `${x.ms} ms (${x.hexes} hexes)`).join(', ')}; baseline ${r.base.map((x) => `${x.ms} ms (${x.hexes} hexes)`).join(', ')}.` +
+      `First hexes ${name}: ours ${r.ours.map(loadText).join(', ')}; baseline ${r.base.map(loadText).join(', ')}.` +
         (reqs ? ` Median load's API requests before its first hexes (ms from navigation start): ${reqs}.` : '') +
         (r.errors.length ? ` Failures: ${r.errors.join('; ')}.` : '') +
         (r.ours.some((x) => x.errors.length) ? ` Page errors: ${[...new Set(r.ours.flatMap((x) => x.errors))].slice(0, 3).join(' | ')}.` : ''),
@@ -385,6 +394,15 @@ async function phaseFrames(
     await startFrames(page.page);
     await sleep(FRAME_SECONDS * 1000);
     busy = await stopFrames(page.page);
+    // Where the main thread goes with events flowing: a short Chromium trace after the window.
+    let split: MainThreadSplit | null = null;
+    try {
+      await browser.startTracing(page.page, { categories: TRACE_CATEGORIES });
+      await sleep(TRACE_SECONDS * 1000);
+      split = summariseTrace(await browser.stopTracing(), TRACE_SECONDS);
+    } catch (e) {
+      console.error(`dashboard: trace failed: ${e instanceof Error ? e.message : e}`);
+    }
     const w = await writer.stop();
     const busyCpu = cpu();
     offset += w.sent;
@@ -396,6 +414,11 @@ async function phaseFrames(
       console.log(`dashboard: page CPU profile in ${file}`);
     }
     const busyEvents = (await eventCount(dbUrl)) - ev0;
+    if (split) {
+      notes.push(
+        `Main thread of / during a ${split.seconds} s Chromium trace right after the ${EVENT_RATE}/s window (writer still on): busy ${split.busyMs} ms, of which ${split.readbackMs} ms waiting in the compositor commit for the GPU process (GLES2::ReadPixels: the software compositor reads the WebGL canvas back, so it waits for SwiftShader to finish drawing the frame), ${split.scriptMs} ms running JavaScript, ${split.layoutPaintMs} ms style/layout/paint; ${split.commits} commits.`,
+      );
+    }
     notes.push(
       `Frames, / idle (baseline, ${idleEvents} events from the overdue sweep): ${framesText(idle)}; CPU ${idleCpu.text}.`,
       `Frames, / at ${EVENT_RATE}/s: ${framesText(busy)}; writer ${w.created}/${w.sent} POSTs 201 (${w.perSecond}/s, latency p50 ${w.p50} / p99 ${w.p99} ms${w.firstError ? `, first error ${w.firstError}` : ''}), ${busyEvents} events logged; CPU ${busyCpu.text}.`,

@@ -174,7 +174,16 @@ export interface FirstHexes {
   /** Same-origin JS files fetched before that (assets path). */
   js: string[];
   errors: string[];
+  /** Main-thread long tasks (over 50 ms) before the first hexes: count, longest and total ms. */
+  longTasks: { count: number; max: number; total: number };
 }
+
+const LONG_TASKS = `(() => {
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+})();`;
 
 /**
  * One cold load in a fresh browser context (no cache, no storage): from navigation start to the
@@ -189,6 +198,7 @@ export async function firstHexes(
 ): Promise<FirstHexes> {
   const context = await browser.newContext({ viewport });
   try {
+    await context.addInitScript(LONG_TASKS);
     const page = await context.newPage();
     const js: string[] = [];
     const errors: string[] = [];
@@ -222,7 +232,13 @@ export async function firstHexes(
           };
         }),
     );
-    return { ms: Math.round(t), hexes: n, requests: requests.filter((r) => r.start <= t), js, errors };
+    const tasks = ((await page.evaluate('window.__longTasks')) as Array<[number, number]>).filter(([s]) => s <= t);
+    const longTasks = {
+      count: tasks.length,
+      max: Math.round(Math.max(0, ...tasks.map(([, d]) => d))),
+      total: Math.round(tasks.reduce((a, [, d]) => a + d, 0)),
+    };
+    return { ms: Math.round(t), hexes: n, requests: requests.filter((r) => r.start <= t), js, errors, longTasks };
   } finally {
     await context.close();
   }
@@ -344,3 +360,63 @@ export function slopePerMinute(points: Array<{ t: number; y: number }>): number 
   }
   return den === 0 ? null : (num / den) * 60;
 }
+
+export interface MainThreadSplit {
+  seconds: number;
+  /** Main thread busy (top-level tasks), ms. */
+  busyMs: number;
+  /** Of which waiting in the compositor commit for the GPU process to read a WebGL canvas back (GLES2::ReadPixels). */
+  readbackMs: number;
+  /** Of which running JavaScript (top-level v8 calls: event handlers, rAF, timers). */
+  scriptMs: number;
+  /** Style, layout and paint. */
+  layoutPaintMs: number;
+  commits: number;
+}
+
+/**
+ * Where the page's main thread went during a Chromium trace: a few seconds of
+ * `browser.startTracing` (devtools.timeline, gpu) summarised for the renderer main thread that
+ * was busiest. Nested events of the same name are counted once.
+ */
+export function summariseTrace(buf: Buffer, seconds: number): MainThreadSplit | null {
+  const parsed = JSON.parse(buf.toString('utf8')) as { traceEvents?: any[] } | any[];
+  const events: any[] = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const mains = new Set<string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') mains.add(`${e.pid}:${e.tid}`);
+  let best: { key: string; busy: number } | null = null;
+  const byThread = new Map<string, any[]>();
+  for (const e of events) {
+    if (e.ph !== 'X' || typeof e.dur !== 'number') continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (!mains.has(key)) continue;
+    (byThread.get(key) ?? byThread.set(key, []).get(key)!).push(e);
+  }
+  const topLevel = (xs: any[], names: Set<string>) => {
+    let end = -Infinity;
+    let total = 0;
+    for (const e of xs.filter((x) => names.has(x.name)).sort((a, b) => a.ts - b.ts)) {
+      if (e.ts >= end) {
+        total += e.dur;
+        end = e.ts + e.dur;
+      }
+    }
+    return total / 1000;
+  };
+  for (const [key, xs] of byThread) {
+    const busy = topLevel(xs, new Set(['ThreadControllerImpl::RunTask', 'RunTask']));
+    if (!best || busy > best.busy) best = { key, busy };
+  }
+  if (!best) return null;
+  const xs = byThread.get(best.key)!;
+  return {
+    seconds,
+    busyMs: Math.round(best.busy),
+    readbackMs: Math.round(topLevel(xs, new Set(['GLES2::ReadPixels']))),
+    scriptMs: Math.round(topLevel(xs, new Set(['FunctionCall', 'v8.callFunction', 'EventDispatch', 'TimerFire', 'FireAnimationFrame']))),
+    layoutPaintMs: Math.round(topLevel(xs, new Set(['Layout', 'UpdateLayoutTree', 'Paint', 'PrePaint', 'Layerize']))),
+    commits: xs.filter((e) => e.name === 'Commit').length,
+  };
+}
+
+export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'gpu', 'toplevel', 'v8', 'cc'];
