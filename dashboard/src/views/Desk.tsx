@@ -17,7 +17,7 @@ import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
 import { resolutionForZoom } from '../map/resolution';
 import { HANOI_VIEW } from './hanoi';
-import { areaNamer, bboxOf, useAreaRows, useAreaSparks, useCategories, useOverlays } from './common';
+import { areaNamer, deskAccessors, bboxOf, useAreaRows, useAreaSparks, useCategories, useOverlays } from './common';
 
 /** The operator desk; with `area`, a chief's view of one district or commune. */
 export function Desk(props: { area?: string }) {
@@ -28,6 +28,7 @@ export function Desk(props: { area?: string }) {
   const overlays = useOverlays();
   const desk = createDesk({
     initialHexRes: resolutionForZoom((settings().view ?? HANOI_VIEW).zoom), endpoints: OPS_ENDPOINTS, audience: 'ops', settings, categories: categories.list, area: props.area });
+  const { hexes, hexVersion, pulses, kpis, ticker, series } = deskAccessors(desk);
   const areas = useAreaRows(desk);
   const hotspots = useHotspots(desk.eventsSeen);
   // Keyed on the window alone: panning the map rewrites settings (the view) many times a second.
@@ -44,30 +45,6 @@ export function Desk(props: { area?: string }) {
   const focus = createMemo(() => {
     const f = scopeArea();
     return f ? { bbox: bboxOf(f as never) } : null;
-  });
-  const hexes = createMemo(() => {
-    desk.version();
-    return desk.model.hexList;
-  });
-  const hexVersion = createMemo(() => {
-    desk.version();
-    return desk.model.hexVersion;
-  });
-  const pulses = createMemo(() => {
-    desk.version();
-    return desk.model.pulses.slice();
-  });
-  const kpis = createMemo(() => {
-    desk.version();
-    return { ...desk.model.kpis };
-  });
-  const ticker = createMemo(() => {
-    desk.version();
-    return desk.model.ticker.slice();
-  });
-  const series = createMemo(() => {
-    desk.version();
-    return desk.model.series;
   });
   const areaName = areaNamer(desk, lang);
   return (

@@ -9,7 +9,7 @@ import { useSettings } from '../data/useSettings';
 import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
 import { resolutionForZoom } from '../map/resolution';
-import { useAreaRows, useCategories } from './common';
+import { deskAccessors, useAreaRows, useCategories } from './common';
 import { HANOI_CITY_VIEW } from './hanoi';
 
 /** Never finer than resolution 8 (~0.7 km²) on the public map. */
@@ -30,23 +30,8 @@ export function Public() {
     categories: categories.list,
     maxHexRes: PUBLIC_MAX_HEX_RES,
   });
+  const { hexes, hexVersion, kpis, series } = deskAccessors(desk);
   const areas = useAreaRows(desk);
-  const kpis = createMemo(() => {
-    desk.version();
-    return { ...desk.model.kpis };
-  });
-  const hexes = createMemo(() => {
-    desk.version();
-    return desk.model.hexList;
-  });
-  const hexVersion = createMemo(() => {
-    desk.version();
-    return desk.model.hexVersion;
-  });
-  const series = createMemo(() => {
-    desk.version();
-    return desk.model.series;
-  });
   return (
     <div class={`page public ${embed ? 'embed' : ''}`} data-view="public">
       <Show when={!embed}>

@@ -13,7 +13,7 @@ import { formatNumber } from '../i18n/format';
 import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
 import { resolutionForZoom } from '../map/resolution';
-import { areaNamer, bboxOf, useAreaRows, useCategories } from './common';
+import { areaNamer, deskAccessors, bboxOf, useAreaRows, useCategories } from './common';
 import { HANOI_CITY_VIEW } from './hanoi';
 
 /** How long the tour rests on each area: long enough to read from across the room. */
@@ -29,6 +29,7 @@ export function Wall() {
   const categories = useCategories();
   const desk = createDesk({
     initialHexRes: resolutionForZoom((HANOI_CITY_VIEW).zoom), endpoints: OPS_ENDPOINTS, audience: 'ops', settings, categories: categories.list });
+  const { hexes, hexVersion, pulses, kpis, ticker, series } = deskAccessors(desk);
   const areas = useAreaRows(desk);
   const hotspots = useHotspots(desk.eventsSeen);
   // Flagged backlog hotspots first, then overdue, then backlog per resident.
@@ -44,30 +45,6 @@ export function Wall() {
     const a = current();
     const f = a && desk.shapes()?.features.find((x) => x.properties?.code === a.code);
     return f ? { bbox: bboxOf(f as never) } : null;
-  });
-  const kpis = createMemo(() => {
-    desk.version();
-    return { ...desk.model.kpis };
-  });
-  const hexes = createMemo(() => {
-    desk.version();
-    return desk.model.hexList;
-  });
-  const hexVersion = createMemo(() => {
-    desk.version();
-    return desk.model.hexVersion;
-  });
-  const pulses = createMemo(() => {
-    desk.version();
-    return desk.model.pulses.slice();
-  });
-  const ticker = createMemo(() => {
-    desk.version();
-    return desk.model.ticker.slice(0, 8);
-  });
-  const series = createMemo(() => {
-    desk.version();
-    return desk.model.series;
   });
   return (
     <div class="page wall dark" data-view="wall">

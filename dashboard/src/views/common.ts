@@ -76,3 +76,20 @@ export function bboxOf(feature: { geometry: { type: string; coordinates: unknown
   walk(feature.geometry.coordinates);
   return [minX, minY, maxX, maxY];
 }
+
+/** The model's parts as accessors that change once per update batch (what every view draws). */
+export function deskAccessors(desk: Desk) {
+  const at = <T>(read: () => T) =>
+    createMemo(() => {
+      desk.version();
+      return read();
+    });
+  return {
+    hexes: at(() => desk.model.hexList),
+    hexVersion: at(() => desk.model.hexVersion),
+    pulses: at(() => desk.model.pulses.slice()),
+    kpis: at(() => ({ ...desk.model.kpis })),
+    ticker: at(() => desk.model.ticker.slice()),
+    series: at(() => desk.model.series),
+  };
+}
