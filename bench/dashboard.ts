@@ -243,12 +243,12 @@ async function phaseFirstHexes(browser: Browser, api: ApiProcess, bareBase: stri
       try {
         r.ours.push(await firstHexes(browser, api.base + v.path, v.viewport));
       } catch (e) {
-        r.errors.push(`ours: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
+        r.errors.push(`ours: ${e instanceof Error ? e.message : e}`);
       }
       try {
         r.base.push(await firstHexes(browser, baselineUrl(bareBase, v), v.viewport));
       } catch (e) {
-        r.errors.push(`baseline: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
+        r.errors.push(`baseline: ${e instanceof Error ? e.message : e}`);
       }
     }
   }
@@ -258,7 +258,7 @@ async function phaseFirstHexes(browser: Browser, api: ApiProcess, bareBase: stri
     const ours = median(r.ours.map((x) => x.ms));
     const base = median(r.base.map((x) => x.ms));
     figures.push({
-      figure: `first hexes ${name} (${v.viewport.width}×${v.viewport.height}), median of ${LOADS} cold loads`,
+      figure: `first hexes ${name} (${v.viewport.width}×${v.viewport.height}), median of ${LOADS} cold loads (of those that drew)`,
       unit: 'ms',
       ours,
       baseline: base,
@@ -266,12 +266,22 @@ async function phaseFirstHexes(browser: Browser, api: ApiProcess, bareBase: stri
       target: `≤ ${TARGET_FIRST_HEXES_MS}`,
       met: ours !== null && r.ours.length === LOADS && ours <= TARGET_FIRST_HEXES_MS,
     });
+    const failed = r.errors.filter((e) => e.startsWith('ours')).length;
+    figures.push({
+      figure: `first hexes ${name}: cold loads with no hexes drawn within 60 s`,
+      unit: 'loads',
+      ours: failed,
+      baseline: r.errors.length - failed,
+      ratio: null,
+      target: '0',
+      met: failed === 0,
+    });
     const slowest = [...r.ours].sort((a, b) => a.ms - b.ms)[Math.floor(r.ours.length / 2)];
     const reqs = slowest ? slowest.requests.map((q) => `${q.url} ${q.start}→${q.end}`).join(', ') : '';
     notes.push(
       `First hexes ${name}: ours ${r.ours.map(loadText).join(', ')}; baseline ${r.base.map(loadText).join(', ')}.` +
         (reqs ? ` Median load's API requests before its first hexes (ms from navigation start): ${reqs}.` : '') +
-        (r.errors.length ? ` Failures: ${r.errors.join('; ')}.` : '') +
+        (r.errors.length ? ` Failures: ${r.errors.join('; ')}` : '') +
         (r.ours.some((x) => x.errors.length) ? ` Page errors: ${[...new Set(r.ours.flatMap((x) => x.errors))].slice(0, 3).join(' | ')}.` : ''),
     );
   }

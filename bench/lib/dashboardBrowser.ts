@@ -178,6 +178,20 @@ export interface FirstHexes {
   longTasks: { count: number; max: number; total: number };
 }
 
+/** What a page that drew no hexes had: for the failure message. */
+const PAGE_STATE = `(() => {
+  const h = window.__citydeskMap;
+  if (!h) return JSON.stringify({ map: false, body: document.body.innerText.slice(0, 200) });
+  const layers = h.deck ? h.deck.props.layers.filter(Boolean) : [];
+  const hex = layers.find((l) => l.id === 'hexes');
+  return JSON.stringify({
+    map: true, mapLoaded: h.map.loaded(), deck: !!h.deck,
+    hexLayer: hex ? { data: hex.props.data.length, visible: hex.props.visible } : null,
+    count: h.renderedHexCount(),
+    canvas: h.deck && h.deck.canvas ? [h.deck.canvas.width, h.deck.canvas.height] : null,
+  });
+})()`;
+
 const LONG_TASKS = `(() => {
   window.__longTasks = [];
   try {
@@ -210,14 +224,20 @@ export async function firstHexes(
       if (m.type() === 'error') errors.push(m.text());
     });
     await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
-    const handle = await page.waitForFunction(
-      () => {
-        const n = (window as any).__citydeskMap?.renderedHexCount?.() ?? 0;
-        return n > 0 ? { t: performance.now(), n } : false;
-      },
-      null,
-      { polling: 100, timeout: timeoutMs },
-    );
+    const handle = await page
+      .waitForFunction(
+        () => {
+          const n = (window as any).__citydeskMap?.renderedHexCount?.() ?? 0;
+          return n > 0 ? { t: performance.now(), n } : false;
+        },
+        null,
+        { polling: 100, timeout: timeoutMs },
+      )
+      .catch(async (e) => {
+        // Say what the page had when it gave up: a map? a hex layer with data? errors?
+        const state = await page.evaluate(PAGE_STATE).catch((x) => `unreadable: ${x}`);
+        throw new Error(`no hexes drawn in ${timeoutMs / 1000} s (${String(e).split('\n')[0]}); page: ${state}; errors: ${errors.slice(0, 3).join(' | ') || 'none'}`);
+      });
     const { t, n } = (await handle.jsonValue()) as { t: number; n: number };
     const requests = await page.evaluate(() =>
       performance
