@@ -165,7 +165,9 @@ export function createDesk(opts: DeskOptions) {
   // keys equal-checked: panning the map rewrites the settings object many times a second.
   const snapshotKey = createMemo(() => {
     const x = s();
-    return [x.window, x.group, x.status, x.level, opts.categories().length].join('|');
+    // Categories matter only to a group filter: without one, their arrival must not reload the
+    // snapshot that is already on its way (it did, costing a second round of every query).
+    return [x.window, x.group, x.status, x.level, x.group ? opts.categories().length : 0].join('|');
   });
   const level = createMemo(() => s().level);
   createEffect(on(snapshotKey, () => void loadSnapshot()));

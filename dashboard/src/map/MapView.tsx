@@ -45,6 +45,15 @@ const RESOLUTION_DEBOUNCE_MS = 300;
  */
 const BOUNDS_MARGIN = 1;
 
+/** How long the other layers wait for the first hexes before drawing without them. */
+const HEXES_FIRST_MAX_MS = 5_000;
+
+/** How long the first hexes are drawn alone, so their frame is on screen before the heavier one. */
+const HEXES_ALONE_MS = 1_000;
+
+/** The boundary line layers of the pack's own style (api/map/style.ts). */
+const BASEMAP_BOUNDARY_LAYERS = ['commune-lines', 'district-lines'];
+
 type MapStyleSpec = NonNullable<ConstructorParameters<typeof MapLibreMap>[0]['style']>;
 
 export function MapView(props: MapViewProps) {
@@ -52,6 +61,10 @@ export function MapView(props: MapViewProps) {
   let map: MapLibreMap | undefined;
   const theme = () => props.theme;
   const [overlay, setOverlay] = createSignal<MapboxOverlay>();
+  /** True until deck has drawn hexes once (or given up waiting for any), see the layer list. */
+  const [hexesFirst, setHexesFirst] = createSignal(true);
+  /** Whether the basemap's style draws the city pack's boundaries itself (see the layer list). */
+  const [basemapHasBoundaries, setBasemapHasBoundaries] = createSignal(false);
   const [zoom, setZoom] = createSignal(untrack(() => props.initialView.zoom));
   const [overlayData, setOverlayData] = createSignal<ReadonlyMap<string, Loaded>>(new Map());
 
@@ -121,11 +134,15 @@ export function MapView(props: MapViewProps) {
     const ovl = overlayLayers();
     const of = (kind: string) => ovl.filter((o) => o.kind === kind).map((o) => o.layer);
     // Bottom to top: areas, land use, hexes, boundaries, traffic, hotspots, points, names, pulses.
+    // Deck's outline layer (a PathLayer: ~20k instanced segments for the districts) costs 0.4–0.6 s
+    // of every frame on a software renderer, the rest of the deck layers together ~0.1 s. The pack's
+    // own style draws the same boundaries under the (translucent, gapped) hexes for a fraction of
+    // that, so deck draws them only over basemaps that lack them (MAP_STYLE_URL, PMTiles).
     const layers: Layer[] = [
       areaFill(),
       ...of('planning'),
       hexes(),
-      areaLines(),
+      ...(basemapHasBoundaries() ? [] : [areaLines()]),
       ...of('traffic'),
       hotspots(),
       ...of('transit'),
@@ -134,7 +151,10 @@ export function MapView(props: MapViewProps) {
       labels.commune(),
       pulses(),
     ];
-    ov.setProps({ layers });
+    // Until the first hexes are on screen, deck draws them alone: every other layer type compiles
+    // its shaders and builds its buffers in that first frame too, which on a software renderer
+    // delayed the hexes by seconds.
+    ov.setProps({ layers: hexesFirst() ? [hexes()] : layers });
   });
 
   // ---------- legend ----------
@@ -204,8 +224,12 @@ export function MapView(props: MapViewProps) {
     const abort = new AbortController();
     let disposed = false;
     let unexpose = () => {};
+    let giveUp: ReturnType<typeof setTimeout> | undefined;
+    let restTimer: ReturnType<typeof setTimeout> | undefined;
     onCleanup(() => {
       disposed = true;
+      clearTimeout(giveUp);
+      clearTimeout(restTimer);
       abort.abort();
       unexpose();
       map?.off('moveend', onMoveEnd);
@@ -244,6 +268,8 @@ export function MapView(props: MapViewProps) {
         }
 
         let draws = 0;
+        const styleLayers = ((style as { layers?: Array<{ id: string }> }).layers ?? []).map((l) => l.id);
+        setBasemapHasBoundaries(BASEMAP_BOUNDARY_LAYERS.every((id) => styleLayers.includes(id)));
         const ov = new MapboxOverlay({
           interleaved: false,
           layers: [],
@@ -252,7 +278,14 @@ export function MapView(props: MapViewProps) {
           // ~400 ms a frame. Hexagons and polygons look the same without them at DPR ≥ 1.
           deviceProps: { webgl: { antialias: false, preserveDrawingBuffer: false } },
           getTooltip,
-          onAfterRender: () => void draws++,
+          onAfterRender: () => {
+            draws++;
+            // The frame that drew the hexes is issued; the rest follow once it has reached the screen
+            // (a software renderer takes most of a second to composite it).
+            if (untrack(hexesFirst) && untrack(props.hexes).length > 0 && !restTimer) {
+              restTimer = setTimeout(() => setHexesFirst(false), HEXES_ALONE_MS);
+            }
+          },
           onHover: (info: PickingInfo) => {
             const id = info.layer?.id;
             const clickable = (id === LAYER_IDS.hexes && props.onHexClick) || (id === LAYER_IDS.areas && props.onAreaClick);
@@ -263,6 +296,8 @@ export function MapView(props: MapViewProps) {
         map = m;
         m.on('moveend', onMoveEnd);
         setOverlay(ov);
+        // An empty window has no hexes to wait for: show the rest anyway.
+        giveUp = setTimeout(() => setHexesFirst(false), HEXES_FIRST_MAX_MS);
         askResolution(m.getZoom());
         unexpose = exposeForTests(m, ov, () => draws);
       })
