@@ -31,6 +31,7 @@ import { setupMaplibre } from './maplibreSetup';
 import { EMPTY_COLLECTION, createOverlayLoader, type Loaded } from './overlayData';
 import { tooltipStyle } from './palette';
 import { debounce, resolutionToAsk } from './resolution';
+import { devicePixelsFor } from './renderQuality';
 import { exposeForTests } from './testHandle';
 import { areaTooltip, escapeHtml, hexTooltip, overlayTooltip } from './tooltip';
 import type { MapViewProps } from './types';
@@ -278,6 +279,11 @@ export function MapView(props: MapViewProps) {
           // ~400 ms a frame. Hexagons and polygons look the same without them at DPR ≥ 1.
           deviceProps: { webgl: { antialias: false, preserveDrawingBuffer: false } },
           getTooltip,
+          // Software rendering (no GPU): fewer pixels per redraw, see renderQuality.ts.
+          onDeviceInitialized: (device) => {
+            const useDevicePixels = devicePixelsFor(device.info.renderer);
+            if (useDevicePixels !== true) queueMicrotask(() => ov.setProps({ useDevicePixels }));
+          },
           onAfterRender: () => {
             draws++;
             // The frame that drew the hexes is issued; the rest follow once it has reached the screen
