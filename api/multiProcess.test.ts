@@ -28,6 +28,19 @@ async function startServer(databaseUrl: string): Promise<{ base: string; child: 
   return { base: `http://127.0.0.1:${port}`, child };
 }
 
+/**
+ * Resolves once the server's hub has read the whole log. Its hub hears of a commit by NOTIFY like
+ * any other process's, so right after a write it may not have read it yet, and a client that
+ * connects then is sent that event too: correct, but not the "next" event a test is waiting for.
+ */
+async function caughtUp(base: string) {
+  for (;;) {
+    const health = await (await fetch(`${base}/healthz`)).json();
+    if (health.stream.lastId >= health.lastEventId) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 async function firstEvent(url: string, type: string, signal: AbortSignal) {
   for await (const m of sseMessages(url, { signal })) if (m.event === type) return JSON.parse(m.data);
   throw new Error('stream ended');
@@ -54,6 +67,8 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
       [a, b],
       [b, a],
     ]) {
+      // The reader's hub may still be reading the previous round's report, written elsewhere.
+      await caughtUp(reader.base);
       const ctrl = new AbortController();
       const timer = setTimeout(() => ctrl.abort(), 10_000);
       const arrived = firstEvent(`${reader.base}/api/stream`, 'report.created', ctrl.signal);

@@ -40,14 +40,19 @@ function traced(store: Store): Store {
   };
 }
 
-const hubProto = StreamHub.prototype as unknown as { broadcast(rows: EventRow[]): void; clients: Set<unknown> };
+const hubProto = StreamHub.prototype as unknown as { broadcast(rows: EventRow[]): Promise<void>; clients: Set<unknown> };
 const originalBroadcast = hubProto.broadcast;
 hubProto.broadcast = function (this: typeof hubProto, rows: EventRow[]) {
   const start = wallNow();
-  originalBroadcast.call(this, rows);
-  if (rows.length && this.clients.size) {
-    trace.broadcasts.push({ firstId: rows[0].id, lastId: rows[rows.length - 1].id, events: rows.length, start, end: wallNow(), clients: this.clients.size });
+  const clients = this.clients.size;
+  const delivered = originalBroadcast.call(this, rows);
+  // The hub writes in slices across turns of the event loop: the broadcast ends when every client has it.
+  if (rows.length && clients) {
+    void delivered.then(() =>
+      trace.broadcasts.push({ firstId: rows[0].id, lastId: rows[rows.length - 1].id, events: rows.length, start, end: wallNow(), clients }),
+    );
   }
+  return delivered;
 };
 
 async function main() {

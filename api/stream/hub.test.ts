@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../../db/types';
-import { type EventSource, StreamHub, type Timers } from './hub';
+import { BROADCAST_SLICE_CLIENTS, type EventSource, StreamHub, type Timers } from './hub';
 import type { SseSink } from './sink';
 
 /** An in-memory events table with a commit signal, standing in for the store. */
@@ -161,6 +161,96 @@ describe('StreamHub', () => {
     await settle();
     expect(c.text()).toMatch(/^: hb \d+$/m);
     expect(c.ids()).toEqual([1]);
+    await hub.stop();
+  });
+});
+
+const nextTurn = () => new Promise((r) => setImmediate(r));
+/** Lets the hub's slices run (one per turn) until done() or 10 s. */
+async function until(done: () => boolean) {
+  const deadline = Date.now() + 10_000;
+  while (!done() && Date.now() < deadline) await nextTurn();
+}
+
+describe('StreamHub broadcasting to more clients than one slice', () => {
+  it('writes one slice per turn of the event loop, and reads the next page meanwhile', async () => {
+    const m = memorySource();
+    const sinks: Array<ReturnType<typeof recordingSink>> = [];
+    const having = (id: number) => sinks.filter((s) => s.ids().includes(id)).length;
+    const readWhileHaving: number[] = [];
+    const source: EventSource = {
+      ...m.source,
+      eventsAfter: (after, upTo, limit) => {
+        readWhileHaving.push(having(1));
+        return m.source.eventsAfter(after, upTo, limit);
+      },
+    };
+    const hub = new StreamHub(source, manualTimers().timers);
+    await hub.start();
+    const total = 2 * BROADCAST_SLICE_CLIENTS + 3;
+    for (let i = 0; i < total; i++) {
+      sinks.push(recordingSink());
+      await hub.attach(sinks[i].sink, { kind: 'ops' });
+    }
+    // When the first client has event 1, the rest of its slice gets it in the same turn; by the
+    // next microtask that slice is done and no other client has it yet. Event 2 commits then, as
+    // the loop that read event 1 is ending: it must be read at once, not on the next poll.
+    let afterFirstSlice = -1;
+    const first = sinks[0].sink.write;
+    sinks[0].sink.write = (chunk) => {
+      first(chunk);
+      if (afterFirstSlice < 0) queueMicrotask(() => ((afterFirstSlice = having(1)), m.append(1)));
+    };
+    m.append(1);
+    await until(() => sinks.every((s) => s.ids().length === 2));
+    expect(afterFirstSlice).toBe(BROADCAST_SLICE_CLIENTS);
+    // Event 2 was read before event 1 had reached every client.
+    expect(readWhileHaving[1]).toBe(BROADCAST_SLICE_CLIENTS);
+    for (const s of sinks) expect(s.ids()).toEqual([1, 2]);
+    await hub.stop();
+  });
+
+  it('gives every client every batch exactly once and in order, back to back, while clients come, resume and go', async () => {
+    const m = memorySource();
+    // A small ring, so some resumes read the table and others the ring.
+    const hub = new StreamHub(m.source, manualTimers().timers, { ringEvents: 25 });
+    m.append(40);
+    await hub.start();
+    let seed = 11;
+    const rand = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    /** Each client and the first id it must get; gone ones must have got an unbroken run. */
+    const clients: Array<{ rec: ReturnType<typeof recordingSink>; from: number | null; gone: boolean }> = [];
+    const join = (since?: number) => {
+      const rec = recordingSink();
+      clients.push({ rec, from: since === undefined ? null : since + 1, gone: false });
+      return hub.attach(rec.sink, { kind: 'ops' }, since);
+    };
+    for (let i = 0; i < 2 * BROADCAST_SLICE_CLIENTS + 101; i++) await join();
+    const attaching: Array<Promise<void>> = [];
+    for (let step = 0; step < 300; step++) {
+      const r = rand();
+      if (r < 0.4) m.append(1 + Math.floor(rand() * 3));
+      else if (r < 0.55) await nextTurn();
+      else if (r < 0.65) await Promise.resolve();
+      else if (r < 0.75) attaching.push(join());
+      else if (r < 0.85) attaching.push(join(Math.max(0, m.rows.length - Math.floor(rand() * 60))));
+      else {
+        const c = clients[Math.floor(rand() * clients.length)];
+        c.gone = true;
+        c.rec.sink.destroy();
+      }
+    }
+    await Promise.all(attaching);
+    const end = m.rows.length;
+    await until(() => clients.every((c) => c.gone || c.rec.ids().at(-1) === end));
+    for (const c of clients) {
+      // A fresh client starts after the id it was told it joined at.
+      const from = c.from ?? Number(/^: connected (\d+)$/m.exec(c.rec.text())![1]) + 1;
+      const ids = c.rec.ids();
+      if (c.gone) expect(ids).toEqual(range(from, from + ids.length - 1));
+      else expect(ids).toEqual(range(from, end));
+    }
+    expect(hub.stats().dropped).toBe(0);
     await hub.stop();
   });
 });

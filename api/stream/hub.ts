@@ -46,6 +46,17 @@ const FINAL_STEP_EVENTS = 100;
 /** catchUp gives up after this many failed reads, ~2 s apart at worst. */
 const CATCH_UP_ATTEMPTS = 50;
 const CATCH_UP_RETRY_MS = 40;
+/**
+ * Clients written per turn of the event loop in a broadcast. One socket write costs ~9 µs, so a
+ * slice takes ~5 ms: a NOTIFY or the next page of the log waits at most that long, not the
+ * ~45 ms of writing to 5,000 clients in one go.
+ */
+export const BROADCAST_SLICE_CLIENTS = 500;
+/**
+ * Events read but not yet written to every live client past which the follower stops reading
+ * ahead and lets the writing catch up: one page, so memory stays bounded in a burst.
+ */
+const MAX_UNDELIVERED_EVENTS = PAGE_EVENTS;
 
 const utf8 = new TextEncoder();
 
@@ -68,6 +79,29 @@ interface Client {
   key: string;
   live: boolean;
   closed: boolean;
+  /** Once live: every event up to this id has been written to it (or was not for its audience). */
+  cursor: number;
+}
+
+/** A page of the log on its way to the live clients: the events after the previous batch's `to`. */
+interface Batch {
+  to: number;
+  rows: EventRow[];
+  /** Encoded once per audience, shared by its clients. */
+  chunks: Map<string, Chunk>;
+  delivered: () => void;
+}
+
+/**
+ * A broadcast in progress: it walks the clients in slices, bringing each live one up to the
+ * position read so far, and walks them again if more was read meanwhile.
+ */
+interface Delivery {
+  clients: Iterator<Client>;
+  /** lastId when this walk began: once it ends, every live client has everything up to here. */
+  from: number;
+  done: Promise<void>;
+  finish: () => void;
 }
 
 export class HubFullError extends Error {}
@@ -84,6 +118,10 @@ export class StreamHub {
   private ring: EventRow[] = [];
   private target = 0;
   private following: Promise<void> | null = null;
+  /** Batches not yet written to every live client, in id order. */
+  private queue: Batch[] = [];
+  private queuedEvents = 0;
+  private delivery: Delivery | null = null;
   private clients = new Set<Client>();
   private timers: unknown[] = [];
   private unsubscribe: (() => Promise<void>) | null = null;
@@ -117,7 +155,9 @@ export class StreamHub {
     for (const t of this.timers) this.timersImpl.clearInterval(t);
     this.timers = [];
     await this.unsubscribe?.();
-    await this.following;
+    // A follow that ends may start another for a signal that came meanwhile.
+    while (this.following) await this.following;
+    await this.delivery?.done;
     for (const c of this.clients) this.drop(c, false);
   }
 
@@ -157,11 +197,24 @@ export class StreamHub {
   signal(maxId: number): void {
     if (maxId > this.target) this.target = maxId;
     // Also re-entered by the poll after a failed read, with the same target.
-    if (this.lastId < this.target) this.following ??= this.follow().finally(() => (this.following = null));
+    if (this.lastId >= this.target || this.following) return;
+    const ended = (read: boolean) => {
+      this.following = null;
+      // A signal that came while the loop was ending found it still running: follow it now. After
+      // a failed read the poll signals again instead, so a database that is down is not hammered.
+      if (read) this.signal(this.target);
+    };
+    this.following = this.follow().then(ended, (e) => {
+      this.lastError = e instanceof Error ? e.message : String(e);
+      ended(false);
+    });
   }
 
-  private async follow(): Promise<void> {
+  /** Reads and broadcasts up to the target; false if a read failed. */
+  private async follow(): Promise<boolean> {
     while (this.lastId < this.target) {
+      // The next page is read while earlier ones are still being written, but not endlessly ahead.
+      while (this.delivery && this.queuedEvents >= MAX_UNDELIVERED_EVENTS) await this.delivery.done;
       const upTo = this.target;
       let rows: EventRow[];
       try {
@@ -169,15 +222,16 @@ export class StreamHub {
       } catch (e) {
         this.counters.readErrors++;
         this.lastError = e instanceof Error ? e.message : String(e);
-        return; // the poll signals again within pollMs
+        return false; // the poll signals again within pollMs
       }
       // Ids skipped by rolled-back transactions never appear; once a page is short we are at upTo.
       const reached = rows.length < PAGE_EVENTS ? upTo : rows[rows.length - 1].id;
       this.append(rows);
       if (rows.length) this.tellListeners(rows);
-      this.broadcast(rows);
       this.lastId = reached;
+      void this.broadcast(rows);
     }
+    return true;
   }
 
   private tellListeners(rows: EventRow[]) {
@@ -200,17 +254,81 @@ export class StreamHub {
     }
   }
 
-  private broadcast(rows: EventRow[]) {
-    if (rows.length === 0 || this.clients.size === 0) return;
-    const chunks = new Map<string, Chunk>();
-    for (const c of this.clients) {
-      if (!c.live) continue;
-      let chunk = chunks.get(c.key);
-      if (chunk === undefined) {
-        chunk = new Chunk(this.encode(rows, c.audience));
-        chunks.set(c.key, chunk);
+  /**
+   * Queues the events just read (up to lastId) for every live client and starts writing them
+   * unless a broadcast is already under way, which then picks them up. Resolves once every live
+   * client has them (nothing here waits for that; bench/apiServer.ts times it).
+   */
+  private broadcast(rows: EventRow[]): Promise<void> {
+    if (rows.length === 0 || this.clients.size === 0) return Promise.resolve();
+    let delivered!: () => void;
+    const done = new Promise<void>((resolve) => (delivered = resolve));
+    this.queue.push({ to: this.lastId, rows, chunks: new Map(), delivered });
+    this.queuedEvents += rows.length;
+    if (!this.delivery) {
+      let finish!: () => void;
+      const all = new Promise<void>((resolve) => (finish = resolve));
+      this.delivery = { clients: this.clients.values(), from: this.lastId, done: all, finish };
+      // The first slice at once, as a single write used to go: a few hundred clients cost no wait.
+      this.writeSlice();
+    }
+    return done;
+  }
+
+  /**
+   * One slice of a broadcast. A client's events go out in id order because it only ever gets
+   * what lies past its cursor, and exactly once because the cursor then moves to lastId; a client
+   * joining mid-way starts at lastId, having had the rest from its catch-up. The Set's iterator
+   * skips clients removed and reaches those added before it ends.
+   */
+  private writeSlice = (): void => {
+    const d = this.delivery!;
+    for (let written = 0; written < BROADCAST_SLICE_CLIENTS; ) {
+      const next = d.clients.next();
+      if (!next.done) {
+        if (this.bringUpToDate(next.value)) written++;
+        continue;
       }
-      if (chunk.text) this.send(c, chunk);
+      this.settle(d.from);
+      if (this.lastId === d.from) {
+        // Nothing was read during the walk: every live client is at lastId.
+        this.delivery = null;
+        d.finish();
+        return;
+      }
+      d.clients = this.clients.values();
+      d.from = this.lastId;
+    }
+    setImmediate(this.writeSlice);
+  };
+
+  /** Writes to a live client what it lacks of the queue; true if it wrote anything. */
+  private bringUpToDate(c: Client): boolean {
+    if (!c.live || c.closed || c.cursor >= this.lastId) return false;
+    let wrote = false;
+    for (const b of this.queue) {
+      if (b.to <= c.cursor) continue;
+      let chunk = b.chunks.get(c.key);
+      if (chunk === undefined) {
+        chunk = new Chunk(this.encode(b.rows, c.audience));
+        b.chunks.set(c.key, chunk);
+      }
+      if (chunk.text) {
+        this.send(c, chunk);
+        wrote = true;
+        if (c.closed) return true;
+      }
+    }
+    c.cursor = this.lastId;
+    return wrote;
+  }
+
+  /** Every live client has the events up to `upTo`: their batches leave the queue. */
+  private settle(upTo: number) {
+    while (this.queue.length && this.queue[0].to <= upTo) {
+      const b = this.queue.shift()!;
+      this.queuedEvents -= b.rows.length;
+      b.delivered();
     }
   }
 
@@ -237,9 +355,16 @@ export class StreamHub {
     c.sink.destroy();
   }
 
+  /** In slices too: a comment to every client is as many socket writes as a broadcast. */
   private heartbeat() {
     const beat = new Chunk(`: hb ${Date.now()}\n\n`);
-    for (const c of this.clients) this.send(c, beat);
+    const clients = [...this.clients];
+    const writeSlice = (from: number) => {
+      const end = Math.min(from + BROADCAST_SLICE_CLIENTS, clients.length);
+      for (let i = from; i < end; i++) this.send(clients[i], beat);
+      if (end < clients.length) setImmediate(writeSlice, end);
+    };
+    writeSlice(0);
   }
 
   /**
@@ -248,12 +373,12 @@ export class StreamHub {
    */
   async attach(sink: SseSink, audience: Audience, since?: number): Promise<void> {
     if (this.clients.size >= this.opts.maxClients) throw new HubFullError('too many stream clients');
-    const c: Client = { sink, audience, key: audienceKey(audience), live: false, closed: false };
+    const c: Client = { sink, audience, key: audienceKey(audience), live: false, closed: false, cursor: 0 };
     this.clients.add(c);
     sink.onClose(() => this.drop(c, false));
     // Browsers wait this long before reconnecting after a drop.
     sink.write(`retry: 2000\n: connected ${this.lastId}\n\n`);
-    if (since === undefined) return void (c.live = true);
+    if (since === undefined) return this.goLive(c);
     let cursor = since;
     if (cursor > this.lastId) {
       // Another process may have shown this client an id we have not read yet: catch up first.
@@ -268,8 +393,9 @@ export class StreamHub {
       if (cursor < minId - 1) return this.reset(c);
     }
     // Catch up in pages, waiting for the client to drain between them, until what is left is a
-    // short tail of the ring; that last step is synchronous, so no event can slip between the
-    // replay and the live feed.
+    // short tail of the ring; that last step is synchronous and leaves the client at lastId, so
+    // no event can slip between the replay and the live feed, nor come twice if a broadcast of
+    // events it was just sent is still under way.
     while (!c.closed) {
       let rows: EventRow[];
       if (cursor < this.ringFloor) {
@@ -281,8 +407,7 @@ export class StreamHub {
         if (this.ring.length - from <= FINAL_STEP_EVENTS) {
           const chunk = this.encode(this.ring.slice(from), audience);
           if (chunk) this.send(c, chunk);
-          c.live = true;
-          return;
+          return this.goLive(c);
         }
         rows = this.ring.slice(from, from + CATCH_UP_PAGE_EVENTS);
       }
@@ -309,6 +434,12 @@ export class StreamHub {
 
   private reset(c: Client) {
     this.send(c, `id: ${this.lastId}\nevent: reset\ndata: ${JSON.stringify({ lastId: this.lastId })}\n\n`);
+    this.goLive(c);
+  }
+
+  /** The client has every event up to lastId: broadcasts give it only what comes after. */
+  private goLive(c: Client) {
+    c.cursor = this.lastId;
     c.live = true;
   }
 }

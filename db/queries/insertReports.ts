@@ -1,17 +1,19 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { Connection, Db } from '../connect';
 import { rowsOf } from '../rows';
 import { events, reportContacts, reports } from '../schema';
 import type { HistoryItem, NewReport, NewReportRow, ReportRow } from '../types';
 import { reportSummary } from './reportSummary';
+import { unnestInsert } from './unnestInsert';
 
 export type PublicIdFor = (id: number, createdAt: Date) => string;
 
 /** Postgres caps a statement at 65,535 parameters; a report row binds ~28. */
 const MAX_ROWS_PER_INSERT = 1_000;
 
-async function allocateIds(tx: Db, n: number): Promise<number[]> {
-  const res = await tx.execute(
+/** Report ids; nextval is never rolled back, so a batch that fails leaves a gap, never a reuse. */
+async function allocateIds(db: Db, n: number): Promise<number[]> {
+  const res = await db.execute(
     sql`select nextval(pg_get_serial_sequence('reports', 'id'))::int8 as id from generate_series(1, ${n})`,
   );
   return rowsOf<{ id: number }>(res).map((r) => Number(r.id));
@@ -24,9 +26,23 @@ async function insertInChunks<T>(items: T[], insert: (chunk: T[]) => Promise<unk
 }
 
 /**
+ * Waits for every query issued, even after one has failed: the transaction must not roll back
+ * while a query of it is still queued (PGlite would then run that query outside it). The first
+ * failure in issue order is the cause; the ones after it only say the transaction was aborted.
+ */
+async function settleAll<T>(issued: Array<Promise<T>>): Promise<T[]> {
+  const results = await Promise.allSettled(issued);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
+/**
  * Stores a batch of new reports with one `report.created` event each, in one transaction:
  * concurrent submissions are gathered by the caller so that a whole batch costs one commit and
- * one NOTIFY.
+ * one NOTIFY. Every event writer waits for the same lock, so everything that can be done before
+ * taking it is: the report ids, the rows as stored and the events are all ready beforehand, and
+ * inside it the three inserts go out together.
  */
 export async function insertReports(
   conn: Connection,
@@ -34,36 +50,43 @@ export async function insertReports(
   publicIdFor: PublicIdFor,
 ): Promise<ReportRow[]> {
   if (items.length === 0) return [];
+  const ids = await allocateIds(conn.db, items.length);
+  const rows = items.map((it, i) => ({
+    ...it.report,
+    id: ids[i],
+    publicId: publicIdFor(ids[i], it.report.createdAt),
+  }));
+  // What `returning()` would read back, without shipping ~40 columns per row back and parsing them.
+  const stored = rows.map(asRow);
+  const contacts = items.flatMap((it, i) => (it.contact ? [{ ...it.contact, reportId: ids[i] }] : []));
+  const eventRows = stored.map((r) => ({
+    at: r.createdAt,
+    type: 'report.created',
+    reportId: r.id,
+    districtCode: r.districtCode,
+    communeCode: r.communeCode,
+    payload: { report: reportSummary(r) },
+  }));
+  const reportsSql = unnestInsert(reports, REPORT_COLUMNS, stored as unknown as Array<Record<string, unknown>>);
+  const contactsSql = contacts.length ? unnestInsert(reportContacts, CONTACT_COLUMNS, contacts) : null;
+  const eventsSql = unnestInsert(events, EVENT_COLUMNS, eventRows, { returningId: true });
   return conn.eventTransaction(async (tx, wrote) => {
-    const ids = await allocateIds(tx, items.length);
-    const rows = items.map((it, i) => ({
-      ...it.report,
-      id: ids[i],
-      publicId: publicIdFor(ids[i], it.report.createdAt),
-    }));
-    const stored: ReportRow[] = [];
-    await insertInChunks(rows, async (chunk) => {
-      stored.push(...(await tx.insert(reports).values(chunk).returning()));
-    });
-    const contacts = items.flatMap((it, i) => (it.contact ? [{ ...it.contact, reportId: ids[i] }] : []));
-    await insertInChunks(contacts, (chunk) => tx.insert(reportContacts).values(chunk));
-    const eventRows = stored.map((r) => ({
-      at: r.createdAt,
-      type: 'report.created',
-      reportId: r.id,
-      districtCode: r.districtCode,
-      communeCode: r.communeCode,
-      payload: { report: reportSummary(r) },
-    }));
+    // Issued without awaiting each in turn: postgres.js pipelines them on the transaction's
+    // connection (one round trip, not three); both drivers run them in issue order, so every
+    // report is in before the contacts that reference it.
+    const issued: Array<Promise<unknown>> = [tx.execute(reportsSql)];
+    if (contactsSql) issued.push(tx.execute(contactsSql));
+    issued.push(tx.execute(eventsSql));
+    const done = await settleAll(issued);
     let maxId = 0;
-    await insertInChunks(eventRows, async (chunk) => {
-      const ids = await tx.insert(events).values(chunk).returning({ id: events.id });
-      for (const { id } of ids) maxId = Math.max(maxId, id);
-    });
+    for (const { id } of rowsOf<{ id: unknown }>(done.at(-1))) maxId = Math.max(maxId, Number(id));
     wrote(maxId);
     return stored;
   });
 }
+
+const CONTACT_COLUMNS = ['reportId', 'name', 'phone', 'email'] as const;
+const EVENT_COLUMNS = ['at', 'type', 'reportId', 'districtCode', 'communeCode', 'payload'] as const;
 
 /**
  * Loads already-lived history (the simulator's backfill, an import) in one transaction: each
@@ -114,25 +137,28 @@ export async function importHistory(
   });
 }
 
-function asRow(r: NewReportRow & { id: number; publicId: string }): ReportRow {
-  return {
-    acceptedAt: null,
-    dueAt: null,
-    pausedAt: null,
-    pausedHours: 0,
-    resolvedAt: null,
-    resolvedOnTime: null,
-    acceptWorkingHours: null,
-    resolveWorkingHours: null,
-    closedAt: null,
-    endedAt: null,
-    reopenedCount: 0,
-    rating: null,
-    duplicateOf: null,
-    media: [],
-    publishable: false,
-    districtCode: null,
-    communeCode: null,
-    ...r,
-  } as ReportRow;
+/**
+ * What the database fills in for a column an insert leaves out (db/schema.ts, the `default`s);
+ * any other column left out is null. Checked against the database by insertReports.test.ts.
+ */
+const REPORT_DEFAULTS: Partial<Record<keyof ReportRow, () => unknown>> = {
+  media: () => [],
+  pausedHours: () => 0,
+  reopenedCount: () => 0,
+  publishable: () => false,
+};
+
+/** Every column, from the schema, so a column added later is never missing from a built row. */
+const REPORT_COLUMNS = Object.keys(getTableColumns(reports)) as Array<keyof ReportRow>;
+
+/**
+ * The row as `select` returns it after inserting r: r's values, the defaults for the rest. A value
+ * given to a `real` column would read back rounded to float4; new reports give those none.
+ */
+export function asRow(r: NewReportRow & { id: number; publicId: string }): ReportRow {
+  const row: Record<string, unknown> = {};
+  const given = r as Partial<Record<keyof ReportRow, unknown>>;
+  // undefined is left out of an insert (drizzle writes DEFAULT), so it reads back as the default.
+  for (const col of REPORT_COLUMNS) row[col] = given[col] !== undefined ? given[col] : (REPORT_DEFAULTS[col]?.() ?? null);
+  return row as ReportRow;
 }
