@@ -31,7 +31,8 @@ import { setupMaplibre } from './maplibreSetup';
 import { EMPTY_COLLECTION, createOverlayLoader, type Loaded } from './overlayData';
 import { tooltipStyle } from './palette';
 import { debounce, resolutionToAsk } from './resolution';
-import { devicePixelsFor } from './renderQuality';
+import { createThrottled } from './createThrottled';
+import { devicePixelsFor, isSoftwareRenderer, SOFTWARE_MAP_UPDATE_MS } from './renderQuality';
 import { exposeForTests } from './testHandle';
 import { areaTooltip, escapeHtml, hexTooltip, overlayTooltip } from './tooltip';
 import type { MapViewProps } from './types';
@@ -72,8 +73,19 @@ export function MapView(props: MapViewProps) {
   // ---------- layers ----------
   // The hex array keeps its reference while only counts change (no geometry rebuild); hexVersion
   // says the counts moved, so the scale, and through updateTriggers the colours, follow.
+  // On a software renderer every redraw costs ~75 ms of a 2-core machine: the counts on the map
+  // move once a second there (the ticker and KPIs, which are HTML, still move at once).
+  const [software, setSoftware] = createSignal(false);
+  const hexVersion = createThrottled(
+    () => props.hexVersion?.() ?? 0,
+    () => (software() ? SOFTWARE_MAP_UPDATE_MS : 0),
+  );
+  const areaValues = createThrottled(
+    () => props.areaValues(),
+    () => (software() ? SOFTWARE_MAP_UPDATE_MS : 0),
+  );
   const hexScaleM = createMemo(() => {
-    props.hexVersion?.();
+    hexVersion();
     return hexScale(props.hexes(), props.metric(), theme());
   });
   const hexes = createMemo(() =>
@@ -86,11 +98,11 @@ export function MapView(props: MapViewProps) {
       onClick: props.onHexClick,
     }),
   );
-  const choroScale = createMemo(() => choroplethScale(props.areaValues(), theme()));
+  const choroScale = createMemo(() => choroplethScale(areaValues(), theme()));
   const areaFill = createMemo(() =>
     areaFillLayer({
       shapes: props.areaShapes(),
-      values: props.areaValues(),
+      values: areaValues(),
       scale: choroScale(),
       visible: props.showChoropleth(),
       theme: theme(),
@@ -187,7 +199,7 @@ export function MapView(props: MapViewProps) {
     if (layer.id === LAYER_IDS.hexes) html = hexTooltip(object, props.metric(), lang);
     else if (layer.id === LAYER_IDS.areas) {
       const code = areaCode(object as Feature);
-      html = areaTooltip(object as Feature, code ? props.areaValues().get(code) : undefined, lang);
+      html = areaTooltip(object as Feature, code ? areaValues().get(code) : undefined, lang);
     } else {
       const o = props.overlays().find((x) => overlayLayerId(x.code) === layer.id);
       if (o) html = overlayTooltip(o, object as Feature, lang);
@@ -283,6 +295,7 @@ export function MapView(props: MapViewProps) {
           onDeviceInitialized: (device) => {
             const useDevicePixels = devicePixelsFor(device.info.renderer);
             if (useDevicePixels !== true) queueMicrotask(() => ov.setProps({ useDevicePixels }));
+            setSoftware(isSoftwareRenderer(device.info.renderer));
           },
           onAfterRender: () => {
             draws++;

@@ -19,3 +19,10 @@ export function isSoftwareRenderer(renderer: string | undefined | null): boolean
 export function devicePixelsFor(renderer: string | undefined | null): true | number {
   return isSoftwareRenderer(renderer) ? SOFTWARE_PIXEL_RATIO : true;
 }
+
+/**
+ * How often the map's counts move on a software renderer, in ms. Each deck.gl redraw there costs
+ * ~75 ms (half resolution, 2 cores); at 50 events/s the model changes ~7 times a second, and
+ * redrawing each time left little room for anything else. Once a second, with the pulses' step.
+ */
+export const SOFTWARE_MAP_UPDATE_MS = 1_000;
