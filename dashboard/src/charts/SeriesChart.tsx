@@ -8,6 +8,9 @@ import type { Lang, Messages } from '../i18n/messages';
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
 export const SERIES_COLOURS = { received: '#0072B2', resolved: '#009E73', backlog: '#E69F00', overdue: '#D55E00' } as const;
 
+/** Room for a compact count such as "150,5 N" at the axis font, px. */
+const AXIS_SIZE_PX = 52;
+
 /** Received vs resolved per bucket (steps, left axis); open backlog and overdue (lines, right axis). */
 export function SeriesChart(props: {
   series: Accessor<SeriesPoint[]>;
@@ -29,6 +32,8 @@ export function SeriesChart(props: {
       pts.map((p) => p.overdue ?? 0),
     ];
   };
+  const compact = (n: number) =>
+    new Intl.NumberFormat(props.lang() === 'vi' ? 'vi-VN' : 'en-GB', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
   const build = () => {
     plot?.destroy();
     const axis = props.dark ? '#cbd5e1' : '#334155';
@@ -49,8 +54,17 @@ export function SeriesChart(props: {
             values: (_u, splits, _ax, _space, incr) =>
               splits.map((s) => (incr >= 86_400 ? formatDay(s * 1000, props.lang()) : formatHour(s * 1000, props.lang()))),
           },
-          { stroke: axis, grid: { stroke: grid }, size: 40 },
-          { scale: 'backlog', side: 1, stroke: SERIES_COLOURS.backlog, grid: { show: false }, size: 45 },
+          // Compact counts ("150 N", "150K"): a city-wide backlog runs to six digits, which a fixed
+          // gutter cut to its last three.
+          { stroke: axis, grid: { stroke: grid }, size: AXIS_SIZE_PX, values: (_u, splits) => splits.map(compact) },
+          {
+            scale: 'backlog',
+            side: 1,
+            stroke: SERIES_COLOURS.backlog,
+            grid: { show: false },
+            size: AXIS_SIZE_PX,
+            values: (_u, splits) => splits.map(compact),
+          },
         ],
         series: [
           {},
