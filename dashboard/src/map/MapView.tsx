@@ -31,7 +31,7 @@ import { setupMaplibre } from './maplibreSetup';
 import { EMPTY_COLLECTION, createOverlayLoader, type Loaded } from './overlayData';
 import { tooltipStyle } from './palette';
 import { debounce, resolutionToAsk } from './resolution';
-import { createThrottled } from './createThrottled';
+import { Throttle } from './throttle';
 import { devicePixelsFor, isSoftwareRenderer, SOFTWARE_MAP_UPDATE_MS } from './renderQuality';
 import { exposeForTests } from './testHandle';
 import { areaTooltip, escapeHtml, hexTooltip, overlayTooltip } from './tooltip';
@@ -73,19 +73,8 @@ export function MapView(props: MapViewProps) {
   // ---------- layers ----------
   // The hex array keeps its reference while only counts change (no geometry rebuild); hexVersion
   // says the counts moved, so the scale, and through updateTriggers the colours, follow.
-  // On a software renderer every redraw costs ~75 ms of a 2-core machine: the counts on the map
-  // move once a second there (the ticker and KPIs, which are HTML, still move at once).
-  const [software, setSoftware] = createSignal(false);
-  const hexVersion = createThrottled(
-    () => props.hexVersion?.() ?? 0,
-    () => (software() ? SOFTWARE_MAP_UPDATE_MS : 0),
-  );
-  const areaValues = createThrottled(
-    () => props.areaValues(),
-    () => (software() ? SOFTWARE_MAP_UPDATE_MS : 0),
-  );
   const hexScaleM = createMemo(() => {
-    hexVersion();
+    props.hexVersion?.();
     return hexScale(props.hexes(), props.metric(), theme());
   });
   const hexes = createMemo(() =>
@@ -98,11 +87,11 @@ export function MapView(props: MapViewProps) {
       onClick: props.onHexClick,
     }),
   );
-  const choroScale = createMemo(() => choroplethScale(areaValues(), theme()));
+  const choroScale = createMemo(() => choroplethScale(props.areaValues(), theme()));
   const areaFill = createMemo(() =>
     areaFillLayer({
       shapes: props.areaShapes(),
-      values: areaValues(),
+      values: props.areaValues(),
       scale: choroScale(),
       visible: props.showChoropleth(),
       theme: theme(),
@@ -141,6 +130,17 @@ export function MapView(props: MapViewProps) {
     }));
   });
 
+  // On a software renderer every deck redraw costs ~75 ms of a 2-core machine, and counts, pulses,
+  // hotspots and overlays each change on their own clock: the map takes new layers at most once a
+  // second there, so it redraws about once a second whatever arrives. The panels around it (KPIs,
+  // ticker, table, chart) are HTML and still move at once; panning and zooming are not held back.
+  const [software, setSoftware] = createSignal(false);
+  let pendingLayers: Layer[] | null = null;
+  const layerPush = new Throttle(() => {
+    const ov = untrack(overlay);
+    if (ov && pendingLayers) ov.setProps({ layers: pendingLayers });
+  });
+  onCleanup(() => layerPush.dispose());
   createEffect(() => {
     const ov = overlay();
     if (!ov) return;
@@ -167,7 +167,8 @@ export function MapView(props: MapViewProps) {
     // Until the first hexes are on screen, deck draws them alone: every other layer type compiles
     // its shaders and builds its buffers in that first frame too, which on a software renderer
     // delayed the hexes by seconds.
-    ov.setProps({ layers: hexesFirst() ? [hexes()] : layers });
+    pendingLayers = hexesFirst() ? [hexes()] : layers;
+    layerPush.changed(software() ? SOFTWARE_MAP_UPDATE_MS : 0);
   });
 
   // ---------- legend ----------
@@ -199,7 +200,7 @@ export function MapView(props: MapViewProps) {
     if (layer.id === LAYER_IDS.hexes) html = hexTooltip(object, props.metric(), lang);
     else if (layer.id === LAYER_IDS.areas) {
       const code = areaCode(object as Feature);
-      html = areaTooltip(object as Feature, code ? areaValues().get(code) : undefined, lang);
+      html = areaTooltip(object as Feature, code ? props.areaValues().get(code) : undefined, lang);
     } else {
       const o = props.overlays().find((x) => overlayLayerId(x.code) === layer.id);
       if (o) html = overlayTooltip(o, object as Feature, lang);

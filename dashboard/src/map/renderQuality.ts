@@ -21,8 +21,9 @@ export function devicePixelsFor(renderer: string | undefined | null): true | num
 }
 
 /**
- * How often the map's counts move on a software renderer, in ms. Each deck.gl redraw there costs
- * ~75 ms (half resolution, 2 cores); at 50 events/s the model changes ~7 times a second, and
- * redrawing each time left little room for anything else. Once a second, with the pulses' step.
+ * How often deck.gl takes new layers on a software renderer, in ms. Each redraw there costs ~75 ms
+ * (half resolution, 2 cores); at 50 events/s the model changes ~7 times a second and the pulses
+ * step once a second, and redrawing for each left frames over 100 ms whenever two met. Once a
+ * second matches the pulses' step, so a pulse still fades in visible steps.
  */
 export const SOFTWARE_MAP_UPDATE_MS = 1_000;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Throttle } from './createThrottled';
+import { Throttle } from './throttle';
 
 describe('Throttle', () => {
   beforeEach(() => vi.useFakeTimers());

@@ -1,5 +1,3 @@
-import { type Accessor, createEffect, createSignal, onCleanup, untrack } from 'solid-js';
-
 /**
  * Calls `land` after each change, but at most once per interval: the first change after a quiet
  * spell lands at once, later ones together at the end of the interval. Plain timers, so it can be
@@ -31,22 +29,4 @@ export class Throttle {
     this.last = this.now();
     this.land();
   }
-}
-
-/**
- * `source`, changing at most once per `minIntervalMs()` (0 = as often as it does); the latest value
- * always lands. For redraws that cost more than the changes are worth.
- */
-export function createThrottled<T>(source: Accessor<T>, minIntervalMs: Accessor<number>): Accessor<T> {
-  const [value, setValue] = createSignal<T>(untrack(source));
-  const throttle = new Throttle(() => {
-    const v = untrack(source);
-    setValue(() => v);
-  });
-  createEffect(() => {
-    source();
-    throttle.changed(minIntervalMs());
-  });
-  onCleanup(() => throttle.dispose());
-  return value;
 }
