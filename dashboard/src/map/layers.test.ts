@@ -3,7 +3,7 @@ import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { choroplethScale } from './areas';
 import { hexScale } from './hexes';
-import { areaFillLayer, areaLineLayer, hexLayer, hotspotLayer, labelLayer, overlayLayer, pulseLayer } from './layers';
+import { PULSE_PLACEHOLDER, areaFillLayer, areaLineLayer, hexLayer, hotspotLayer, labelLayer, overlayLayer, pulseLayer } from './layers';
 import type { HexDatum, OverlayInfo } from './types';
 
 const hexes: HexDatum[] = [{ cell: '8841a9a0a7fffff', received: 3, open: 1, overdue: 0 }];
@@ -45,7 +45,13 @@ describe('layers', () => {
 
   it('pulses: re-evaluated per frame through triggers', () => {
     const l = pulseLayer({ data: [], now: 123, theme: 'dark' });
-    expect(l.props).toMatchObject({ id: 'pulses', visible: false, radiusUnits: 'pixels' });
+    expect(l.props).toMatchObject({ id: 'pulses', visible: true, radiusUnits: 'pixels' });
+    // With no pulse showing it draws one transparent placeholder, so its shaders compile at load.
+    expect(l.props.data).toBe(PULSE_PLACEHOLDER);
+    const getLineColor = l.props.getLineColor as unknown as (d: unknown) => number[];
+    const getFillColor = l.props.getFillColor as unknown as (d: unknown) => number[];
+    expect(getLineColor(PULSE_PLACEHOLDER[0])[3]).toBe(0);
+    expect(getFillColor(PULSE_PLACEHOLDER[0])[3]).toBe(0);
     expect(l.props.updateTriggers.getRadius).toBe(123);
   });
 
