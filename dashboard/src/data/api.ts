@@ -93,12 +93,26 @@ export interface SnapshotQuery {
 }
 
 /** `hexes` may be fetched by the caller already (to draw them before the rest arrives). */
-export async function fetchSnapshotParts(ep: Endpoints, q: SnapshotQuery, hexesFetch?: Promise<HexCount[]>) {
+/**
+ * The snapshot's parts. `heavyAfter`: the per-area and time-series aggregates (scans of a month of
+ * reports, seconds at a million) are asked for only once it settles, so on a small server they do
+ * not compete with the hexes query for the same cores; the KPIs come from memory and go at once.
+ */
+export async function fetchSnapshotParts(
+  ep: Endpoints,
+  q: SnapshotQuery,
+  hexesFetch?: Promise<HexCount[]>,
+  opts: { heavyAfter?: Promise<unknown> } = {},
+) {
   const common = { since: q.since, category: q.category, area: q.area };
+  const ready = (opts.heavyAfter ?? Promise.resolve()).then(
+    () => undefined,
+    () => undefined,
+  );
   const [hexes, areas, series, kpis] = await Promise.all([
     (hexesFetch ?? fetchHexes(ep, q)).then((cells) => ({ cells })),
-    getJson<{ items: AreaCount[] }>(ep.areas + query({ ...common, level: q.level })),
-    getJson<{ points: SeriesPoint[] }>(ep.timeseries + query({ ...common, bucket: q.bucket })),
+    ready.then(() => getJson<{ items: AreaCount[] }>(ep.areas + query({ ...common, level: q.level }))),
+    ready.then(() => getJson<{ points: SeriesPoint[] }>(ep.timeseries + query({ ...common, bucket: q.bucket }))),
     getJson<Record<string, unknown>>(ep.kpis + query(common)),
   ]);
   return { hexes: hexes.cells, areas: areas.items, series: series.points, kpis: toKpiCounts(kpis) };

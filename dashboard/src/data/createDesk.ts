@@ -103,7 +103,7 @@ export function createDesk(opts: DeskOptions) {
           },
           () => {},
         );
-        const parts = await fetchSnapshotParts(opts.endpoints, q, hexesFetch);
+        const parts = await fetchSnapshotParts(opts.endpoints, q, hexesFetch, { heavyAfter: hexesFetch });
         const after = await fetchLastEventId();
         if (seq !== loadSeq) return;
         // Events that landed while we read would be counted twice (snapshot + replay): retake.
