@@ -2,7 +2,7 @@ import { type Accessor, createEffect, onCleanup, onMount } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SeriesPoint } from '../data/types';
-import { CITY_TIME_ZONE, formatDay, formatHour } from '../i18n/format';
+import { CITY_TIME_ZONE, formatCompact, formatDay, formatHour } from '../i18n/format';
 import type { Lang, Messages } from '../i18n/messages';
 
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
@@ -32,8 +32,7 @@ export function SeriesChart(props: {
       pts.map((p) => p.overdue ?? 0),
     ];
   };
-  const compact = (n: number) =>
-    new Intl.NumberFormat(props.lang() === 'vi' ? 'vi-VN' : 'en-GB', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+  const compact = (n: number) => formatCompact(n, props.lang());
   const build = () => {
     plot?.destroy();
     const axis = props.dark ? '#cbd5e1' : '#334155';

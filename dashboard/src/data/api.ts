@@ -92,9 +92,9 @@ export interface SnapshotQuery {
   area?: string;
 }
 
-/** `hexes` may be fetched by the caller already (to draw them before the rest arrives). */
 /**
- * The snapshot's parts. `heavyAfter`: the per-area and time-series aggregates (scans of a month of
+ * The snapshot's parts. `hexesFetch`: the hexes, when the caller has asked for them already (to
+ * draw them before the rest arrives). `heavyAfter`: the per-area and time-series aggregates (scans of a month of
  * reports, seconds at a million) are asked for only once it settles, so on a small server they do
  * not compete with the hexes query for the same cores; the KPIs come from memory and go at once.
  */

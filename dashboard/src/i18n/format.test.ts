@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDateTime, formatNumber, formatPercent, formatTime } from './format';
+import { formatAge, formatCompact, formatDateTime, formatNumber, formatPercent, formatTime } from './format';
 
 describe('format', () => {
   it.each([
     ['vi', 1234567, '1.234.567'],
     ['en', 1234567, '1,234,567'],
   ] as const)('numbers in %s', (lang, n, out) => expect(formatNumber(n, lang)).toBe(out));
+
+  it.each([
+    ['vi', 150_000, /^150\sN$/],
+    ['vi', 1_500, /^1,5\sN$/],
+    ['en', 150_000, /^150k$/i],
+    ['en', 0, /^0$/],
+  ] as const)('compact counts in %s: %d', (lang, n, out) => expect(formatCompact(n, lang)).toMatch(out));
 
   it.each([
     ['vi', 0.7734, /77,3\s?%/],

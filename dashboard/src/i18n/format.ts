@@ -18,6 +18,11 @@ export function formatNumber(n: number, lang: Lang, digits = 0): string {
   ).format(n);
 }
 
+/** A count in few characters ("150 N", "150K"), for axis labels. */
+export function formatCompact(n: number, lang: Lang): string {
+  return cached(`c:${lang}`, () => new Intl.NumberFormat(LOCALES[lang], { notation: 'compact', maximumFractionDigits: 1 })).format(n);
+}
+
 export function formatPercent(share: number | null, lang: Lang, digits = 1): string {
   if (share === null || !Number.isFinite(share)) return '—';
   return cached(`p:${lang}:${digits}`, () =>

@@ -172,9 +172,10 @@ export function labelLayer(p: {
 }
 
 /**
- * Drawn while no pulse is showing: fully transparent (an age past the fade), off the map at 0°, 0°. A software renderer compiles a
- * layer's shaders on its first draw (~200 ms on SwiftShader); without this, that happened in the
- * frame of the first report to arrive, while the page was live, instead of during the load.
+ * Drawn while no pulse is showing: fully transparent (an age past the fade), off the map at 0°, 0°.
+ * A software renderer compiles a layer's shaders on its first draw (~200 ms on SwiftShader); without
+ * this, that happened in the frame of the first report to arrive, while the page was live, instead
+ * of during the load.
  */
 export const PULSE_PLACEHOLDER: readonly Pulse[] = [{ id: -1, lng: 0, lat: 0, at: Number.NEGATIVE_INFINITY }];
 
