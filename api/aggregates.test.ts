@@ -10,7 +10,8 @@ describe.each(TEST_DRIVERS)('aggregates on %s', (driver) => {
   let t: TestApp;
   let clock = T0;
   const at = (hours: number) => (clock = new Date(T0.getTime() + hours * HOUR_MS));
-  const file = async (body: Record<string, unknown>) => (await postJson(t.app, '/api/reports', reportBody(body))).json();
+  const file = async (body: Record<string, unknown>) =>
+    (await postJson(t.app, '/api/reports', reportBody(body))).json();
   const move = (id: number, action: string) => postJson(t.app, `/api/reports/${id}/transitions`, { action });
   const sokSon = { lat: 21.2573, lng: 105.8486 };
   let ids: Record<string, number> = {};
@@ -52,7 +53,9 @@ describe.each(TEST_DRIVERS)('aggregates on %s', (driver) => {
     expect(byTotal[1].overdue).toBe(1);
     const fine = await (await t.app.request(`/api/hexes?res=10&since=${T0.toISOString()}`)).json();
     expect(fine.cells.reduce((s: number, x: { received: number }) => s + x.received, 0)).toBe(5);
-    const onlyDrainage = await (await t.app.request(`/api/hexes?res=7&since=${T0.toISOString()}&category=drainage_flooding`)).json();
+    const onlyDrainage = await (
+      await t.app.request(`/api/hexes?res=7&since=${T0.toISOString()}&category=drainage_flooding`)
+    ).json();
     expect(onlyDrainage.cells).toHaveLength(1);
   });
 
@@ -74,19 +77,33 @@ describe.each(TEST_DRIVERS)('aggregates on %s', (driver) => {
   });
 
   it('keeps last month’s unresolved reports in today’s backlog', async () => {
-    const res = await (await t.app.request(`/api/hexes?res=6&since=${new Date(T0.getTime() + 20 * HOUR_MS).toISOString()}`)).json();
-    const totals = res.cells.reduce((s: { received: number; open: number }, x: { received: number; open: number }) => ({ received: s.received + x.received, open: s.open + x.open }), { received: 0, open: 0 });
+    const res = await (
+      await t.app.request(`/api/hexes?res=6&since=${new Date(T0.getTime() + 20 * HOUR_MS).toISOString()}`)
+    ).json();
+    const totals = res.cells.reduce(
+      (s: { received: number; open: number }, x: { received: number; open: number }) => ({
+        received: s.received + x.received,
+        open: s.open + x.open,
+      }),
+      { received: 0, open: 0 },
+    );
     expect(totals).toEqual({ received: 1, open: 3 });
   });
 
   it('buckets received and resolved by local day and carries the backlog', async () => {
-    const res = await (await t.app.request(`/api/timeseries?bucket=day&since=2026-03-01T17:00:00Z&until=2026-03-03T17:00:00Z`)).json();
+    const res = await (
+      await t.app.request(`/api/timeseries?bucket=day&since=2026-03-01T17:00:00Z&until=2026-03-03T17:00:00Z`)
+    ).json();
     expect(res.timezone).toBe('Asia/Ho_Chi_Minh');
     expect(res.points).toEqual([
       { t: '2026-03-01T17:00:00.000Z', received: 4, resolved: 1, backlog: 2, overdue: 0 },
       { t: '2026-03-02T17:00:00.000Z', received: 1, resolved: 0, backlog: 3, overdue: 2 },
     ]);
-    const hours = await (await t.app.request(`/api/timeseries?bucket=hour&since=${T0.toISOString()}&until=${new Date(T0.getTime() + 4 * HOUR_MS).toISOString()}`)).json();
+    const hours = await (
+      await t.app.request(
+        `/api/timeseries?bucket=hour&since=${T0.toISOString()}&until=${new Date(T0.getTime() + 4 * HOUR_MS).toISOString()}`,
+      )
+    ).json();
     expect(hours.points.map((p: { received: number }) => p.received)).toEqual([2, 2, 0, 0]);
     expect(hours.points.map((p: { backlog: number }) => p.backlog)).toEqual([2, 4, 3, 2]);
     void ids;
@@ -103,7 +120,11 @@ describe.each(TEST_DRIVERS)('aggregates on %s', (driver) => {
   });
 
   it('gives every area its received series for sparklines', async () => {
-    const res = await (await t.app.request(`/api/areas/series?level=district&bucket=day&since=2026-03-01T17:00:00Z&until=2026-03-03T17:00:00Z`)).json();
+    const res = await (
+      await t.app.request(
+        `/api/areas/series?level=district&bucket=day&since=2026-03-01T17:00:00Z&until=2026-03-03T17:00:00Z`,
+      )
+    ).json();
     expect(res.buckets).toEqual(['2026-03-01T17:00:00.000Z', '2026-03-02T17:00:00.000Z']);
     const hk = res.items.find((x: { code: string }) => x.code === '002');
     expect(hk.received).toEqual([3, 1]);

@@ -31,7 +31,13 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
     )
     .get('/healthz', async (c) => {
       const { maxId } = await deps.store.eventBounds();
-      return c.json({ ok: true, database: deps.store.kind, city: deps.pack.code, lastEventId: maxId, stream: deps.hub.stats() });
+      return c.json({
+        ok: true,
+        database: deps.store.kind,
+        city: deps.pack.code,
+        lastEventId: maxId,
+        stream: deps.hub.stats(),
+      });
     })
     .route('/api/reports', reportRoutes(deps))
     .route('/api', catalogRoutes(deps))

@@ -26,17 +26,43 @@ const BAD_REPORTS: Array<[string, unknown, number, string, string | undefined]> 
   ['SQL in the category', reportBody({ category: "x'; DROP TABLE reports;--" }), 400, 'invalid_request', 'category'],
   ['SQL in a number', reportBody({ lat: '1 OR 1=1' }), 400, 'invalid_request', 'lat'],
   ['script in the title', reportBody({ title: '<script>alert(1)</script>' }), 400, 'invalid_request', 'title'],
-  ['markup in the description', reportBody({ description: 'xem <img src=x onerror=alert(1)>' }), 400, 'invalid_request', 'description'],
+  [
+    'markup in the description',
+    reportBody({ description: 'xem <img src=x onerror=alert(1)>' }),
+    400,
+    'invalid_request',
+    'description',
+  ],
   ['a NUL byte', reportBody({ description: 'abc\u0000def' }), 400, 'invalid_request', 'description'],
   ['javascript: media URL', reportBody({ media: ['javascript:alert(1)'] }), 400, 'invalid_request', 'media.0'],
-  ['too many media', reportBody({ media: Array(11).fill('https://example.vn/a.jpg') }), 400, 'invalid_request', 'media'],
+  [
+    'too many media',
+    reportBody({ media: Array(11).fill('https://example.vn/a.jpg') }),
+    400,
+    'invalid_request',
+    'media',
+  ],
   ['bad e-mail', reportBody({ reporter: { email: 'not-an-email' } }), 400, 'invalid_request', 'reporter.email'],
   ['bad phone', reportBody({ reporter: { phone: '12345' } }), 400, 'invalid_request', 'reporter.phone'],
   ['script in the name', reportBody({ reporter: { name: '<b>x</b>' } }), 400, 'invalid_request', 'reporter.name'],
   ['an extra field setting status', reportBody({ status: 'resolved' }), 400, 'invalid_request', 'status'],
   ['an extra field setting id', reportBody({ id: 1 }), 400, 'invalid_request', 'id'],
-  ['a prototype key', JSON.parse(`{"__proto__": {"x": 1}, "category": "traffic_roads", "lat": 21.03, "lng": 105.85, "title": "abc", "description": "d"}`), 400, 'invalid_request', '__proto__'],
-  ['body over 64 KB', JSON.stringify({ ...reportBody(), description: 'x'.repeat(70_000) }), 413, 'body_too_large', undefined],
+  [
+    'a prototype key',
+    JSON.parse(
+      `{"__proto__": {"x": 1}, "category": "traffic_roads", "lat": 21.03, "lng": 105.85, "title": "abc", "description": "d"}`,
+    ),
+    400,
+    'invalid_request',
+    '__proto__',
+  ],
+  [
+    'body over 64 KB',
+    JSON.stringify({ ...reportBody(), description: 'x'.repeat(70_000) }),
+    413,
+    'body_too_large',
+    undefined,
+  ],
 ];
 
 describe.each(TEST_DRIVERS)('bad input on %s', (driver) => {
@@ -58,7 +84,11 @@ describe.each(TEST_DRIVERS)('bad input on %s', (driver) => {
   });
 
   it('refuses a body that is not JSON at all', async () => {
-    const res = await t.app.request('/api/reports', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    const res = await t.app.request('/api/reports', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello',
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toEqual(expect.any(String));
   });

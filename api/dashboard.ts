@@ -16,13 +16,17 @@ export function dashboardRoutes(dir: string) {
 
   const root = relative(process.cwd(), dir) || '.';
   // Read per request: it is tiny, and a rebuild while the server runs must not leave stale hashes.
-  const page = () => new Response(readFileSync(index, 'utf8'), { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' } });
+  const page = () =>
+    new Response(readFileSync(index, 'utf8'), {
+      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' },
+    });
   return new Hono()
     .use(
       '/assets/*',
       async (c, next) => {
         await next();
-        if (c.res.status === 200) c.res.headers.set('Cache-Control', `public, max-age=${ASSET_CACHE_SECONDS}, immutable`);
+        if (c.res.status === 200)
+          c.res.headers.set('Cache-Control', `public, max-age=${ASSET_CACHE_SECONDS}, immutable`);
       },
       serveStatic({ root }),
     )

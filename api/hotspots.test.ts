@@ -27,7 +27,8 @@ async function collect(url: string, done: (all: SseMessage[]) => boolean, timeou
   return all;
 }
 
-const hotspotEvents = (ms: SseMessage[]) => ms.filter((m) => m.event.startsWith('hotspot.')).map((m) => ({ event: m.event, ...JSON.parse(m.data) }));
+const hotspotEvents = (ms: SseMessage[]) =>
+  ms.filter((m) => m.event.startsWith('hotspot.')).map((m) => ({ event: m.event, ...JSON.parse(m.data) }));
 
 describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
   let t: TestApp;
@@ -39,7 +40,13 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
   beforeAll(async () => {
     t = await startTestApp(driver, { now: () => clock, analytics: { hotspots: { flagDebounceMs: 20 } } });
     // A second API process on the same database: flags must still be announced once.
-    other = await createRuntime({ store: t.store, pack: t.pack, now: () => clock, overlays: false, analytics: { hotspots: { flagDebounceMs: 20 } } });
+    other = await createRuntime({
+      store: t.store,
+      pack: t.pack,
+      now: () => clock,
+      overlays: false,
+      analytics: { hotspots: { flagDebounceMs: 20 } },
+    });
     base = await t.listen();
   });
   afterAll(async () => {
@@ -55,11 +62,14 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
 
   it('flags the areas around a backlog cluster, once, and tells each area of its own', async () => {
     const ward = collect(`${base}/api/stream?area=00070`, (all) => hotspotEvents(all).length >= 1);
-    const district = collect(`${base}/api/stream?area=002`, (all) => hotspotEvents(all).some((e) => e.area.code === '00070'));
+    const district = collect(`${base}/api/stream?area=002`, (all) =>
+      hotspotEvents(all).some((e) => e.area.code === '00070'),
+    );
     const press = collect(`${base}/api/stream?audience=public`, (all) => hotspotEvents(all).length >= 1);
     const far = collect(`${base}/api/stream?area=00376`, () => false, 2_500);
     await new Promise((r) => setTimeout(r, 200));
-    for (let i = 0; i < CLUSTER; i++) cluster.push((await (await postJson(t.app, '/api/reports', reportBody())).json()).id);
+    for (let i = 0; i < CLUSTER; i++)
+      cluster.push((await (await postJson(t.app, '/api/reports', reportBody())).json()).id);
     await postJson(t.app, '/api/reports', reportBody(SOC_SON_COMMUNE_POINT));
 
     const body = await (await t.app.request('/api/hotspots')).json();
@@ -75,10 +85,16 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
 
     // Each flag announced exactly once, although two processes derived it.
     const flagged = (await t.store.eventsAfter(0, 1e9, 10_000)).filter((e) => e.type === 'hotspot.flagged');
-    expect(flagged.map((e) => (e.payload as { area: { code: string } }).area.code).sort()).toEqual(body.flags.map((f: { code: string }) => f.code).sort());
+    expect(flagged.map((e) => (e.payload as { area: { code: string } }).area.code).sort()).toEqual(
+      body.flags.map((f: { code: string }) => f.code).sort(),
+    );
 
     const wardEvents = hotspotEvents(await ward);
-    expect(wardEvents[0]).toMatchObject({ event: 'hotspot.flagged', area: { code: '00070', level: 'commune' }, trend: { pattern: 'new-hot-spot' } });
+    expect(wardEvents[0]).toMatchObject({
+      event: 'hotspot.flagged',
+      area: { code: '00070', level: 'commune' },
+      trend: { pattern: 'new-hot-spot' },
+    });
     expect(hotspotEvents(await district).map((e) => e.area.code)).toContain('00070');
     const pressEvents = hotspotEvents(await press);
     expect(pressEvents[0]).toMatchObject({ tests: ['hot-cell'] });
@@ -96,7 +112,9 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
   });
 
   it('clears the flags when the backlog is worked off, and says so on the stream', async () => {
-    const ward = collect(`${base}/api/stream?area=00070`, (all) => hotspotEvents(all).some((e) => e.event === 'hotspot.cleared'));
+    const ward = collect(`${base}/api/stream?area=00070`, (all) =>
+      hotspotEvents(all).some((e) => e.event === 'hotspot.cleared'),
+    );
     await new Promise((r) => setTimeout(r, 200));
     for (const id of cluster) {
       await postJson(t.app, `/api/reports/${id}/transitions`, { action: 'accept' });
@@ -117,5 +135,3 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
     expect((await t.app.request(`/api/hotspots?${q}`)).status).toBe(400);
   });
 });
-
-

@@ -28,7 +28,10 @@ const at = (h: number) => new Date(T0.getTime() + h * HOUR_MS);
  * The API's percentiles come from log bins (api/analytics/durationBins.ts), within 0.55% of the
  * exact value: replace each by the expected one when it is that close, so the rest compares exactly.
  */
-function withinBinPrecision<T>(body: T, durations: Record<string, Record<string, number | null>> = EXPECTED_DURATIONS): T {
+function withinBinPrecision<T>(
+  body: T,
+  durations: Record<string, Record<string, number | null>> = EXPECTED_DURATIONS,
+): T {
   const fix = (d: Record<string, number | null>, e: Record<string, number | null>) => {
     for (const k of Object.keys(e)) {
       const a = d[k];
@@ -143,7 +146,12 @@ describe.each(TEST_DRIVERS)('KPI figures on %s', (driver) => {
     expect(districts.items).toHaveLength(30);
     const hk = withinBinPrecision(districts.items.find((a: { code: string }) => a.code === '002'));
     // Hoàn Kiếm district: 135,618 residents (2019 census), 5.23 km².
-    expect(hk).toMatchObject({ ...expected, population: 135_618, per10kResidents: { received: 0.81, open: 0.22, overdue: 0 }, perKm2: { received: 2.1, open: 0.57 } });
+    expect(hk).toMatchObject({
+      ...expected,
+      population: 135_618,
+      per10kResidents: { received: 0.81, open: 0.22, overdue: 0 },
+      perKm2: { received: 2.1, open: 0.57 },
+    });
     const quiet = districts.items.find((a: { code: string }) => a.code !== '002');
     expect(quiet).toMatchObject({ received: 0, open: 0, handledPct: null, timeToAccept: { n: 0, medianHours: null } });
 
@@ -151,7 +159,12 @@ describe.each(TEST_DRIVERS)('KPI figures on %s', (driver) => {
     expect(communes.level).toBe('commune');
     expect(communes.items).toHaveLength(126);
     const ward = withinBinPrecision(communes.items.find((a: { code: string }) => a.code === '00070'));
-    expect(ward).toMatchObject({ nameEn: 'Hoan Kiem Ward', parentCode: '002', ...expected, per10kResidents: { received: 1.04 } });
+    expect(ward).toMatchObject({
+      nameEn: 'Hoan Kiem Ward',
+      parentCode: '002',
+      ...expected,
+      per10kResidents: { received: 1.04 },
+    });
   });
 
   it('a paused report is not overdue, even far past the deadline it had', async () => {

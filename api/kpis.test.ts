@@ -16,7 +16,8 @@ describe.each(TEST_DRIVERS)('GET /api/kpis on %s', (driver) => {
     const ids: number[] = [];
     for (let i = 0; i < 10; i++) ids.push((await (await postJson(t.app, '/api/reports', reportBody())).json()).id);
     const soc = (await (await postJson(t.app, '/api/reports', reportBody(SOC_SON))).json()).id;
-    const move = (id: number, action: string, extra = {}) => postJson(t.app, `/api/reports/${id}/transitions`, { action, ...extra });
+    const move = (id: number, action: string, extra = {}) =>
+      postJson(t.app, `/api/reports/${id}/transitions`, { action, ...extra });
     clock = new Date(T0.getTime() + HOUR_MS);
     const [a, b, c, d, e, f, g] = ids;
     for (const id of [a, b, c, d]) {
@@ -62,9 +63,12 @@ describe.each(TEST_DRIVERS)('GET /api/kpis on %s', (driver) => {
     expect(quiet).toMatchObject({ received: 0, handledPct: null, rejectedPct: null });
   });
 
-  it.each(['area=12', 'since=yesterday', 'since=2026-03-05&until=2026-03-01', 'limit=5'])('refuses %s with 400', async (q) => {
-    const res = await t.app.request(`/api/kpis?${q}`);
-    expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe('invalid_request');
-  });
+  it.each(['area=12', 'since=yesterday', 'since=2026-03-05&until=2026-03-01', 'limit=5'])(
+    'refuses %s with 400',
+    async (q) => {
+      const res = await t.app.request(`/api/kpis?${q}`);
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.code).toBe('invalid_request');
+    },
+  );
 });

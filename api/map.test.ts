@@ -5,7 +5,12 @@ import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec'; // ships wi
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './testing';
 
-type Style = { sources: Record<string, { type: string; data?: string; url?: string }>; layers: Array<{ id: string; type: string; source?: string }>; glyphs?: string; sprite?: string };
+type Style = {
+  sources: Record<string, { type: string; data?: string; url?: string }>;
+  layers: Array<{ id: string; type: string; source?: string }>;
+  glyphs?: string;
+  sprite?: string;
+};
 
 function expectValidOffline(style: Style) {
   expect(validateStyleMin(style as never)).toEqual([]);
@@ -38,12 +43,16 @@ describe('map: the offline style and config', () => {
     expectValidOffline(style);
     expect(style.sources.districts.data).toBe('http://desk.local:8080/api/areas/geojson?level=district');
     expect(style.sources.communes.data).toBe('http://desk.local:8080/api/areas/geojson?level=commune');
-    expect(style.layers.map((l) => l.id)).toEqual(expect.arrayContaining(['background', 'city-mask', 'district-lines', 'commune-lines']));
+    expect(style.layers.map((l) => l.id)).toEqual(
+      expect.arrayContaining(['background', 'city-mask', 'district-lines', 'commune-lines']),
+    );
     for (const s of Object.values(style.sources)) expect(s.data ?? s.url).toMatch(/^http:\/\/desk\.local:8080\//);
   });
 
   it('builds URLs from the proxy’s forwarded host', async () => {
-    const res = await t.app.request('http://10.0.0.5:8080/api/map/config', { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'desk.hanoi.gov.vn' } });
+    const res = await t.app.request('http://10.0.0.5:8080/api/map/config', {
+      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'desk.hanoi.gov.vn' },
+    });
     expect((await res.json()).styleUrl).toBe('https://desk.hanoi.gov.vn/api/map/style.json');
   });
 
@@ -52,7 +61,8 @@ describe('map: the offline style and config', () => {
     const [world, ...holes] = mask.features[0].geometry.coordinates;
     expect(world).toHaveLength(5);
     expect(holes.length).toBeGreaterThan(0);
-    const area = (r: number[][]) => r.reduce((s, p, i) => s + (r[(i + 1) % r.length][0] - p[0]) * (r[(i + 1) % r.length][1] + p[1]), 0);
+    const area = (r: number[][]) =>
+      r.reduce((s, p, i) => s + (r[(i + 1) % r.length][0] - p[0]) * (r[(i + 1) % r.length][1] + p[1]), 0);
     expect(Math.sign(area(world))).toBe(-Math.sign(area(holes[0])));
   });
 
@@ -70,7 +80,10 @@ describe('map: a PMTiles basemap and an external style', () => {
   writeFileSync(file, bytes);
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp('pglite', { overlays: false, map: { pmtilesFile: file, styleUrl: 'https://tiles.example.org/style.json' } });
+    t = await startTestApp('pglite', {
+      overlays: false,
+      map: { pmtilesFile: file, styleUrl: 'https://tiles.example.org/style.json' },
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -78,13 +91,19 @@ describe('map: a PMTiles basemap and an external style', () => {
   });
 
   it('points the config at MAP_STYLE_URL and says tiles are local', async () => {
-    expect(await (await t.app.request('/api/map/config')).json()).toMatchObject({ styleUrl: 'https://tiles.example.org/style.json', pmtiles: true });
+    expect(await (await t.app.request('/api/map/config')).json()).toMatchObject({
+      styleUrl: 'https://tiles.example.org/style.json',
+      pmtiles: true,
+    });
   });
 
   it('serves a Protomaps style on the local file, without symbol layers', async () => {
     const style: Style = await (await t.app.request('http://desk.local/api/map/style.json')).json();
     expectValidOffline(style);
-    expect(style.sources.protomaps).toMatchObject({ type: 'vector', url: 'pmtiles://http://desk.local/tiles/city.pmtiles' });
+    expect(style.sources.protomaps).toMatchObject({
+      type: 'vector',
+      url: 'pmtiles://http://desk.local/tiles/city.pmtiles',
+    });
     expect(style.layers.filter((l) => l.source === 'protomaps').length).toBeGreaterThan(20);
     expect(style.layers.at(-1)!.source).not.toBe('protomaps');
   });

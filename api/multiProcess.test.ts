@@ -57,7 +57,9 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
   }, 120_000);
   afterAll(async () => {
     for (const s of servers) s.child.kill('SIGTERM');
-    await Promise.all(servers.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once('exit', r)))));
+    await Promise.all(
+      servers.map((s) => new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once('exit', r)))),
+    );
     await db?.drop();
   });
 
@@ -90,7 +92,11 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
   it('a transition through one reaches the other’s clients, and both agree on the log', async () => {
     const [a, b] = servers;
     const created = await (
-      await fetch(`${a.base}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reportBody()) })
+      await fetch(`${a.base}/api/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(reportBody()),
+      })
     ).json();
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), 10_000);
@@ -114,11 +120,17 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
     const start = (await (await fetch(`${a.base}/healthz`)).json()).lastEventId as number;
     const write = async (s: { base: string }, lat: number) => {
       for (let i = 0; i < 60; i++) {
-        await fetch(`${s.base}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reportBody({ lat })) });
+        await fetch(`${s.base}/api/reports`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(reportBody({ lat })),
+        });
       }
     };
     let done = false;
-    const writing = Promise.all([write(a, 21.028), write(b, 21.031), write(a, 21.029), write(b, 21.03)]).then(() => (done = true));
+    const writing = Promise.all([write(a, 21.028), write(b, 21.031), write(a, 21.029), write(b, 21.03)]).then(
+      () => (done = true),
+    );
     const received: number[] = [];
     let created = 0;
     let last = start;

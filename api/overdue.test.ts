@@ -46,6 +46,11 @@ describe.each(TEST_DRIVERS)('missed deadlines on %s', (driver) => {
     clock = new Date(T0.getTime() + 49 * HOUR_MS); // Wed 10:00: urgent's 4 working hours have passed
     expect(await t.store.flagOverdue(clock)).toBe(1);
     const detail = await (await t.app.request(`/api/reports/${urgent.id}`)).json();
-    expect(detail.history.map((h: { type: string }) => h.type)).toEqual(['report.created', 'report.overdue', 'report.accepted', 'report.overdue']);
+    expect(detail.history.map((h: { type: string }) => h.type)).toEqual([
+      'report.created',
+      'report.overdue',
+      'report.accepted',
+      'report.overdue',
+    ]);
   });
 });

@@ -40,7 +40,12 @@ describe.each(TEST_DRIVERS)('public API on %s', (driver) => {
       const res = await postJson(
         t.app,
         '/api/reports',
-        reportBody({ ...p, title: `${SECRETS.title} ${i}`, description: SECRETS.description, reporter: { name: SECRETS.name, phone: SECRETS.phone, email: SECRETS.email } }),
+        reportBody({
+          ...p,
+          title: `${SECRETS.title} ${i}`,
+          description: SECRETS.description,
+          reporter: { name: SECRETS.name, phone: SECRETS.phone, email: SECRETS.email },
+        }),
       );
       expect(res.status).toBe(201);
     }
@@ -60,14 +65,19 @@ describe.each(TEST_DRIVERS)('public API on %s', (driver) => {
     expect(r.status).toBe(200);
     const body = JSON.parse(text);
     expect(body.minReportsPerCell).toBe(3);
-    expect(body.cells).toEqual([{ cell: latLngToCell(THREE[0].lat, THREE[0].lng, res), received: 3, handled: 0, open: 3 }]);
+    expect(body.cells).toEqual([
+      { cell: latLngToCell(THREE[0].lat, THREE[0].lng, res), received: 3, handled: 0, open: 3 },
+    ]);
     expect(text).not.toContain(latLngToCell(TWO[0].lat, TWO[0].lng, res));
   });
 
-  it.each(['res=9', 'res=10', 'res=5', 'res=8&bbox=105,21,106,22', 'res=8&status=received'])('hexes refuse %s with 400', async (q) => {
-    const { res } = await get(`/api/public/hexes?${q}`);
-    expect(res.status).toBe(400);
-  });
+  it.each(['res=9', 'res=10', 'res=5', 'res=8&bbox=105,21,106,22', 'res=8&status=received'])(
+    'hexes refuse %s with 400',
+    async (q) => {
+      const { res } = await get(`/api/public/hexes?${q}`);
+      expect(res.status).toBe(400);
+    },
+  );
 
   it.each([
     '/api/public/hexes?res=8',
@@ -80,7 +90,8 @@ describe.each(TEST_DRIVERS)('public API on %s', (driver) => {
   ])('%s never contains report text, contacts or exact points', async (url) => {
     const { res, text } = await get(url);
     expect(res.status).toBe(200);
-    for (const secret of [...Object.values(SECRETS), 'Zqx', '7731', ...COORDINATE_TEXT]) expect(text).not.toContain(secret);
+    for (const secret of [...Object.values(SECRETS), 'Zqx', '7731', ...COORDINATE_TEXT])
+      expect(text).not.toContain(secret);
     expect(text).not.toMatch(/"(lat|lng|title|description|phone|email|name)"/);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('cache-control')).toMatch(/max-age/);
@@ -96,7 +107,11 @@ describe.each(TEST_DRIVERS)('public API on %s', (driver) => {
     expect(series.points.reduce((s: number, p: { received: number }) => s + p.received, 0)).toBe(5);
     const areas = JSON.parse((await get('/api/public/areas?level=district')).text);
     expect(areas.items).toHaveLength(30);
-    expect(areas.items.find((a: { code: string }) => a.code === '002')).toMatchObject({ nameVi: 'Quận Hoàn Kiếm', received: 3, open: 3 });
+    expect(areas.items.find((a: { code: string }) => a.code === '002')).toMatchObject({
+      nameVi: 'Quận Hoàn Kiếm',
+      received: 3,
+      open: 3,
+    });
     expect(areas.items.find((a: { code: string }) => a.code === '016')).toMatchObject({ received: 2 });
   });
 });

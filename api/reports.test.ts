@@ -10,7 +10,11 @@ describe.each(TEST_DRIVERS)('reports API on %s', (driver) => {
   afterAll(async () => t?.close());
 
   it('files a report: 201 with its public id, areas, H3 cells and first deadline', async () => {
-    const res = await postJson(t.app, '/api/reports', reportBody({ reporter: { name: 'Nguyễn Thị Lan', phone: '0912 345 678', email: 'lan@example.vn' } }));
+    const res = await postJson(
+      t.app,
+      '/api/reports',
+      reportBody({ reporter: { name: 'Nguyễn Thị Lan', phone: '0912 345 678', email: 'lan@example.vn' } }),
+    );
     expect(res.status).toBe(201);
     const r = await res.json();
     expect(r.publicId).toMatch(/^HN-20\d\d-\d{6}$/);
@@ -25,7 +29,9 @@ describe.each(TEST_DRIVERS)('reports API on %s', (driver) => {
   });
 
   it('shows the detail by numeric or public id, with contact and history', async () => {
-    const created = await (await postJson(t.app, '/api/reports', reportBody({ reporter: { phone: '0987654321' } }))).json();
+    const created = await (
+      await postJson(t.app, '/api/reports', reportBody({ reporter: { phone: '0987654321' } }))
+    ).json();
     for (const id of [created.id, created.publicId]) {
       const res = await t.app.request(`/api/reports/${id}`);
       expect(res.status).toBe(200);
@@ -40,7 +46,8 @@ describe.each(TEST_DRIVERS)('reports API on %s', (driver) => {
 
   it('walks the lifecycle, refuses illegal moves with 409 and logs an event per change', async () => {
     const { id } = await (await postJson(t.app, '/api/reports', reportBody())).json();
-    const move = (action: string, extra = {}) => postJson(t.app, `/api/reports/${id}/transitions`, { action, ...extra });
+    const move = (action: string, extra = {}) =>
+      postJson(t.app, `/api/reports/${id}/transitions`, { action, ...extra });
     expect((await move('resolve')).status).toBe(409);
     const accepted = await (await move('accept')).json();
     expect(accepted.status).toBe('accepted');
@@ -74,7 +81,10 @@ describe.each(TEST_DRIVERS)('reports API on %s', (driver) => {
   it('marks a duplicate only of a report that exists', async () => {
     const a = await (await postJson(t.app, '/api/reports', reportBody())).json();
     const b = await (await postJson(t.app, '/api/reports', reportBody())).json();
-    const missing = await postJson(t.app, `/api/reports/${b.id}/transitions`, { action: 'duplicate', duplicateOf: 987654 });
+    const missing = await postJson(t.app, `/api/reports/${b.id}/transitions`, {
+      action: 'duplicate',
+      duplicateOf: 987654,
+    });
     expect(missing.status).toBe(400);
     const ok = await postJson(t.app, `/api/reports/${b.id}/transitions`, { action: 'duplicate', duplicateOf: a.id });
     expect(await ok.json()).toMatchObject({ status: 'duplicate', duplicateOf: a.id });
@@ -85,7 +95,15 @@ describe.each(TEST_DRIVERS)('reports API on %s', (driver) => {
   it('lists with filters and pages with a cursor without skipping or repeating', async () => {
     const made = [];
     for (let i = 0; i < 7; i++) {
-      made.push(await (await postJson(t.app, '/api/reports', reportBody({ category: 'lighting_electricity', lat: 21.2 + i * 0.001, lng: 105.8 }))).json());
+      made.push(
+        await (
+          await postJson(
+            t.app,
+            '/api/reports',
+            reportBody({ category: 'lighting_electricity', lat: 21.2 + i * 0.001, lng: 105.8 }),
+          )
+        ).json(),
+      );
     }
     const seen: number[] = [];
     let cursor: string | null = null;
@@ -96,24 +114,38 @@ describe.each(TEST_DRIVERS)('reports API on %s', (driver) => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(made.map((r) => r.id).reverse());
-    const inBox = await (await t.app.request('/api/reports?bbox=105.79,21.2025,105.81,21.2045&category=lighting_electricity')).json();
-    expect(inBox.items.map((r: { id: number }) => r.id).sort()).toEqual(made.slice(3, 5).map((r) => r.id).sort());
+    const inBox = await (
+      await t.app.request('/api/reports?bbox=105.79,21.2025,105.81,21.2045&category=lighting_electricity')
+    ).json();
+    expect(inBox.items.map((r: { id: number }) => r.id).sort()).toEqual(
+      made
+        .slice(3, 5)
+        .map((r) => r.id)
+        .sort(),
+    );
     const area = made[0].areas.commune.code;
     const byArea = await (await t.app.request(`/api/reports?area=${area}&status=received&limit=500`)).json();
     expect(byArea.items.length).toBeGreaterThan(0);
-    expect(byArea.items.every((r: { areas: { commune: { code: string } } }) => r.areas.commune.code === area)).toBe(true);
+    expect(byArea.items.every((r: { areas: { commune: { code: string } } }) => r.areas.commune.code === area)).toBe(
+      true,
+    );
     const future = await (await t.app.request('/api/reports?since=2099-01-01')).json();
     expect(future.items).toEqual([]);
   });
 
   it('serves categories and area boundaries with codes and names', async () => {
     const cats = await (await t.app.request('/api/categories')).json();
-    expect(cats.items.map((c: { group: string }) => c.group)).toEqual(expect.arrayContaining(['field', 'procedure', 'initiative']));
+    expect(cats.items.map((c: { group: string }) => c.group)).toEqual(
+      expect.arrayContaining(['field', 'procedure', 'initiative']),
+    );
     const districts = await (await t.app.request('/api/areas/geojson?level=district')).json();
     expect(districts.features).toHaveLength(30);
     const communes = await (await t.app.request('/api/areas/geojson?level=commune')).json();
     expect(communes.features).toHaveLength(126);
-    expect(communes.features[0].properties).toMatchObject({ code: expect.stringMatching(/^\d{5}$/), nameVi: expect.any(String) });
+    expect(communes.features[0].properties).toMatchObject({
+      code: expect.stringMatching(/^\d{5}$/),
+      nameVi: expect.any(String),
+    });
     expect(communes.features[0].geometry.type).toMatch(/Polygon/);
     expect((await t.app.request('/api/areas/geojson?level=province')).status).toBe(400);
   });

@@ -61,17 +61,30 @@ export const transitionBody = z
 const csv = <T extends string>(values?: readonly T[]) =>
   z
     .string()
-    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .pipe(values ? z.array(z.enum(values as unknown as [T, ...T[]])) : z.array(z.string().max(64)));
 
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s));
+const isoDate = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .transform((s) => new Date(s));
 
 const bbox = z
   .string()
   .transform((s) => s.split(',').map(Number))
   .pipe(
     z
-      .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90)])
+      .tuple([
+        z.number().min(-180).max(180),
+        z.number().min(-90).max(90),
+        z.number().min(-180).max(180),
+        z.number().min(-90).max(90),
+      ])
       .refine(([a, b, c, d]) => a <= c && b <= d, 'must be minLng,minLat,maxLng,maxLat'),
   );
 
@@ -91,7 +104,10 @@ export const reportFilterQuery = z
   .object({
     status: csv(REPORT_STATUSES).optional(),
     category: csv().optional(),
-    area: z.string().regex(/^\d{3}(\d{2})?$/, 'must be a district (3-digit) or commune (5-digit) code').optional(),
+    area: z
+      .string()
+      .regex(/^\d{3}(\d{2})?$/, 'must be a district (3-digit) or commune (5-digit) code')
+      .optional(),
     bbox: bbox.optional(),
     cell: h3Cell.optional(),
     since: isoDate.optional(),
@@ -106,26 +122,28 @@ export const listReportsQuery = reportFilterQuery
   })
   .strict();
 
-export const hexesQuery = reportFilterQuery
-  .extend({ res: z.coerce.number().int().min(6).max(10).default(8) })
-  .strict();
+export const hexesQuery = reportFilterQuery.extend({ res: z.coerce.number().int().min(6).max(10).default(8) }).strict();
 
 export const levelQuery = z.object({ level: z.enum(['district', 'commune']).default('district') });
 
 export const areasQuery = reportFilterQuery.extend(levelQuery.shape).strict();
 
 export const areaSeriesQuery = reportFilterQuery
-  .extend({ level: z.enum(['district', 'commune']).default('district'), bucket: z.enum(['hour', 'day']).default('day') })
+  .extend({
+    level: z.enum(['district', 'commune']).default('district'),
+    bucket: z.enum(['hour', 'day']).default('day'),
+  })
   .strict();
 
-export const timeseriesQuery = reportFilterQuery
-  .extend({ bucket: z.enum(['hour', 'day']).default('day') })
-  .strict();
+export const timeseriesQuery = reportFilterQuery.extend({ bucket: z.enum(['hour', 'day']).default('day') }).strict();
 
 export const streamQuery = z
   .object({
     since: z.coerce.number().int().min(0).optional(),
     audience: z.enum(['ops', 'public']).default('ops'),
-    area: z.string().regex(/^\d{3}(\d{2})?$/).optional(),
+    area: z
+      .string()
+      .regex(/^\d{3}(\d{2})?$/)
+      .optional(),
   })
   .strict();

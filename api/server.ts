@@ -10,7 +10,7 @@ import { OVERDUE_SWEEP_MS, createRuntime } from './runtime';
 import { startSimulation } from './simulation/start';
 
 async function main() {
-  let env;
+  let env: ReturnType<typeof parseEnv>;
   try {
     env = parseEnv(process.env);
   } catch (e) {

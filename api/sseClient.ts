@@ -12,7 +12,10 @@ export interface SseMessage {
  */
 export async function* sseMessages(url: string, opts: { lastEventId?: number; signal?: AbortSignal } = {}) {
   const res = await fetch(url, {
-    headers: { Accept: 'text/event-stream', ...(opts.lastEventId !== undefined ? { 'Last-Event-ID': String(opts.lastEventId) } : {}) },
+    headers: {
+      Accept: 'text/event-stream',
+      ...(opts.lastEventId !== undefined ? { 'Last-Event-ID': String(opts.lastEventId) } : {}),
+    },
     signal: opts.signal,
   });
   if (!res.ok || !res.body) throw new Error(`stream ${res.status}: ${await res.text()}`);

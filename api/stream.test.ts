@@ -7,7 +7,11 @@ import { type SseMessage, sseMessages } from './sseClient';
 import { postJson, reportBody, startTestApp, type TestApp } from './testing';
 
 /** Reads messages until `done` says so, or fails after the timeout. */
-async function collect(url: string, done: (all: SseMessage[]) => boolean, opts: { lastEventId?: number; timeoutMs?: number } = {}) {
+async function collect(
+  url: string,
+  done: (all: SseMessage[]) => boolean,
+  opts: { lastEventId?: number; timeoutMs?: number } = {},
+) {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 10_000);
   const all: SseMessage[] = [];
@@ -39,7 +43,9 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
   it('sends a new report to a connected client as report.created with the event id', async () => {
     const got = collect(`${base}/api/stream`, (all) => all.some((m) => m.event === 'report.created'));
     await new Promise((r) => setTimeout(r, 200));
-    const created = await (await postJson(t.app, '/api/reports', reportBody({ reporter: { name: 'Trần Văn Bình', phone: '0911222333' } }))).json();
+    const created = await (
+      await postJson(t.app, '/api/reports', reportBody({ reporter: { name: 'Trần Văn Bình', phone: '0911222333' } }))
+    ).json();
     const msgs = await got;
     const msg = msgs.find((m) => m.event === 'report.created')!;
     const data = JSON.parse(msg.data);
@@ -88,8 +94,14 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
   it('gives an area chief only that area, and the public no text, contact or exact point', async () => {
     const inHoanKiem = reportBody({ title: 'Đèn đường hỏng phố Tràng Tiền', reporter: { email: 'secret@example.vn' } });
     const inSocSon = reportBody({ lat: 21.2573, lng: 105.8486, title: 'Rác thải ở Sóc Sơn' });
-    const area = collect(`${base}/api/stream?area=002`, (all) => all.filter((m) => m.event === 'report.created').length >= 1);
-    const pub = collect(`${base}/api/stream?audience=public`, (all) => all.filter((m) => m.event === 'report.created').length >= 2);
+    const area = collect(
+      `${base}/api/stream?area=002`,
+      (all) => all.filter((m) => m.event === 'report.created').length >= 1,
+    );
+    const pub = collect(
+      `${base}/api/stream?audience=public`,
+      (all) => all.filter((m) => m.event === 'report.created').length >= 2,
+    );
     await new Promise((r) => setTimeout(r, 200));
     const socSon = await (await postJson(t.app, '/api/reports', inSocSon)).json();
     const hk = await (await postJson(t.app, '/api/reports', inHoanKiem)).json();
@@ -98,7 +110,15 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
     const areaMsgs = (await area).filter((m) => m.event === 'report.created');
     expect(areaMsgs.map((m) => JSON.parse(m.data).report.id)).toEqual([hk.id]);
     const pubText = (await pub).map((m) => m.data).join('\n');
-    for (const secret of ['Tràng Tiền', 'secret@example.vn', String(hk.lat), hk.publicId, hk.cells.r10, hk.cells.r8, hk.cells.r6]) {
+    for (const secret of [
+      'Tràng Tiền',
+      'secret@example.vn',
+      String(hk.lat),
+      hk.publicId,
+      hk.cells.r10,
+      hk.cells.r8,
+      hk.cells.r6,
+    ]) {
       expect(pubText).not.toContain(secret);
     }
     expect(pubText).toContain('"districtCode":"002"');
@@ -117,7 +137,10 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
       buildNewReport(reportBody({ title: long }) as NewReportBody, t.runtime.intake, new Date(), 'import'),
     );
     const total = 8_000;
-    const reader = collect(`${base}/api/stream`, (all) => (ids(all).at(-1) ?? 0) >= start + total, { lastEventId: start, timeoutMs: 90_000 });
+    const reader = collect(`${base}/api/stream`, (all) => (ids(all).at(-1) ?? 0) >= start + total, {
+      lastEventId: start,
+      timeoutMs: 90_000,
+    });
     for (let i = 0; i < total / batch.length; i++) {
       await t.store.insertReports(batch);
       // PGlite runs in this thread: give the reading client a turn, as a real one would have.
@@ -145,12 +168,15 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
     let done = false;
     void writing.then(() => (done = true));
     let seed = 7;
-    const rand = () => ((seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647);
+    const rand = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
     for (let round = 0; round < 200; round++) {
       const { maxId } = await t.store.eventBounds();
       if (done && last >= maxId) break;
       const take = 1 + Math.floor(rand() * 15);
-      const msgs = await collect(`${base}/api/stream`, (all) => ids(all).length >= take, { lastEventId: last, timeoutMs: 400 });
+      const msgs = await collect(`${base}/api/stream`, (all) => ids(all).length >= take, {
+        lastEventId: last,
+        timeoutMs: 400,
+      });
       for (const id of ids(msgs)) {
         received.push(id);
         last = id;

@@ -66,7 +66,11 @@ export function reportBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function postJson(app: { request: (url: string, init: RequestInit) => Response | Promise<Response> }, url: string, body: unknown) {
+export function postJson(
+  app: { request: (url: string, init: RequestInit) => Response | Promise<Response> },
+  url: string,
+  body: unknown,
+) {
   return app.request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

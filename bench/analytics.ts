@@ -92,7 +92,11 @@ export async function runAnalytics(): Promise<BenchResult> {
     // Index-only scans need the visibility map; production tables have it from autovacuum.
     await sql`vacuum analyze reports`;
 
-    const store = await openStore({ databaseUrl: db.url!, publicIdPrefix: pack.publicIdPrefix, timezone: pack.timezone });
+    const store = await openStore({
+      databaseUrl: db.url!,
+      publicIdPrefix: pack.publicIdPrefix,
+      timezone: pack.timezone,
+    });
     const rss0 = process.memoryUsage().rss;
     const t0 = performance.now();
     const runtime = await createRuntime({ store, pack, overlays: false, now: () => now });
@@ -129,17 +133,31 @@ export async function runAnalytics(): Promise<BenchResult> {
       const tState = await time(() => model.cells('open', model.opts.k, false).length);
       const tCold = await time(() => getisOrdGiStar(values, { index: model.index }));
       const tFdr = await time(() => model.cells('open', model.opts.k, true).length);
-      figures.push(figure(`Gi* every res-8 cell (${cells.length} cells, k=1): maintained state + patterns`, 'ms', tState, tNaive, GI_TARGET_MS));
-      figures.push(figure('Gi* every res-8 cell: cold, from cell values (prebuilt index)', 'ms', tCold, tNaive, GI_TARGET_MS));
+      figures.push(
+        figure(
+          `Gi* every res-8 cell (${cells.length} cells, k=1): maintained state + patterns`,
+          'ms',
+          tState,
+          tNaive,
+          GI_TARGET_MS,
+        ),
+      );
+      figures.push(
+        figure('Gi* every res-8 cell: cold, from cell values (prebuilt index)', 'ms', tCold, tNaive, GI_TARGET_MS),
+      );
       figures.push(figure('Gi* every res-8 cell + BH FDR + patterns', 'ms', tFdr, tNaive, GI_TARGET_MS));
 
       // The 14-day emerging-hotspot run.
       const days = model.opts.days;
       const { ends, day } = localDayEnds(now.getTime(), days, pack.timezone);
-      const tEhsa = await time(() => {
-        model.rebuild(ends, day);
-        return model.cells('open', model.opts.k, false).length;
-      }, QUICK ? 3 : 7, 1);
+      const tEhsa = await time(
+        () => {
+          model.rebuild(ends, day);
+          return model.cells('open', model.opts.k, false).length;
+        },
+        QUICK ? 3 : 7,
+        1,
+      );
       const slices = Array.from({ length: days }, (_, t) => {
         const m = new Map<string, number>();
         for (const c of cells) {
@@ -148,14 +166,29 @@ export async function runAnalytics(): Promise<BenchResult> {
         }
         return m;
       });
-      const tEhsaNaive = await time(() => {
-        const zs = slices.map((s) => naiveGiStar(s, cells, model.opts.k));
-        for (const c of cells) {
-          const series = zs.map((z) => z.get(c)!);
-          classifyEhsa(series.map((z) => Math.sign(binOfZ(z))), mannKendall(series));
-        }
-      }, 1, 0);
-      figures.push(figure(`emerging hotspots, ${days} daily slices from ${REPORTS.toLocaleString('en')} reports`, 'ms', tEhsa, tEhsaNaive, EHSA_TARGET_MS));
+      const tEhsaNaive = await time(
+        () => {
+          const zs = slices.map((s) => naiveGiStar(s, cells, model.opts.k));
+          for (const c of cells) {
+            const series = zs.map((z) => z.get(c)!);
+            classifyEhsa(
+              series.map((z) => Math.sign(binOfZ(z))),
+              mannKendall(series),
+            );
+          }
+        },
+        1,
+        0,
+      );
+      figures.push(
+        figure(
+          `emerging hotspots, ${days} daily slices from ${REPORTS.toLocaleString('en')} reports`,
+          'ms',
+          tEhsa,
+          tEhsaNaive,
+          EHSA_TARGET_MS,
+        ),
+      );
 
       // Incremental: one event.
       const cols = analytics.mirror.cols;
@@ -166,22 +199,36 @@ export async function runAnalytics(): Promise<BenchResult> {
       const closed: AnalyticsRow = { ...row, status: 'resolved', endedMs: now.getTime(), resolvedMs: now.getTime() };
       let flip = 0;
       const oneEvent = () => cols.upsert(flip++ % 2 ? open : closed);
-      const tUpsert = (await time(() => {
-        for (let i = 0; i < 1_000; i++) oneEvent();
-      })) / 1_000;
+      const tUpsert =
+        (await time(() => {
+          for (let i = 0; i < 1_000; i++) oneEvent();
+        })) / 1_000;
       const tRebuild = await time(() => model.rebuild(ends, day), QUICK ? 3 : 7, 1);
-      figures.push(figure('incremental: one report changes → counts and Gi* sums updated', 'µs', tUpsert * 1000, tRebuild * 1000));
+      figures.push(
+        figure('incremental: one report changes → counts and Gi* sums updated', 'µs', tUpsert * 1000, tRebuild * 1000),
+      );
       const tOneAll = await time(() => {
         oneEvent();
         return model.cells('open', model.opts.k, false).length;
       });
-      figures.push(figure('incremental: one report changes → every z, bin and pattern', 'ms', tOneAll, tRebuild + tState));
+      figures.push(
+        figure('incremental: one report changes → every z, bin and pattern', 'ms', tOneAll, tRebuild + tState),
+      );
       // End to end through the database: insert a report, the mirror re-reads it, the model moves.
-      const item = buildNewReport({ category: 'traffic_roads', lat: 21.0287, lng: 105.8524, title: 'Ổ gà', description: 'Ổ gà giữa đường' }, runtime.intake, now, 'import');
-      const tEndToEnd = await time(async () => {
-        await store.insertReports([item]);
-        await analytics.mirror.sync();
-      }, QUICK ? 5 : 11, 2);
+      const item = buildNewReport(
+        { category: 'traffic_roads', lat: 21.0287, lng: 105.8524, title: 'Ổ gà', description: 'Ổ gà giữa đường' },
+        runtime.intake,
+        now,
+        'import',
+      );
+      const tEndToEnd = await time(
+        async () => {
+          await store.insertReports([item]);
+          await analytics.mirror.sync();
+        },
+        QUICK ? 5 : 11,
+        2,
+      );
       const reloadStart = performance.now();
       let after = 0;
       for (;;) {

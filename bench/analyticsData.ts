@@ -85,7 +85,13 @@ function templates(pack: CityPack, n: number, seed: number): Template[] {
  * Loads `reports` rows into the database at `url` (schema migrated, city pack loaded, reports
  * empty), ending at `now`. Returns the seconds it took.
  */
-export async function loadAnalyticsDataset(url: string, pack: CityPack, reports: number, now: Date, seed = 2026): Promise<number> {
+export async function loadAnalyticsDataset(
+  url: string,
+  pack: CityPack,
+  reports: number,
+  now: Date,
+  seed = 2026,
+): Promise<number> {
   const t0 = performance.now();
   const ts = templates(pack, TEMPLATES, seed);
   const sql = postgres(url, { max: 1, onnotice: () => {} });

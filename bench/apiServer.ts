@@ -26,7 +26,14 @@ const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
 const trace = {
   notified: [] as Array<[number, number]>,
-  broadcasts: [] as Array<{ firstId: number; lastId: number; events: number; start: number; end: number; clients: number }>,
+  broadcasts: [] as Array<{
+    firstId: number;
+    lastId: number;
+    events: number;
+    start: number;
+    end: number;
+    clients: number;
+  }>,
 };
 
 function traced(store: Store): Store {
@@ -40,7 +47,10 @@ function traced(store: Store): Store {
   };
 }
 
-const hubProto = StreamHub.prototype as unknown as { broadcast(rows: EventRow[]): Promise<void>; clients: Set<unknown> };
+const hubProto = StreamHub.prototype as unknown as {
+  broadcast(rows: EventRow[]): Promise<void>;
+  clients: Set<unknown>;
+};
 const originalBroadcast = hubProto.broadcast;
 hubProto.broadcast = function (this: typeof hubProto, rows: EventRow[]) {
   const start = wallNow();
@@ -49,7 +59,14 @@ hubProto.broadcast = function (this: typeof hubProto, rows: EventRow[]) {
   // The hub writes in slices across turns of the event loop: the broadcast ends when every client has it.
   if (rows.length && clients) {
     void delivered.then(() =>
-      trace.broadcasts.push({ firstId: rows[0].id, lastId: rows[rows.length - 1].id, events: rows.length, start, end: wallNow(), clients }),
+      trace.broadcasts.push({
+        firstId: rows[0].id,
+        lastId: rows[rows.length - 1].id,
+        events: rows.length,
+        start,
+        end: wallNow(),
+        clients,
+      }),
     );
   }
   return delivered;
@@ -88,7 +105,11 @@ async function main() {
         process.send!({ type: 'gc' });
       }
       if (m.cmd === 'trace') {
-        const loop = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+        const loop = {
+          p50: loopDelay.percentile(50) / 1e6,
+          p99: loopDelay.percentile(99) / 1e6,
+          max: loopDelay.max / 1e6,
+        };
         process.send!({ type: 'trace', ...trace, loop });
         loopDelay.reset();
         trace.notified = [];

@@ -63,7 +63,7 @@ function run(rate: number, durationMs: number): Promise<Array<[number, number]>>
         for (const c of clients) c.write(chunk);
       }
       if (now - start >= durationMs) return resolve(table);
-      setTimeout(tick, Math.max(0, start + ((generated) * 1000) / rate - wallNow()));
+      setTimeout(tick, Math.max(0, start + (generated * 1000) / rate - wallNow()));
     };
     tick();
   });

@@ -92,8 +92,18 @@ const TARGET_FRAME_MS = 100;
 /** "Flat": under this growth per minute of the GC'd JS heap, from minute 1 on. */
 const TARGET_SLOPE_MIB_PER_MIN = 0.25;
 
-const DESK = { path: '/', viewport: { width: 1440, height: 1000 }, view: { lng: 105.84, lat: 21.02, zoom: 10.6 }, windowMs: 7 * 86_400_000 };
-const WALL = { path: '/wall', viewport: { width: 1920, height: 1080 }, view: { lng: 105.7, lat: 21.0, zoom: 9.2 }, windowMs: 86_400_000 };
+const DESK = {
+  path: '/',
+  viewport: { width: 1440, height: 1000 },
+  view: { lng: 105.84, lat: 21.02, zoom: 10.6 },
+  windowMs: 7 * 86_400_000,
+};
+const WALL = {
+  path: '/wall',
+  viewport: { width: 1920, height: 1080 },
+  view: { lng: 105.7, lat: 21.0, zoom: 9.2 },
+  windowMs: 86_400_000,
+};
 
 const median = (xs: number[]) => {
   if (!xs.length) return null;
@@ -111,7 +121,11 @@ function cpuWindow(api: ApiProcess) {
     const wall = performance.now() - t0;
     const by = cpuByCommand(s0, snapshotAll(), wall, { [api.pid]: 'api', [process.pid]: 'bench+writer' });
     const machine = Math.round(((m1.busyMs - m0.busyMs) / (m1.totalMs - m0.totalMs)) * 100);
-    return { machine, by, text: `machine ${machine}% busy; by process (% of one core): ${by.map(([k, v]) => `${k} ${v}`).join(', ')}` };
+    return {
+      machine,
+      by,
+      text: `machine ${machine}% busy; by process (% of one core): ${by.map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    };
   };
 }
 
@@ -149,7 +163,10 @@ export async function runDashboard(): Promise<BenchResult> {
   const cleanups: Array<() => Promise<unknown> | unknown> = [];
   const onSignal = () => {
     void (async () => {
-      for (const c of cleanups.reverse()) await Promise.resolve().then(c).catch(() => {});
+      for (const c of cleanups.reverse())
+        await Promise.resolve()
+          .then(c)
+          .catch(() => {});
       process.exit(130);
     })();
   };
@@ -176,7 +193,9 @@ export async function runDashboard(): Promise<BenchResult> {
       console.log(`dashboard: loading ${REPORTS.toLocaleString('en')} reports and their events into ${fresh.url} …`);
       data = await loadDashboardDataset(fresh, REPORTS);
     }
-    console.log(`dashboard: ${data.reports} reports in ${round(data.reportSeconds, 0)} s, ${data.events} events in ${round(data.eventSeconds, 0)} s`);
+    console.log(
+      `dashboard: ${data.reports} reports in ${round(data.reportSeconds, 0)} s, ${data.events} events in ${round(data.eventSeconds, 0)} s`,
+    );
 
     const t0 = performance.now();
     const api = await startApiProcess(db.url!);
@@ -193,7 +212,8 @@ export async function runDashboard(): Promise<BenchResult> {
       `Data: ${data.reports.toLocaleString('en')} reports over 30 days (bench/analyticsData.ts, ${round(data.reportSeconds, 0)} s) and ${data.events.toLocaleString('en')} events (one report.created each + the latest transition, bench/lib/dashboardData.ts, ${round(data.eventSeconds, 0)} s). API (node --import tsx api/server.ts, SIMULATE=off) listening ${apiStartS} s after spawn (its analytics mirror loads every report first).`,
     );
 
-    if (PHASES.size < 4) notes.push(`Only phases ${[...PHASES].join(', ')} run (BENCH_DASHBOARD_PHASES): not a recorded result.`);
+    if (PHASES.size < 4)
+      notes.push(`Only phases ${[...PHASES].join(', ')} run (BENCH_DASHBOARD_PHASES): not a recorded result.`);
     // ---------- 1. first hexes ----------
     if (PHASES.has('1')) await phaseFirstHexes(browser, api, bare.base, figures, notes);
     // ---------- 2. initial JS ----------
@@ -223,7 +243,13 @@ export async function runDashboard(): Promise<BenchResult> {
 const loadText = (x: FirstHexes) =>
   `${x.ms} ms (${x.hexes} hexes; main thread in ${x.longTasks.count} long tasks for ${x.longTasks.total} ms, longest ${x.longTasks.max} ms)`;
 
-async function phaseFirstHexes(browser: Browser, api: ApiProcess, bareBase: string, figures: Figure[], notes: string[]) {
+async function phaseFirstHexes(
+  browser: Browser,
+  api: ApiProcess,
+  bareBase: string,
+  figures: Figure[],
+  notes: string[],
+) {
   const views = [
     { name: '/', v: DESK },
     { name: '/wall', v: WALL },
@@ -282,7 +308,9 @@ async function phaseFirstHexes(browser: Browser, api: ApiProcess, bareBase: stri
       `First hexes ${name}: ours ${r.ours.map(loadText).join(', ')}; baseline ${r.base.map(loadText).join(', ')}.` +
         (reqs ? ` Median load's API requests before its first hexes (ms from navigation start): ${reqs}.` : '') +
         (r.errors.length ? ` Failures: ${r.errors.join('; ')}` : '') +
-        (r.ours.some((x) => x.errors.length) ? ` Page errors: ${[...new Set(r.ours.flatMap((x) => x.errors))].slice(0, 3).join(' | ')}.` : ''),
+        (r.ours.some((x) => x.errors.length)
+          ? ` Page errors: ${[...new Set(r.ours.flatMap((x) => x.errors))].slice(0, 3).join(' | ')}.`
+          : ''),
     );
   }
   notes.push(`CPU during the first-hexes loads: ${used.text}.`);
@@ -332,7 +360,11 @@ function phaseSize(sizeDist: string, figures: Figure[], notes: string[]) {
   );
 }
 
-async function openSettled(browser: Browser, api: ApiProcess, recorder: boolean): Promise<{ page: Page; close(): Promise<void> }> {
+async function openSettled(
+  browser: Browser,
+  api: ApiProcess,
+  recorder: boolean,
+): Promise<{ page: Page; close(): Promise<void> }> {
   const context = await browser.newContext({ viewport: DESK.viewport });
   if (recorder) await context.addInitScript(FRAME_RECORDER);
   const page = await context.newPage();
@@ -462,7 +494,9 @@ async function memoryRun(
         if (wait > 0) await sleep(wait);
         samples.push(await sampleMemory(cdp, (performance.now() - t0) / 1000));
         const s = samples[samples.length - 1]!;
-        console.log(`dashboard: memory ${write ? `${write.rate}/s` : 'idle'} t=${s.t}s heap ${s.heapUsedMiB} MiB, ${s.nodes} nodes`);
+        console.log(
+          `dashboard: memory ${write ? `${write.rate}/s` : 'idle'} t=${s.t}s heap ${s.heapUsedMiB} MiB, ${s.nodes} nodes`,
+        );
       }
     } catch (e) {
       await writer?.stop();
@@ -475,7 +509,8 @@ async function memoryRun(
 }
 
 function memorySummary(samples: MemorySample[]) {
-  const at = (sec: number) => samples.reduce((best, s) => (Math.abs(s.t - sec) < Math.abs(best.t - sec) ? s : best), samples[0]!);
+  const at = (sec: number) =>
+    samples.reduce((best, s) => (Math.abs(s.t - sec) < Math.abs(best.t - sec) ? s : best), samples[0]!);
   const last = samples[samples.length - 1]!;
   const after1 = samples.filter((s) => s.t >= 55);
   const slope = slopePerMinute(after1.map((s) => ({ t: s.t, y: s.heapUsedMiB })));
@@ -517,7 +552,14 @@ async function phaseMemory(
   }
   const o = ours ? memorySummary(ours.samples) : null;
   const b = idle ? memorySummary(idle.samples) : null;
-  const fig = (figure: string, unit: string, ov: number | null, bv: number | null, target: string | null = null, met: boolean | null = null) =>
+  const fig = (
+    figure: string,
+    unit: string,
+    ov: number | null,
+    bv: number | null,
+    target: string | null = null,
+    met: boolean | null = null,
+  ) =>
     figures.push({ figure: `${label}: ${figure}`, unit, ours: ov, baseline: bv, ratio: ratioOf(ov, bv), target, met });
   fig('JS heap at 1 min (after GC)', 'MiB', o?.one.heapUsedMiB ?? null, b?.one.heapUsedMiB ?? null);
   fig(`JS heap at ${MEMORY_MINUTES} min (after GC)`, 'MiB', o?.last.heapUsedMiB ?? null, b?.last.heapUsedMiB ?? null);

@@ -235,7 +235,11 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
       const per = Math.ceil(count / CLIENT_PROCS);
       const conns = await Promise.all(
         clients.map((c, i) =>
-          c.ask<{ ok: number; failed: number }>({ cmd: 'connect', url, count: Math.max(0, Math.min(per, count - i * per)) }, 'connected', 300_000),
+          c.ask<{ ok: number; failed: number }>(
+            { cmd: 'connect', url, count: Math.max(0, Math.min(per, count - i * per)) },
+            'connected',
+            300_000,
+          ),
         ),
       );
       return conns.reduce((a, c) => a + c.ok, 0);
@@ -270,7 +274,8 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
       const all0 = snapshotAll();
       const cpu0 = { server: cpuMs(server.pid), clients: clients.map((c) => cpuMs(c.pid)), machine: machineCpu() };
       const wall0 = performance.now();
-      const hubBefore = impl === 'ours' ? (await server.ask<{ hub: { dropped: number } }>({ cmd: 'stats' }, 'stats')).hub : null;
+      const hubBefore =
+        impl === 'ours' ? (await server.ask<{ hub: { dropped: number } }>({ cmd: 'stats' }, 'stats')).hub : null;
       if (impl === 'ours') await server.ask({ cmd: 'trace' }, 'trace');
       // BENCH_PROFILE=dir: a CPU profile of the server during each point.
       const profileDir = process.env.BENCH_PROFILE;
@@ -293,7 +298,13 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
           return t === undefined ? [] : [[Number(r.id), t] as [number, number]];
         });
       } else {
-        table = (await server.ask<{ table: Array<[number, number]> }>({ cmd: 'run', rate, durationMs: DURATION_MS }, 'ran', DURATION_MS + 60_000)).table;
+        table = (
+          await server.ask<{ table: Array<[number, number]> }>(
+            { cmd: 'run', rate, durationMs: DURATION_MS },
+            'ran',
+            DURATION_MS + 60_000,
+          )
+        ).table;
       }
       const expected = table.length * connected;
       const drainMs = await drain(clients, expected);
@@ -307,20 +318,31 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
       const serverCpuMs = cpuMs(server.pid) - cpu0.server;
       const cpu = {
         server: Math.round((serverCpuMs / wall) * 100),
-        clients: Math.round(((clients.reduce((a, c) => a + cpuMs(c.pid), 0) - cpu0.clients.reduce((a, b) => a + b, 0)) / wall) * 100),
+        clients: Math.round(
+          ((clients.reduce((a, c) => a + cpuMs(c.pid), 0) - cpu0.clients.reduce((a, b) => a + b, 0)) / wall) * 100,
+        ),
         machine: Math.round(((m1.busyMs - cpu0.machine.busyMs) / (m1.totalMs - cpu0.machine.totalMs)) * 100),
       };
       clearInterval(sampler);
-      const mine: Record<number, string> = { [server.pid]: `${impl} server`, [process.pid]: impl === 'ours' ? 'writer (bench)' : 'bench' };
+      const mine: Record<number, string> = {
+        [server.pid]: `${impl} server`,
+        [process.pid]: impl === 'ours' ? 'writer (bench)' : 'bench',
+      };
       for (const c of clients) mine[c.pid] = 'clients';
       const whoUsedCpu = cpuByCommand(all0, snapshotAll(), wall, mine);
-      const hubAfter = impl === 'ours' ? (await server.ask<{ hub: { dropped: number } }>({ cmd: 'stats' }, 'stats')).hub : null;
+      const hubAfter =
+        impl === 'ours' ? (await server.ask<{ hub: { dropped: number } }>({ cmd: 'stats' }, 'stats')).hub : null;
       const rssAfter = await settledRss(2, 4);
-      const stages = impl === 'ours' ? stageBreakdown(table, await server.ask<Trace>({ cmd: 'trace' }, 'trace')) : undefined;
+      const stages =
+        impl === 'ours' ? stageBreakdown(table, await server.ask<Trace>({ cmd: 'trace' }, 'trace')) : undefined;
 
       const results = await Promise.all(
         clients.map((c) =>
-          c.ask<{ delivered: number; hist: Histogram; lastArrival: number; dropped: number }>({ cmd: 'collect', table }, 'collected', 120_000),
+          c.ask<{ delivered: number; hist: Histogram; lastArrival: number; dropped: number }>(
+            { cmd: 'collect', table },
+            'collected',
+            120_000,
+          ),
         ),
       );
       const hist: Histogram = {};
@@ -393,7 +415,11 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
   return points;
 }
 
-function samplePayload(pack: Awaited<ReturnType<typeof loadCityPack>>, intake: IntakeContext, body: ReportBody): string {
+function samplePayload(
+  pack: Awaited<ReturnType<typeof loadCityPack>>,
+  intake: IntakeContext,
+  body: ReportBody,
+): string {
   const item = buildNewReport(body, intake, new Date(), 'web');
   const row = {
     acceptedAt: null,
@@ -475,7 +501,15 @@ export async function runFanout(): Promise<BenchResult> {
           target: isTarget ? '= 1 (nothing lost)' : null,
           met: isTarget ? lossless : null,
         },
-        { figure: `${label}: latency p50`, unit: 'ms', ours: o.p50, baseline: b.p50, ratio: ratioOf(o.p50, b.p50), target: null, met: null },
+        {
+          figure: `${label}: latency p50`,
+          unit: 'ms',
+          ours: o.p50,
+          baseline: b.p50,
+          ratio: ratioOf(o.p50, b.p50),
+          target: null,
+          met: null,
+        },
         {
           figure: `${label}: latency p99`,
           unit: 'ms',
@@ -511,7 +545,7 @@ export async function runFanout(): Promise<BenchResult> {
   }
   notes.push(
     `Each point: ${DURATION_MS / 1000} s of writes at the rate, then up to ${DRAIN_MAX_MS / 1000} s for the tail; clients in ${CLIENT_PROCS} child processes (node:http, keep-alive agent) on the same 2 cores as the server and Postgres, so they compete for CPU.`,
-    'ours: commit-to-client latency — from the writer\'s IngestBatcher.submit() resolving (reports submitted one at a time at the rate, batched as the API batches POSTs) to the client reading the id: line; bare: from generating the event to the client reading it. Payloads are the same size (a real report.created event).',
+    "ours: commit-to-client latency — from the writer's IngestBatcher.submit() resolving (reports submitted one at a time at the rate, batched as the API batches POSTs) to the client reading the id: line; bare: from generating the event to the client reading it. Payloads are the same size (a real report.created event).",
     'delivered events/s = events received by all clients / max(window, last arrival − first event).',
     'RSS per client (marginal) = (server VmRSS with N clients − VmRSS with N/2 clients) / (N/2): the clients connect in two halves, each followed by 2 s of events at 10/s, and each reading is from /proc/<pid>/status after forced GCs once 3 readings a second apart agree within 1 MiB. ' +
       'The plain formula (VmRSS after the point, clients connected − VmRSS before any client) / N is in the notes below, with the peak VmRSS sampled every 250 ms during the point: it also counts what any traffic costs a warm process whatever the number of clients (V8\'s young generation alone regrows by ~30 MiB), which at 1,000 clients is more than the clients themselves. "Before" is read once 5 readings agree (a fresh process gives back startup memory for ~15 s, so it may still read a little high). KiB = 1024 bytes.',

@@ -28,7 +28,13 @@ function record(id: number, at: number) {
 function open(url: URL): Promise<boolean> {
   return new Promise((resolve) => {
     const req = http.get(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, agent, headers: { Accept: 'text/event-stream' } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        agent,
+        headers: { Accept: 'text/event-stream' },
+      },
       (res) => {
         if (res.statusCode !== 200) {
           res.resume();

@@ -18,7 +18,6 @@ import postgres from 'postgres';
 import { slaDueAt } from '../api/runtime';
 import { buildNewReport } from '../api/domain/intake';
 import type { IntakeContext } from '../api/domain/intake';
-import { openStore } from '../db/store';
 import { buildAreaIndex } from '../geo/areaIndex';
 import { loadCityPack } from '../seeds/packs';
 import { Child } from './lib/child';
@@ -209,7 +208,15 @@ export async function runIngest(): Promise<BenchResult> {
       target: `≥ ${TARGET_RPS}`,
       met: o.perSecond >= TARGET_RPS,
     },
-    { figure: 'latency p50', unit: 'ms', ours: o.p50, baseline: b.p50, ratio: ratioOf(o.p50, b.p50), target: null, met: null },
+    {
+      figure: 'latency p50',
+      unit: 'ms',
+      ours: o.p50,
+      baseline: b.p50,
+      ratio: ratioOf(o.p50, b.p50),
+      target: null,
+      met: null,
+    },
     {
       figure: 'latency p99',
       unit: 'ms',
@@ -247,7 +254,7 @@ export async function runIngest(): Promise<BenchResult> {
       (ours.load.firstError ? ` First client error: ${ours.load.firstError}.` : ''),
     `CPU during ours: machine ${ours.cpu.machine}% busy; API process ${ours.cpu.procs.api}% of one core, load generator ${ours.cpu.procs.loadgen}%. ` +
       `During baseline: machine ${base.cpu.machine}% busy, client ${base.cpu.procs.loadgen}%.` +
-      (base.load.firstError ? ` Baseline first error: ${base.load.firstError}.` : ""),
+      (base.load.firstError ? ` Baseline first error: ${base.load.firstError}.` : ''),
   ];
   return { name: 'ingest', date: new Date().toISOString(), machine, figures, notes };
 }

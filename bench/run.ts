@@ -56,14 +56,17 @@ async function main() {
     r.notes.push(
       `Run took ${Math.round((performance.now() - t0) / 1000)} s. Machine busy with other work: ${busy}% just before, ${busyAfter}% just after (of ${r.machine.cores} cores; noise).`,
     );
-    if (process.env.BENCH_QUICK === '1') r.notes.unshift('QUICK RUN (BENCH_QUICK=1): shortened windows, not a recorded result.');
+    if (process.env.BENCH_QUICK === '1')
+      r.notes.unshift('QUICK RUN (BENCH_QUICK=1): shortened windows, not a recorded result.');
     writeResult(r);
     printResult(r);
     results.push(r);
   }
   writeReadme();
   const missed = results.flatMap((r) => r.figures.filter((f) => f.met === false).map((f) => `${r.name}: ${f.figure}`));
-  console.log(`\nbench: ${names.join(', ')} in ${Math.round((performance.now() - started) / 1000)} s; results in bench/results/`);
+  console.log(
+    `\nbench: ${names.join(', ')} in ${Math.round((performance.now() - started) / 1000)} s; results in bench/results/`,
+  );
   if (missed.length) console.log(`missed targets:\n  ${missed.join('\n  ')}`);
   process.exit(0);
 }

@@ -8,7 +8,11 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
 export function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value;
-  return new Date(String(value).replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+  return new Date(
+    String(value)
+      .replace(' ', 'T')
+      .replace(/([+-]\d\d)$/, '$1:00'),
+  );
 }
 
 export function toNumber(value: unknown): number {

@@ -63,7 +63,9 @@ export const reports = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     publicId: text('public_id').notNull().unique(),
-    category: text('category').notNull().references(() => categories.code),
+    category: text('category')
+      .notNull()
+      .references(() => categories.code),
     severity: text('severity', { enum: ['normal', 'urgent', 'complex'] }).notNull(),
     status: text('status', { enum: REPORT_STATUSES }).notNull(),
     title: text('title').notNull(),

@@ -49,7 +49,12 @@ export interface Store {
   eventBounds(): Promise<{ minId: number; maxId: number }>;
   onEvents(listener: (maxId: number) => void): Promise<() => Promise<void>>;
   hexCounts(res: number, w: agg.Window, f: ReportFilter, scope?: AreaScope): Promise<agg.HexCount[]>;
-  areaCounts(level: 'district' | 'commune', w: agg.Window, f: ReportFilter, scope?: AreaScope): Promise<agg.AreaCount[]>;
+  areaCounts(
+    level: 'district' | 'commune',
+    w: agg.Window,
+    f: ReportFilter,
+    scope?: AreaScope,
+  ): Promise<agg.AreaCount[]>;
   timeseries(bucket: 'hour' | 'day', w: agg.Window, f: ReportFilter, scope?: AreaScope): Promise<agg.SeriesPoint[]>;
   areaSeries(
     level: 'district' | 'commune',
@@ -122,9 +127,7 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     getContact: (id) => read.getContact(db, id),
     listReports: (filter, page, scope) => read.listReports(db, filter, page, scope),
     listOpenReports: async (limit) =>
-      (
-        await read.listReports(db, { status: ['received', 'accepted', 'in_progress', 'reopened'] }, { limit })
-      ).items,
+      (await read.listReports(db, { status: ['received', 'accepted', 'in_progress', 'reopened'] }, { limit })).items,
     eventsOfReport: (id) => eventsOfReport(db, id),
     eventsAfter: (afterId, upToId, limit) => eventsAfter(db, afterId, upToId, limit),
     eventBounds: () => eventBounds(db),

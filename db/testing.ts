@@ -46,4 +46,6 @@ export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<T
 }
 
 /** The drivers the integration suites run on: PGlite always, Postgres when configured. */
-export const TEST_DRIVERS: Array<'pglite' | 'postgres'> = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const TEST_DRIVERS: Array<'pglite' | 'postgres'> = process.env.DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];

@@ -5,7 +5,13 @@ import { areaKm2 } from './area';
 const box = (w: number, s: number, e: number, n: number, holes: number[][][] = []): Polygon => ({
   type: 'Polygon',
   coordinates: [
-    [[w, s], [e, s], [e, n], [w, n], [w, s]],
+    [
+      [w, s],
+      [e, s],
+      [e, n],
+      [w, n],
+      [w, s],
+    ],
     ...holes,
   ],
 });
@@ -20,7 +26,13 @@ describe('areaKm2', () => {
   });
 
   it('subtracts holes, whatever their winding', () => {
-    const hole = [[105.82, 21.02], [105.82, 21.08], [105.88, 21.08], [105.88, 21.02], [105.82, 21.02]];
+    const hole = [
+      [105.82, 21.02],
+      [105.82, 21.08],
+      [105.88, 21.08],
+      [105.88, 21.02],
+      [105.82, 21.02],
+    ];
     const outer = areaKm2(box(105.8, 21.0, 105.9, 21.1));
     const inner = areaKm2(box(105.82, 21.02, 105.88, 21.08));
     expect(areaKm2(box(105.8, 21.0, 105.9, 21.1, [hole]))).toBeCloseTo(outer - inner, 6);

@@ -64,7 +64,7 @@ describe('area lookup on the Hanoi pack', () => {
     const index = level === 'district' ? districts : communes;
     const candidates = areas.filter((a) => a.level === level);
     let seed = 20_250_701;
-    const rng = () => ((seed = (seed * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32);
+    const rng = () => (seed = (seed * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32;
     for (let i = 0; i < 3000; i++) {
       // Hanoi's bbox plus a margin, so border cells on the outer edge are exercised too.
       const lat = 20.5 + rng() * 0.95;
@@ -93,11 +93,26 @@ describe('area lookup on synthetic shapes', () => {
     areaKm2: null,
     geometry: {
       type: 'Polygon',
-      coordinates: [[[w, s], [w + size, s], [w + size, s + size], [w, s + size], [w, s]], ...holes],
+      coordinates: [
+        [
+          [w, s],
+          [w + size, s],
+          [w + size, s + size],
+          [w, s + size],
+          [w, s],
+        ],
+        ...holes,
+      ],
     } as Polygon,
   });
   // A 0.1° square with a 0.04° hole, and a second area inside the hole (an enclave).
-  const hole = [[105.83, 21.03], [105.83, 21.07], [105.87, 21.07], [105.87, 21.03], [105.83, 21.03]];
+  const hole = [
+    [105.83, 21.03],
+    [105.83, 21.07],
+    [105.87, 21.07],
+    [105.87, 21.03],
+    [105.83, 21.03],
+  ];
   const ring = square('RING', 105.8, 21.0, 0.1, [hole]);
   const enclave = square('ENCLAVE', 105.84, 21.04, 0.02);
   const index = buildAreaIndex([ring, enclave, { ...square('D', 0, 0, 1), level: 'district' }], 'commune');

@@ -43,11 +43,7 @@ interface Candidate {
  * Areas are assumed not to overlap (true of both Hanoi layers); if they do, a boundary
  * cell answers with the first candidate in input order.
  */
-export function buildAreaIndex(
-  areas: AreaFeature[],
-  level: AreaLevel,
-  opts: AreaIndexOptions = {},
-): AreaIndex {
+export function buildAreaIndex(areas: AreaFeature[], level: AreaLevel, opts: AreaIndexOptions = {}): AreaIndex {
   const res = opts.res ?? INDEX_RES;
   const chosen = areas.filter((a) => a.level === level);
   const interior = new Map<string, string>();

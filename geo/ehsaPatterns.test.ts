@@ -52,12 +52,23 @@ describe('classifyEhsa (14 daily steps unless shown)', () => {
     // Guard against a pattern that the rules can never produce.
     const reached = new Set<EhsaPattern>();
     const rows: Array<[string, { z: number; p: number }]> = [
-      ['..............', FLAT], ['.............H', FLAT], ['...........HHH', FLAT],
-      ['.HHHHHHHHHHHHH', UP], ['HHHHHHHHHHHHHH', FLAT], ['HHHHHHHHHHHHHH', DOWN],
-      ['......H....HHH', FLAT], ['..C..........H', FLAT], ['HHHHHHHHHHHHH.', FLAT],
-      ['.............C', FLAT], ['..........CCCC', FLAT], ['CCCCCCCCCCCCCC', DOWN],
-      ['CCCCCCCCCCCCCC', FLAT], ['CCCCCCCCCCCCCC', UP], ['.C...C.......C', FLAT],
-      ['H............C', FLAT], ['CCCCCCCCCCCCC.', FLAT],
+      ['..............', FLAT],
+      ['.............H', FLAT],
+      ['...........HHH', FLAT],
+      ['.HHHHHHHHHHHHH', UP],
+      ['HHHHHHHHHHHHHH', FLAT],
+      ['HHHHHHHHHHHHHH', DOWN],
+      ['......H....HHH', FLAT],
+      ['..C..........H', FLAT],
+      ['HHHHHHHHHHHHH.', FLAT],
+      ['.............C', FLAT],
+      ['..........CCCC', FLAT],
+      ['CCCCCCCCCCCCCC', DOWN],
+      ['CCCCCCCCCCCCCC', FLAT],
+      ['CCCCCCCCCCCCCC', UP],
+      ['.C...C.......C', FLAT],
+      ['H............C', FLAT],
+      ['CCCCCCCCCCCCC.', FLAT],
     ];
     for (const [s, t] of rows) reached.add(classifyEhsa(sig(s), t));
     expect([...reached].sort()).toEqual([...EHSA_PATTERNS].sort());

@@ -59,7 +59,15 @@ export type EhsaPattern = (typeof EHSA_PATTERNS)[number];
 /** Mann-Kendall trend significance ArcGIS uses for intensifying/diminishing: 90% confidence. */
 export const TREND_ALPHA = 0.1;
 
-type Kind = 'new' | 'consecutive' | 'intensifying' | 'persistent' | 'diminishing' | 'sporadic' | 'oscillating' | 'historical';
+type Kind =
+  | 'new'
+  | 'consecutive'
+  | 'intensifying'
+  | 'persistent'
+  | 'diminishing'
+  | 'sporadic'
+  | 'oscillating'
+  | 'historical';
 
 /**
  * Classify one location. `significance[t]` is +1 (significant hot), −1 (significant cold) or 0

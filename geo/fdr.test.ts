@@ -9,7 +9,7 @@ describe('Benjamini–Hochberg', () => {
 
   it('adjusts p-values by rank, in input order', () => {
     const adj = Array.from(bhAdjust(P));
-    const expected = [0.025, 0.05125, 0.029 * 5 / 3, 0.2, 0.025];
+    const expected = [0.025, 0.05125, (0.029 * 5) / 3, 0.2, 0.025];
     adj.forEach((a, i) => expect(a).toBeCloseTo(expected[i]!, 12));
   });
 

@@ -12,7 +12,7 @@ describe('h3CellsFor', () => {
     ['Hương Sơn', 20.618, 105.747],
     ['antimeridian', -16.5, 179.9999],
     ['pole', 90, 0],
-  ])('%s: one valid cell per resolution, near the fine cell\'s ancestor', (_, lat, lng) => {
+  ])("%s: one valid cell per resolution, near the fine cell's ancestor", (_, lat, lng) => {
     const cells = h3CellsFor(lat, lng);
     const byRes = [cells.h3r6, cells.h3r7, cells.h3r8, cells.h3r9, cells.h3r10];
     byRes.forEach((cell, i) => {

@@ -9,9 +9,7 @@ export const H3_RESOLUTIONS = [6, 7, 8, 9, 10] as const;
 export type H3Resolution = (typeof H3_RESOLUTIONS)[number];
 
 export function isValidLatLng(lat: number, lng: number): boolean {
-  return (
-    Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180
-  );
+  return Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180;
 }
 
 /** The cell of one point at every binning resolution. Throws RangeError on invalid coordinates. */

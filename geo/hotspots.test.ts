@@ -81,7 +81,13 @@ describe('Getis-Ord Gi* worked by hand', () => {
 describe('study area', () => {
   it('counts study cells without a value as zeros and adds value cells outside studyCells', () => {
     const far = latLngToCell(21.2, 105.6, 8);
-    const r = getisOrdGiStar(new Map([[CENTRE, 3], [far, 1]]), { k: 1, studyCells: gridDisk(CENTRE, 1) });
+    const r = getisOrdGiStar(
+      new Map([
+        [CENTRE, 3],
+        [far, 1],
+      ]),
+      { k: 1, studyCells: gridDisk(CENTRE, 1) },
+    );
     expect(r.size).toBe(8);
     expect(r.has(far)).toBe(true);
   });

@@ -92,13 +92,9 @@ export interface GiStarOptions {
 }
 
 /** Gi* for every cell of the study area, keyed by cell. */
-export function getisOrdGiStar(
-  values: ReadonlyMap<string, number>,
-  opts: GiStarOptions = {},
-): Map<string, GiStarCell> {
+export function getisOrdGiStar(values: ReadonlyMap<string, number>, opts: GiStarOptions = {}): Map<string, GiStarCell> {
   const index =
-    opts.index ??
-    buildNeighbourIndex(concat(opts.studyCells ?? [], values.keys()), opts.k ?? DEFAULT_RING_K);
+    opts.index ?? buildNeighbourIndex(concat(opts.studyCells ?? [], values.keys()), opts.k ?? DEFAULT_RING_K);
   const z = giStarZ(index, alignValues(index, values).x);
   return giStarCells(index, z, opts.fdr ?? false);
 }

@@ -66,7 +66,14 @@ describe('alignValues', () => {
   it('lays values out by position, zeros elsewhere, and counts cells outside', () => {
     const index = buildNeighbourIndex(gridDisk(CENTRE, 1), 1);
     const far = latLngToCell(20.6, 105.7, 8);
-    const { x, outside } = alignValues(index, new Map([[CENTRE, 5], [index.cells[3]!, 2], [far, 9]]));
+    const { x, outside } = alignValues(
+      index,
+      new Map([
+        [CENTRE, 5],
+        [index.cells[3]!, 2],
+        [far, 9],
+      ]),
+    );
     const expected = [0, 0, 0, 2, 0, 0, 0];
     expected[index.position.get(CENTRE)!] = 5;
     expect(Array.from(x)).toEqual(expected);

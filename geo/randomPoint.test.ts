@@ -16,20 +16,58 @@ function seeded(seed: number): () => number {
 // An L shape: its bbox is 4 units, the shape 3, so a quarter of draws are rejected.
 const ell: Polygon = {
   type: 'Polygon',
-  coordinates: [[[0, 0], [2, 0], [2, 1], [1, 1], [1, 2], [0, 2], [0, 0]]],
+  coordinates: [
+    [
+      [0, 0],
+      [2, 0],
+      [2, 1],
+      [1, 1],
+      [1, 2],
+      [0, 2],
+      [0, 0],
+    ],
+  ],
 };
 const withHole: Polygon = {
   type: 'Polygon',
   coordinates: [
-    [[0, 0], [3, 0], [3, 3], [0, 3], [0, 0]],
-    [[1, 1], [2, 1], [2, 2], [1, 2], [1, 1]],
+    [
+      [0, 0],
+      [3, 0],
+      [3, 3],
+      [0, 3],
+      [0, 0],
+    ],
+    [
+      [1, 1],
+      [2, 1],
+      [2, 2],
+      [1, 2],
+      [1, 1],
+    ],
   ],
 };
 const twoIslands: MultiPolygon = {
   type: 'MultiPolygon',
   coordinates: [
-    [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]],
-    [[[10, 10], [11, 10], [11, 11], [10, 11], [10, 10]]],
+    [
+      [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+        [0, 1],
+        [0, 0],
+      ],
+    ],
+    [
+      [
+        [10, 10],
+        [11, 10],
+        [11, 11],
+        [10, 11],
+        [10, 10],
+      ],
+    ],
   ],
 };
 
@@ -60,7 +98,16 @@ describe('randomPointIn', () => {
   });
 
   it('gives up on a geometry with no area instead of looping', () => {
-    const line: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [0, 0]]] };
+    const line: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [1, 1],
+          [0, 0],
+        ],
+      ],
+    };
     expect(() => randomPointIn(line, seeded(1))).toThrow(/no point found/);
   });
 });

@@ -20,7 +20,9 @@ function newestMtimeMs(dir: string): number {
 }
 
 const sources = [join(root, 'dashboard/src'), join(root, 'dashboard/index.html'), join(root, 'package-lock.json')];
-const sourceMtimeMs = Math.max(...sources.map((p) => (statSync(p).isDirectory() ? newestMtimeMs(p) : statSync(p).mtimeMs)));
+const sourceMtimeMs = Math.max(
+  ...sources.map((p) => (statSync(p).isDirectory() ? newestMtimeMs(p) : statSync(p).mtimeMs)),
+);
 
 if (!existsSync(built) || statSync(built).mtimeMs < sourceMtimeMs) {
   console.log('citydesk: building the dashboard…');

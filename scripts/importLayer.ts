@@ -21,13 +21,21 @@ const USAGE =
   'usage: npm run import:layer -- --kind planning|environment|traffic|transit FILE [--code CODE] [--name-vi NAME] [--name-en NAME] [--source TEXT] [--licence TEXT] [--date YYYY-MM-DD] [--simulated]';
 
 const options = z.object({
-  kind: z.enum(['planning', 'environment', 'traffic', 'transit'], { error: 'expected planning, environment, traffic or transit' }),
-  code: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/, 'lower-case letters, digits and _, starting with a letter').optional(),
+  kind: z.enum(['planning', 'environment', 'traffic', 'transit'], {
+    error: 'expected planning, environment, traffic or transit',
+  }),
+  code: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,63}$/, 'lower-case letters, digits and _, starting with a letter')
+    .optional(),
   'name-vi': z.string().trim().min(1).max(200).optional(),
   'name-en': z.string().trim().min(1).max(200).optional(),
   source: z.string().trim().min(1).max(500).optional(),
   licence: z.string().trim().min(1).max(200).optional(),
-  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD').optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD')
+    .optional(),
   simulated: z.boolean().optional(),
 });
 
@@ -44,23 +52,26 @@ function codeFor(kind: string, file: string): string {
   return slug.startsWith(`${kind}_`) ? slug : `${kind}_${slug || 'layer'}`;
 }
 
+const parseCliOptions = (argv: string[]) =>
+  parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      kind: { type: 'string' },
+      code: { type: 'string' },
+      'name-vi': { type: 'string' },
+      'name-en': { type: 'string' },
+      source: { type: 'string' },
+      licence: { type: 'string' },
+      date: { type: 'string' },
+      simulated: { type: 'boolean' },
+    },
+  });
+
 export function parseCliArgs(argv: string[]): { file: string; meta: LayerMeta } {
-  let parsed;
+  let parsed: ReturnType<typeof parseCliOptions>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        kind: { type: 'string' },
-        code: { type: 'string' },
-        'name-vi': { type: 'string' },
-        'name-en': { type: 'string' },
-        source: { type: 'string' },
-        licence: { type: 'string' },
-        date: { type: 'string' },
-        simulated: { type: 'boolean' },
-      },
-    });
+    parsed = parseCliOptions(argv);
   } catch (e) {
     throw new LayerFileError(`${(e as Error).message}\n${USAGE}`);
   }
@@ -101,7 +112,12 @@ export async function importLayerFile(argv: string[], env: Record<string, string
     throw new LayerFileError(`${file}: ${(e as Error).message}`);
   }
   const layer = layerFromGeoJson(json, meta, pack);
-  const store = await openStore({ databaseUrl: DATABASE_URL, dataDir: join(DATA_DIR, 'pglite'), publicIdPrefix: pack.publicIdPrefix, timezone: pack.timezone });
+  const store = await openStore({
+    databaseUrl: DATABASE_URL,
+    dataDir: join(DATA_DIR, 'pglite'),
+    publicIdPrefix: pack.publicIdPrefix,
+    timezone: pack.timezone,
+  });
   try {
     const stored = await store.layers.import(layer);
     return { code: layer.code, kind: layer.kind, features: stored.features, database: store.kind };
@@ -116,7 +132,9 @@ async function main() {
     console.log(`citydesk: imported ${r.features} features into layer ${r.code} (${r.kind}, ${r.database})`);
   } catch (e) {
     const known = e instanceof LayerFileError || e instanceof EnvError;
-    console.error(`citydesk import:layer: ${known ? e.message : `failed, nothing stored: ${e instanceof Error ? e.message : e}`}`);
+    console.error(
+      `citydesk import:layer: ${known ? e.message : `failed, nothing stored: ${e instanceof Error ? e.message : e}`}`,
+    );
     process.exit(1);
   }
 }

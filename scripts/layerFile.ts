@@ -26,7 +26,10 @@ const line = z.array(position).min(2, 'a line needs at least 2 positions');
 const ring = z
   .array(position)
   .min(4, 'a polygon ring needs at least 4 positions')
-  .refine((r) => r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1], 'a polygon ring must end where it starts');
+  .refine(
+    (r) => r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1],
+    'a polygon ring must end where it starts',
+  );
 const polygon = z.array(ring).min(1, 'a polygon needs an outer ring');
 
 const geometry = z.discriminatedUnion(
@@ -51,7 +54,10 @@ const feature = z.object({
 
 const collection = z.object({
   type: z.literal('FeatureCollection', { error: 'expected a GeoJSON FeatureCollection' }),
-  features: z.array(z.unknown()).min(1, 'the collection has no features').max(MAX_FEATURES, `at most ${MAX_FEATURES} features`),
+  features: z
+    .array(z.unknown())
+    .min(1, 'the collection has no features')
+    .max(MAX_FEATURES, `at most ${MAX_FEATURES} features`),
 });
 
 function issueText(error: z.ZodError): string {
@@ -87,7 +93,11 @@ function eachPosition(coords: unknown, fn: (p: number[]) => void): void {
 function nearCity(g: Geometry, [w, s, e, n]: [number, number, number, number]): boolean {
   let near = false;
   eachPosition((g as { coordinates: unknown }).coordinates, ([lng, lat]) => {
-    near ||= lng >= w - BBOX_MARGIN_DEG && lng <= e + BBOX_MARGIN_DEG && lat >= s - BBOX_MARGIN_DEG && lat <= n + BBOX_MARGIN_DEG;
+    near ||=
+      lng >= w - BBOX_MARGIN_DEG &&
+      lng <= e + BBOX_MARGIN_DEG &&
+      lat >= s - BBOX_MARGIN_DEG &&
+      lat <= n + BBOX_MARGIN_DEG;
   });
   return near;
 }
@@ -107,7 +117,11 @@ export interface LayerMeta {
  * A parsed GeoJSON value → a layer to store, or a LayerFileError naming the first problem.
  * A feature's key is its `id`, else its `properties.id`, else its index; keys must be unique.
  */
-export function layerFromGeoJson(json: unknown, meta: LayerMeta, city: { nameEn: string; bbox: [number, number, number, number] }): OverlayLayer {
+export function layerFromGeoJson(
+  json: unknown,
+  meta: LayerMeta,
+  city: { nameEn: string; bbox: [number, number, number, number] },
+): OverlayLayer {
   const fc = collection.safeParse(json);
   if (!fc.success) throw new LayerFileError(issueText(fc.error));
   const seen = new Map<string, number>();
@@ -116,7 +130,8 @@ export function layerFromGeoJson(json: unknown, meta: LayerMeta, city: { nameEn:
     if (!f.success) throw new LayerFileError(`feature ${i}: ${issueText(f.error)}`);
     const properties = f.data.properties ?? {};
     const bad = controlCharacterAt(properties, 'properties');
-    if (bad) throw new LayerFileError(`feature ${i}: ${bad}: must not contain control characters (NUL cannot be stored)`);
+    if (bad)
+      throw new LayerFileError(`feature ${i}: ${bad}: must not contain control characters (NUL cannot be stored)`);
     const geometry = f.data.geometry as Geometry;
     if (!nearCity(geometry, city.bbox)) {
       throw new LayerFileError(`feature ${i}: geometry: lies outside ${city.nameEn} (lng and lat swapped?)`);

@@ -11,9 +11,7 @@ export const CITY_PACK_CODES = Object.keys(PACKS);
 export function loadCityPack(code: string): Promise<CityPack> {
   const load = Object.hasOwn(PACKS, code) ? PACKS[code] : undefined;
   if (!load) {
-    return Promise.reject(
-      new Error(`unknown city pack "${code}" (known: ${CITY_PACK_CODES.join(', ')})`),
-    );
+    return Promise.reject(new Error(`unknown city pack "${code}" (known: ${CITY_PACK_CODES.join(', ')})`));
   }
   return load();
 }

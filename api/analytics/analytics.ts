@@ -44,7 +44,16 @@ export class Analytics {
       commune: (lat, lng) => intake.communes.lookup(lat, lng),
     });
     const areas = pack.areas.map((a) => ({ code: a.code, level: a.level, parentCode: a.parentCode }));
-    this.hotspots = new HotspotService(this.mirror, store, areas, studyCells(boundary), cellAreas, pack.timezone, now, opts.hotspots);
+    this.hotspots = new HotspotService(
+      this.mirror,
+      store,
+      areas,
+      studyCells(boundary),
+      cellAreas,
+      pack.timezone,
+      now,
+      opts.hotspots,
+    );
   }
 
   /** Loads the mirror, then builds the hotspot model on it; idempotent. */
@@ -63,7 +72,11 @@ export class Analytics {
   }
 
   /** KPI tallies per group over a window (see db/queries/kpis.ts for the definitions). */
-  async kpiTallies(w: Window, groupBy: KpiGrouping, filter: { area?: string; category?: string[] }): Promise<Map<string, KpiTally>> {
+  async kpiTallies(
+    w: Window,
+    groupBy: KpiGrouping,
+    filter: { area?: string; category?: string[] },
+  ): Promise<Map<string, KpiTally>> {
     if (!this.mirror.ready) return this.store.kpiTallies(w, groupBy, filter);
     await this.mirror.sync();
     return tallyKpis(this.mirror.cols, {

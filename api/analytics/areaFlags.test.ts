@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { type AreaCounts, type CellResult, deriveAreaFlags, twoProportionZ } from './areaFlags';
 
-const cell = (id: string, area: string | null, z: number, bin: number, pattern: string | null = null, value = 1, local = 9): CellResult => ({
+const cell = (
+  id: string,
+  area: string | null,
+  z: number,
+  bin: number,
+  pattern: string | null = null,
+  value = 1,
+  local = 9,
+): CellResult => ({
   cell: id,
   area,
   value,
@@ -40,7 +48,13 @@ describe('deriveAreaFlags', () => {
     ['a high overdue rate flags the area', quiet, [], false, [['00001', ['overdue-rate']]]],
     // 00002 is 100% overdue but has fewer than MIN_OVERDUE_REPORTS: no flag however extreme.
     ['a tiny area is not flagged on four late reports', quiet.slice(1), [], false, []],
-    ['a 95% hot cell flags the area holding it', [], [cell('c1', '00003', 2.2, 2), cell('c2', '00003', 1.8, 1)], false, [['00003', ['hot-cell']]]],
+    [
+      'a 95% hot cell flags the area holding it',
+      [],
+      [cell('c1', '00003', 2.2, 2), cell('c2', '00003', 1.8, 1)],
+      false,
+      [['00003', ['hot-cell']]],
+    ],
     ['a 90% hot cell does not', [], [cell('c2', '00003', 1.8, 1)], false, []],
     ['an empty hot cell (hot by its neighbours) does not', [], [cell('c6', '00003', 3, 3, null, 0)], false, []],
     ['a hot cell with under five reports around it does not', [], [cell('c7', '00003', 9, 3, null, 1, 4)], false, []],
@@ -54,13 +68,32 @@ describe('deriveAreaFlags', () => {
       [['00001', ['hot-cell', 'overdue-rate']]],
     ],
   ])('%s', (_label, areas, cells, fdr, expected) => {
-    const flags = deriveAreaFlags({ level: 'commune', areas: areas.length ? areas : [{ code: '00003', open: 1, overdue: 0 }, { code: '00004', open: 1, overdue: 0 }], cells, fdr });
+    const flags = deriveAreaFlags({
+      level: 'commune',
+      areas: areas.length
+        ? areas
+        : [
+            { code: '00003', open: 1, overdue: 0 },
+            { code: '00004', open: 1, overdue: 0 },
+          ],
+      cells,
+      fdr,
+    });
     expect(flags.map((f) => [f.code, f.reasons.map((r) => r.test)])).toEqual(expected);
   });
 
   it('says which cells, hottest first, and the trend of the hottest cell of the area', () => {
-    const cells = [cell('a', '00003', 2.1, 2, 'sporadic-hot-spot'), cell('b', '00003', 3.4, 3, 'intensifying-hot-spot', 7), cell('c', '00004', 5, 3)];
-    const [flag] = deriveAreaFlags({ level: 'commune', areas: [{ code: '00003', open: 9, overdue: 0 }], cells, fdr: false });
+    const cells = [
+      cell('a', '00003', 2.1, 2, 'sporadic-hot-spot'),
+      cell('b', '00003', 3.4, 3, 'intensifying-hot-spot', 7),
+      cell('c', '00004', 5, 3),
+    ];
+    const [flag] = deriveAreaFlags({
+      level: 'commune',
+      areas: [{ code: '00003', open: 9, overdue: 0 }],
+      cells,
+      fdr: false,
+    });
     expect(flag).toEqual({
       code: '00003',
       level: 'commune',
@@ -79,7 +112,13 @@ describe('deriveAreaFlags', () => {
 
   it('reports the rates it compared', () => {
     const [flag] = deriveAreaFlags({ level: 'district', areas: quiet, cells: [], fdr: false });
-    expect(flag!.reasons[0]).toMatchObject({ test: 'overdue-rate', overdue: 10, open: 20, ratePct: 50, restRatePct: 6.9 });
+    expect(flag!.reasons[0]).toMatchObject({
+      test: 'overdue-rate',
+      overdue: 10,
+      open: 20,
+      ratePct: 50,
+      restRatePct: 6.9,
+    });
   });
 
   it('with FDR, a borderline rate among many areas no longer flags', () => {
@@ -97,8 +136,16 @@ describe('deriveAreaFlags', () => {
 
 describe('the trend of a flag', () => {
   it('comes from the hottest cell that holds reports, not from an empty neighbour with the same z', () => {
-    const cells = [cell('empty', '00003', 25, 3, 'new-hot-spot', 0), cell('full', '00003', 25, 3, 'persistent-hot-spot', 9)];
-    const [flag] = deriveAreaFlags({ level: 'commune', areas: [{ code: '00003', open: 9, overdue: 0 }], cells, fdr: false });
+    const cells = [
+      cell('empty', '00003', 25, 3, 'new-hot-spot', 0),
+      cell('full', '00003', 25, 3, 'persistent-hot-spot', 9),
+    ];
+    const [flag] = deriveAreaFlags({
+      level: 'commune',
+      areas: [{ code: '00003', open: 9, overdue: 0 }],
+      cells,
+      fdr: false,
+    });
     expect(flag!.trend).toEqual({ cell: 'full', pattern: 'persistent-hot-spot' });
   });
 });

@@ -92,13 +92,27 @@ export function deriveAreaFlags(input: FlagInput): AreaFlag[] {
     const hot = hotCells.get(a.code);
     if (hot) {
       const cells = [...hot].sort((x, y) => y.z - x.z).slice(0, MAX_CELLS_PER_REASON);
-      reasons.push({ test: 'hot-cell', cells: cells.map((c) => ({ cell: c.cell, open: c.value, z: round(c.z, 2), p: round(c.p, 4), pattern: c.pattern })) });
+      reasons.push({
+        test: 'hot-cell',
+        cells: cells.map((c) => ({
+          cell: c.cell,
+          open: c.value,
+          z: round(c.z, 2),
+          p: round(c.p, 4),
+          pattern: c.pattern,
+        })),
+      });
     }
     const r = rate.get(a.code);
     if (r) reasons.push(r);
     if (reasons.length === 0) continue;
     const top = hottest.get(a.code);
-    flags.push({ code: a.code, level: input.level, reasons, trend: top ? { cell: top.cell, pattern: top.pattern } : null });
+    flags.push({
+      code: a.code,
+      level: input.level,
+      reasons,
+      trend: top ? { cell: top.cell, pattern: top.pattern } : null,
+    });
   }
   return flags;
 }
@@ -147,7 +161,12 @@ function overdueRateTests(areas: AreaCounts[], fdr: boolean): Map<string, FlagRe
  * One-sided test that proportion x1/n1 exceeds x2/n2 (pooled standard error); null when either
  * sample is empty or nothing varies.
  */
-export function twoProportionZ(x1: number, n1: number, x2: number, n2: number): { z: number; p: number; restRate: number } | null {
+export function twoProportionZ(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+): { z: number; p: number; restRate: number } | null {
   if (n1 <= 0 || n2 <= 0) return null;
   const pooled = (x1 + x2) / (n1 + n2);
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));

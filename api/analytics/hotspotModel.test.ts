@@ -108,11 +108,15 @@ describe('HotspotModel on a hand-made grid', () => {
     const rows = GRID.flatMap((c, i) => Array.from({ length: i % 4 }, () => file(c, { overdue: i % 3 === 0 })));
     build();
     let seed = 11;
-    const rand = () => ((seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647);
+    const rand = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
     for (let step = 0; step < 200; step++) {
       const r = rows[Math.floor(rand() * rows.length)]!;
       const open = rand() < 0.5;
-      file(GRID[Math.floor(rand() * GRID.length)]!, { id: r.id, status: open ? 'in_progress' : 'resolved', overdue: open && rand() < 0.4 });
+      file(GRID[Math.floor(rand() * GRID.length)]!, {
+        id: r.id,
+        status: open ? 'in_progress' : 'resolved',
+        overdue: open && rand() < 0.4,
+      });
     }
     const fresh = new HotspotModel(cols, GRID, cellAreas, AREAS, { k: 1, fdr: false });
     const { ends, day } = localDayEnds(NOW, 14, 'Asia/Ho_Chi_Minh');

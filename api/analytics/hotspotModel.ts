@@ -120,7 +120,15 @@ export class HotspotModel {
 
   /** One report changed (or appeared, when `before` is null). */
   apply(before: HotspotFacts | null, after: HotspotFacts): void {
-    if (before && before.cell === after.cell && before.open === after.open && before.overdue === after.overdue && before.district === after.district && before.commune === after.commune) return;
+    if (
+      before &&
+      before.cell === after.cell &&
+      before.open === after.open &&
+      before.overdue === after.overdue &&
+      before.district === after.district &&
+      before.commune === after.commune
+    )
+      return;
     if (before) this.count(before, -1);
     this.count(after, 1);
   }
@@ -259,7 +267,10 @@ export class HotspotModel {
 }
 
 /** Cell → areas by the cell's centre, with the intake's point-in-area indexes. */
-export function cellAreasByCentre(lookup: { district(lat: number, lng: number): string | null; commune(lat: number, lng: number): string | null }): CellAreas {
+export function cellAreasByCentre(lookup: {
+  district(lat: number, lng: number): string | null;
+  commune(lat: number, lng: number): string | null;
+}): CellAreas {
   return (cell) => {
     const [lat, lng] = cellToLatLng(cell);
     return { district: lookup.district(lat, lng), commune: lookup.commune(lat, lng) };

@@ -17,7 +17,12 @@ export const DEFAULT_SERVICE_OPTIONS = { flagDebounceMs: 2_000, resyncMs: 10 * 6
 
 export interface FlagStore {
   hotspotFlags(): Promise<FlagRow[]>;
-  syncHotspotFlags(desired: DesiredFlag[], asOfEventId: number, at: Date, parents: ReadonlyMap<string, string | null>): Promise<{ flags: FlagRow[] }>;
+  syncHotspotFlags(
+    desired: DesiredFlag[],
+    asOfEventId: number,
+    at: Date,
+    parents: ReadonlyMap<string, string | null>,
+  ): Promise<{ flags: FlagRow[] }>;
 }
 
 export interface AreaInfo {
@@ -108,10 +113,12 @@ export class HotspotService {
   }
 
   private enqueue(): Promise<void> {
-    this.running = this.running.then(() => this.derive()).catch((e) => {
-      this.lastError = e instanceof Error ? e.message : String(e);
-      console.error('citydesk: hotspot flags failed:', this.lastError);
-    });
+    this.running = this.running
+      .then(() => this.derive())
+      .catch((e) => {
+        this.lastError = e instanceof Error ? e.message : String(e);
+        console.error('citydesk: hotspot flags failed:', this.lastError);
+      });
     return this.running;
   }
 
@@ -133,6 +140,10 @@ export class HotspotService {
 /** Which areas, by which tests, on which cells: what a flag says, without the numbers. */
 function signatureOf(flags: AreaFlag[]): string {
   return JSON.stringify(
-    flags.map((f) => [f.code, f.reasons.map((r) => (r.test === 'hot-cell' ? [r.test, r.cells.map((c) => c.cell)] : [r.test])), f.trend?.pattern ?? null]),
+    flags.map((f) => [
+      f.code,
+      f.reasons.map((r) => (r.test === 'hot-cell' ? [r.test, r.cells.map((c) => c.cell)] : [r.test])),
+      f.trend?.pattern ?? null,
+    ]),
   );
 }

@@ -48,7 +48,15 @@ const DUPLICATE_S = S('duplicate');
 const HANDLED_BY_STATUS = Uint8Array.from(OPEN_BY_STATUS, (_, s) => +(s === RESOLVED_S || s === CLOSED_S));
 /** The cohort counter each status adds to: handled, in progress, rejected or duplicate. */
 const COHORT_SLOT = Uint8Array.from(OPEN_BY_STATUS, (open, s) =>
-  open ? IN_PROGRESS : HANDLED_BY_STATUS[s] ? HANDLED : s === REJECTED_S ? REJECTED : s === DUPLICATE_S ? DUPLICATE : UNCOUNTED,
+  open
+    ? IN_PROGRESS
+    : HANDLED_BY_STATUS[s]
+      ? HANDLED
+      : s === REJECTED_S
+        ? REJECTED
+        : s === DUPLICATE_S
+          ? DUPLICATE
+          : UNCOUNTED,
 );
 
 /** Tallies keyed by area code ('city' when grouping by city); groups with no report are absent. */
@@ -68,7 +76,20 @@ export function tallyKpis(cols: ReportColumns, q: KpiQuery): Map<string, KpiTall
   const categoryOk = categoryMask(cols, q.categories);
   const scopeOk = scopeMask(cols, q.scope);
   const { since, until, now } = q;
-  const { created, accepted: acceptedAt, status, due, resolved, closed, rating, reopened, onTime, district, commune, category } = cols;
+  const {
+    created,
+    accepted: acceptedAt,
+    status,
+    due,
+    resolved,
+    closed,
+    rating,
+    reopened,
+    onTime,
+    district,
+    commune,
+    category,
+  } = cols;
   const { acceptBin, acceptWorkingBin, resolveBin, resolveWorkingBin } = cols;
 
   for (let i = 0; i < cols.size; i++) {

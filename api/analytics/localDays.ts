@@ -25,6 +25,8 @@ function offsetMs(ms: number, timezone: string): number {
 export function localDayEnds(nowMs: number, days: number, timezone: string): { ends: number[]; day: string } {
   const offset = offsetMs(nowMs, timezone);
   const localMidnight = Math.floor((nowMs + offset) / DAY_MS) * DAY_MS - offset;
-  const ends = Array.from({ length: days }, (_, t) => (t === days - 1 ? nowMs : localMidnight - (days - 2 - t) * DAY_MS));
+  const ends = Array.from({ length: days }, (_, t) =>
+    t === days - 1 ? nowMs : localMidnight - (days - 2 - t) * DAY_MS,
+  );
   return { ends, day: new Date(localMidnight + offset).toISOString().slice(0, 10) };
 }

@@ -26,7 +26,9 @@ export class Dictionary {
 
 export const STATUS_INDEX = new Map(REPORT_STATUSES.map((s, i) => [s as string, i]));
 /** 1 for the statuses in the open backlog, by status index. */
-export const OPEN_BY_STATUS = Uint8Array.from(REPORT_STATUSES, (s) => ((OPEN_STATUSES as readonly string[]).includes(s) ? 1 : 0));
+export const OPEN_BY_STATUS = Uint8Array.from(REPORT_STATUSES, (s) =>
+  (OPEN_STATUSES as readonly string[]).includes(s) ? 1 : 0,
+);
 
 /** What the hotspot model needs to know about a report before and after a change. */
 export interface HotspotFacts {
@@ -85,7 +87,13 @@ export class ReportColumns {
 
   factsAt(pos: number): HotspotFacts {
     const open = OPEN_BY_STATUS[this.status[pos]!] === 1;
-    return { cell: this.cell[pos]!, district: this.district[pos]!, commune: this.commune[pos]!, open, overdue: open && this.overdue[pos] === 1 };
+    return {
+      cell: this.cell[pos]!,
+      district: this.district[pos]!,
+      commune: this.commune[pos]!,
+      open,
+      overdue: open && this.overdue[pos] === 1,
+    };
   }
 
   upsert(row: AnalyticsRow): number {

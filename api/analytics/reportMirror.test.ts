@@ -33,7 +33,8 @@ function fakes(rows: AnalyticsRow[]) {
   const reads: number[][] = [];
   let failNext = false;
   const source = {
-    analyticsPage: async (after: number, limit: number) => [...table.values()].filter((r) => r.id > after).slice(0, limit),
+    analyticsPage: async (after: number, limit: number) =>
+      [...table.values()].filter((r) => r.id > after).slice(0, limit),
     analyticsRowsByIds: async (ids: number[]) => {
       reads.push(ids);
       if (failNext) {
@@ -61,7 +62,15 @@ function fakes(rows: AnalyticsRow[]) {
   const write = (r: AnalyticsRow) => {
     table.set(r.id, r);
     logEnd++;
-    pending.push({ id: logEnd, at: new Date(), type: 'report.x', reportId: r.id, districtCode: null, communeCode: null, payload: {} });
+    pending.push({
+      id: logEnd,
+      at: new Date(),
+      type: 'report.x',
+      reportId: r.id,
+      districtCode: null,
+      communeCode: null,
+      payload: {},
+    });
   };
   return { source, feed, write, reads, fail: () => (failNext = true) };
 }

@@ -91,7 +91,8 @@ export class ReportMirror {
   private note(rows: EventRow[]) {
     for (const e of rows) if (e.reportId !== null) this.pending.add(e.reportId);
     this.seenEventId = Math.max(this.seenEventId, rows[rows.length - 1]!.id);
-    if (this.loaded && !this.timer) this.timer = setTimeout(() => void this.flush().catch(() => {}), this.opts.refreshMs);
+    if (this.loaded && !this.timer)
+      this.timer = setTimeout(() => void this.flush().catch(() => {}), this.opts.refreshMs);
   }
 
   /** Re-reads the reports named since the last flush; flushes run one at a time. */

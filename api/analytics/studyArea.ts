@@ -20,7 +20,8 @@ export function studyCells(boundary: Polygon | MultiPolygon, res = HOTSPOT_RES):
     const polygons = boundary.type === 'Polygon' ? [boundary.coordinates] : boundary.coordinates;
     const set = new Set<string>();
     for (const rings of polygons) {
-      for (const c of polygonToCellsExperimental(rings, res, POLYGON_TO_CELLS_FLAGS.containmentOverlapping, true)) set.add(c);
+      for (const c of polygonToCellsExperimental(rings, res, POLYGON_TO_CELLS_FLAGS.containmentOverlapping, true))
+        set.add(c);
     }
     byRes.set(res, (cells = [...set].sort()));
   }

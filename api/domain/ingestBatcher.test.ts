@@ -61,11 +61,8 @@ describe('IngestBatcher', () => {
     const results = await settled;
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect((results[3] as PromiseRejectedResult).reason).toEqual(new Error('bad row'));
-    expect(results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<ReportRow>).value.title)).toEqual([
-      'a',
-      'b',
-      'c',
-      'd',
-    ]);
+    expect(
+      results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<ReportRow>).value.title),
+    ).toEqual(['a', 'b', 'c', 'd']);
   });
 });

@@ -20,7 +20,11 @@ type Source = NewReport['report']['source'];
 export function buildNewReport(body: NewReportBody, ctx: IntakeContext, at: Date, source: Source): NewReport {
   const category = ctx.categories.get(body.category);
   if (!category) {
-    throw new ValidationError(`Unknown category "${body.category}" / Không có lĩnh vực này`, 'category', 'unknown_category');
+    throw new ValidationError(
+      `Unknown category "${body.category}" / Không có lĩnh vực này`,
+      'category',
+      'unknown_category',
+    );
   }
   const districtCode = ctx.districts.lookup(body.lat, body.lng);
   const communeCode = ctx.communes.lookup(body.lat, body.lng);

@@ -41,9 +41,9 @@ describe('lifecycle', () => {
 
   const illegal = REPORT_STATUSES.flatMap((s) => ACTIONS.filter((a) => !canApply(a, s)).map((a) => [s, a] as const));
   it.each(illegal)('refuses %s --%s--> with IllegalTransition', (from, action) => {
-    expect(() => decideTransition({ ...base, status: from }, { action, at: new Date(), duplicateOf: 9 }, noDue)).toThrow(
-      IllegalTransition,
-    );
+    expect(() =>
+      decideTransition({ ...base, status: from }, { action, at: new Date(), duplicateOf: 9 }, noDue),
+    ).toThrow(IllegalTransition);
   });
 
   it('reopening counts, clears the resolution and restarts the clock from the reopen', () => {
@@ -67,7 +67,11 @@ describe('resolve clock', () => {
     const due = clockOf((s) => (starts.push(s.acceptedAt!), null));
     const r1 = decideTransition({ ...base, status: 'received' }, { action: 'accept', at: accepted }, due);
     expect(r1.patch.clockStartedAt).toEqual(accepted);
-    const r2 = decideTransition({ ...base, status: 'closed', acceptedAt: accepted, clockStartedAt: accepted }, { action: 'reopen', at: reopened }, due);
+    const r2 = decideTransition(
+      { ...base, status: 'closed', acceptedAt: accepted, clockStartedAt: accepted },
+      { action: 'reopen', at: reopened },
+      due,
+    );
     const r3 = decideTransition(
       { ...base, status: 'reopened', acceptedAt: accepted, clockStartedAt: r2.patch.clockStartedAt! },
       { action: 'start', at: new Date('2026-03-20T03:00:00Z') },
@@ -79,15 +83,21 @@ describe('resolve clock', () => {
 });
 
 describe('pause and resume', () => {
-  it.each(['accepted', 'in_progress', 'reopened'] as const)('resumes a paused %s report, and refuses to pause it twice', (status) => {
-    const paused = { ...base, status, pausedAt: new Date('2026-03-02T03:00:00Z'), pausedHours: 0 };
-    expect(decideTransition(paused, { action: 'resume', at: new Date() }, noDue).patch).toMatchObject({ status, pausedAt: null });
-    expect(() => decideTransition(paused, { action: 'pause', at: new Date() }, noDue)).toThrow(IllegalTransition);
-  });
+  it.each(['accepted', 'in_progress', 'reopened'] as const)(
+    'resumes a paused %s report, and refuses to pause it twice',
+    (status) => {
+      const paused = { ...base, status, pausedAt: new Date('2026-03-02T03:00:00Z'), pausedHours: 0 };
+      expect(decideTransition(paused, { action: 'resume', at: new Date() }, noDue).patch).toMatchObject({
+        status,
+        pausedAt: null,
+      });
+      expect(() => decideTransition(paused, { action: 'pause', at: new Date() }, noDue)).toThrow(IllegalTransition);
+    },
+  );
 
   it('refuses to resume a report that is not paused', () => {
-    expect(() => decideTransition({ ...base, status: 'accepted', pausedAt: null }, { action: 'resume', at: new Date() }, noDue)).toThrow(
-      /Cannot resume a report that is accepted \(not paused\)/,
-    );
+    expect(() =>
+      decideTransition({ ...base, status: 'accepted', pausedAt: null }, { action: 'resume', at: new Date() }, noDue),
+    ).toThrow(/Cannot resume a report that is accepted \(not paused\)/);
   });
 });

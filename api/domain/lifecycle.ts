@@ -2,7 +2,17 @@ import type { ReportStatus } from '../../db/schema';
 import type { ReportRow } from '../../db/types';
 import { IllegalTransition, ValidationError } from '../errors';
 
-export const ACTIONS = ['accept', 'start', 'resolve', 'close', 'reject', 'reopen', 'duplicate', 'pause', 'resume'] as const;
+export const ACTIONS = [
+  'accept',
+  'start',
+  'resolve',
+  'close',
+  'reject',
+  'reopen',
+  'duplicate',
+  'pause',
+  'resume',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Statuses in which the agency owes a resolution: the ones whose clock may stand still. */
@@ -70,7 +80,8 @@ export interface SlaClock {
 export function decideTransition(current: ReportRow, req: TransitionRequest, sla: SlaClock) {
   const rule = RULES[req.action];
   const paused = current.pausedAt !== null && current.pausedAt !== undefined;
-  if (!canApply(req.action, current.status, paused)) throw new IllegalTransition(req.action, stateText(req.action, current.status, paused));
+  if (!canApply(req.action, current.status, paused))
+    throw new IllegalTransition(req.action, stateText(req.action, current.status, paused));
   if (req.action === 'duplicate') {
     if (req.duplicateOf === undefined) throw new ValidationError('duplicateOf is required', 'duplicateOf');
     if (req.duplicateOf === current.id) throw new ValidationError('A report cannot repeat itself', 'duplicateOf');
@@ -124,7 +135,14 @@ export function decideTransition(current: ReportRow, req: TransitionRequest, sla
   patch.dueAt =
     req.action === 'pause'
       ? null
-      : sla.dueAt({ status: to, severity: current.severity, createdAt: current.createdAt, acceptedAt: clockStart, at, pausedHours });
+      : sla.dueAt({
+          status: to,
+          severity: current.severity,
+          createdAt: current.createdAt,
+          acceptedAt: clockStart,
+          at,
+          pausedHours,
+        });
   return {
     patch,
     at,

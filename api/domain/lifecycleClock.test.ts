@@ -19,7 +19,8 @@ const sla: SlaClock = {
 
 /** Hanoi wall time → Date; Hanoi is UTC+7 all year. */
 const hn = (local: string) => new Date(`${local}+07:00`);
-const local = (d: Date | null | undefined) => (d ? new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 16) : null);
+const local = (d: Date | null | undefined) =>
+  d ? new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 16) : null;
 
 function filed(severity: Severity, at: string): ReportRow {
   const createdAt = hn(at);
@@ -38,7 +39,14 @@ function filed(severity: Severity, at: string): ReportRow {
   } as unknown as ReportRow;
 }
 
-type Step = [Action, string, Partial<Record<'dueAt' | 'pausedAt', string | null>> & Partial<Pick<ReportRow, 'pausedHours' | 'resolvedOnTime' | 'acceptWorkingHours' | 'resolveWorkingHours' | 'status'>>];
+type Step = [
+  Action,
+  string,
+  Partial<Record<'dueAt' | 'pausedAt', string | null>> &
+    Partial<
+      Pick<ReportRow, 'pausedHours' | 'resolvedOnTime' | 'acceptWorkingHours' | 'resolveWorkingHours' | 'status'>
+    >,
+];
 
 describe.each<[string, Severity, string, string, Step[]]>([
   [
@@ -50,7 +58,11 @@ describe.each<[string, Severity, string, string, Step[]]>([
       // 40 working hours from Monday 09:00: 7 + 8 × 4 days, the last hour on the next Monday.
       ['accept', '2025-03-17T09:00', { status: 'accepted', dueAt: '2025-03-24T09:00', acceptWorkingHours: 2.5 }],
       ['start', '2025-03-17T10:00', { status: 'in_progress', dueAt: '2025-03-24T09:00' }],
-      ['resolve', '2025-03-20T10:00', { status: 'resolved', dueAt: null, resolvedOnTime: true, resolveWorkingHours: 27.5 }],
+      [
+        'resolve',
+        '2025-03-20T10:00',
+        { status: 'resolved', dueAt: null, resolvedOnTime: true, resolveWorkingHours: 27.5 },
+      ],
     ],
   ],
   [
@@ -72,7 +84,11 @@ describe.each<[string, Severity, string, string, Step[]]>([
       ['resume', '2025-03-18T09:00', { status: 'accepted', pausedAt: null, pausedHours: 6, dueAt: '2025-03-18T12:00' }],
       ['resolve', '2025-03-18T11:30', { resolvedOnTime: true }],
       // The clock restarts on reopen, without the earlier pause: 4 h from 14:00.
-      ['reopen', '2025-03-18T14:00', { status: 'reopened', pausedHours: 0, dueAt: '2025-03-19T08:30', resolvedOnTime: null }],
+      [
+        'reopen',
+        '2025-03-18T14:00',
+        { status: 'reopened', pausedHours: 0, dueAt: '2025-03-19T08:30', resolvedOnTime: null },
+      ],
       ['resolve', '2025-03-19T09:00', { resolvedOnTime: false }],
     ],
   ],
@@ -105,10 +121,28 @@ describe.each<[string, Severity, string, string, Step[]]>([
 
 describe('report.paused and report.resumed events', () => {
   it('say what happened: a pause keeps the status, a resume says how long the clock stood still', () => {
-    const accepted = { ...filed('urgent', '2025-03-17T09:00'), status: 'accepted', acceptedAt: hn('2025-03-17T10:00') } as ReportRow;
-    const pause = decideTransition(accepted, { action: 'pause', at: hn('2025-03-17T11:00'), note: 'Xin bổ sung ảnh' }, sla);
-    expect(pause).toMatchObject({ eventType: 'report.paused', eventPayload: { from: 'accepted', to: 'accepted', note: 'Xin bổ sung ảnh' } });
-    const resume = decideTransition({ ...accepted, ...pause.patch }, { action: 'resume', at: hn('2025-03-17T14:30') }, sla);
-    expect(resume).toMatchObject({ eventType: 'report.resumed', eventPayload: { from: 'accepted', to: 'accepted', pausedHours: 2 } });
+    const accepted = {
+      ...filed('urgent', '2025-03-17T09:00'),
+      status: 'accepted',
+      acceptedAt: hn('2025-03-17T10:00'),
+    } as ReportRow;
+    const pause = decideTransition(
+      accepted,
+      { action: 'pause', at: hn('2025-03-17T11:00'), note: 'Xin bổ sung ảnh' },
+      sla,
+    );
+    expect(pause).toMatchObject({
+      eventType: 'report.paused',
+      eventPayload: { from: 'accepted', to: 'accepted', note: 'Xin bổ sung ảnh' },
+    });
+    const resume = decideTransition(
+      { ...accepted, ...pause.patch },
+      { action: 'resume', at: hn('2025-03-17T14:30') },
+      sla,
+    );
+    expect(resume).toMatchObject({
+      eventType: 'report.resumed',
+      eventPayload: { from: 'accepted', to: 'accepted', pausedHours: 2 },
+    });
   });
 });

@@ -166,7 +166,15 @@ describe('other zones and calendars', () => {
     ['an unknown time zone', { timezone: 'Asia/Nowhere' }],
     ['a time that is not HH:MM', { periods: [['8:00', '12:00']] }],
     ['a period ending before it starts', { periods: [['12:00', '08:00']] }],
-    ['overlapping periods', { periods: [['08:00', '12:00'], ['11:00', '17:00']] }],
+    [
+      'overlapping periods',
+      {
+        periods: [
+          ['08:00', '12:00'],
+          ['11:00', '17:00'],
+        ],
+      },
+    ],
     ['an impossible date', { holidays: [{ date: '2025-02-30', nameVi: 'x', nameEn: 'x' }] }],
   ] as Array<[string, Partial<WorkingCalendar>]>)('rejects a calendar with %s', (_label, override) => {
     expect(() => createWorkingClock({ ...hanoiCalendar, ...override })).toThrow();

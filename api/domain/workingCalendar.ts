@@ -73,9 +73,7 @@ export function createWorkingClock(calendar: WorkingCalendar): WorkingClock {
       const offsetMs = dayIndex * MS_PER_DAY - startMs;
       const steady = endMs - startMs === MS_PER_DAY;
       for (const minute of periodMinutes) {
-        periods.push(
-          steady ? dayIndex * MS_PER_DAY + minute * MS_PER_MINUTE - offsetMs : localToUtc(dayIndex, minute),
-        );
+        periods.push(steady ? dayIndex * MS_PER_DAY + minute * MS_PER_MINUTE - offsetMs : localToUtc(dayIndex, minute));
       }
     }
     day = { startMs, endMs, periods };
@@ -96,7 +94,8 @@ export function createWorkingClock(calendar: WorkingCalendar): WorkingClock {
   return {
     addWorkingHours(start, hours) {
       const t = toMs(start, 'start');
-      if (!Number.isFinite(hours) || hours < 0) throw new RangeError(`hours must be a finite number >= 0, got ${hours}`);
+      if (!Number.isFinite(hours) || hours < 0)
+        throw new RangeError(`hours must be a finite number >= 0, got ${hours}`);
       // A Date holds whole milliseconds; rounding once here keeps round trips exact to 1 ms.
       let remainingMs = Math.round(hours * MS_PER_HOUR);
       let idleDays = 0;
@@ -112,7 +111,9 @@ export function createWorkingClock(calendar: WorkingCalendar): WorkingClock {
           remainingMs -= end - from;
         }
       }
-      throw new Error(`working calendar has no working time for ${MAX_DAYS_WITHOUT_WORK} days after ${start.toISOString()}`);
+      throw new Error(
+        `working calendar has no working time for ${MAX_DAYS_WITHOUT_WORK} days after ${start.toISOString()}`,
+      );
     },
 
     workingHoursBetween(a, b) {
@@ -185,7 +186,8 @@ function parseHhMm(text: string): number {
   const match = /^(\d{2}):(\d{2})$/.exec(text);
   const minute = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
   // 24:00 is allowed as the end of a period that runs to midnight.
-  if (!match || Number(match[2]) > 59 || minute > MINUTES_PER_DAY) throw new Error(`bad time "${text}", expected HH:MM`);
+  if (!match || Number(match[2]) > 59 || minute > MINUTES_PER_DAY)
+    throw new Error(`bad time "${text}", expected HH:MM`);
   return minute;
 }
 
@@ -194,7 +196,8 @@ function parseIsoDay(text: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
   // Round trip catches impossible dates such as 2025-02-30, which Date.UTC would roll over.
-  if (!match || new Date(ms).toISOString().slice(0, 10) !== text) throw new Error(`bad date "${text}", expected YYYY-MM-DD`);
+  if (!match || new Date(ms).toISOString().slice(0, 10) !== text)
+    throw new Error(`bad date "${text}", expected YYYY-MM-DD`);
   return ms / MS_PER_DAY;
 }
 

@@ -1,12 +1,19 @@
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 
 /** Web Mercator stops at ±85.0511°; a ring to ±85 covers every map a browser can show. */
-const WORLD_RING: Position[] = [[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]];
+const WORLD_RING: Position[] = [
+  [-180, -85],
+  [180, -85],
+  [180, 85],
+  [-180, 85],
+  [-180, -85],
+];
 
 /** Twice the signed area (shoelace, planar lng/lat): positive = counter-clockwise. */
 function signedArea(ring: Position[]): number {
   let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
   return -s;
 }
 

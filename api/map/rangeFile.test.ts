@@ -34,7 +34,8 @@ describe('serveFileRange', () => {
   const bytes = Uint8Array.from({ length: 1_000 }, (_, i) => i % 251);
   writeFileSync(file, bytes);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const req = (headers: Record<string, string> = {}, method = 'GET') => new Request('http://x/tiles/city.pmtiles', { method, headers });
+  const req = (headers: Record<string, string> = {}, method = 'GET') =>
+    new Request('http://x/tiles/city.pmtiles', { method, headers });
 
   it('answers a range with 206, Content-Range and exactly those bytes', async () => {
     const res = await serveFileRange(file, req({ range: 'bytes=100-199' }), 'application/vnd.pmtiles');
@@ -68,7 +69,11 @@ describe('serveFileRange', () => {
     const head = await serveFileRange(file, req({ range: 'bytes=0-9' }, 'HEAD'), 'application/vnd.pmtiles');
     expect(head.status).toBe(206);
     expect(head.body).toBeNull();
-    const cached = await serveFileRange(file, req({ 'if-none-match': all.headers.get('etag')! }), 'application/vnd.pmtiles');
+    const cached = await serveFileRange(
+      file,
+      req({ 'if-none-match': all.headers.get('etag')! }),
+      'application/vnd.pmtiles',
+    );
     expect(cached.status).toBe(304);
   });
 });

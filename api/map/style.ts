@@ -21,7 +21,8 @@ const MASK_OPACITY = 0.75;
 /** Commune lines clutter the whole-city view; show them from about district scale. */
 const COMMUNE_LINES_MINZOOM = 10;
 
-const PROTOMAPS_ATTRIBUTION = '<a href="https://protomaps.com">Protomaps</a> © <a href="https://openstreetmap.org">OpenStreetMap</a>';
+const PROTOMAPS_ATTRIBUTION =
+  '<a href="https://protomaps.com">Protomaps</a> © <a href="https://openstreetmap.org">OpenStreetMap</a>';
 
 type Layer = Record<string, unknown> & { id: string; type: string };
 
@@ -37,10 +38,31 @@ function citySources(origin: string, pack: CityPack) {
 
 function boundaryLayers(): Layer[] {
   return [
-    { id: 'city-mask', type: 'fill', source: 'city-mask', paint: { 'fill-color': COLORS.mask, 'fill-opacity': MASK_OPACITY } },
-    { id: 'commune-lines', type: 'line', source: 'communes', minzoom: COMMUNE_LINES_MINZOOM, paint: { 'line-color': COLORS.commune, 'line-width': 0.6 } },
-    { id: 'district-lines', type: 'line', source: 'districts', paint: { 'line-color': COLORS.district, 'line-width': 1.1 } },
-    { id: 'city-outline', type: 'line', source: 'city-mask', paint: { 'line-color': COLORS.outline, 'line-width': 1.6 } },
+    {
+      id: 'city-mask',
+      type: 'fill',
+      source: 'city-mask',
+      paint: { 'fill-color': COLORS.mask, 'fill-opacity': MASK_OPACITY },
+    },
+    {
+      id: 'commune-lines',
+      type: 'line',
+      source: 'communes',
+      minzoom: COMMUNE_LINES_MINZOOM,
+      paint: { 'line-color': COLORS.commune, 'line-width': 0.6 },
+    },
+    {
+      id: 'district-lines',
+      type: 'line',
+      source: 'districts',
+      paint: { 'line-color': COLORS.district, 'line-width': 1.1 },
+    },
+    {
+      id: 'city-outline',
+      type: 'line',
+      source: 'city-mask',
+      paint: { 'line-color': COLORS.outline, 'line-width': 1.6 },
+    },
   ];
 }
 

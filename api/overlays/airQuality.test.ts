@@ -7,7 +7,11 @@ const STATION = 'moitruongthudo:14';
 const local = (iso: string) => new Date(`${iso}+07:00`);
 
 function meanOver(days: string[], hour: number) {
-  const values = days.flatMap((d) => ['moitruongthudo:14', 'moitruongthudo:49', 'airnow:HN1010001'].map((s) => pm25At(SEED, s, local(`${d}T${String(hour).padStart(2, '0')}:00:00`))));
+  const values = days.flatMap((d) =>
+    ['moitruongthudo:14', 'moitruongthudo:49', 'airnow:HN1010001'].map((s) =>
+      pm25At(SEED, s, local(`${d}T${String(hour).padStart(2, '0')}:00:00`)),
+    ),
+  );
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
@@ -33,7 +37,9 @@ describe('simulated PM2.5', () => {
     expect(winterNight).toBeLessThan(130);
     expect(summerAfternoon).toBeGreaterThan(8);
     expect(summerAfternoon).toBeLessThan(30);
-    const january = januaryDays.flatMap((d) => Array.from({ length: 24 }, (_, h) => pm25At(SEED, STATION, local(`${d}T${String(h).padStart(2, '0')}:00:00`))));
+    const january = januaryDays.flatMap((d) =>
+      Array.from({ length: 24 }, (_, h) => pm25At(SEED, STATION, local(`${d}T${String(h).padStart(2, '0')}:00:00`))),
+    );
     expect(Math.min(...january)).toBeGreaterThan(20);
     expect(Math.max(...january)).toBeLessThan(220);
   });

@@ -15,10 +15,30 @@ export const MONTHLY_MEAN_PM25_UG_M3 = [75, 62, 55, 42, 30, 24, 21, 22, 27, 40, 
 
 /** Relative PM2.5 at each local hour (knots at hh:00); normalised below to a daily mean of 1. */
 const HOURLY_SHAPE_RELATIVE = [
-  1.15, 1.18, 1.2, 1.2, 1.2, 1.22, // 00–05: night inversion
-  1.22, 1.15, 1.05, 0.95, 0.85, 0.78, // 06–11: morning rush, then the mixing layer grows
-  0.72, 0.68, 0.66, 0.68, 0.74, 0.85, // 12–17: cleanest mid-afternoon
-  0.98, 1.07, 1.12, 1.14, 1.15, 1.15, // 18–23: evening rush and cooking, the layer collapses
+  1.15,
+  1.18,
+  1.2,
+  1.2,
+  1.2,
+  1.22, // 00–05: night inversion
+  1.22,
+  1.15,
+  1.05,
+  0.95,
+  0.85,
+  0.78, // 06–11: morning rush, then the mixing layer grows
+  0.72,
+  0.68,
+  0.66,
+  0.68,
+  0.74,
+  0.85, // 12–17: cleanest mid-afternoon
+  0.98,
+  1.07,
+  1.12,
+  1.14,
+  1.15,
+  1.15, // 18–23: evening rush and cooking, the layer collapses
 ] as const;
 const SHAPE_MEAN = HOURLY_SHAPE_RELATIVE.reduce((a, b) => a + b, 0) / 24;
 export const PM25_HOURLY_FACTOR: readonly number[] = HOURLY_SHAPE_RELATIVE.map((v) => v / SHAPE_MEAN);

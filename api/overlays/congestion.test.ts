@@ -13,11 +13,15 @@ describe('simulated congestion', () => {
     ['18:00', '22:00'],
   ])('on a weekday, %s is busier than %s', (peak, calm) => {
     // 2026-03-04 is a Wednesday.
-    expect(baseCongestion(local(`2026-03-04T${peak}:00`))).toBeGreaterThan(baseCongestion(local(`2026-03-04T${calm}:00`)) + 0.2);
+    expect(baseCongestion(local(`2026-03-04T${peak}:00`))).toBeGreaterThan(
+      baseCongestion(local(`2026-03-04T${calm}:00`)) + 0.2,
+    );
   });
 
   it('peaks in the evening rush hour and is flatter at the weekend', () => {
-    const weekday = Array.from({ length: 24 }, (_, h) => baseCongestion(local(`2026-03-04T${String(h).padStart(2, '0')}:00:00`)));
+    const weekday = Array.from({ length: 24 }, (_, h) =>
+      baseCongestion(local(`2026-03-04T${String(h).padStart(2, '0')}:00:00`)),
+    );
     const peakHour = weekday.indexOf(Math.max(...weekday));
     expect(peakHour).toBeGreaterThanOrEqual(17);
     expect(peakHour).toBeLessThanOrEqual(19);

@@ -9,16 +9,34 @@ import { clamp, hashUnit, hourlyCurve, smoothNoise } from './noise';
 
 /** Weekday congestion at each local hour (knots at hh:00, linear in between). */
 export const WEEKDAY_CONGESTION = [
-  0.06, 0.04, 0.03, 0.03, 0.05, 0.14, // 00–05
-  0.32, 0.62, 0.78, 0.62, 0.42, 0.4, // 06–11: morning peak 07–09
-  0.38, 0.34, 0.38, 0.44, 0.58, 0.82, // 12–17
-  0.86, 0.66, 0.46, 0.34, 0.22, 0.12, // 18–23: evening peak 17–19
+  0.06,
+  0.04,
+  0.03,
+  0.03,
+  0.05,
+  0.14, // 00–05
+  0.32,
+  0.62,
+  0.78,
+  0.62,
+  0.42,
+  0.4, // 06–11: morning peak 07–09
+  0.38,
+  0.34,
+  0.38,
+  0.44,
+  0.58,
+  0.82, // 12–17
+  0.86,
+  0.66,
+  0.46,
+  0.34,
+  0.22,
+  0.12, // 18–23: evening peak 17–19
 ] as const;
 export const WEEKEND_CONGESTION = [
-  0.08, 0.05, 0.03, 0.03, 0.04, 0.08,
-  0.16, 0.28, 0.4, 0.46, 0.48, 0.46,
-  0.4, 0.36, 0.4, 0.46, 0.52, 0.58,
-  0.62, 0.6, 0.52, 0.4, 0.28, 0.16,
+  0.08, 0.05, 0.03, 0.03, 0.04, 0.08, 0.16, 0.28, 0.4, 0.46, 0.48, 0.46, 0.4, 0.36, 0.4, 0.46, 0.52, 0.58, 0.62, 0.6,
+  0.52, 0.4, 0.28, 0.16,
 ] as const;
 
 /** City-wide level for the time of day and week, before any cell's own character. */

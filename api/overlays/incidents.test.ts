@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { activeIncidents, incidentFeature, incidentsBetween, MAX_INCIDENT_MS } from './incidents';
 
-const CELLS = Array.from({ length: 40 }, (_, i) => ({ key: `cell${i}`, lng: 105.8 + i * 0.004, lat: 21.02 + (i % 5) * 0.004 }));
+const CELLS = Array.from({ length: 40 }, (_, i) => ({
+  key: `cell${i}`,
+  lng: 105.8 + i * 0.004,
+  lat: 21.02 + (i % 5) * 0.004,
+}));
 const local = (iso: string) => new Date(`${iso}+07:00`).getTime();
 const HOUR_MS = 3_600_000;
 

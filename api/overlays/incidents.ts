@@ -72,7 +72,10 @@ function incidentsOfSlot(seed: number, cells: readonly IncidentCell[], slot: num
   const rainy = RAINY_MONTHS.has(localClock(at).month);
   const out: Incident[] = [];
   for (let i = 0; i < n; i++) {
-    const type = rng.pickWeighted<IncidentType>(['crash', 'breakdown', 'flooding', 'roadworks'], [5, 4, rainy ? 2 : 0.2, 1]);
+    const type = rng.pickWeighted<IncidentType>(
+      ['crash', 'breakdown', 'flooding', 'roadworks'],
+      [5, 4, rainy ? 2 : 0.2, 1],
+    );
     const cell = rng.pick(cells);
     const startMs = slotStart + rng.int(INCIDENT_SLOT_MS / MINUTE_MS) * MINUTE_MS;
     const minutes = Math.round(rng.logNormalMedian(INCIDENT_TYPES[type].medianMinutes, 0.5));
@@ -92,7 +95,12 @@ function incidentsOfSlot(seed: number, cells: readonly IncidentCell[], slot: num
 }
 
 /** Every incident alive at some point of [fromMs, toMs), in start order. */
-export function incidentsBetween(seed: number, cells: readonly IncidentCell[], fromMs: number, toMs: number): Incident[] {
+export function incidentsBetween(
+  seed: number,
+  cells: readonly IncidentCell[],
+  fromMs: number,
+  toMs: number,
+): Incident[] {
   const first = Math.floor((fromMs - MAX_INCIDENT_MS) / INCIDENT_SLOT_MS);
   const last = Math.floor((toMs - 1) / INCIDENT_SLOT_MS);
   const out: Incident[] = [];
@@ -113,7 +121,14 @@ export function incidentFeature(inc: Incident, asOfMs: number): OverlayFeature {
   return {
     key: inc.key,
     geometry: { type: 'Point', coordinates: [inc.lng, inc.lat] },
-    properties: { type: inc.type, nameVi: t.nameVi, nameEn: t.nameEn, severity: inc.severity, cell: inc.cell, startedAt: new Date(inc.startMs).toISOString() },
+    properties: {
+      type: inc.type,
+      nameVi: t.nameVi,
+      nameEn: t.nameEn,
+      severity: inc.severity,
+      cell: inc.cell,
+      startedAt: new Date(inc.startMs).toISOString(),
+    },
     validFrom: new Date(inc.startMs),
     validUntil: inc.endMs <= asOfMs ? new Date(inc.endMs) : null,
   };

@@ -33,7 +33,8 @@ describe.each(TEST_DRIVERS)('overlay layers on %s', (driver) => {
   });
 
   it('loads the pack’s layers idempotently: a reload changes nothing, a change is applied by key', async () => {
-    const list = async () => Object.fromEntries((await t.store.layers.list(clock)).map((l) => [l.code, l.featureCount]));
+    const list = async () =>
+      Object.fromEntries((await t.store.layers.list(clock)).map((l) => [l.code, l.featureCount]));
     const stations = async () => (await t.store.layers.featureList(LIVE_LAYER_CODES.airQuality)).map((f) => f.id);
     const before = await list();
     expect(before).toMatchObject({ transit_bus_stops: 3_135, environment_air_quality: 5, traffic_incidents: 0 });
@@ -84,7 +85,11 @@ describe.each(TEST_DRIVERS)('overlay layers on %s', (driver) => {
       featureCount: 3_135,
       latestReadingAt: null,
     });
-    expect(byCode.environment_air_quality).toMatchObject({ kind: 'environment', simulated: true, source: expect.stringMatching(/readings simulated/) });
+    expect(byCode.environment_air_quality).toMatchObject({
+      kind: 'environment',
+      simulated: true,
+      source: expect.stringMatching(/readings simulated/),
+    });
     expect(byCode.environment_air_quality.legend.metrics.map((m: { key: string }) => m.key)).toEqual(['pm25', 'aqi']);
     expect(byCode.planning_land_use.legend.classes).toHaveLength(7);
     expect(byCode.traffic_incidents.featureCount).toBeGreaterThanOrEqual(0);
@@ -101,7 +106,10 @@ describe.each(TEST_DRIVERS)('overlay layers on %s', (driver) => {
     // Catch-up minutes write rows only; the newest slot of each layer is one event.
     expect(byLayer(LIVE_LAYER_CODES.airQuality)).toHaveLength(1);
     expect(byLayer(LIVE_LAYER_CODES.congestion)).toHaveLength(1);
-    const aq = byLayer(LIVE_LAYER_CODES.airQuality)[0].payload as { at: string; readings: Array<{ featureId: number; metric: string; value: number }> };
+    const aq = byLayer(LIVE_LAYER_CODES.airQuality)[0].payload as {
+      at: string;
+      readings: Array<{ featureId: number; metric: string; value: number }>;
+    };
     expect(aq.at).toBe(new Date(T0.getTime() + 5 * MINUTE_MS).toISOString());
     expect(aq.readings).toHaveLength(10);
     const congestion = byLayer(LIVE_LAYER_CODES.congestion)[0].payload as { readings: unknown[] };
@@ -137,7 +145,11 @@ describe.each(TEST_DRIVERS)('overlay layers on %s', (driver) => {
     const { status, body, headers } = await get(`/api/layers/${LIVE_LAYER_CODES.airQuality}/geojson`);
     expect(status).toBe(200);
     expect(headers.get('cache-control')).toBe('no-cache');
-    expect(body.layer).toMatchObject({ code: LIVE_LAYER_CODES.airQuality, simulated: true, licence: expect.any(String) });
+    expect(body.layer).toMatchObject({
+      code: LIVE_LAYER_CODES.airQuality,
+      simulated: true,
+      licence: expect.any(String),
+    });
     expect(body.features).toHaveLength(5);
     const embassy = body.features.find((f: { properties: { key: string } }) => f.properties.key === 'airnow:HN1010001');
     const at = new Date(T0.getTime() + 6 * MINUTE_MS);
@@ -161,8 +173,11 @@ describe.each(TEST_DRIVERS)('overlay layers on %s', (driver) => {
 
   it('shows only the incidents present at the time asked', async () => {
     const { body } = await get(`/api/layers/${LIVE_LAYER_CODES.incidents}/geojson`);
-    for (const f of body.features) expect(new Date(f.properties.validFrom).getTime()).toBeLessThanOrEqual(clock.getTime());
-    const dayAgo = await get(`/api/layers/${LIVE_LAYER_CODES.incidents}/geojson?at=${new Date(T0.getTime() - 12 * HOUR_MS).toISOString()}`);
+    for (const f of body.features)
+      expect(new Date(f.properties.validFrom).getTime()).toBeLessThanOrEqual(clock.getTime());
+    const dayAgo = await get(
+      `/api/layers/${LIVE_LAYER_CODES.incidents}/geojson?at=${new Date(T0.getTime() - 12 * HOUR_MS).toISOString()}`,
+    );
     const keys = new Set(body.features.map((f: { properties: { key: string } }) => f.properties.key));
     expect(dayAgo.body.features.every((f: { properties: { key: string } }) => !keys.has(f.properties.key))).toBe(true);
   });
@@ -171,14 +186,18 @@ describe.each(TEST_DRIVERS)('overlay layers on %s', (driver) => {
     const { body: fc } = await get(`/api/layers/${LIVE_LAYER_CODES.airQuality}/geojson`);
     const id = fc.features[0].id;
     const since = new Date(T0.getTime() - 2 * HOUR_MS).toISOString();
-    const { status, body } = await get(`/api/layers/${LIVE_LAYER_CODES.airQuality}/readings?featureId=${id}&since=${since}`);
+    const { status, body } = await get(
+      `/api/layers/${LIVE_LAYER_CODES.airQuality}/readings?featureId=${id}&since=${since}`,
+    );
     expect(status).toBe(200);
     expect(body.series.map((s: { metric: string }) => s.metric).sort()).toEqual(['aqi', 'pm25']);
     const pm25 = body.series.find((s: { metric: string }) => s.metric === 'pm25');
     expect(pm25.unit).toBe('µg/m³');
     expect(pm25.points.length).toBeGreaterThanOrEqual(2 * 60 + 5);
     expect(pm25.points[0].at < pm25.points[1].at).toBe(true);
-    const onlyAqi = await get(`/api/layers/${LIVE_LAYER_CODES.airQuality}/readings?featureId=${id}&since=${since}&metric=aqi`);
+    const onlyAqi = await get(
+      `/api/layers/${LIVE_LAYER_CODES.airQuality}/readings?featureId=${id}&since=${since}&metric=aqi`,
+    );
     expect(onlyAqi.body.series).toHaveLength(1);
   });
 
@@ -200,7 +219,9 @@ describe.each(TEST_DRIVERS)('overlay layers on %s', (driver) => {
     await sim.advanceTo(clock);
     const { body: fc } = await get(`/api/layers/${LIVE_LAYER_CODES.airQuality}/geojson`);
     const since = new Date(T0.getTime() - 30 * HOUR_MS).toISOString();
-    const { body } = await get(`/api/layers/${LIVE_LAYER_CODES.airQuality}/readings?featureId=${fc.features[0].id}&since=${since}&until=${clock.toISOString()}`);
+    const { body } = await get(
+      `/api/layers/${LIVE_LAYER_CODES.airQuality}/readings?featureId=${fc.features[0].id}&since=${since}&until=${clock.toISOString()}`,
+    );
     const first = new Date(body.series[0].points[0].at).getTime();
     expect(first).toBeGreaterThanOrEqual(clock.getTime() - 48 * HOUR_MS);
   });

@@ -120,7 +120,9 @@ export class OverlaySimulator {
         lastMs: 0,
         tick: (from, to) => ({
           readings: slots(from, to, MINUTE_MS).flatMap((t) =>
-            stations.flatMap((s) => airQualityReadings(seed, s.key, new Date(t)).map((r) => ({ key: s.key, ...r, at: new Date(t) }))),
+            stations.flatMap((s) =>
+              airQualityReadings(seed, s.key, new Date(t)).map((r) => ({ key: s.key, ...r, at: new Date(t) })),
+            ),
           ),
         }),
       });
@@ -133,9 +135,15 @@ export class OverlaySimulator {
         tick: (from, to) => ({
           readings: slots(from, to, 5 * MINUTE_MS).flatMap((t) => {
             const severities = new Map<string, number[]>();
-            for (const inc of activeIncidents(seed, congestionCells, t)) severities.set(inc.cell, [...(severities.get(inc.cell) ?? []), inc.severity]);
+            for (const inc of activeIncidents(seed, congestionCells, t))
+              severities.set(inc.cell, [...(severities.get(inc.cell) ?? []), inc.severity]);
             const at = new Date(t);
-            return congestionCells.map((c) => ({ key: c.key, metric: 'congestion', value: congestionAt(seed, c, at, severities.get(c.key)), at }));
+            return congestionCells.map((c) => ({
+              key: c.key,
+              metric: 'congestion',
+              value: congestionAt(seed, c, at, severities.get(c.key)),
+              at,
+            }));
           }),
         }),
       });
@@ -150,7 +158,9 @@ export class OverlaySimulator {
           return {
             features: changed.map((i) => incidentFeature(i, to)),
             readings: changed.flatMap((i) => [
-              ...(i.startMs > from ? [{ key: i.key, metric: 'severity', value: i.severity, at: new Date(i.startMs) }] : []),
+              ...(i.startMs > from
+                ? [{ key: i.key, metric: 'severity', value: i.severity, at: new Date(i.startMs) }]
+                : []),
               ...(i.endMs <= to ? [{ key: i.key, metric: 'severity', value: 0, at: new Date(i.endMs) }] : []),
             ]),
           };

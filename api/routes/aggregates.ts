@@ -49,6 +49,12 @@ export function aggregateRoutes(deps: AppDeps) {
       const w = windowOf({ since, until }, deps.now());
       checkBuckets(w, bucket);
       const points = await store.timeseries(bucket, w, filter);
-      return c.json({ bucket, timezone: deps.pack.timezone, since: w.since.toISOString(), until: w.until.toISOString(), points });
+      return c.json({
+        bucket,
+        timezone: deps.pack.timezone,
+        since: w.since.toISOString(),
+        until: w.until.toISOString(),
+        points,
+      });
     });
 }

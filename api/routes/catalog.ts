@@ -16,7 +16,12 @@ export function catalogRoutes(deps: AppDeps) {
       c.header('Cache-Control', `public, max-age=${BOUNDARY_CACHE_SECONDS}`);
       return c.json({
         type: 'FeatureCollection',
-        features: rows.map(({ geometry, ...props }) => ({ type: 'Feature', id: props.code, properties: props, geometry })),
+        features: rows.map(({ geometry, ...props }) => ({
+          type: 'Feature',
+          id: props.code,
+          properties: props,
+          geometry,
+        })),
         attribution: deps.pack.attribution,
       });
     })

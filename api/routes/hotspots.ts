@@ -11,7 +11,10 @@ export const hotspotsQuery = z
   .object({
     metric: z.enum(['open', 'overdue']).default('open'),
     k: z.coerce.number().int().min(1).max(MAX_RING_K).optional(),
-    fdr: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+    fdr: z
+      .enum(['true', 'false', '1', '0'])
+      .transform((v) => v === 'true' || v === '1')
+      .optional(),
   })
   .strict();
 

@@ -11,17 +11,28 @@ const DEFAULT_WINDOW_MS = 30 * DAY_MS;
 /** League tables count per 10,000 residents, as Vietnamese statistics report rates. */
 const RESIDENTS_PER_RATE = 10_000;
 
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s));
+const isoDate = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .transform((s) => new Date(s));
 const window = { since: isoDate.optional(), until: isoDate.optional() };
 const category = z
   .string()
-  .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().max(64)));
 
 export const kpisQuery = z
   .object({
     ...window,
-    area: z.string().regex(/^\d{3}(\d{2})?$/, 'must be a district (3-digit) or commune (5-digit) code').optional(),
+    area: z
+      .string()
+      .regex(/^\d{3}(\d{2})?$/, 'must be a district (3-digit) or commune (5-digit) code')
+      .optional(),
     category: category.optional(),
   })
   .strict();
@@ -38,7 +49,8 @@ export function kpiWindow(q: { since?: Date; until?: Date }, now: Date) {
   return { since, until, now };
 }
 
-const rate = (count: number, per: number | null, scale = 1) => (per && per > 0 ? Math.round((100 * count * scale) / per) / 100 : null);
+const rate = (count: number, per: number | null, scale = 1) =>
+  per && per > 0 ? Math.round((100 * count * scale) / per) / 100 : null;
 
 /** Raw counts beside per-10,000-residents and per-km² rates: a big ward is not a bad ward. */
 function fairRates(k: Kpis, population: number | null, areaKm2: number | null) {
@@ -64,7 +76,12 @@ export function kpiRoutes(deps: AppDeps) {
       const w = kpiWindow({ since, until }, deps.now());
       const tallies = await deps.analytics.kpiTallies(w, 'city', filter);
       const kpis = kpisFromTally(tallies.get('city') ?? emptyTally());
-      return c.json({ since: w.since.toISOString(), until: w.until.toISOString(), ...(filter.area ? { area: filter.area } : {}), ...kpis });
+      return c.json({
+        since: w.since.toISOString(),
+        until: w.until.toISOString(),
+        ...(filter.area ? { area: filter.area } : {}),
+        ...kpis,
+      });
     })
     .get('/kpis/areas', validate('query', areaKpisQuery), async (c) => {
       const { since, until, level, category: categories } = c.req.valid('query');

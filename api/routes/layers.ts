@@ -12,7 +12,10 @@ const DEFAULT_SERIES_MS = 24 * HOUR_MS;
 /** Layers without live readings change only on a reload or an import. */
 const STATIC_LAYER_CACHE_SECONDS = 300;
 
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s));
+const isoDate = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .transform((s) => new Date(s));
 
 const geojsonQuery = z.object({ at: isoDate.optional() }).strict();
 const readingsQuery = z
@@ -20,7 +23,10 @@ const readingsQuery = z
     featureId: z.coerce.number().int().positive(),
     since: isoDate.optional(),
     until: isoDate.optional(),
-    metric: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/).optional(),
+    metric: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,39}$/)
+      .optional(),
   })
   .strict();
 
@@ -86,7 +92,8 @@ export function layerRoutes(deps: AppDeps) {
       const until = q.until ?? deps.now();
       const since = q.since ?? new Date(until.getTime() - DEFAULT_SERIES_MS);
       if (since >= until) throw new ValidationError('since: must be before until', 'since');
-      if (!(await layers.featureInLayer(layer.id, q.featureId))) throw new NotFound(`Feature ${q.featureId} of layer ${layer.code}`);
+      if (!(await layers.featureInLayer(layer.id, q.featureId)))
+        throw new NotFound(`Feature ${q.featureId} of layer ${layer.code}`);
       const rows = await layers.readingSeries(q.featureId, since, until, q.metric);
       const units = new Map((layer.legend.metrics ?? []).map((m) => [m.key, m.unit]));
       const series = new Map<string, Array<{ at: string; value: number }>>();

@@ -21,10 +21,18 @@ const MAX_BUCKETS = { hour: 24 * 92, day: 400 } as const;
 /** Embeds refetch often; a minute of staleness is fine for the press and spares the database. */
 const PUBLIC_CACHE_SECONDS = 60;
 
-const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s));
+const isoDate = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .transform((s) => new Date(s));
 const categories = z
   .string()
-  .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[a-z][a-z0-9_]{1,39}$/)));
 const window = { since: isoDate.optional(), until: isoDate.optional() };
 
@@ -32,7 +40,9 @@ const hexesQuery = z
   .object({ ...window, res: z.coerce.number().int().min(6).max(8).default(7), category: categories.optional() })
   .strict();
 const kpisQuery = z.object(window).strict();
-const seriesQuery = z.object({ ...window, bucket: z.enum(['hour', 'day']).default('day'), category: categories.optional() }).strict();
+const seriesQuery = z
+  .object({ ...window, bucket: z.enum(['hour', 'day']).default('day'), category: categories.optional() })
+  .strict();
 const areasQuery = z
   .object({ ...window, level: z.enum(['district', 'commune']).default('district'), category: categories.optional() })
   .strict();
@@ -66,13 +76,24 @@ export function publicRoutes(deps: AppDeps) {
       const k = kpisFromTally((await deps.analytics.kpiTallies(w, 'city', {})).get('city') ?? emptyTally());
       // Shares only: on-time and satisfaction are city-wide aggregates, nothing about a report.
       const { received, handledPct, inProgressPct, rejectedPct, overdue, overduePct, onTimePct, satisfactionPct } = k;
-      return c.json({ ...iso(w), received, handledPct, inProgressPct, rejectedPct, overdue, overduePct, onTimePct, satisfactionPct });
+      return c.json({
+        ...iso(w),
+        received,
+        handledPct,
+        inProgressPct,
+        rejectedPct,
+        overdue,
+        overduePct,
+        onTimePct,
+        satisfactionPct,
+      });
     })
     .get('/timeseries', validate('query', seriesQuery), async (c) => {
       const { bucket, category, ...q } = c.req.valid('query');
       const w = publicWindow(q, deps.now());
       const buckets = (w.until.getTime() - w.since.getTime()) / (bucket === 'hour' ? DAY_MS / 24 : DAY_MS);
-      if (buckets > MAX_BUCKETS[bucket]) throw new ValidationError(`since: at most ${MAX_BUCKETS[bucket]} ${bucket} buckets`, 'since');
+      if (buckets > MAX_BUCKETS[bucket])
+        throw new ValidationError(`since: at most ${MAX_BUCKETS[bucket]} ${bucket} buckets`, 'since');
       const points = await store.timeseries(bucket, w, { category });
       return c.json({ bucket, timezone: deps.pack.timezone, ...iso(w), points });
     })

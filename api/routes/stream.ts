@@ -23,25 +23,29 @@ function lastEventId(header: string | undefined, query: number | undefined): num
 }
 
 export function streamRoutes(deps: AppDeps) {
-  return new Hono<{ Bindings: { outgoing?: ServerResponse } }>().get('/stream', validate('query', streamQuery), async (c) => {
-    const q = c.req.valid('query');
-    const since = lastEventId(c.req.header('Last-Event-ID'), q.since);
-    const audience: Audience = q.area ? { kind: 'area', code: q.area } : { kind: q.audience };
-    if (!deps.hub.hasRoom()) throw new AppError(503, 'stream_full', 'Too many stream clients; retry later');
-    const outgoing = c.env?.outgoing;
-    if (outgoing) {
+  return new Hono<{ Bindings: { outgoing?: ServerResponse } }>().get(
+    '/stream',
+    validate('query', streamQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      const since = lastEventId(c.req.header('Last-Event-ID'), q.since);
+      const audience: Audience = q.area ? { kind: 'area', code: q.area } : { kind: q.audience };
+      if (!deps.hub.hasRoom()) throw new AppError(503, 'stream_full', 'Too many stream clients; retry later');
+      const outgoing = c.env?.outgoing;
+      if (outgoing) {
         // Written straight to the Node response: a web stream per client costs ~8× the memory.
-      outgoing.writeHead(200, SSE_HEADERS);
-      outgoing.flushHeaders();
-      outgoing.socket?.setNoDelay(true);
-      const sink = nodeSink(outgoing);
-      // Headers are out, so a failure from here on can only end the stream; the client resumes.
+        outgoing.writeHead(200, SSE_HEADERS);
+        outgoing.flushHeaders();
+        outgoing.socket?.setNoDelay(true);
+        const sink = nodeSink(outgoing);
+        // Headers are out, so a failure from here on can only end the stream; the client resumes.
+        void deps.hub.attach(sink, audience, since).catch(() => sink.destroy());
+        return RESPONSE_ALREADY_SENT;
+      }
+      const { sink, stream } = webStreamSink();
+      c.req.raw.signal?.addEventListener('abort', () => sink.destroy());
       void deps.hub.attach(sink, audience, since).catch(() => sink.destroy());
-      return RESPONSE_ALREADY_SENT;
-    }
-    const { sink, stream } = webStreamSink();
-    c.req.raw.signal?.addEventListener('abort', () => sink.destroy());
-    void deps.hub.attach(sink, audience, since).catch(() => sink.destroy());
-    return new Response(stream, { headers: SSE_HEADERS });
-  });
+      return new Response(stream, { headers: SSE_HEADERS });
+    },
+  );
 }

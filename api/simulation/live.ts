@@ -79,7 +79,8 @@ export class LiveSimulation {
       { status: ['received', 'accepted', 'in_progress', 'reopened', 'resolved'] },
       { limit: MAX_REPLANNED_REPORTS },
     );
-    for (const r of items) this.plan(r.id, planLifecycle(stateOf(r), { now, clock: this.clock, dueAt: this.deps.dueAt }, this.rng));
+    for (const r of items)
+      this.plan(r.id, planLifecycle(stateOf(r), { now, clock: this.clock, dueAt: this.deps.dueAt }, this.rng));
     this.lastTickMs = now.getTime();
     this.timer = setInterval(() => void this.tick(), TICK_MS);
   }
@@ -146,4 +147,3 @@ export class LiveSimulation {
     }
   }
 }
-

@@ -55,4 +55,3 @@ describe.each(TEST_DRIVERS)('simulator on %s', (driver) => {
     expect(after.events - before.events).toBeGreaterThanOrEqual(live.counters.filed + live.counters.transitions);
   });
 });
-

@@ -21,7 +21,10 @@ export async function startSimulation(deps: AppDeps, env: Pick<Env, 'SIMULATE' |
     });
     console.log(`citydesk: backfilled ${n} reports in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  const rateSpec = env.SIMULATE.mode === 'rate' ? { mode: 'rate' as const, perSecond: env.SIMULATE.perSecond } : { mode: 'on' as const };
+  const rateSpec =
+    env.SIMULATE.mode === 'rate'
+      ? { mode: 'rate' as const, perSecond: env.SIMULATE.perSecond }
+      : { mode: 'on' as const };
   const live = new LiveSimulation(deps, rateSpec);
   await live.start();
   const rate = env.SIMULATE.mode === 'rate' ? `${env.SIMULATE.perSecond}/s` : 'the daily rhythm';

@@ -14,7 +14,8 @@ describe('Timeline', () => {
   it('stays ordered over many random pushes', () => {
     const t = new Timeline();
     let seed = 1;
-    for (let i = 0; i < 2_000; i++) t.push({ atMs: (seed = (seed * 48_271) % 2_147_483_647) % 10_000, reportId: i, action: 'start' });
+    for (let i = 0; i < 2_000; i++)
+      t.push({ atMs: (seed = (seed * 48_271) % 2_147_483_647) % 10_000, reportId: i, action: 'start' });
     const out = t.popDue(Infinity).map((p) => p.atMs);
     expect(out).toEqual([...out].sort((a, b) => a - b));
     expect(out).toHaveLength(2_000);

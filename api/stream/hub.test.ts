@@ -22,7 +22,15 @@ function memorySource() {
   const append = (n: number, district = '001') => {
     for (let i = 0; i < n; i++) {
       const id = (rows[rows.length - 1]?.id ?? 0) + 1;
-      rows.push({ id, at: new Date(), type: 'report.created', reportId: id, districtCode: district, communeCode: null, payload: { report: { id, title: `r${id}` } } });
+      rows.push({
+        id,
+        at: new Date(),
+        type: 'report.created',
+        reportId: id,
+        districtCode: district,
+        communeCode: null,
+        payload: { report: { id, title: `r${id}` } },
+      });
     }
     for (const l of listeners) l(rows[rows.length - 1].id);
   };
@@ -156,7 +164,16 @@ describe('StreamHub', () => {
     await hub.start();
     const c = recordingSink();
     await hub.attach(c.sink, { kind: 'ops' });
-    m.rows.push({ ...m.rows[0], id: 1, at: new Date(), type: 'report.created', reportId: 1, districtCode: null, communeCode: null, payload: {} });
+    m.rows.push({
+      ...m.rows[0],
+      id: 1,
+      at: new Date(),
+      type: 'report.created',
+      reportId: 1,
+      districtCode: null,
+      communeCode: null,
+      payload: {},
+    });
     t.tick();
     await settle();
     expect(c.text()).toMatch(/^: hb \d+$/m);

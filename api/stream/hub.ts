@@ -146,7 +146,10 @@ export class StreamHub {
     this.timers.push(this.timersImpl.setInterval(() => this.heartbeat(), this.opts.heartbeatMs));
     this.timers.push(
       this.timersImpl.setInterval(() => {
-        this.source.eventBounds().then(({ maxId }) => this.signal(maxId), () => {});
+        this.source.eventBounds().then(
+          ({ maxId }) => this.signal(maxId),
+          () => {},
+        );
       }, this.opts.pollMs),
     );
   }
@@ -186,7 +189,8 @@ export class StreamHub {
   /** Resolves once the log has been read up to `id` (read-your-writes for in-process consumers). */
   async catchUp(id: number): Promise<void> {
     for (let attempt = 0; this.lastId < id; attempt++) {
-      if (attempt > CATCH_UP_ATTEMPTS) throw new Error(`stream hub stuck at ${this.lastId} < ${id}: ${this.lastError ?? 'no error'}`);
+      if (attempt > CATCH_UP_ATTEMPTS)
+        throw new Error(`stream hub stuck at ${this.lastId} < ${id}: ${this.lastError ?? 'no error'}`);
       this.signal(id);
       // A failed read leaves nothing to wait on; the next attempt reads again.
       await (this.following ?? new Promise((r) => setTimeout(r, CATCH_UP_RETRY_MS)));

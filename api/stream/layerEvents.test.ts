@@ -10,19 +10,37 @@ const layerEvent: EventRow = {
   reportId: null,
   districtCode: null,
   communeCode: null,
-  payload: { layer: 'environment_air_quality', at: at.toISOString(), readings: [{ featureId: 3, metric: 'pm25', value: 71.4 }] },
+  payload: {
+    layer: 'environment_air_quality',
+    at: at.toISOString(),
+    readings: [{ featureId: 3, metric: 'pm25', value: 71.4 }],
+  },
 };
-const reportEvent: EventRow = { ...layerEvent, id: 8, type: 'report.created', districtCode: '002', communeCode: '00070', payload: { report: { title: 'x' } } };
+const reportEvent: EventRow = {
+  ...layerEvent,
+  id: 8,
+  type: 'report.created',
+  districtCode: '002',
+  communeCode: '00070',
+  payload: { report: { title: 'x' } },
+};
 
 describe('layer events on the stream', () => {
-  it.each<Audience>([{ kind: 'ops' }, { kind: 'public' }, { kind: 'area', code: '016' }, { kind: 'area', code: '00070' }])(
-    'reach every audience, with their readings: %j',
-    (audience) => {
-      expect(isVisible(layerEvent, audience)).toBe(true);
-      expect(project(layerEvent, audience)).toMatchObject({ id: 7, type: 'layer.readings', layer: 'environment_air_quality', readings: [{ metric: 'pm25', value: 71.4 }] });
-      expect(encodeSse(layerEvent, audience)).toMatch(/^id: 7\nevent: layer.readings\ndata: \{.*\}\n\n$/);
-    },
-  );
+  it.each<Audience>([
+    { kind: 'ops' },
+    { kind: 'public' },
+    { kind: 'area', code: '016' },
+    { kind: 'area', code: '00070' },
+  ])('reach every audience, with their readings: %j', (audience) => {
+    expect(isVisible(layerEvent, audience)).toBe(true);
+    expect(project(layerEvent, audience)).toMatchObject({
+      id: 7,
+      type: 'layer.readings',
+      layer: 'environment_air_quality',
+      readings: [{ metric: 'pm25', value: 71.4 }],
+    });
+    expect(encodeSse(layerEvent, audience)).toMatch(/^id: 7\nevent: layer.readings\ndata: \{.*\}\n\n$/);
+  });
 
   it('leave report scoping as it was', () => {
     expect(isVisible(reportEvent, { kind: 'area', code: '016' })).toBe(false);

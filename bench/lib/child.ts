@@ -16,7 +16,13 @@ export class Child {
   constructor(file: string, env: Record<string, string> = {}, label = file) {
     const path = fileURLToPath(new URL(`../${file}`, import.meta.url));
     this.proc = fork(path, [], {
-      execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=4096', ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
+      execArgv: [
+        '--import',
+        'tsx',
+        '--expose-gc',
+        '--max-old-space-size=4096',
+        ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
       serialization: 'advanced',
@@ -47,7 +53,10 @@ export class Child {
   next<T = any>(type: string, timeoutMs = 120_000): Promise<T> {
     return new Promise((resolve, reject) => {
       if (this.exited) return reject(new Error(`child exited before "${type}": ${this.stderr}`));
-      const timer = setTimeout(() => reject(new Error(`timeout waiting for "${type}" from child ${this.pid}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timeout waiting for "${type}" from child ${this.pid}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         match: (m) => m?.type === type || m?.type === 'exited' || m?.type === 'error',
         resolve: (m) => {

@@ -195,7 +195,10 @@ export async function staticWithProxy(dir: string, apiPort: number): Promise<{ b
     }
     try {
       const body = readFileSync(file);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-cache',
+      });
       res.end(body);
     } catch {
       res.writeHead(404);

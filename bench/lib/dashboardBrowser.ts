@@ -49,7 +49,10 @@ export async function startApiProcess(databaseUrl: string, timeoutMs = 180_000):
   };
   try {
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`API did not start in ${timeoutMs / 1000} s: ${log}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`API did not start in ${timeoutMs / 1000} s: ${log}`)),
+        timeoutMs,
+      );
       const check = () => {
         const m = /http:\/\/localhost:(\d+)/.exec(log);
         if (m) {
@@ -236,7 +239,9 @@ export async function firstHexes(
       .catch(async (e) => {
         // Say what the page had when it gave up: a map? a hex layer with data? errors?
         const state = await page.evaluate(PAGE_STATE).catch((x) => `unreadable: ${x}`);
-        throw new Error(`no hexes drawn in ${timeoutMs / 1000} s (${String(e).split('\n')[0]}); page: ${state}; errors: ${errors.slice(0, 3).join(' | ') || 'none'}`);
+        throw new Error(
+          `no hexes drawn in ${timeoutMs / 1000} s (${String(e).split('\n')[0]}); page: ${state}; errors: ${errors.slice(0, 3).join(' | ') || 'none'}`,
+        );
       });
     const { t, n } = (await handle.jsonValue()) as { t: number; n: number };
     const requests = await page.evaluate(() =>
@@ -403,7 +408,8 @@ export function summariseTrace(buf: Buffer, seconds: number): MainThreadSplit | 
   const parsed = JSON.parse(buf.toString('utf8')) as { traceEvents?: any[] } | any[];
   const events: any[] = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
   const mains = new Set<string>();
-  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') mains.add(`${e.pid}:${e.tid}`);
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') mains.add(`${e.pid}:${e.tid}`);
   let best: { key: string; busy: number } | null = null;
   const byThread = new Map<string, any[]>();
   for (const e of events) {
@@ -433,10 +439,19 @@ export function summariseTrace(buf: Buffer, seconds: number): MainThreadSplit | 
     seconds,
     busyMs: Math.round(best.busy),
     readbackMs: Math.round(topLevel(xs, new Set(['GLES2::ReadPixels']))),
-    scriptMs: Math.round(topLevel(xs, new Set(['FunctionCall', 'v8.callFunction', 'EventDispatch', 'TimerFire', 'FireAnimationFrame']))),
+    scriptMs: Math.round(
+      topLevel(xs, new Set(['FunctionCall', 'v8.callFunction', 'EventDispatch', 'TimerFire', 'FireAnimationFrame'])),
+    ),
     layoutPaintMs: Math.round(topLevel(xs, new Set(['Layout', 'UpdateLayoutTree', 'Paint', 'PrePaint', 'Layerize']))),
     commits: xs.filter((e) => e.name === 'Commit').length,
   };
 }
 
-export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'gpu', 'toplevel', 'v8', 'cc'];
+export const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'gpu',
+  'toplevel',
+  'v8',
+  'cc',
+];

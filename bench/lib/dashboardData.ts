@@ -23,7 +23,11 @@ export interface DashboardData {
   eventSeconds: number;
 }
 
-export async function loadDashboardDataset(db: TestDatabase, reports: number, now = new Date()): Promise<DashboardData> {
+export async function loadDashboardDataset(
+  db: TestDatabase,
+  reports: number,
+  now = new Date(),
+): Promise<DashboardData> {
   const pack = await loadCityPack('hanoi');
   const store = await db.open();
   try {

@@ -56,5 +56,12 @@ export async function closedLoop(opts: {
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency }, worker));
-  return { completed, failed, latencies: latencies.subarray(0, completed), windowMs: opts.durationMs, total, firstError };
+  return {
+    completed,
+    failed,
+    latencies: latencies.subarray(0, completed),
+    windowMs: opts.durationMs,
+    total,
+    firstError,
+  };
 }

@@ -38,7 +38,9 @@ const TITLES = [
 export function reportPool(pack: CityPack, n: number, seed = 1): ReportBody[] {
   const rng = seededRng(seed);
   const categories = (
-    JSON.parse(readFileSync(new URL('../../seeds/hanoi/categories.json', import.meta.url), 'utf8')) as Array<{ code: string }>
+    JSON.parse(readFileSync(new URL('../../seeds/hanoi/categories.json', import.meta.url), 'utf8')) as Array<{
+      code: string;
+    }>
   ).map((c) => c.code);
   const communes = pack.areas.filter((a) => a.level === 'commune');
   const out: ReportBody[] = [];

@@ -60,11 +60,20 @@ export function writeResult(r: BenchResult) {
   writeFileSync(`${RESULTS_DIR}${r.name}.json`, `${JSON.stringify(r, null, 2)}\n`);
 }
 
-const cell = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));
+const cell = (v: unknown) =>
+  v === null || v === undefined ? '—' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
 const metCell = (m: boolean | null) => (m === null ? '' : m ? 'met' : '**MISSED**');
 
 function rows(r: BenchResult): string[][] {
-  return r.figures.map((f) => [f.figure, f.unit, cell(f.ours), cell(f.baseline), cell(f.ratio), f.target ?? '', metCell(f.met)]);
+  return r.figures.map((f) => [
+    f.figure,
+    f.unit,
+    cell(f.ours),
+    cell(f.baseline),
+    cell(f.ratio),
+    f.target ?? '',
+    metCell(f.met),
+  ]);
 }
 
 const HEAD = ['figure', 'unit', 'ours', 'baseline', 'ratio', 'target', ''];
@@ -83,7 +92,9 @@ export function printResult(r: BenchResult) {
 
 /** Regenerates results/README.md from every JSON result in the folder. */
 export function writeReadme() {
-  const files = readdirSync(RESULTS_DIR).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(RESULTS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const results = files.map((f) => JSON.parse(readFileSync(`${RESULTS_DIR}${f}`, 'utf8')) as BenchResult);
   const out: string[] = [
     '# Benchmark results',

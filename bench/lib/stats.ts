@@ -31,7 +31,9 @@ export function histCount(h: Histogram): number {
 
 /** Percentile of a histogram, in ms. */
 export function histPercentile(h: Histogram, p: number): number | null {
-  const keys = Object.keys(h).map(Number).sort((a, b) => a - b);
+  const keys = Object.keys(h)
+    .map(Number)
+    .sort((a, b) => a - b);
   const total = histCount(h);
   if (total === 0) return null;
   const target = Math.max(1, Math.ceil((p / 100) * total));

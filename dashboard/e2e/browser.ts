@@ -12,7 +12,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Outside CI a missing Chromium skips the browser tests (saying so); under CI=true it fails them. */
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM}; CI must install it (apt-get install -y chromium)`);
+  if (process.env.CI === 'true')
+    throw new Error(`Chromium not found at ${CHROMIUM}; CI must install it (apt-get install -y chromium)`);
   console.warn(`browser tests skipped: Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
   return false;
 }

@@ -16,7 +16,9 @@ function watchErrors(page: Page): string[] {
 
 /** Hexes counted from the rendered deck.gl layer, not from the fetch. */
 async function waitForHexes(page: Page): Promise<number> {
-  await page.waitForFunction(() => ((window as any).__citydeskMap?.renderedHexCount?.() ?? 0) > 0, null, { timeout: 30_000 });
+  await page.waitForFunction(() => ((window as any).__citydeskMap?.renderedHexCount?.() ?? 0) > 0, null, {
+    timeout: 30_000,
+  });
   return page.evaluate(() => (window as any).__citydeskMap.renderedHexCount());
 }
 
@@ -43,7 +45,11 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
   });
 
   const post = (body: Record<string, unknown>) =>
-    fetch(`${app.base}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${app.base}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it.each([
     ['desk', '/', { width: 1440, height: 1000 }],
@@ -72,13 +78,21 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     const digits = async () => Number((await kpi.textContent())!.replace(/\D/g, ''));
     const before = await digits();
     const title = `Ống nước vỡ ${UNIQUE}`;
-    const res = await post({ category: 'water_supply', lat: 21.0245, lng: 105.8412, title, description: 'Nước chảy tràn ra đường' });
+    const res = await post({
+      category: 'water_supply',
+      lat: 21.0245,
+      lng: 105.8412,
+      title,
+      description: 'Nước chảy tràn ra đường',
+    });
     expect(res.status).toBe(201);
     // Both show from the same render: wait for them together, 2 s from the POST's answer.
     await page.waitForFunction(
       ([title, n]) => {
         const ticker = document.querySelector('[data-testid="ticker"]')?.textContent ?? '';
-        const kpi = Number(document.querySelector('[data-testid="kpi-received"]')?.textContent?.replace(/\D/g, '') ?? 0);
+        const kpi = Number(
+          document.querySelector('[data-testid="kpi-received"]')?.textContent?.replace(/\D/g, '') ?? 0,
+        );
         return ticker.includes(title as string) && kpi > (n as number);
       },
       [title, before] as const,
@@ -111,7 +125,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     await page.goto(`${app.base}/public`, { waitUntil: 'domcontentloaded' });
     await waitForHexes(page);
     await page.waitForTimeout(2_000);
-    const text = await page.evaluate(() => document.body.innerText);
+    const text = await page.evaluate(() => document.body.textContent);
     for (const secret of [PRIVATE.name, PRIVATE.phone, PRIVATE.email, PRIVATE.description, UNIQUE]) {
       expect(text).not.toContain(secret);
       for (const b of bodies) expect(b.body, b.url).not.toContain(secret);

@@ -57,7 +57,10 @@ function shape(r: Record<string, unknown>): AnalyticsRow {
     overdue: r.overdue === true || r.overdue === 't',
     rating: num(r.rating),
     reopenedCount: Number(r.reopened_count),
-    resolvedOnTime: r.resolved_on_time === null || r.resolved_on_time === undefined ? null : r.resolved_on_time === true || r.resolved_on_time === 't',
+    resolvedOnTime:
+      r.resolved_on_time === null || r.resolved_on_time === undefined
+        ? null
+        : r.resolved_on_time === true || r.resolved_on_time === 't',
     acceptWorkingHours: num(r.accept_wh),
     resolveWorkingHours: num(r.resolve_wh),
   };
@@ -65,7 +68,9 @@ function shape(r: Record<string, unknown>): AnalyticsRow {
 
 async function select(db: Db, where: SQL, limit?: number): Promise<AnalyticsRow[]> {
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`select ${COLUMNS} from reports where ${where} order by id ${limit ? sql`limit ${limit}` : sql``}`),
+    await db.execute(
+      sql`select ${COLUMNS} from reports where ${where} order by id ${limit ? sql`limit ${limit}` : sql``}`,
+    ),
   );
   return rows.map(shape);
 }
@@ -78,5 +83,11 @@ export function analyticsPage(db: Db, afterId: number, limit: number): Promise<A
 /** The current rows of reports an event batch touched. */
 export function analyticsRowsByIds(db: Db, ids: number[]): Promise<AnalyticsRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return select(db, sql`id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+  return select(
+    db,
+    sql`id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
 }

@@ -25,12 +25,18 @@ export interface ReportFilter {
 export function scopeSql(scope: AreaScope | undefined): SQL {
   if (!scope?.areaCodes) return sql`true`;
   if (scope.areaCodes.length === 0) return sql`false`;
-  const codes = sql.join(scope.areaCodes.map((c) => sql`${c}`), sql`, `);
+  const codes = sql.join(
+    scope.areaCodes.map((c) => sql`${c}`),
+    sql`, `,
+  );
   return sql`(district_code in (${codes}) or commune_code in (${codes}))`;
 }
 
 export function inList(column: SQL, values: string[]): SQL {
-  return sql`${column} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
+  return sql`${column} in (${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )})`;
 }
 
 /** Conditions on everything but time, shared by lists and aggregates. */

@@ -47,14 +47,34 @@ export async function syncHotspotFlags(
 
     if (added.length) {
       await tx.insert(hotspotFlags).values(
-        added.map((f) => ({ code: f.code, level: f.level, reasons: f.reasons, trend: f.trend ?? null, flaggedAt: at, updatedAt: at })),
+        added.map((f) => ({
+          code: f.code,
+          level: f.level,
+          reasons: f.reasons,
+          trend: f.trend ?? null,
+          flaggedAt: at,
+          updatedAt: at,
+        })),
       );
     }
-    if (removed.length) await tx.delete(hotspotFlags).where(inArray(hotspotFlags.code, removed.map((f) => f.code)));
+    if (removed.length)
+      await tx.delete(hotspotFlags).where(
+        inArray(
+          hotspotFlags.code,
+          removed.map((f) => f.code),
+        ),
+      );
     for (const f of kept) {
       const was = current.get(f.code)!;
-      if (JSON.stringify(was.reasons) === JSON.stringify(f.reasons) && JSON.stringify(was.trend) === JSON.stringify(f.trend ?? null)) continue;
-      await tx.update(hotspotFlags).set({ reasons: f.reasons, trend: f.trend ?? null, updatedAt: at }).where(eq(hotspotFlags.code, f.code));
+      if (
+        JSON.stringify(was.reasons) === JSON.stringify(f.reasons) &&
+        JSON.stringify(was.trend) === JSON.stringify(f.trend ?? null)
+      )
+        continue;
+      await tx
+        .update(hotspotFlags)
+        .set({ reasons: f.reasons, trend: f.trend ?? null, updatedAt: at })
+        .where(eq(hotspotFlags.code, f.code));
     }
 
     const eventRows = [
@@ -91,5 +111,7 @@ export async function syncHotspotFlags(
 
 /** An area's event carries its code where area audiences look (api/stream/audience.ts). */
 function areaColumns(level: 'district' | 'commune', code: string, parentCode: string | null) {
-  return level === 'district' ? { districtCode: code, communeCode: null } : { districtCode: parentCode, communeCode: code };
+  return level === 'district'
+    ? { districtCode: code, communeCode: null }
+    : { districtCode: parentCode, communeCode: code };
 }

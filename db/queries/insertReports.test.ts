@@ -83,7 +83,11 @@ describe.each(TEST_DRIVERS)('insertReports on %s', (driver) => {
       expect(row).toStrictEqual(selected);
       const events = await store.eventsOfReport(row.id);
       expect(events.map((e) => e.type)).toEqual(['report.created']);
-      expect(events[0]).toMatchObject({ reportId: row.id, districtCode: row.districtCode, communeCode: row.communeCode });
+      expect(events[0]).toMatchObject({
+        reportId: row.id,
+        districtCode: row.districtCode,
+        communeCode: row.communeCode,
+      });
       expect(events[0].at).toEqual(row.createdAt);
       expect(events[0].payload).toEqual(JSON.parse(JSON.stringify({ report: reportSummary(selected!) })));
     }
@@ -126,7 +130,10 @@ describe.each(TEST_DRIVERS)('insertReports on %s', (driver) => {
 
   it('stores nothing of a batch with a bad row, and the batcher then stores the good ones alone', async () => {
     const before = await store.countRows();
-    const bad: NewReport = { report: minimal({ category: 'no_such_category' }), contact: { name: 'x', phone: null, email: null } };
+    const bad: NewReport = {
+      report: minimal({ category: 'no_such_category' }),
+      contact: { name: 'x', phone: null, email: null },
+    };
     const good = batch();
     await expect(store.insertReports([...good, bad])).rejects.toThrow();
     expect(await store.countRows()).toEqual(before);
@@ -136,7 +143,11 @@ describe.each(TEST_DRIVERS)('insertReports on %s', (driver) => {
     expect(results.map((r) => r.status)).toEqual([...good.map(() => 'fulfilled'), 'rejected', 'fulfilled']);
     const after = await store.countRows();
     const contacts = good.filter((g) => g.contact).length + 1;
-    expect(after).toEqual({ reports: before.reports + good.length + 1, events: before.events + good.length + 1, contacts: before.contacts + contacts });
+    expect(after).toEqual({
+      reports: before.reports + good.length + 1,
+      events: before.events + good.length + 1,
+      contacts: before.contacts + contacts,
+    });
     for (const r of results) {
       if (r.status !== 'fulfilled') continue;
       expect(r.value).toStrictEqual(await store.getReport(r.value.id));

@@ -93,11 +93,7 @@ const EVENT_COLUMNS = ['at', 'type', 'reportId', 'districtCode', 'communeCode', 
  * report in its final state, and all events sorted by time so that replaying them in id order
  * tells the story as it happened.
  */
-export async function importHistory(
-  conn: Connection,
-  items: HistoryItem[],
-  publicIdFor: PublicIdFor,
-): Promise<number> {
+export async function importHistory(conn: Connection, items: HistoryItem[], publicIdFor: PublicIdFor): Promise<number> {
   if (items.length === 0) return 0;
   return conn.eventTransaction(async (tx, wrote) => {
     const ids = await allocateIds(tx, items.length);
@@ -159,6 +155,7 @@ export function asRow(r: NewReportRow & { id: number; publicId: string }): Repor
   const row: Record<string, unknown> = {};
   const given = r as Partial<Record<keyof ReportRow, unknown>>;
   // undefined is left out of an insert (drizzle writes DEFAULT), so it reads back as the default.
-  for (const col of REPORT_COLUMNS) row[col] = given[col] !== undefined ? given[col] : (REPORT_DEFAULTS[col]?.() ?? null);
+  for (const col of REPORT_COLUMNS)
+    row[col] = given[col] !== undefined ? given[col] : (REPORT_DEFAULTS[col]?.() ?? null);
   return row as ReportRow;
 }

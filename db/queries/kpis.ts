@@ -100,7 +100,13 @@ export function percent(part: number, whole: number): number | null {
 const hours = (h: number | null) => (h === null ? null : Math.round(h * 10) / 10);
 
 function durations(d: DurationTally): DurationKpis {
-  return { n: d.n, medianHours: hours(d.p50), p90Hours: hours(d.p90), medianWorkingHours: hours(d.p50Working), p90WorkingHours: hours(d.p90Working) };
+  return {
+    n: d.n,
+    medianHours: hours(d.p50),
+    p90Hours: hours(d.p90),
+    medianWorkingHours: hours(d.p50Working),
+    p90WorkingHours: hours(d.p90Working),
+  };
 }
 
 export function kpisFromTally(t: KpiTally): Kpis {
@@ -133,9 +139,22 @@ const noDurations = (): DurationTally => ({ n: 0, p50: null, p90: null, p50Worki
 
 export function emptyTally(): KpiTally {
   return {
-    received: 0, handled: 0, inProgress: 0, rejected: 0, duplicate: 0, open: 0, overdue: 0, resolved: 0,
-    judged: 0, onTime: 0, rated: 0, satisfied: 0, reachedResolution: 0, reopened: 0,
-    accept: noDurations(), resolve: noDurations(),
+    received: 0,
+    handled: 0,
+    inProgress: 0,
+    rejected: 0,
+    duplicate: 0,
+    open: 0,
+    overdue: 0,
+    resolved: 0,
+    judged: 0,
+    onTime: 0,
+    rated: 0,
+    satisfied: 0,
+    reachedResolution: 0,
+    reopened: 0,
+    accept: noDurations(),
+    resolve: noDurations(),
   };
 }
 
@@ -160,7 +179,8 @@ export async function kpiTallies(
   const inWindow = (col: string) => sql`${sql.raw(col)} >= ${since} and ${sql.raw(col)} < ${until}`;
   const received = inWindow('created_at');
   const hoursSince = (col: string) => sql`extract(epoch from (${sql.raw(col)} - created_at)) / 3600`;
-  const pct = (q: number, value: SQL, cond: SQL) => sql`percentile_disc(${q}) within group (order by ${value}) filter (where ${cond})`;
+  const pct = (q: number, value: SQL, cond: SQL) =>
+    sql`percentile_disc(${q}) within group (order by ${value}) filter (where ${cond})`;
   const durationCols = (name: string, col: string, working: string) => sql`
     count(*) filter (where ${inWindow(col)})::int8 as ${sql.raw(`${name}_n`)},
     ${pct(0.5, hoursSince(col), inWindow(col))} as ${sql.raw(`${name}_p50`)},
@@ -194,19 +214,42 @@ export async function kpiTallies(
     if (r.code === null || r.code === undefined) continue;
     const n = (k: string) => toNumber(r[k]);
     const h = (k: string) => (r[k] === null || r[k] === undefined ? null : Number(r[k]));
-    const d = (p: string): DurationTally => ({ n: n(`${p}_n`), p50: h(`${p}_p50`), p90: h(`${p}_p90`), p50Working: h(`${p}_p50w`), p90Working: h(`${p}_p90w`) });
+    const d = (p: string): DurationTally => ({
+      n: n(`${p}_n`),
+      p50: h(`${p}_p50`),
+      p90: h(`${p}_p90`),
+      p50Working: h(`${p}_p50w`),
+      p90Working: h(`${p}_p90w`),
+    });
     out.set(String(r.code), {
-      received: n('received'), handled: n('handled'), inProgress: n('in_progress'), rejected: n('rejected'),
-      duplicate: n('duplicate'), open: n('open'), overdue: n('overdue'), resolved: n('resolved'), judged: n('judged'),
-      onTime: n('on_time'), rated: n('rated'), satisfied: n('satisfied'), reachedResolution: n('reached'),
-      reopened: n('reopened'), accept: d('acc'), resolve: d('res'),
+      received: n('received'),
+      handled: n('handled'),
+      inProgress: n('in_progress'),
+      rejected: n('rejected'),
+      duplicate: n('duplicate'),
+      open: n('open'),
+      overdue: n('overdue'),
+      resolved: n('resolved'),
+      judged: n('judged'),
+      onTime: n('on_time'),
+      rated: n('rated'),
+      satisfied: n('satisfied'),
+      reachedResolution: n('reached'),
+      reopened: n('reopened'),
+      accept: d('acc'),
+      resolve: d('res'),
     });
   }
   return out;
 }
 
 /** The city's (or one area's, with `filter.area`) figures over a window. */
-export async function kpis(db: Db, w: Window, filter: Pick<ReportFilter, 'area' | 'category'>, scope?: AreaScope): Promise<Kpis> {
+export async function kpis(
+  db: Db,
+  w: Window,
+  filter: Pick<ReportFilter, 'area' | 'category'>,
+  scope?: AreaScope,
+): Promise<Kpis> {
   const tallies = await kpiTallies(db, w, 'city', filter, scope);
   return kpisFromTally(tallies.get('city') ?? emptyTally());
 }

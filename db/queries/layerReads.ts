@@ -140,7 +140,12 @@ export async function readingSeries(
 /** A layer's features as the simulator needs them: id, key, properties and geometry. */
 export async function layerFeatureList(db: Db, code: string) {
   return db
-    .select({ id: layerFeatures.id, key: layerFeatures.key, properties: layerFeatures.properties, geometry: layerFeatures.geometry })
+    .select({
+      id: layerFeatures.id,
+      key: layerFeatures.key,
+      properties: layerFeatures.properties,
+      geometry: layerFeatures.geometry,
+    })
     .from(layerFeatures)
     .innerJoin(layers, eq(layers.id, layerFeatures.layerId))
     .where(eq(layers.code, code))

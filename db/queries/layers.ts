@@ -91,7 +91,9 @@ async function upsertLayer(tx: Db, layer: OverlayLayer, hash: string): Promise<L
 
 /** Loads a pack's layers; a layer whose content is unchanged since the last load is not rewritten. */
 export async function loadOverlays(db: Db, list: OverlayLayer[]): Promise<void> {
-  const stored = new Map((await db.select({ code: layers.code, hash: layers.contentHash }).from(layers)).map((r) => [r.code, r.hash]));
+  const stored = new Map(
+    (await db.select({ code: layers.code, hash: layers.contentHash }).from(layers)).map((r) => [r.code, r.hash]),
+  );
   for (const layer of list) {
     const hash = contentHash(layer);
     if (stored.get(layer.code) === hash) continue;
@@ -100,7 +102,10 @@ export async function loadOverlays(db: Db, list: OverlayLayer[]): Promise<void> 
 }
 
 /** Stores one layer from an import, all or nothing, and tells live clients it changed. */
-export async function importLayer(conn: Connection, layer: OverlayLayer): Promise<{ layerId: number; features: number; eventId: number }> {
+export async function importLayer(
+  conn: Connection,
+  layer: OverlayLayer,
+): Promise<{ layerId: number; features: number; eventId: number }> {
   return conn.eventTransaction(async (tx, wrote) => {
     const row = await upsertLayer(tx, layer, contentHash(layer));
     const at = new Date();
@@ -127,7 +132,11 @@ export interface LayerTick {
  * one `layer.readings` event so it streams and resumes like every other event; without (a backfill),
  * it is a plain transaction. A reading already stored for (feature, metric, instant) is kept.
  */
-export async function writeLayerTick(conn: Connection, tick: LayerTick, event: boolean): Promise<{ eventId: number | null; stored: number }> {
+export async function writeLayerTick(
+  conn: Connection,
+  tick: LayerTick,
+  event: boolean,
+): Promise<{ eventId: number | null; stored: number }> {
   const run = async (tx: Db, wrote?: (id: number) => void) => {
     const [layer] = await tx.select({ id: layers.id }).from(layers).where(eq(layers.code, tick.layer));
     if (!layer) throw new Error(`layer ${tick.layer} is not loaded`);
@@ -147,7 +156,11 @@ export async function writeLayerTick(conn: Connection, tick: LayerTick, event: b
     });
     let stored = 0;
     for (let i = 0; i < rows.length; i += READINGS_PER_INSERT) {
-      const res = await tx.insert(readings).values(rows.slice(i, i + READINGS_PER_INSERT)).onConflictDoNothing().returning({ id: readings.id });
+      const res = await tx
+        .insert(readings)
+        .values(rows.slice(i, i + READINGS_PER_INSERT))
+        .onConflictDoNothing()
+        .returning({ id: readings.id });
       stored += res.length;
     }
     if (rows.length) {
@@ -176,16 +189,24 @@ export async function writeLayerTick(conn: Connection, tick: LayerTick, event: b
           }
         : {}),
     };
-    const [ev] = await tx.insert(events).values({ at: tick.at, type: 'layer.readings', payload }).returning({ id: events.id });
+    const [ev] = await tx
+      .insert(events)
+      .values({ at: tick.at, type: 'layer.readings', payload })
+      .returning({ id: events.id });
     wrote(ev.id);
     return { eventId: ev.id, stored };
   };
-  return event ? conn.eventTransaction((tx, wrote) => run(tx, wrote)) : conn.db.transaction((tx) => run(tx as unknown as Db));
+  return event
+    ? conn.eventTransaction((tx, wrote) => run(tx, wrote))
+    : conn.db.transaction((tx) => run(tx as unknown as Db));
 }
 
 /** Drops readings older than `before`, and live features that cleared before it. */
 export async function pruneLayerData(db: Db, before: Date): Promise<{ readings: number; features: number }> {
-  const r = await db.delete(readings).where(sql`${readings.at} < ${before.toISOString()}::timestamptz`).returning({ id: readings.id });
+  const r = await db
+    .delete(readings)
+    .where(sql`${readings.at} < ${before.toISOString()}::timestamptz`)
+    .returning({ id: readings.id });
   const f = await db
     .delete(layerFeatures)
     .where(sql`${layerFeatures.validUntil} < ${before.toISOString()}::timestamptz`)

@@ -29,7 +29,12 @@ export async function flagOverdue(conn: Connection, now: Date): Promise<number> 
     const rows = await tx
       .select()
       .from(reports)
-      .where(sql`${reports.id} in (${sql.join(flagged.map((f) => sql`${f.id}`), sql`, `)})`);
+      .where(
+        sql`${reports.id} in (${sql.join(
+          flagged.map((f) => sql`${f.id}`),
+          sql`, `,
+        )})`,
+      );
     const inserted = await tx
       .insert(events)
       .values(

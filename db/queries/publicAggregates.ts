@@ -47,7 +47,11 @@ function counts(r: Record<string, unknown>): PublicCount {
   return { received: toNumber(r.received), handled: toNumber(r.handled), open: toNumber(r.open) };
 }
 
-export async function publicHexes(db: Db, res: PublicRes, w: PublicWindow): Promise<Array<{ cell: string } & PublicCount>> {
+export async function publicHexes(
+  db: Db,
+  res: PublicRes,
+  w: PublicWindow,
+): Promise<Array<{ cell: string } & PublicCount>> {
   const col = sql.raw({ 6: 'h3r6', 7: 'h3r7', 8: 'h3r8' }[res]);
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`select ${col} as cell, ${STATUS_COUNTS}
@@ -73,5 +77,10 @@ export async function publicAreas(
       where a.level = ${level}
       order by a.code`),
   );
-  return rows.map((r) => ({ code: String(r.code), nameVi: String(r.name_vi), nameEn: String(r.name_en), ...counts(r) }));
+  return rows.map((r) => ({
+    code: String(r.code),
+    nameVi: String(r.name_vi),
+    nameEn: String(r.name_en),
+    ...counts(r),
+  }));
 }

@@ -42,7 +42,9 @@ export async function listReports(
   if (filter.since) parts.push(sql`${reports.createdAt} >= ${filter.since.toISOString()}::timestamptz`);
   if (filter.until) parts.push(sql`${reports.createdAt} < ${filter.until.toISOString()}::timestamptz`);
   if (page.after) {
-    parts.push(sql`(${reports.createdAt}, ${reports.id}) < (${page.after.createdAt.toISOString()}::timestamptz, ${page.after.id})`);
+    parts.push(
+      sql`(${reports.createdAt}, ${reports.id}) < (${page.after.createdAt.toISOString()}::timestamptz, ${page.after.id})`,
+    );
   }
   const items = await db
     .select()

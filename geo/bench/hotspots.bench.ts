@@ -47,9 +47,11 @@ function time(fn: () => unknown, runs: number, warm = 2): number {
 /** Median per-call time in ms of a cheap operation, measured in batches of `batch` calls. */
 function timePerCall(fn: (i: number) => unknown, batch: number, runs: number): number {
   let i = 0;
-  return time(() => {
-    for (let b = 0; b < batch; b++) fn(i++);
-  }, runs) / batch;
+  return (
+    time(() => {
+      for (let b = 0; b < batch; b++) fn(i++);
+    }, runs) / batch
+  );
 }
 
 function naiveEhsa(slices: Map<string, number>[], cells: string[]): Map<string, string> {
@@ -57,7 +59,13 @@ function naiveEhsa(slices: Map<string, number>[], cells: string[]): Map<string, 
   const out = new Map<string, string>();
   for (const cell of cells) {
     const series = zs.map((z) => z.get(cell)!);
-    out.set(cell, classifyEhsa(series.map((z) => Math.sign(binOfZ(z))), mannKendall(series)));
+    out.set(
+      cell,
+      classifyEhsa(
+        series.map((z) => Math.sign(binOfZ(z))),
+        mannKendall(series),
+      ),
+    );
   }
   return out;
 }
@@ -103,33 +111,58 @@ export function runHotspotsBench(quick = process.env.BENCH_QUICK === '1'): Hotsp
 
   const tEhsaNaive = time(() => naiveEhsa(slices, cells), quick ? 1 : 3, 1);
   const tEhsaCold = time(() => emergingHotspots(slices, { k: K, studyCells: cells }), runs);
-  figures.push(figure(`emerging hotspots, ${DEFAULT_EHSA_DAYS} days, incl. index build`, 'ms', tEhsaCold, tEhsaNaive, EHSA_TARGET_MS));
+  figures.push(
+    figure(
+      `emerging hotspots, ${DEFAULT_EHSA_DAYS} days, incl. index build`,
+      'ms',
+      tEhsaCold,
+      tEhsaNaive,
+      EHSA_TARGET_MS,
+    ),
+  );
   const tEhsaWarm = time(() => emergingHotspots(slices, { index }), runs);
-  figures.push(figure(`emerging hotspots, ${DEFAULT_EHSA_DAYS} days, prebuilt index`, 'ms', tEhsaWarm, tEhsaNaive, EHSA_TARGET_MS));
+  figures.push(
+    figure(`emerging hotspots, ${DEFAULT_EHSA_DAYS} days, prebuilt index`, 'ms', tEhsaWarm, tEhsaNaive, EHSA_TARGET_MS),
+  );
   const tEhsaCube = time(() => emergingHotspots(slices, { index, window: 'cube', fdr: true }), runs);
   figures.push(figure('… with cube window + FDR', 'ms', tEhsaCube, tEhsaNaive, EHSA_TARGET_MS));
 
   // One event (a report opens in a cell, or closes: +1 then −1, so the state stays put).
   const state = new GiStarState(index, alignValues(index, values).x);
   const pick = (i: number) => index.cells[(i * 7919) % index.cells.length]!;
-  const tOne = timePerCall((i) => {
-    state.add(pick(i), i % 2 === 0 ? 1 : -1);
-    return state.zFor(pick(i));
-  }, 10_000, runs);
+  const tOne = timePerCall(
+    (i) => {
+      state.add(pick(i), i % 2 === 0 ? 1 : -1);
+      return state.zFor(pick(i));
+    },
+    10_000,
+    runs,
+  );
   figures.push(figure('incremental: one event + z of its cell', 'µs', tOne * 1000, tNaive * 1000));
   const z = new Float64Array(index.cells.length);
-  const tAll = timePerCall((i) => {
-    state.add(pick(i), i % 2 === 0 ? 1 : -1);
-    return state.zScores(z);
-  }, 100, runs);
+  const tAll = timePerCall(
+    (i) => {
+      state.add(pick(i), i % 2 === 0 ? 1 : -1);
+      return state.zScores(z);
+    },
+    100,
+    runs,
+  );
   figures.push(figure('incremental: one event + every z', 'µs', tAll * 1000, tNaive * 1000));
 
-  const ehsa = new EmergingHotspotState(index, slices.map((s) => alignValues(index, s).x));
+  const ehsa = new EmergingHotspotState(
+    index,
+    slices.map((s) => alignValues(index, s).x),
+  );
   ehsa.results();
-  const tEhsaOne = timePerCall((i) => {
-    ehsa.add(DEFAULT_EHSA_DAYS - 1, pick(i), i % 2 === 0 ? 1 : -1);
-    return ehsa.results();
-  }, 5, runs);
+  const tEhsaOne = timePerCall(
+    (i) => {
+      ehsa.add(DEFAULT_EHSA_DAYS - 1, pick(i), i % 2 === 0 ? 1 : -1);
+      return ehsa.results();
+    },
+    5,
+    runs,
+  );
   figures.push(figure('incremental: one event today + all emerging patterns', 'ms', tEhsaOne, tEhsaNaive));
   return figures;
 }

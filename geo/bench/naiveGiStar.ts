@@ -5,7 +5,11 @@ import { gridDisk } from 'h3-js';
  * baseline the benchmark compares against, and the reference the tests check the fast path by.
  * Uses the raw moments S = √(Σx²/n − x̄²) exactly as ArcGIS documents them.
  */
-export function naiveGiStar(values: ReadonlyMap<string, number>, studyCells: Iterable<string>, k: number): Map<string, number> {
+export function naiveGiStar(
+  values: ReadonlyMap<string, number>,
+  studyCells: Iterable<string>,
+  k: number,
+): Map<string, number> {
   const study = new Set(studyCells);
   for (const c of values.keys()) study.add(c);
   const n = study.size;

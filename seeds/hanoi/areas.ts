@@ -46,7 +46,7 @@ export function buildAreas(src: AreaSources): AreaFeature[] {
     const nameVi = str(f.properties.name, `commune ${code} name`);
     const type = String(f.properties.type);
     const ascii = attr?.name_ascii || toAscii(String(f.properties.name_short ?? nameVi));
-    const label = attr && attr.label_lng ? ([Number(attr.label_lng), Number(attr.label_lat)] as [number, number]) : null;
+    const label = attr?.label_lng ? ([Number(attr.label_lng), Number(attr.label_lat)] as [number, number]) : null;
     const parent = parentDistrict(f.geometry, label, districtIndex);
     return {
       code,

@@ -28,12 +28,26 @@ export type LandUse = (typeof LAND_USE_CLASSES)[number]['key'];
 
 /** Approximate Red River course through Hanoi, NW → SE, [lng, lat], hand-placed from bridge positions. */
 const RED_RIVER: Array<[number, number]> = [
-  [105.35, 21.25], [105.47, 21.17], [105.56, 21.14], [105.65, 21.13], [105.74, 21.1],
-  [105.8, 21.1], [105.826, 21.088], [105.857, 21.044], [105.878, 21.002], [105.899, 20.976],
-  [105.91, 20.87], [105.96, 20.75], [106.0, 20.66],
+  [105.35, 21.25],
+  [105.47, 21.17],
+  [105.56, 21.14],
+  [105.65, 21.13],
+  [105.74, 21.1],
+  [105.8, 21.1],
+  [105.826, 21.088],
+  [105.857, 21.044],
+  [105.878, 21.002],
+  [105.899, 20.976],
+  [105.91, 20.87],
+  [105.96, 20.75],
+  [106.0, 20.66],
 ];
 /** The Đuống, leaving the Red River eastwards past Long Biên and Gia Lâm. */
-const DUONG_RIVER: Array<[number, number]> = [[105.89, 21.07], [105.95, 21.085], [106.02, 21.08]];
+const DUONG_RIVER: Array<[number, number]> = [
+  [105.89, 21.07],
+  [105.95, 21.085],
+  [106.02, 21.08],
+];
 /** A res-7 cell's centre within this of a river line is mostly water (the Red River is ~1 km wide). */
 const RIVER_HALF_WIDTH_KM = 0.8;
 const LAKES: Array<{ lng: number; lat: number; radiusKm: number }> = [
@@ -51,7 +65,13 @@ const ZONE_COHERENCE = 0.6;
 type Weights = Partial<Record<LandUse, number>>;
 const INNER_WARD: Weights = { commercial: 0.35, mixed: 0.3, residential: 0.25, green: 0.1 };
 const OUTER_WARD: Weights = { residential: 0.45, mixed: 0.2, commercial: 0.15, green: 0.1, industrial: 0.1 };
-const PERI_URBAN_COMMUNE: Weights = { agricultural: 0.45, residential: 0.25, industrial: 0.15, green: 0.1, mixed: 0.05 };
+const PERI_URBAN_COMMUNE: Weights = {
+  agricultural: 0.45,
+  residential: 0.25,
+  industrial: 0.15,
+  green: 0.1,
+  mixed: 0.05,
+};
 const RURAL_COMMUNE: Weights = { agricultural: 0.65, residential: 0.15, green: 0.15, industrial: 0.05 };
 const MOUNTAIN: Weights = { green: 0.7, agricultural: 0.3 };
 
@@ -83,15 +103,30 @@ function pick(weights: Weights, u: number): LandUse {
 }
 
 /** The class of one cell: water by geography, otherwise drawn from its setting's weights. */
-export function classifyCell(cell: string, lng: number, lat: number, isWard: boolean, center: [number, number]): LandUse {
-  if (distanceToLineKm(lng, lat, RED_RIVER) < RIVER_HALF_WIDTH_KM || distanceToLineKm(lng, lat, DUONG_RIVER) < RIVER_HALF_WIDTH_KM / 2) return 'water';
+export function classifyCell(
+  cell: string,
+  lng: number,
+  lat: number,
+  isWard: boolean,
+  center: [number, number],
+): LandUse {
+  if (
+    distanceToLineKm(lng, lat, RED_RIVER) < RIVER_HALF_WIDTH_KM ||
+    distanceToLineKm(lng, lat, DUONG_RIVER) < RIVER_HALF_WIDTH_KM / 2
+  )
+    return 'water';
   if (LAKES.some((l) => distanceKm(lng, lat, l.lng, l.lat) < l.radiusKm)) return 'water';
   const centreKm = distanceKm(lng, lat, center[0], center[1]);
-  const weights = distanceKm(lng, lat, BA_VI_MASSIF.lng, BA_VI_MASSIF.lat) < BA_VI_MASSIF.radiusKm
-    ? MOUNTAIN
-    : isWard
-      ? centreKm < INNER_KM ? INNER_WARD : OUTER_WARD
-      : centreKm < PERI_URBAN_KM ? PERI_URBAN_COMMUNE : RURAL_COMMUNE;
+  const weights =
+    distanceKm(lng, lat, BA_VI_MASSIF.lng, BA_VI_MASSIF.lat) < BA_VI_MASSIF.radiusKm
+      ? MOUNTAIN
+      : isWard
+        ? centreKm < INNER_KM
+          ? INNER_WARD
+          : OUTER_WARD
+        : centreKm < PERI_URBAN_KM
+          ? PERI_URBAN_COMMUNE
+          : RURAL_COMMUNE;
   const zone = createRng(`landuse-zone:${cellToParent(cell, LAND_USE_RES - 1)}`);
   const own = createRng(`landuse-cell:${cell}`);
   const u = own.next() < ZONE_COHERENCE ? zone.next() : own.next();

@@ -16,8 +16,17 @@ describe('Hanoi overlay layers', () => {
       expect(l.licence.length).toBeGreaterThan(3);
       expect(typeof l.simulated).toBe('boolean');
     }
-    expect(byCode.get(LAYER_CODES.busStops)).toMatchObject({ kind: 'transit', source: '© OpenStreetMap contributors', licence: 'ODbL 1.0', simulated: false });
-    expect(byCode.get(LAYER_CODES.airQuality)).toMatchObject({ kind: 'environment', simulated: true, source: expect.stringMatching(/readings simulated/) });
+    expect(byCode.get(LAYER_CODES.busStops)).toMatchObject({
+      kind: 'transit',
+      source: '© OpenStreetMap contributors',
+      licence: 'ODbL 1.0',
+      simulated: false,
+    });
+    expect(byCode.get(LAYER_CODES.airQuality)).toMatchObject({
+      kind: 'environment',
+      simulated: true,
+      source: expect.stringMatching(/readings simulated/),
+    });
     expect(byCode.get(LAYER_CODES.landUse)).toMatchObject({ kind: 'planning', simulated: true, licence: 'simulated' });
     expect(byCode.get(LAYER_CODES.incidents)?.features).toBeNull();
   });
@@ -40,10 +49,15 @@ describe('Hanoi overlay layers', () => {
     const cells = byCode.get(LAYER_CODES.landUse)!.features!;
     expect(cells.length).toBeGreaterThan(550);
     const count = (cls: string) => cells.filter((f) => f.properties.landUse === cls).length;
-    for (const cls of ['residential', 'commercial', 'industrial', 'green', 'water', 'agricultural', 'mixed']) expect(count(cls)).toBeGreaterThan(0);
+    for (const cls of ['residential', 'commercial', 'industrial', 'green', 'water', 'agricultural', 'mixed'])
+      expect(count(cls)).toBeGreaterThan(0);
     expect(count('agricultural')).toBeGreaterThan(count('commercial'));
     const hoanKiem = cells.filter((f) => f.properties.communeCode === '00070');
-    expect(hoanKiem.every((f) => ['commercial', 'mixed', 'residential', 'green', 'water'].includes(f.properties.landUse as string))).toBe(true);
+    expect(
+      hoanKiem.every((f) =>
+        ['commercial', 'mixed', 'residential', 'green', 'water'].includes(f.properties.landUse as string),
+      ),
+    ).toBe(true);
   });
 
   it('covers the inner districts with ~100 congestion cells (one tick fits an 8 KB event)', () => {

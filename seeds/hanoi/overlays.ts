@@ -45,7 +45,9 @@ export function busStopFeatures(fc: FeatureCollection, pack: CityPack): OverlayF
     const [lng, lat] = (f.geometry as Point).coordinates;
     if (!pointInAny(city, lng, lat)) return [];
     const p = f.properties ?? {};
-    return [{ key: `${p.osm_type}/${p.osm_id}`, properties: { osmId: p.osm_id, name: p.name ?? null }, geometry: f.geometry }];
+    return [
+      { key: `${p.osm_type}/${p.osm_id}`, properties: { osmId: p.osm_id, name: p.name ?? null }, geometry: f.geometry },
+    ];
   });
 }
 
@@ -54,7 +56,13 @@ function stationFeatures(fc: FeatureCollection): OverlayFeature[] {
     const p = f.properties ?? {};
     return {
       key: String(p.station_id),
-      properties: { stationId: p.station_id, name: p.name, address: p.address ?? null, network: p.network, code: p.code },
+      properties: {
+        stationId: p.station_id,
+        name: p.name,
+        address: p.address ?? null,
+        network: p.network,
+        code: p.code,
+      },
       geometry: f.geometry,
     };
   });
@@ -76,7 +84,13 @@ export function congestionFeatures(pack: CityPack): OverlayFeature[] {
     const [lat, lng] = cellToLatLng(cell);
     const communeCode = index.lookup(lat, lng);
     if (!communeCode) return [];
-    return [{ key: cell, properties: { cell, communeCode }, geometry: { type: 'Polygon' as const, coordinates: [cellToBoundary(cell, true)] } }];
+    return [
+      {
+        key: cell,
+        properties: { cell, communeCode },
+        geometry: { type: 'Polygon' as const, coordinates: [cellToBoundary(cell, true)] },
+      },
+    ];
   });
 }
 

@@ -66,7 +66,7 @@ describe('Hanoi city pack', () => {
     expect(total).toBeLessThan(9_500_000);
   });
 
-  it('gives every area an area in km² that sums to about Hanoi\'s 3,360 km²', () => {
+  it("gives every area an area in km² that sums to about Hanoi's 3,360 km²", () => {
     for (const level of ['district', 'commune'] as const) {
       const total = pack.areas.filter((a) => a.level === level).reduce((s, a) => s + (a.areaKm2 ?? 0), 0);
       expect(total).toBeGreaterThan(3300);

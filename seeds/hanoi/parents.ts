@@ -43,9 +43,7 @@ export function parentDistrict(
 
 function largestPolygon(geometry: Polygon | MultiPolygon): Position[][] {
   if (geometry.type === 'Polygon') return geometry.coordinates;
-  return geometry.coordinates.reduce((a, b) =>
-    Math.abs(planarArea(b[0])) > Math.abs(planarArea(a[0])) ? b : a,
-  );
+  return geometry.coordinates.reduce((a, b) => (Math.abs(planarArea(b[0])) > Math.abs(planarArea(a[0])) ? b : a));
 }
 
 function planarArea(ring: Position[]): number {

@@ -57,7 +57,6 @@ export function parseRate(spec: string): { perSecond: number } {
   if (!m) throw new Error(`unrecognised rate "${spec}" (expected e.g. 2/s, 30/min, 600/day)`);
   const n = Number(m[1]);
   const unit = (m[2] ?? 's').toLowerCase();
-  const secondsPerUnit =
-    unit.startsWith('s') ? 1 : unit.startsWith('m') ? 60 : unit.startsWith('h') ? 3600 : 86_400;
+  const secondsPerUnit = unit.startsWith('s') ? 1 : unit.startsWith('m') ? 60 : unit.startsWith('h') ? 3600 : 86_400;
   return { perSecond: n / secondsPerUnit };
 }

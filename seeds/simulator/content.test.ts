@@ -19,8 +19,15 @@ describe('content', () => {
     expect(groupShare('field')).toBeCloseTo(0.8, 6);
     expect(groupShare('procedure')).toBeCloseTo(0.12, 6);
     expect(groupShare('initiative')).toBeCloseTo(0.08, 6);
-    const field = pack.categories.filter((c) => c.group === 'field').sort((a, b) => picker.share(b.code) - picker.share(a.code));
-    expect(field.slice(0, 3).map((c) => c.code).sort()).toEqual(['environment_waste', 'traffic_roads', 'urban_order_sidewalks']);
+    const field = pack.categories
+      .filter((c) => c.group === 'field')
+      .sort((a, b) => picker.share(b.code) - picker.share(a.code));
+    expect(
+      field
+        .slice(0, 3)
+        .map((c) => c.code)
+        .sort(),
+    ).toEqual(['environment_waste', 'traffic_roads', 'urban_order_sidewalks']);
 
     const rng = createRng('mix');
     const n = 20_000;
@@ -44,7 +51,14 @@ describe('content', () => {
         titles.add(title);
         expect(title + description).not.toMatch(/[{}]|undefined|null/);
         const reporter = fakeReporter(rng);
-        const parsed = newReportBody.safeParse({ category: category.code, lat: place.lat, lng: place.lng, title, description, reporter });
+        const parsed = newReportBody.safeParse({
+          category: category.code,
+          lat: place.lat,
+          lng: place.lng,
+          title,
+          description,
+          reporter,
+        });
         expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
       }
     }

@@ -508,12 +508,65 @@ const PHONE_GIVEN_PROBABILITY = 0.85;
 const EMAIL_GIVEN_PROBABILITY = 0.35;
 
 /** Family names with rough national frequencies (Nguyễn ≈ 38%). */
-const FAMILY_NAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Phan', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Hồ', 'Lý'];
+const FAMILY_NAMES = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Vũ',
+  'Phan',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Ngô',
+  'Dương',
+  'Hồ',
+  'Lý',
+];
 const FAMILY_WEIGHTS = [38, 11, 9.5, 7, 5, 4, 4.5, 2.1, 2, 1.4, 1.3, 1, 1.3, 0.5];
 const MIDDLE_MALE = ['Văn', 'Đức', 'Minh', 'Quang', 'Hữu', 'Thành', 'Xuân', 'Tiến', 'Mạnh', 'Ngọc'];
 const MIDDLE_FEMALE = ['Thị', 'Thu', 'Ngọc', 'Thanh', 'Minh', 'Hồng', 'Phương', 'Thùy', 'Lan', 'Kim'];
-const GIVEN_MALE = ['Hùng', 'Dũng', 'Tuấn', 'Nam', 'Hải', 'Long', 'Minh', 'Quân', 'Sơn', 'Thắng', 'Trung', 'Hiếu', 'Đạt', 'Phong', 'Khánh', 'Bình', 'Cường', 'Huy'];
-const GIVEN_FEMALE = ['Lan', 'Hương', 'Hà', 'Linh', 'Trang', 'Thảo', 'Hoa', 'Mai', 'Nga', 'Hằng', 'Ngọc', 'Yến', 'Huyền', 'Thủy', 'Phương', 'Vân', 'Anh', 'Dung'];
+const GIVEN_MALE = [
+  'Hùng',
+  'Dũng',
+  'Tuấn',
+  'Nam',
+  'Hải',
+  'Long',
+  'Minh',
+  'Quân',
+  'Sơn',
+  'Thắng',
+  'Trung',
+  'Hiếu',
+  'Đạt',
+  'Phong',
+  'Khánh',
+  'Bình',
+  'Cường',
+  'Huy',
+];
+const GIVEN_FEMALE = [
+  'Lan',
+  'Hương',
+  'Hà',
+  'Linh',
+  'Trang',
+  'Thảo',
+  'Hoa',
+  'Mai',
+  'Nga',
+  'Hằng',
+  'Ngọc',
+  'Yến',
+  'Huyền',
+  'Thủy',
+  'Phương',
+  'Vân',
+  'Anh',
+  'Dung',
+];
 /** RFC 2606 reserved domains: a synthetic address can never reach a real inbox. */
 const EMAIL_DOMAINS = ['example.com', 'example.org', 'example.net'];
 
@@ -542,7 +595,12 @@ export function fakeReporter(rng: Rng): ReporterContact | undefined {
   if (rng.chance(PHONE_GIVEN_PROBABILITY)) contact.phone = `09${String(rng.int(100_000_000)).padStart(8, '0')}`;
   if (rng.chance(EMAIL_GIVEN_PROBABILITY) || (!contact.name && !contact.phone)) {
     const [f, m, g] = toAsciiVi(name).split(' ');
-    const local = rng.pick([`${f}${m}${g}`, `${g}.${f}`, `${g}${f}${rng.intBetween(60, 99)}`, `${f}.${g}${rng.intBetween(1, 99)}`]);
+    const local = rng.pick([
+      `${f}${m}${g}`,
+      `${g}.${f}`,
+      `${g}${f}${rng.intBetween(60, 99)}`,
+      `${f}.${g}${rng.intBetween(1, 99)}`,
+    ]);
     contact.email = `${local}@${rng.pick(EMAIL_DOMAINS)}`;
   }
   return contact;

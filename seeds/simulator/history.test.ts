@@ -27,7 +27,15 @@ const FROM = new Date(TO.getTime() - 30 * DAY_MS);
 
 describe('generateHistory', () => {
   it('30 days × 600/day lands in iHanoi’s published mix', () => {
-    const reports = generateHistory({ pack, from: FROM, to: TO, reportsPerDay: 600, rng: createRng(2026), clock, dueAt });
+    const reports = generateHistory({
+      pack,
+      from: FROM,
+      to: TO,
+      reportsPerDay: 600,
+      rng: createRng(2026),
+      clock,
+      dueAt,
+    });
     const mix = summariseMix(reports, TO, dueAt);
     console.info(
       `history: ${reports.length} reports; ` +
@@ -72,7 +80,11 @@ describe('generateHistory', () => {
 
 describe('summariseMix', () => {
   const at = (iso: string) => new Date(iso);
-  const report = (createdAt: string, transitions: SimReport['transitions'], pending: SimReport['transitions'] = []): SimReport => ({
+  const report = (
+    createdAt: string,
+    transitions: SimReport['transitions'],
+    pending: SimReport['transitions'] = [],
+  ): SimReport => ({
     input: { category: 'traffic_roads', lat: 21.03, lng: 105.85, title: 'x', description: 'y', source: 'simulator' },
     createdAt: at(createdAt),
     severity: 'normal',

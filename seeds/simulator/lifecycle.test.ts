@@ -33,7 +33,15 @@ const AGENCY_ACTIONS = new Set(['accept', 'reject', 'start', 'resolve']);
 /** States to plan from: each status, fresh (entered just now) and stale (entered a month ago). */
 function stateTable(): Array<{ name: string; state: LifecycleState; now: Date }> {
   const rows: Array<{ name: string; state: LifecycleState; now: Date }> = [];
-  const statuses: ReportStatus[] = ['received', 'accepted', 'in_progress', 'resolved', 'reopened', 'closed', 'rejected'];
+  const statuses: ReportStatus[] = [
+    'received',
+    'accepted',
+    'in_progress',
+    'resolved',
+    'reopened',
+    'closed',
+    'rejected',
+  ];
   for (const severity of SEVERITIES) {
     for (const status of statuses) {
       for (const staleDays of [0, 3, 30]) {
@@ -48,7 +56,11 @@ function stateTable(): Array<{ name: string; state: LifecycleState; now: Date }>
           reopenedCount: status === 'reopened' ? 1 : 0,
           statusSince: status === 'received' ? createdAt : since,
         };
-        rows.push({ name: `${status}/${severity}/${staleDays}d`, state, now: status === 'received' && staleDays === 0 ? createdAt : T0 });
+        rows.push({
+          name: `${status}/${severity}/${staleDays}d`,
+          state,
+          now: status === 'received' && staleDays === 0 ? createdAt : T0,
+        });
       }
     }
   }
@@ -106,7 +118,10 @@ describe('planLifecycle', () => {
   it('timings: acceptance mostly within the 8 working-hour SLA, ~6% rejected, severity sets the pace', () => {
     const n = 6000;
     const stats = Object.fromEntries(
-      SEVERITIES.map((s) => [s, { accepted: 0, rejected: 0, lateAccept: 0, resolveWH: [] as number[], reopened: 0, rated: 0, happy: 0 }]),
+      SEVERITIES.map((s) => [
+        s,
+        { accepted: 0, rejected: 0, lateAccept: 0, resolveWH: [] as number[], reopened: 0, rated: 0, happy: 0 },
+      ]),
     );
     for (const severity of SEVERITIES) {
       const st = stats[severity];

@@ -14,14 +14,7 @@
 import type { Severity } from '../types';
 import type { Rng } from './random';
 
-export type ReportStatus =
-  | 'received'
-  | 'accepted'
-  | 'in_progress'
-  | 'resolved'
-  | 'closed'
-  | 'rejected'
-  | 'reopened';
+export type ReportStatus = 'received' | 'accepted' | 'in_progress' | 'resolved' | 'closed' | 'rejected' | 'reopened';
 
 export type LifecycleAction = 'accept' | 'start' | 'resolve' | 'close' | 'reject' | 'reopen';
 
@@ -178,8 +171,7 @@ export function planLifecycle(state: LifecycleState, ctx: LifecycleContext, rng:
   let reopenedAt: Date | null = state.reopenedAt ?? null;
   let reopens = state.reopenedCount ?? 0;
   /** When the current status began: the anchor of the next delay. */
-  let since: Date =
-    state.statusSince ?? latest(state.createdAt, state.acceptedAt ?? null, state.reopenedAt ?? null);
+  let since: Date = state.statusSince ?? latest(state.createdAt, state.acceptedAt ?? null, state.reopenedAt ?? null);
   /** Nothing may be planned at or before this. */
   let floorMs = Math.max(ctx.now.getTime(), since.getTime());
 
@@ -235,7 +227,13 @@ export function planLifecycle(state: LifecycleState, ctx: LifecycleContext, rng:
         const reworkFactor = reopens > 0 ? REWORK_FACTOR : 1;
         const workWH = reworkFactor * rng.logNormalMedian(MEDIAN_WORK_WORKING_H[severity], WORK_SIGMA[severity]);
         let at = agencyAt(workWH);
-        const due = dueAt?.({ status, severity, createdAt: state.createdAt, acceptedAt: reopenedAt ?? acceptedAt, at: since });
+        const due = dueAt?.({
+          status,
+          severity,
+          createdAt: state.createdAt,
+          acceptedAt: reopenedAt ?? acceptedAt,
+          at: since,
+        });
         if (due && at > due && due.getTime() > floorMs && rng.chance(DEADLINE_PUSH_PROBABILITY)) {
           at = pushedInsideDeadline(since, due, floorMs, clock, rng);
         }
@@ -272,13 +270,7 @@ export function planLifecycle(state: LifecycleState, ctx: LifecycleContext, rng:
 }
 
 /** A resolution moved inside the deadline, in office time, never before the floor. */
-function pushedInsideDeadline(
-  since: Date,
-  due: Date,
-  floorMs: number,
-  clock: WorkingHoursClock,
-  rng: Rng,
-): Date {
+function pushedInsideDeadline(since: Date, due: Date, floorMs: number, clock: WorkingHoursClock, rng: Rng): Date {
   const share = rng.uniform(DEADLINE_PUSH_BUDGET_SHARE[0], DEADLINE_PUSH_BUDGET_SHARE[1]);
   let at: Date;
   if (clock.workingHoursBetween) {

@@ -24,7 +24,9 @@ describe('places', () => {
   });
 
   it('every point falls inside the commune it was drawn in', () => {
-    const geometry = new Map(pack.areas.filter((a) => a.level === 'commune').map((a) => [a.code, preparePolygons(a.geometry)]));
+    const geometry = new Map(
+      pack.areas.filter((a) => a.level === 'commune').map((a) => [a.code, preparePolygons(a.geometry)]),
+    );
     const rng = createRng('inside');
     for (const category of ['traffic_roads', 'drainage_flooding', 'water_supply']) {
       for (let i = 0; i < 1500; i++) {
@@ -61,7 +63,9 @@ describe('places', () => {
   it('hot zones concentrate their category', () => {
     const base = sampler.probability('water_supply', '00316');
     expect(sampler.probability('drainage_flooding', '00316')).toBeGreaterThan(3 * base);
-    expect(sampler.probability('environment_waste', '00376')).toBeGreaterThan(2.5 * sampler.probability('water_supply', '00376'));
+    expect(sampler.probability('environment_waste', '00376')).toBeGreaterThan(
+      2.5 * sampler.probability('water_supply', '00376'),
+    );
     // Inner hot wards together take a clearly larger share of flooding reports than of others.
     const zones = Object.keys(HANOI_HOT_ZONES.drainage_flooding);
     const share = (cat: string) => zones.reduce((s, z) => s + sampler.probability(cat, z), 0);

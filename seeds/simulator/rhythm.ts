@@ -19,10 +19,30 @@ const MS_PER_DAY = 24 * MS_PER_HOUR;
  * Tuned so that 02:00–05:00 sits near 0.15× the daily mean, peaks near 1.7× at 09:00 and 18:00–19:00.
  */
 const HOURLY_SHAPE_RELATIVE = [
-  0.42, 0.27, 0.16, 0.14, 0.15, 0.28, // 00–05: asleep
-  0.62, 1.1, 1.55, 1.72, 1.62, 1.38, //  06–11: commute and office morning
-  1.05, 1.12, 1.28, 1.32, 1.42, 1.65, // 12–17: lunch lull, afternoon build-up
-  1.76, 1.7, 1.45, 1.12, 0.82, 0.6, //   18–23: evening at home, then bed
+  0.42,
+  0.27,
+  0.16,
+  0.14,
+  0.15,
+  0.28, // 00–05: asleep
+  0.62,
+  1.1,
+  1.55,
+  1.72,
+  1.62,
+  1.38, //  06–11: commute and office morning
+  1.05,
+  1.12,
+  1.28,
+  1.32,
+  1.42,
+  1.65, // 12–17: lunch lull, afternoon build-up
+  1.76,
+  1.7,
+  1.45,
+  1.12,
+  0.82,
+  0.6, //   18–23: evening at home, then bed
 ] as const;
 
 /** Mean of a cyclic piecewise-linear curve with unit-spaced knots = mean of its knots. */

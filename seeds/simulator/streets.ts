@@ -17,18 +17,61 @@ const r = (...names: string[]): Street[] => names.map((n) => ['', n] as const);
 
 /** By GSO district code (pre-2025 units). */
 const STREETS_BY_DISTRICT: Record<string, readonly Street[]> = {
-  '001': [...p('Kim Mã', 'Liễu Giai', 'Đội Cấn', 'Giảng Võ', 'Ngọc Hà', 'Đào Tấn', 'Nguyễn Thái Học'), ...d('Hoàng Hoa Thám', 'Văn Cao')],
-  '002': [...p('Hàng Bông', 'Hàng Gai', 'Hàng Bạc', 'Hàng Đào', 'Tràng Tiền', 'Hàng Bài', 'Lý Thường Kiệt', 'Phùng Hưng', 'Hàng Ngang'), ...d('Đinh Tiên Hoàng', 'Trần Hưng Đạo')],
-  '003': [...d('Lạc Long Quân', 'Âu Cơ', 'Thụy Khuê', 'Nghi Tàm', 'Võ Chí Công'), ...p('Xuân Diệu', 'Đặng Thai Mai', 'Tô Ngọc Vân')],
+  '001': [
+    ...p('Kim Mã', 'Liễu Giai', 'Đội Cấn', 'Giảng Võ', 'Ngọc Hà', 'Đào Tấn', 'Nguyễn Thái Học'),
+    ...d('Hoàng Hoa Thám', 'Văn Cao'),
+  ],
+  '002': [
+    ...p(
+      'Hàng Bông',
+      'Hàng Gai',
+      'Hàng Bạc',
+      'Hàng Đào',
+      'Tràng Tiền',
+      'Hàng Bài',
+      'Lý Thường Kiệt',
+      'Phùng Hưng',
+      'Hàng Ngang',
+    ),
+    ...d('Đinh Tiên Hoàng', 'Trần Hưng Đạo'),
+  ],
+  '003': [
+    ...d('Lạc Long Quân', 'Âu Cơ', 'Thụy Khuê', 'Nghi Tàm', 'Võ Chí Công'),
+    ...p('Xuân Diệu', 'Đặng Thai Mai', 'Tô Ngọc Vân'),
+  ],
   '004': [...d('Nguyễn Văn Cừ', 'Ngọc Lâm', 'Nguyễn Văn Linh', 'Ngô Gia Tự', 'Cổ Linh', 'Ngọc Thụy'), ...p('Sài Đồng')],
-  '005': [...d('Cầu Giấy', 'Xuân Thủy', 'Trần Duy Hưng', 'Hoàng Quốc Việt', 'Nguyễn Khánh Toàn'), ...p('Trần Đăng Ninh', 'Dương Quảng Hàm', 'Duy Tân', 'Trung Kính', 'Nguyễn Phong Sắc')],
-  '006': [...d('Tây Sơn', 'Láng', 'Láng Hạ', 'Xã Đàn', 'Tôn Đức Thắng', 'Nguyễn Lương Bằng'), ...p('Thái Hà', 'Chùa Bộc', 'Khâm Thiên', 'Hoàng Cầu', 'Đặng Tiến Đông')],
-  '007': [...p('Bạch Mai', 'Lò Đúc', 'Huế', 'Lê Thanh Nghị', 'Thanh Nhàn'), ...d('Minh Khai', 'Trần Khát Chân', 'Đại Cồ Việt', 'Kim Ngưu')],
-  '008': [...d('Giải Phóng', 'Tam Trinh', 'Lĩnh Nam', 'Trương Định', 'Kim Giang', 'Nguyễn Hữu Thọ', 'Định Công'), ...p('Tân Mai', 'Nguyễn Đức Cảnh')],
-  '009': [...d('Nguyễn Trãi', 'Khuất Duy Tiến', 'Lê Văn Lương', 'Nguyễn Xiển', 'Trường Chinh', 'Khương Đình'), ...p('Nguyễn Tuân', 'Hoàng Văn Thái', 'Vũ Trọng Phụng', 'Quan Nhân')],
-  '019': [...d('Phạm Hùng', 'Lê Đức Thọ', 'Mễ Trì', 'Tố Hữu', 'Đại Mỗ'), ...p('Hàm Nghi', 'Trần Hữu Dực', 'Đỗ Đức Dục')],
-  '021': [...d('Phạm Văn Đồng', 'Cổ Nhuế', 'Văn Tiến Dũng', 'Hoàng Tăng Bí', 'Đức Thắng', 'Tây Tựu'), ...p('Xuân Đỉnh')],
-  '268': [...d('Quang Trung', 'Tô Hiệu', 'Lê Trọng Tấn', 'Tố Hữu', 'Vạn Phúc', 'Nguyễn Trãi'), ...p('Phùng Hưng', 'Nguyễn Khuyến', 'Trần Phú')],
+  '005': [
+    ...d('Cầu Giấy', 'Xuân Thủy', 'Trần Duy Hưng', 'Hoàng Quốc Việt', 'Nguyễn Khánh Toàn'),
+    ...p('Trần Đăng Ninh', 'Dương Quảng Hàm', 'Duy Tân', 'Trung Kính', 'Nguyễn Phong Sắc'),
+  ],
+  '006': [
+    ...d('Tây Sơn', 'Láng', 'Láng Hạ', 'Xã Đàn', 'Tôn Đức Thắng', 'Nguyễn Lương Bằng'),
+    ...p('Thái Hà', 'Chùa Bộc', 'Khâm Thiên', 'Hoàng Cầu', 'Đặng Tiến Đông'),
+  ],
+  '007': [
+    ...p('Bạch Mai', 'Lò Đúc', 'Huế', 'Lê Thanh Nghị', 'Thanh Nhàn'),
+    ...d('Minh Khai', 'Trần Khát Chân', 'Đại Cồ Việt', 'Kim Ngưu'),
+  ],
+  '008': [
+    ...d('Giải Phóng', 'Tam Trinh', 'Lĩnh Nam', 'Trương Định', 'Kim Giang', 'Nguyễn Hữu Thọ', 'Định Công'),
+    ...p('Tân Mai', 'Nguyễn Đức Cảnh'),
+  ],
+  '009': [
+    ...d('Nguyễn Trãi', 'Khuất Duy Tiến', 'Lê Văn Lương', 'Nguyễn Xiển', 'Trường Chinh', 'Khương Đình'),
+    ...p('Nguyễn Tuân', 'Hoàng Văn Thái', 'Vũ Trọng Phụng', 'Quan Nhân'),
+  ],
+  '019': [
+    ...d('Phạm Hùng', 'Lê Đức Thọ', 'Mễ Trì', 'Tố Hữu', 'Đại Mỗ'),
+    ...p('Hàm Nghi', 'Trần Hữu Dực', 'Đỗ Đức Dục'),
+  ],
+  '021': [
+    ...d('Phạm Văn Đồng', 'Cổ Nhuế', 'Văn Tiến Dũng', 'Hoàng Tăng Bí', 'Đức Thắng', 'Tây Tựu'),
+    ...p('Xuân Đỉnh'),
+  ],
+  '268': [
+    ...d('Quang Trung', 'Tô Hiệu', 'Lê Trọng Tấn', 'Tố Hữu', 'Vạn Phúc', 'Nguyễn Trãi'),
+    ...p('Phùng Hưng', 'Nguyễn Khuyến', 'Trần Phú'),
+  ],
   '269': [...p('Lê Lợi', 'Phó Đức Chính', 'Chùa Thông'), ...r('Quốc lộ 32')],
   '016': [...r('Quốc lộ 3', 'Quốc lộ 2', 'Quốc lộ 18'), ...d('Võ Nguyên Giáp')],
   '017': [...r('Quốc lộ 3'), ...d('Võ Nguyên Giáp', 'Cao Lỗ')],
@@ -50,7 +93,23 @@ const STREETS_BY_DISTRICT: Record<string, readonly Street[]> = {
 };
 
 /** Common village names across the Red River delta ("thôn Đoài" = west hamlet). */
-const VILLAGES = ['Đông', 'Đoài', 'Thượng', 'Hạ', 'Trung', 'Nam', 'Bắc', 'Cao', 'Đình', 'Chùa', 'Mới', 'Tiền', 'Hậu', 'Phú', 'An'];
+const VILLAGES = [
+  'Đông',
+  'Đoài',
+  'Thượng',
+  'Hạ',
+  'Trung',
+  'Nam',
+  'Bắc',
+  'Cao',
+  'Đình',
+  'Chùa',
+  'Mới',
+  'Tiền',
+  'Hậu',
+  'Phú',
+  'An',
+];
 
 /** Rural reports sit on a main road this often; the rest are in the village lanes. */
 const RURAL_MAIN_ROAD_PROBABILITY = 0.35;

@@ -6,7 +6,12 @@ import { CITY_TIME_ZONE, formatCompact, formatDay, formatHour } from '../i18n/fo
 import type { Lang, Messages } from '../i18n/messages';
 
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
-export const SERIES_COLOURS = { received: '#0072B2', resolved: '#009E73', backlog: '#E69F00', overdue: '#D55E00' } as const;
+export const SERIES_COLOURS = {
+  received: '#0072B2',
+  resolved: '#009E73',
+  backlog: '#E69F00',
+  overdue: '#D55E00',
+} as const;
 
 /** Room for a compact count such as "150,5 N" at the axis font, px. */
 const AXIS_SIZE_PX = 52;
@@ -51,7 +56,9 @@ export function SeriesChart(props: {
             grid: { stroke: grid },
             // Dates and hours in the viewer's language, on Hanoi's clock.
             values: (_u, splits, _ax, _space, incr) =>
-              splits.map((s) => (incr >= 86_400 ? formatDay(s * 1000, props.lang()) : formatHour(s * 1000, props.lang()))),
+              splits.map((s) =>
+                incr >= 86_400 ? formatDay(s * 1000, props.lang()) : formatHour(s * 1000, props.lang()),
+              ),
           },
           // Compact counts ("150 N", "150K"): a city-wide backlog runs to six digits, which a fixed
           // gutter cut to its last three.
@@ -67,8 +74,18 @@ export function SeriesChart(props: {
         ],
         series: [
           {},
-          { label: props.t().received, stroke: SERIES_COLOURS.received, width: 2, paths: uPlot.paths.stepped?.({ align: 1 }) },
-          { label: props.t().resolved, stroke: SERIES_COLOURS.resolved, width: 2, paths: uPlot.paths.stepped?.({ align: 1 }) },
+          {
+            label: props.t().received,
+            stroke: SERIES_COLOURS.received,
+            width: 2,
+            paths: uPlot.paths.stepped?.({ align: 1 }),
+          },
+          {
+            label: props.t().resolved,
+            stroke: SERIES_COLOURS.resolved,
+            width: 2,
+            paths: uPlot.paths.stepped?.({ align: 1 }),
+          },
           { label: props.t().backlog, stroke: SERIES_COLOURS.backlog, width: 2, scale: 'backlog' },
           { label: props.t().overdue, stroke: SERIES_COLOURS.overdue, width: 2, dash: [6, 4], scale: 'backlog' },
         ],

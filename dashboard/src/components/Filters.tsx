@@ -4,11 +4,21 @@ import type { Messages } from '../i18n/messages';
 
 type Option<T extends string> = [T, () => string];
 
-function Select<T extends string>(props: { label: string; value: T; options: Option<T>[]; onChange: (v: T) => void; id: string }) {
+function Select<T extends string>(props: {
+  label: string;
+  value: T;
+  options: Option<T>[];
+  onChange: (v: T) => void;
+  id: string;
+}) {
   return (
     <label class="filter">
       <span>{props.label}</span>
-      <select data-testid={`filter-${props.id}`} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value as T)}>
+      <select
+        data-testid={`filter-${props.id}`}
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value as T)}
+      >
         {props.options.map(([v, label]) => (
           <option value={v} selected={v === props.value}>
             {label()}
@@ -20,7 +30,11 @@ function Select<T extends string>(props: { label: string; value: T; options: Opt
 }
 
 /** Window, category group, status, map metric and area level. */
-export function Filters(props: { settings: Accessor<DeskSettings>; update: (p: Partial<DeskSettings>) => void; t: Accessor<Messages> }) {
+export function Filters(props: {
+  settings: Accessor<DeskSettings>;
+  update: (p: Partial<DeskSettings>) => void;
+  t: Accessor<Messages>;
+}) {
   const t = props.t;
   return (
     <div class="filters">

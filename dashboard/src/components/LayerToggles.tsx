@@ -20,7 +20,11 @@ export function LayerToggles(props: {
     <fieldset class="layers" data-testid="layer-toggles">
       <legend>{props.t().layers}</legend>
       <label>
-        <input type="checkbox" checked={props.settings().hexes} onChange={(e) => props.update({ hexes: e.currentTarget.checked })} />
+        <input
+          type="checkbox"
+          checked={props.settings().hexes}
+          onChange={(e) => props.update({ hexes: e.currentTarget.checked })}
+        />
         {props.t().hexes}
       </label>
       <label>

@@ -68,7 +68,11 @@ export function LeagueTable(props: {
               data-area={row().code}
             >
               <td class="name">
-                {props.flagged?.().has(row().code) ? <span class="flag" title={props.t().needsAttention}>⚑ </span> : null}
+                {props.flagged?.().has(row().code) ? (
+                  <span class="flag" title={props.t().needsAttention}>
+                    ⚑{' '}
+                  </span>
+                ) : null}
                 {props.lang() === 'vi' ? row().nameVi : row().nameEn}
               </td>
               <td class="num">{formatNumber(row().received, props.lang())}</td>
@@ -79,7 +83,9 @@ export function LeagueTable(props: {
                 </Show>
               </td>
               <td class="num bad">{formatNumber(row().overdue, props.lang())}</td>
-              <td class="num">{row().medianOpenAgeHours === null ? '—' : formatNumber(row().medianOpenAgeHours!, props.lang(), 0)}</td>
+              <td class="num">
+                {row().medianOpenAgeHours === null ? '—' : formatNumber(row().medianOpenAgeHours!, props.lang(), 0)}
+              </td>
               <td class="trend">
                 <Sparkline values={props.sparks().get(row().code) ?? []} />
                 <span class={`arrow t${trendOf(props.sparks().get(row().code) ?? [])}`}>{arrow(row().code)}</span>

@@ -4,7 +4,11 @@ import type { Category } from '../data/types';
 import { formatDateTime } from '../i18n/format';
 import type { Lang, Messages } from '../i18n/messages';
 
-export type Selection = { kind: 'cell'; cell: string } | { kind: 'area'; code: string } | { kind: 'report'; id: number } | null;
+export type Selection =
+  | { kind: 'cell'; cell: string }
+  | { kind: 'area'; code: string }
+  | { kind: 'report'; id: number }
+  | null;
 
 interface ReportListItem {
   id: number;
@@ -20,7 +24,10 @@ interface ReportDetail extends ReportListItem {
   description: string;
   agency: string;
   severity: string;
-  areas: { district: { nameVi?: string; nameEn?: string } | null; commune: { nameVi?: string; nameEn?: string } | null };
+  areas: {
+    district: { nameVi?: string; nameEn?: string } | null;
+    commune: { nameVi?: string; nameEn?: string } | null;
+  };
   reporter?: { name: string | null; phone: string | null; email: string | null } | null;
   history: Array<{ id: number; at: string; type: string; note?: string; from?: string; to?: string }>;
 }
@@ -67,7 +74,7 @@ export function ReportDrawer(props: {
   return (
     <Show when={props.selection()}>
       <aside class="drawer" data-testid="drawer">
-        <button class="close" onClick={() => props.select(null)} aria-label={t().close}>
+        <button type="button" class="close" onClick={() => props.select(null)} aria-label={t().close}>
           ×
         </button>
         <Show when={props.selection()?.kind !== 'report'}>
@@ -80,7 +87,8 @@ export function ReportDrawer(props: {
                     <li onClick={() => props.select({ kind: 'report', id: r.id })} data-report={r.id}>
                       <strong>{r.title}</strong>
                       <small>
-                        {r.publicId} · {catName(r.category)} · {statusName(r.status)} · {formatDateTime(r.createdAt, props.lang())}
+                        {r.publicId} · {catName(r.category)} · {statusName(r.status)} ·{' '}
+                        {formatDateTime(r.createdAt, props.lang())}
                       </small>
                     </li>
                   )}
@@ -103,9 +111,17 @@ export function ReportDrawer(props: {
                 <dt>{t().due}</dt>
                 <dd>{d().dueAt ? formatDateTime(d().dueAt!, props.lang()) : '—'}</dd>
                 <dt>{t().agency}</dt>
-                <dd>{props.categories().get(d().category)?.[props.lang() === 'vi' ? 'agencyVi' : 'agencyEn'] ?? d().agency}</dd>
+                <dd>
+                  {props.categories().get(d().category)?.[props.lang() === 'vi' ? 'agencyVi' : 'agencyEn'] ??
+                    d().agency}
+                </dd>
                 <dt>{t().area}</dt>
-                <dd>{[d().areas.commune, d().areas.district].filter(Boolean).map((a) => (props.lang() === 'vi' ? a!.nameVi : a!.nameEn)).join(', ')}</dd>
+                <dd>
+                  {[d().areas.commune, d().areas.district]
+                    .filter(Boolean)
+                    .map((a) => (props.lang() === 'vi' ? a!.nameVi : a!.nameEn))
+                    .join(', ')}
+                </dd>
                 <Show when={d().reporter}>
                   <dt>{t().reporter}</dt>
                   <dd>{[d().reporter!.name, d().reporter!.phone, d().reporter!.email].filter(Boolean).join(' · ')}</dd>
@@ -116,7 +132,8 @@ export function ReportDrawer(props: {
                 <For each={d().history}>
                   {(h) => (
                     <li>
-                      <time>{formatDateTime(h.at, props.lang())}</time> {h.to ? statusName(h.to) : h.type.replace('report.', '')}
+                      <time>{formatDateTime(h.at, props.lang())}</time>{' '}
+                      {h.to ? statusName(h.to) : h.type.replace('report.', '')}
                       {h.note ? ` — ${h.note}` : ''}
                     </li>
                   )}

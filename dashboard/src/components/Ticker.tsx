@@ -26,7 +26,11 @@ export function Ticker(props: {
     <ol class="ticker" data-testid="ticker" aria-live="polite">
       <For each={props.items().slice(0, props.limit ?? 40)}>
         {(item) => (
-          <li class={`tick ${item.kind}`} data-report={item.report.id ?? ''} onClick={() => item.report.id && props.onSelect?.(item.report.id)}>
+          <li
+            class={`tick ${item.kind}`}
+            data-report={item.report.id ?? ''}
+            onClick={() => item.report.id && props.onSelect?.(item.report.id)}
+          >
             <span class="tick-kind">{item.kind === 'new' ? props.t().newReport : props.t().newlyOverdue}</span>
             <span class="tick-main">
               {props.showTitles !== false && item.report.title ? item.report.title : category(item.report.category)}

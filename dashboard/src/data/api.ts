@@ -119,4 +119,6 @@ export async function fetchSnapshotParts(
 }
 
 export const fetchHexes = (ep: Endpoints, q: SnapshotQuery) =>
-  getJson<{ cells: HexCount[] }>(ep.hexes + query({ since: q.since, category: q.category, area: q.area, res: q.res, status: q.status })).then((r) => r.cells);
+  getJson<{ cells: HexCount[] }>(
+    ep.hexes + query({ since: q.since, category: q.category, area: q.area, res: q.res, status: q.status }),
+  ).then((r) => r.cells);

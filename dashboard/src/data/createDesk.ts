@@ -1,6 +1,13 @@
 import type { FeatureCollection } from 'geojson';
 import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
-import { type Endpoints, fetchAreaShapes, fetchHexes, fetchLastEventId, fetchSnapshotParts, type SnapshotQuery } from './api';
+import {
+  type Endpoints,
+  fetchAreaShapes,
+  fetchHexes,
+  fetchLastEventId,
+  fetchSnapshotParts,
+  type SnapshotQuery,
+} from './api';
 import { type FeedStatus, LiveFeed } from './liveFeed';
 import { DeskModel } from './model';
 import { bucketFor, type DeskSettings, statusList, windowSince } from './settings';
@@ -37,7 +44,12 @@ export function createDesk(opts: DeskOptions) {
     categories:
       settings.group === ''
         ? null
-        : new Set(opts.categories().filter((c) => c.group === settings.group).map((c) => c.code)),
+        : new Set(
+            opts
+              .categories()
+              .filter((c) => c.group === settings.group)
+              .map((c) => c.code),
+          ),
     statuses: statusList(settings.status) ? new Set(statusList(settings.status)!.split(',')) : null,
     area: opts.area ?? null,
     level: settings.level,
@@ -46,7 +58,12 @@ export function createDesk(opts: DeskOptions) {
   const [version, setVersion] = createSignal(0);
   const [loading, setLoading] = createSignal(true);
   const [error, setError] = createSignal<string | null>(null);
-  const [feed, setFeed] = createSignal<FeedStatus>({ connected: false, lastSeenMs: Date.now(), lastEventMs: null, stale: false });
+  const [feed, setFeed] = createSignal<FeedStatus>({
+    connected: false,
+    lastSeenMs: Date.now(),
+    lastEventMs: null,
+    stale: false,
+  });
   const [shapes, setShapes] = createSignal<FeatureCollection | null>(null);
   const [hexRes, setHexRes] = createSignal(Math.min(opts.initialHexRes ?? 8, opts.maxHexRes ?? 10));
   const [eventsSeen, setEventsSeen] = createSignal(0);
@@ -110,7 +127,13 @@ export function createDesk(opts: DeskOptions) {
         if (before !== after && attempt < SNAPSHOT_ATTEMPTS) continue;
         model.filter = filterFor(s());
         model.lastEventId = 0;
-        model.applySnapshot({ ...parts, hexRes: q.res, bucket: q.bucket, sinceMs: Date.parse(q.since), lastEventId: after });
+        model.applySnapshot({
+          ...parts,
+          hexRes: q.res,
+          bucket: q.bucket,
+          sinceMs: Date.parse(q.since),
+          lastEventId: after,
+        });
         const now = Date.now();
         for (const e of recent) if (e.id > after) model.applyEvent(e, now);
         live.resumeFrom(after);

@@ -44,7 +44,11 @@ describe('KPI arithmetic', () => {
   ] as const)('trend of %j is %i', (series, out) => expect(trendOf([...series])).toBe(out));
 
   it('sorts Vietnamese names by Vietnamese collation and numbers either way', () => {
-    const rows = [area('a', { nameVi: 'Đống Đa', open: 3 }), area('b', { nameVi: 'Ba Đình', open: 9 }), area('c', { nameVi: 'Cầu Giấy', open: 1 })];
+    const rows = [
+      area('a', { nameVi: 'Đống Đa', open: 3 }),
+      area('b', { nameVi: 'Ba Đình', open: 9 }),
+      area('c', { nameVi: 'Cầu Giấy', open: 1 }),
+    ];
     expect(sortAreas(rows, 'name', false, 'vi').map((r) => r.nameVi)).toEqual(['Ba Đình', 'Cầu Giấy', 'Đống Đa']);
     expect(sortAreas(rows, 'open', true, 'vi').map((r) => r.code)).toEqual(['b', 'a', 'c']);
   });

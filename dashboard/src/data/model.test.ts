@@ -11,9 +11,26 @@ function snapshot(): Snapshot {
     hexes: [{ cell: 'A8', received: 4, open: 2, overdue: 1 }],
     hexRes: 8,
     areas: [
-      { code: '002', nameVi: 'Quận Hoàn Kiếm', nameEn: 'Hoan Kiem', parentCode: null, population: 135_618, areaKm2: 5.3, received: 4, open: 2, resolved: 2, overdue: 1, medianOpenAgeHours: 5 },
+      {
+        code: '002',
+        nameVi: 'Quận Hoàn Kiếm',
+        nameEn: 'Hoan Kiem',
+        parentCode: null,
+        population: 135_618,
+        areaKm2: 5.3,
+        received: 4,
+        open: 2,
+        resolved: 2,
+        overdue: 1,
+        medianOpenAgeHours: 5,
+      },
     ],
-    series: [0, 1, 2].map((i) => ({ t: new Date(T + (i - 2) * HOUR).toISOString(), received: 1, resolved: 0, backlog: 5 })),
+    series: [0, 1, 2].map((i) => ({
+      t: new Date(T + (i - 2) * HOUR).toISOString(),
+      received: 1,
+      resolved: 0,
+      backlog: 5,
+    })),
     bucket: 'hour',
     sinceMs: T - 24 * HOUR,
     lastEventId: 100,
@@ -97,7 +114,12 @@ describe('DeskModel', () => {
   });
 
   it.each([
-    ['resolve of an overdue report', { from: 'in_progress', to: 'resolved', wasOverdue: true }, { open: 4, overdue: 0, handled: 7, inProgress: 2 }, { open: 1, overdue: 0 }],
+    [
+      'resolve of an overdue report',
+      { from: 'in_progress', to: 'resolved', wasOverdue: true },
+      { open: 4, overdue: 0, handled: 7, inProgress: 2 },
+      { open: 1, overdue: 0 },
+    ],
     ['reject', { from: 'received', to: 'rejected' }, { open: 4, rejected: 2, inProgress: 2 }, { open: 1 }],
     ['accept', { from: 'received', to: 'accepted' }, { open: 5, inProgress: 3 }, { open: 2 }],
     ['reopen', { from: 'closed', to: 'reopened' }, { open: 6, handled: 5, inProgress: 4 }, { open: 3 }],

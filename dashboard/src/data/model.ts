@@ -121,7 +121,11 @@ export class DeskModel {
     return !this.filter.statuses || this.filter.statuses.has(status);
   }
 
-  private touch(r: ReportSummary, change: Partial<Record<'received' | 'open' | 'overdue', number>>, statusForMap: string) {
+  private touch(
+    r: ReportSummary,
+    change: Partial<Record<'received' | 'open' | 'overdue', number>>,
+    statusForMap: string,
+  ) {
     const cell = hexKey(r, this.hexRes);
     if (cell && this.shownOnMap(statusForMap)) {
       let h = this.hexes.get(cell);
@@ -154,7 +158,13 @@ export class DeskModel {
     while (atMs >= lastStart + stepMs) {
       lastStart += stepMs;
       const prev = pts[pts.length - 1];
-      pts.push({ t: new Date(lastStart).toISOString(), received: 0, resolved: 0, backlog: prev.backlog, overdue: prev.overdue ?? 0 });
+      pts.push({
+        t: new Date(lastStart).toISOString(),
+        received: 0,
+        resolved: 0,
+        backlog: prev.backlog,
+        overdue: prev.overdue ?? 0,
+      });
       if (pts.length > this.seriesLength) pts.shift();
     }
     for (let i = pts.length - 1; i >= 0; i--) if (Date.parse(pts[i].t) <= atMs) return pts[i];

@@ -35,7 +35,10 @@ export function Legend(props: { sections: LegendSection[]; lang: Lang }) {
             <Show when={s.ramp}>
               {(ramp) => (
                 <div class="cd-legend-ramp">
-                  <div class="cd-legend-bar" style={{ background: `linear-gradient(to right, ${ramp().colours.join(', ')})` }} />
+                  <div
+                    class="cd-legend-bar"
+                    style={{ background: `linear-gradient(to right, ${ramp().colours.join(', ')})` }}
+                  />
                   <div class="cd-legend-ends">
                     <span>{ramp().min}</span>
                     <span>{ramp().max}</span>

@@ -99,7 +99,9 @@ export function MapView(props: MapViewProps) {
       onClick: props.onAreaClick,
     }),
   );
-  const areaLines = createMemo(() => areaLineLayer({ shapes: props.areaShapes(), theme: theme(), level: props.areaLevel() }));
+  const areaLines = createMemo(() =>
+    areaLineLayer({ shapes: props.areaShapes(), theme: theme(), level: props.areaLevel() }),
+  );
   const hotspots = createMemo(() => hotspotLayer({ cells: props.hotCells(), theme: theme() }));
   const labels = createAreaLabels({
     zoom,
@@ -230,7 +232,8 @@ export function MapView(props: MapViewProps) {
 
   createEffect(() => {
     const f = props.focus();
-    if (f && overlay() && map) map.fitBounds(f.bbox, { padding: 48, duration: props.theme === 'dark' ? 2500 : 900, maxZoom: 15 });
+    if (f && overlay() && map)
+      map.fitBounds(f.bbox, { padding: 48, duration: props.theme === 'dark' ? 2500 : 900, maxZoom: 15 });
   });
 
   // ---------- lifecycle ----------
@@ -273,7 +276,12 @@ export function MapView(props: MapViewProps) {
         m.touchZoomRotate.disableRotation();
         m.keyboard.disableRotation();
         // MapLibre writes attributions as HTML; ours are plain text.
-        m.addControl(new AttributionControl({ compact: props.theme !== 'dark', customAttribution: config.attribution.map(escapeHtml) }));
+        m.addControl(
+          new AttributionControl({
+            compact: props.theme !== 'dark',
+            customAttribution: config.attribution.map(escapeHtml),
+          }),
+        );
         if (props.theme !== 'dark') {
           m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
           // The desk starts with the attribution folded behind its (i) button (MapLibre folds it on the
@@ -308,7 +316,8 @@ export function MapView(props: MapViewProps) {
           },
           onHover: (info: PickingInfo) => {
             const id = info.layer?.id;
-            const clickable = (id === LAYER_IDS.hexes && props.onHexClick) || (id === LAYER_IDS.areas && props.onAreaClick);
+            const clickable =
+              (id === LAYER_IDS.hexes && props.onHexClick) || (id === LAYER_IDS.areas && props.onAreaClick);
             m.getCanvas().style.cursor = info.object && clickable ? 'pointer' : '';
           },
         });
@@ -341,7 +350,10 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-function padBounds([w, s, e, n]: [number, number, number, number], margin: number): [[number, number], [number, number]] {
+function padBounds(
+  [w, s, e, n]: [number, number, number, number],
+  margin: number,
+): [[number, number], [number, number]] {
   const dx = (e - w) * margin;
   const dy = (n - s) * margin;
   return [

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { areaCode, areaLabels, choroplethScale, labelLevelForZoom, labelText, openPer10k, project, thinLabels, type AreaLabel } from './areas';
+import {
+  areaCode,
+  areaLabels,
+  choroplethScale,
+  labelLevelForZoom,
+  labelText,
+  openPer10k,
+  project,
+  thinLabels,
+  type AreaLabel,
+} from './areas';
 import { CIVIDIS } from './colour';
 import { AREAS } from './fixtures/areas';
 import type { AreaDatum } from './types';
@@ -27,7 +37,10 @@ describe('openPer10k', () => {
 describe('choroplethScale', () => {
   it('classes rates of areas with a population, darker = more on the light theme', () => {
     const values = new Map(
-      [datum('a', 10, 10_000), datum('b', 20, 10_000), datum('c', 30, 10_000), datum('x', 99, null)].map((d) => [d.code, d]),
+      [datum('a', 10, 10_000), datum('b', 20, 10_000), datum('c', 30, 10_000), datum('x', 99, null)].map((d) => [
+        d.code,
+        d,
+      ]),
     );
     const s = choroplethScale(values, 'light');
     expect(s.domain).toEqual([10, 30]);
@@ -82,7 +95,11 @@ describe('thinLabels', () => {
   });
 
   it('keeps both once zoomed in far enough', () => {
-    expect(thinLabels(crowded, 17, 'vi', 13).map((l) => l.code).sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      thinLabels(crowded, 17, 'vi', 13)
+        .map((l) => l.code)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
   });
 
   it('projects like Web Mercator with 512-px tiles', () => {

@@ -85,12 +85,7 @@ const LABEL_GAP_PX = 6;
  * The labels that fit at `zoom` without overlapping, the heaviest first (greedy, like a basemap's
  * collision pass but done once per zoom step on ~150 labels, so it costs nothing).
  */
-export function thinLabels(
-  labels: readonly AreaLabel[],
-  zoom: number,
-  lang: Lang,
-  fontPx: number,
-): AreaLabel[] {
+export function thinLabels(labels: readonly AreaLabel[], zoom: number, lang: Lang, fontPx: number): AreaLabel[] {
   const boxes: [number, number, number, number][] = [];
   const kept: AreaLabel[] = [];
   const sorted = [...labels].sort((a, b) => b.weight - a.weight);

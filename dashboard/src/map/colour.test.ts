@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { CIVIDIS, VIRIDIS, legendStops, logScale, paletteFor, parseHex, quantileBreaks, quantileScale, sample, toCss } from './colour';
+import {
+  CIVIDIS,
+  VIRIDIS,
+  legendStops,
+  logScale,
+  paletteFor,
+  parseHex,
+  quantileBreaks,
+  quantileScale,
+  sample,
+  toCss,
+} from './colour';
 
 describe('sample', () => {
   it.each([

@@ -14,7 +14,13 @@ describe('normaliseMapConfig', () => {
     expect(normaliseMapConfig(raw)).toEqual({ ...raw, attribution: ['© OpenStreetMap contributors'] });
   });
   it.each([null, 'nope', { center: [1], bbox: 'x', attribution: 3, styleUrl: '' }])('falls back on %j', (raw) => {
-    expect(normaliseMapConfig(raw)).toEqual({ styleUrl: DEFAULT_STYLE_URL, pmtiles: false, center: null, bbox: null, attribution: [] });
+    expect(normaliseMapConfig(raw)).toEqual({
+      styleUrl: DEFAULT_STYLE_URL,
+      pmtiles: false,
+      center: null,
+      bbox: null,
+      attribution: [],
+    });
   });
 });
 
@@ -26,10 +32,16 @@ describe('themedStyleUrl', () => {
 });
 
 describe('loadBasemap', () => {
-  const style = { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#f8f8f8' } }] };
+  const style = {
+    version: 8,
+    sources: {},
+    layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#f8f8f8' } }],
+  };
 
   it('fetches config then the themed style', async () => {
-    const get = vi.fn(async (url: string) => (url === '/api/map/config' ? { styleUrl: '/custom.json', attribution: ['A'] } : style));
+    const get = vi.fn(async (url: string) =>
+      url === '/api/map/config' ? { styleUrl: '/custom.json', attribution: ['A'] } : style,
+    );
     const b = await loadBasemap('dark', get);
     expect(get.mock.calls.map((c) => c[0])).toEqual(['/api/map/config', '/custom.json?theme=dark']);
     expect(b.ok).toBe(true);

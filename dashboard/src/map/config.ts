@@ -23,7 +23,9 @@ export function normaliseMapConfig(raw: unknown): MapConfig {
     pmtiles: o.pmtiles === true,
     center: numbers(o.center, 2) as [number, number] | null,
     bbox: numbers(o.bbox, 4) as [number, number, number, number] | null,
-    attribution: Array.isArray(o.attribution) ? o.attribution.filter((a): a is string => typeof a === 'string' && a !== '') : [],
+    attribution: Array.isArray(o.attribution)
+      ? o.attribution.filter((a): a is string => typeof a === 'string' && a !== '')
+      : [],
   };
 }
 
@@ -61,7 +63,7 @@ export async function loadBasemap(theme: Theme, get: FetchJson = fetchJson, sign
   }
   try {
     const style = (await get(themedStyleUrl(config.styleUrl, theme), { signal })) as MapStyle;
-    if (!style || style.version !== 8 || !Array.isArray(style.layers)) throw new Error('not a MapLibre style');
+    if (style?.version !== 8 || !Array.isArray(style.layers)) throw new Error('not a MapLibre style');
     return { config, style: themeStyle(style, theme), ok: true };
   } catch (e) {
     if (signal?.aborted) throw e;

@@ -20,7 +20,10 @@ export function createAreaLabels(opts: {
   areaShapes: Accessor<FeatureCollection | null>;
   get: FetchJson;
 }) {
-  const [fetched, setFetched] = createSignal<Record<Level, FeatureCollection | null>>({ district: null, commune: null });
+  const [fetched, setFetched] = createSignal<Record<Level, FeatureCollection | null>>({
+    district: null,
+    commune: null,
+  });
   const sizePx = () => (opts.theme() === 'dark' ? 16 : 13);
   const level = createMemo(() => labelLevelForZoom(opts.zoom()));
   // Labels are re-thinned per half zoom step, not per frame.

@@ -18,15 +18,35 @@ describe('poleOfInaccessibility', () => {
   });
 
   it('keeps out of holes', () => {
-    const outer: [number, number][] = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]];
-    const hole: [number, number][] = [[3, 3], [7, 3], [7, 7], [3, 7], [3, 3]];
+    const outer: [number, number][] = [
+      [0, 0],
+      [10, 0],
+      [10, 10],
+      [0, 10],
+      [0, 0],
+    ];
+    const hole: [number, number][] = [
+      [3, 3],
+      [7, 3],
+      [7, 7],
+      [3, 7],
+      [3, 3],
+    ];
     const [x, y] = poleOfInaccessibility([outer, hole], 0.01);
     expect(insidePolygon(x, y, [outer, hole])).toBe(true);
   });
 
   it('handles degenerate input', () => {
     expect(poleOfInaccessibility([])).toEqual([NaN, NaN]);
-    expect(poleOfInaccessibility([[[1, 2], [1, 2], [1, 2]]])).toEqual([1, 2]);
+    expect(
+      poleOfInaccessibility([
+        [
+          [1, 2],
+          [1, 2],
+          [1, 2],
+        ],
+      ]),
+    ).toEqual([1, 2]);
   });
 });
 
@@ -41,7 +61,9 @@ describe('labelPoint', () => {
 
   it('lands inside every Hanoi commune and district of the city pack', () => {
     for (const file of ['hanoi_communes_2025_osm.geojson', 'hanoi_districts_geoboundaries.geojson']) {
-      const fc = JSON.parse(readFileSync(new URL(`../../../seeds/hanoi/${file}`, import.meta.url), 'utf8')) as FeatureCollection;
+      const fc = JSON.parse(
+        readFileSync(new URL(`../../../seeds/hanoi/${file}`, import.meta.url), 'utf8'),
+      ) as FeatureCollection;
       for (const f of fc.features) {
         const g = f.geometry as Polygon | MultiPolygon;
         const [x, y] = labelPoint(g);

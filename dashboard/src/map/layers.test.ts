@@ -3,7 +3,16 @@ import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { choroplethScale } from './areas';
 import { hexScale } from './hexes';
-import { PULSE_PLACEHOLDER, areaFillLayer, areaLineLayer, hexLayer, hotspotLayer, labelLayer, overlayLayer, pulseLayer } from './layers';
+import {
+  PULSE_PLACEHOLDER,
+  areaFillLayer,
+  areaLineLayer,
+  hexLayer,
+  hotspotLayer,
+  labelLayer,
+  overlayLayer,
+  pulseLayer,
+} from './layers';
 import type { HexDatum, OverlayInfo } from './types';
 
 const hexes: HexDatum[] = [{ cell: '8841a9a0a7fffff', received: 3, open: 1, overdue: 0 }];
@@ -11,7 +20,13 @@ const fc: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 describe('layers', () => {
   it('hexes: the instanced path, flat, pickable, hidden not removed', () => {
-    const l = hexLayer({ data: hexes, metric: 'open', scale: hexScale(hexes, 'open', 'dark'), visible: false, theme: 'dark' });
+    const l = hexLayer({
+      data: hexes,
+      metric: 'open',
+      scale: hexScale(hexes, 'open', 'dark'),
+      visible: false,
+      theme: 'dark',
+    });
     expect(l.id).toBe('hexes');
     expect(l.props).toMatchObject({ highPrecision: false, extruded: false, pickable: true, visible: false });
     expect(l.props.data).toBe(hexes);
@@ -27,14 +42,30 @@ describe('layers', () => {
 
   it('hotspots: stroked, not filled; hidden when there are none', () => {
     const l = hotspotLayer({ cells: [], theme: 'light' });
-    expect(l.props).toMatchObject({ id: 'hotspots', filled: false, stroked: true, highPrecision: false, visible: false });
+    expect(l.props).toMatchObject({
+      id: 'hotspots',
+      filled: false,
+      stroked: true,
+      highPrecision: false,
+      visible: false,
+    });
     expect(hotspotLayer({ cells: ['8841a9a0a7fffff'], theme: 'light' }).props.visible).toBe(true);
   });
 
   it('areas: fill and lines are separate layers; the fill hides without shapes', () => {
-    const fill = areaFillLayer({ shapes: null, values: new Map(), scale: choroplethScale(new Map(), 'light'), visible: true, theme: 'light' });
+    const fill = areaFillLayer({
+      shapes: null,
+      values: new Map(),
+      scale: choroplethScale(new Map(), 'light'),
+      visible: true,
+      theme: 'light',
+    });
     expect(fill.props).toMatchObject({ id: 'areas', visible: false, pickable: true });
-    expect(areaLineLayer({ shapes: fc, theme: 'dark', level: 'district' }).props).toMatchObject({ id: 'area-lines', visible: true, filled: false });
+    expect(areaLineLayer({ shapes: fc, theme: 'dark', level: 'district' }).props).toMatchObject({
+      id: 'area-lines',
+      visible: true,
+      filled: false,
+    });
   });
 
   it('labels: auto character set (Vietnamese glyphs) and a Vietnamese-capable font stack', () => {
@@ -56,7 +87,15 @@ describe('layers', () => {
   });
 
   it.each(['planning', 'environment', 'traffic', 'transit'] as const)('overlay of kind %s', (kind) => {
-    const info: OverlayInfo = { code: `x-${kind}`, kind, nameVi: '', nameEn: '', source: '', licence: '', simulated: true };
+    const info: OverlayInfo = {
+      code: `x-${kind}`,
+      kind,
+      nameVi: '',
+      nameEn: '',
+      source: '',
+      licence: '',
+      simulated: true,
+    };
     const l = overlayLayer({ info, data: fc, visible: false, theme: 'light', lang: 'vi' });
     expect(l.id).toBe(`overlay-x-${kind}`);
     expect(l.props.visible).toBe(false);

@@ -66,7 +66,9 @@ export function hexLayer(p: {
     getHexagon: (d) => d.cell,
     getFillColor: (d) => hexFill(d, p.metric, p.scale),
     updateTriggers: { getFillColor: [p.metric, p.scale] },
-    onClick: p.onClick ? (info: PickingInfo<HexDatum>) => (info.object ? (p.onClick!(info.object.cell), true) : false) : undefined,
+    onClick: p.onClick
+      ? (info: PickingInfo<HexDatum>) => (info.object ? (p.onClick!(info.object.cell), true) : false)
+      : undefined,
   });
 }
 
@@ -267,7 +269,6 @@ export function overlayLayer(p: {
         getLineWidth: (f) => (f.geometry?.type?.includes('LineString') ? 3.5 : incident(f) ? 3 : 0.5),
       });
     }
-    case 'transit':
     default:
       return new GeoJsonLayer({
         ...base,

@@ -17,7 +17,10 @@ const overlay = (code: string, kind: OverlayInfo['kind'], simulated: boolean, da
 });
 
 const areaValues = new Map<string, AreaDatum>(
-  [10, 20, 30, 40, 50, 60].map((open, i) => [`a${i}`, { code: `a${i}`, nameVi: '', nameEn: '', population: 10_000, open, overdue: 0, received: 0 }]),
+  [10, 20, 30, 40, 50, 60].map((open, i) => [
+    `a${i}`,
+    { code: `a${i}`, nameVi: '', nameEn: '', population: 10_000, open, overdue: 0, received: 0 },
+  ]),
 );
 const hexes = [
   { cell: 'a', received: 3, open: 1, overdue: 0 },
@@ -41,7 +44,11 @@ const base = (over: Partial<LegendInput> = {}): LegendInput => ({
   showChoropleth: false,
   choroplethScale: null,
   hotCells: 0,
-  overlays: [overlay('air', 'environment', true), overlay('bus', 'transit', false, '2025-07-01'), overlay('plan', 'planning', true)],
+  overlays: [
+    overlay('air', 'environment', true),
+    overlay('bus', 'transit', false, '2025-07-01'),
+    overlay('plan', 'planning', true),
+  ],
   enabledOverlays: new Set(),
   overlayData: new Map(),
   ...over,
@@ -68,17 +75,40 @@ describe('legendSections', () => {
         overlayData: new Map([['plan', planning]]),
       }),
     );
-    expect(all.map((s) => s.id)).toEqual(['hexes', 'choropleth', 'hotspots', 'pulses', 'overlay-air', 'overlay-bus', 'overlay-plan']);
+    expect(all.map((s) => s.id)).toEqual([
+      'hexes',
+      'choropleth',
+      'hotspots',
+      'pulses',
+      'overlay-air',
+      'overlay-bus',
+      'overlay-plan',
+    ]);
   });
 
   it('gives choropleth classes as ranges and a no-data swatch', () => {
-    const s = legendSections(base({ lang: 'vi', showChoropleth: true, choroplethScale: choroplethScale(areaValues, 'light') }))[1];
+    const s = legendSections(
+      base({ lang: 'vi', showChoropleth: true, choroplethScale: choroplethScale(areaValues, 'light') }),
+    )[1];
     expect(s.title).toBe('Tồn đọng trên 10.000 dân');
-    expect(s.items.map((i) => i.label)).toEqual(['10,0 – 20,0', '20,0 – 30,0', '30,0 – 40,0', '40,0 – 50,0', '50,0 – 60,0', 'Không có số liệu']);
+    expect(s.items.map((i) => i.label)).toEqual([
+      '10,0 – 20,0',
+      '20,0 – 30,0',
+      '30,0 – 40,0',
+      '40,0 – 50,0',
+      '50,0 – 60,0',
+      'Không có số liệu',
+    ]);
   });
 
   it('gives each overlay its categories, source, date and a simulated tag', () => {
-    const sections = legendSections(base({ lang: 'vi', enabledOverlays: new Set(['air', 'bus', 'plan']), overlayData: new Map([['plan', planning]]) }));
+    const sections = legendSections(
+      base({
+        lang: 'vi',
+        enabledOverlays: new Set(['air', 'bus', 'plan']),
+        overlayData: new Map([['plan', planning]]),
+      }),
+    );
     const air = sections.find((s) => s.id === 'overlay-air')!;
     expect(air.title).toBe('Lớp air');
     expect(air.simulated).toBe(true);
@@ -93,14 +123,16 @@ describe('legendSections', () => {
   });
 
   it('shows the congestion ramp with words at its ends', () => {
-    const s = legendSections(base({ overlays: [overlay('tr', 'traffic', true)], enabledOverlays: new Set(['tr']) })).at(-1)!;
+    const s = legendSections(base({ overlays: [overlay('tr', 'traffic', true)], enabledOverlays: new Set(['tr']) })).at(
+      -1,
+    )!;
     expect(s.ramp).toMatchObject({ min: 'free-flowing', max: 'jammed' });
     expect(s.items.map((i) => i.label)).toEqual(['Traffic incident']);
   });
 });
 
 describe('overlay legends declared by the API', () => {
-  it('lists declared land-use classes with their names, in the map\'s colours', () => {
+  it("lists declared land-use classes with their names, in the map's colours", () => {
     const o = {
       ...overlay('plan', 'planning', true),
       legend: { classes: [{ key: 'agricultural', color: '#b5d99c', nameVi: 'Nông nghiệp', nameEn: 'Agricultural' }] },
@@ -115,13 +147,17 @@ describe('overlay legends declared by the API', () => {
     [undefined, 'traffic_incidents', { congestion: false, incidents: true }],
     [undefined, 'traffic', { congestion: true, incidents: true }],
   ])('traffic parts from %j / %s', (metrics, code, want) => {
-    expect(trafficParts({ ...overlay(code, 'traffic', true), legend: metrics ? { metrics } : undefined })).toEqual(want);
+    expect(trafficParts({ ...overlay(code, 'traffic', true), legend: metrics ? { metrics } : undefined })).toEqual(
+      want,
+    );
   });
 });
 
 describe('sourceLine', () => {
   it('formats a timestamp in Hanoi time and leaves a plain date as given', () => {
-    expect(sourceLine(overlay('x', 'environment', true, '2025-05-12T03:00:00Z'), 'en')).toBe('Source: OSM · ODbL 1.0 · 12/05/2025, 10:00');
+    expect(sourceLine(overlay('x', 'environment', true, '2025-05-12T03:00:00Z'), 'en')).toBe(
+      'Source: OSM · ODbL 1.0 · 12/05/2025, 10:00',
+    );
     expect(sourceLine(overlay('x', 'environment', true, null as never), 'en')).toBe('Source: OSM · ODbL 1.0');
   });
 });

@@ -73,7 +73,10 @@ export function legendSections(input: LegendInput): LegendSection[] {
     const classes = stops.length > 1 ? stops.slice(0, -1) : stops;
     classes.forEach((s, i) => {
       const hi = stops[i + 1]?.value;
-      const label = hi === undefined ? formatNumber(s.value, lang, 1) : `${formatNumber(s.value, lang, 1)} – ${formatNumber(hi, lang, 1)}`;
+      const label =
+        hi === undefined
+          ? formatNumber(s.value, lang, 1)
+          : `${formatNumber(s.value, lang, 1)} – ${formatNumber(hi, lang, 1)}`;
       items.push({ colour: toCss(s.colour), shape: 'fill', label });
     });
     items.push({ colour: toCss(NO_DATA_COLOUR), shape: 'fill', label: t.noData });
@@ -81,10 +84,18 @@ export function legendSections(input: LegendInput): LegendSection[] {
   }
 
   if (input.hotCells > 0) {
-    out.push({ id: 'hotspots', title: t.hotspots, items: [{ colour: toCss(hotspotColour(theme)), shape: 'outline', label: t.hotspot }] });
+    out.push({
+      id: 'hotspots',
+      title: t.hotspots,
+      items: [{ colour: toCss(hotspotColour(theme)), shape: 'outline', label: t.hotspot }],
+    });
   }
 
-  out.push({ id: 'pulses', title: '', items: [{ colour: toCss(pulseColour(theme)), shape: 'ring', label: t.newReport }] });
+  out.push({
+    id: 'pulses',
+    title: '',
+    items: [{ colour: toCss(pulseColour(theme)), shape: 'ring', label: t.newReport }],
+  });
 
   for (const o of input.overlays) {
     if (!input.enabledOverlays.has(o.code)) continue;

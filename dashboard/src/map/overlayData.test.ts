@@ -13,7 +13,10 @@ const o = (code: string, kind: OverlayInfo['kind'], live?: boolean): OverlayInfo
   simulated: false,
   live,
 });
-const fc = (n: number): FeatureCollection => ({ type: 'FeatureCollection', features: Array(n).fill({ type: 'Feature', properties: {}, geometry: null }) });
+const fc = (n: number): FeatureCollection => ({
+  type: 'FeatureCollection',
+  features: Array(n).fill({ type: 'Feature', properties: {}, geometry: null }),
+});
 
 const air = o('air', 'environment');
 const bus = o('bus', 'transit');

@@ -36,7 +36,10 @@ export function overlayUrl(code: string): string {
   return `/api/layers/${encodeURIComponent(code)}/geojson`;
 }
 
-export const EMPTY_COLLECTION: FeatureCollection = Object.freeze({ type: 'FeatureCollection', features: [] }) as FeatureCollection;
+export const EMPTY_COLLECTION: FeatureCollection = Object.freeze({
+  type: 'FeatureCollection',
+  features: [],
+}) as FeatureCollection;
 
 export function asFeatureCollection(raw: unknown): FeatureCollection {
   const o = raw as Partial<FeatureCollection> | null;

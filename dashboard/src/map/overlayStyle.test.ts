@@ -95,7 +95,12 @@ describe('land use', () => {
     expect(landUseColour(undefined)).toEqual([187, 187, 187]);
   });
   it('lists the classes present, in order', () => {
-    const fs = [{ properties: { class: 'green' } }, { properties: { landUse: 'residential' } }, { properties: { class: 'green' } }, { properties: null }];
+    const fs = [
+      { properties: { class: 'green' } },
+      { properties: { landUse: 'residential' } },
+      { properties: { class: 'green' } },
+      { properties: null },
+    ];
     expect(landUseClasses(fs)).toEqual(['green', 'residential']);
     expect(landUseOf({ land_use: 'water' })).toBe('water');
     expect(landUseOf({ class: '' })).toBeNull();

@@ -19,7 +19,9 @@ export function boundaryColour(theme: Theme): RGB {
 }
 
 export function labelColours(theme: Theme): { text: RGB; halo: RGB } {
-  return theme === 'dark' ? { text: [235, 240, 248], halo: [10, 14, 20] } : { text: [25, 30, 40], halo: [255, 255, 255] };
+  return theme === 'dark'
+    ? { text: [235, 240, 248], halo: [10, 14, 20] }
+    : { text: [25, 30, 40], halo: [255, 255, 255] };
 }
 
 /** Font stack with full Vietnamese coverage on Windows, macOS, Linux (DejaVu) and Android (Noto). */

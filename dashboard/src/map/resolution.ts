@@ -54,7 +54,12 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
  * The resolution to ask the parent for after a move, or null: none when the zoom's resolution is the
  * one shown, nor when it was already asked for (a parent that declines is not asked again and again).
  */
-export function resolutionToAsk(zoom: number, current: number, lastAsked: number | null, maxRes?: number): number | null {
+export function resolutionToAsk(
+  zoom: number,
+  current: number,
+  lastAsked: number | null,
+  maxRes?: number,
+): number | null {
   const want = resolutionForZoom(zoom, maxRes);
   return want === current || want === lastAsked ? null : want;
 }

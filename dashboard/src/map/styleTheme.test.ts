@@ -11,7 +11,10 @@ const light: MapStyle = {
       id: 'roads',
       type: 'line',
       source: 'base',
-      paint: { 'line-color': ['match', ['get', 'kind'], 'highway', 'rgb(255, 200, 100)', 'hsl(0, 0%, 100%)'], 'line-width': 2 },
+      paint: {
+        'line-color': ['match', ['get', 'kind'], 'highway', 'rgb(255, 200, 100)', 'hsl(0, 0%, 100%)'],
+        'line-width': 2,
+      },
     },
   ],
 };
@@ -50,7 +53,10 @@ describe('themeStyle', () => {
   it('drops text layers when the style has no glyphs (they would fail validation offline)', () => {
     const withText: MapStyle = {
       ...light,
-      layers: [...light.layers, { id: 'names', type: 'symbol', source: 'base', layout: { 'text-field': ['get', 'name'] } }],
+      layers: [
+        ...light.layers,
+        { id: 'names', type: 'symbol', source: 'base', layout: { 'text-field': ['get', 'name'] } },
+      ],
     };
     expect(themeStyle(withText, 'light').layers.map((l) => l.id)).toEqual(['background', 'water', 'roads']);
     expect(themeStyle({ ...withText, glyphs: '/fonts/{fontstack}/{range}.pbf' }, 'light').layers).toHaveLength(4);

@@ -143,6 +143,8 @@ export function fallbackStyle(theme: Theme): StyleSpecification {
   return {
     version: 8,
     sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': theme === 'dark' ? '#0e1116' : '#eef0f2' } }],
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': theme === 'dark' ? '#0e1116' : '#eef0f2' } },
+    ],
   };
 }

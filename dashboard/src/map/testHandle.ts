@@ -34,8 +34,13 @@ export function exposeForTests(map: MapLibreMap, overlay: MapboxOverlay, drawCou
     if (!deck || !layer?.props.visible) return 0;
     const el = map.getContainer();
     try {
-      return overlay.pickObjects({ x: 0, y: 0, width: el.clientWidth, height: el.clientHeight, layerIds: [LAYER_IDS.hexes] })
-        .length;
+      return overlay.pickObjects({
+        x: 0,
+        y: 0,
+        width: el.clientWidth,
+        height: el.clientHeight,
+        layerIds: [LAYER_IDS.hexes],
+      }).length;
     } catch {
       return 0; // not drawn yet
     }

@@ -8,7 +8,10 @@ const VI = {
   received: 'Phản ánh mới',
   open: 'Tồn đọng',
   overdue: 'Quá hạn',
-  metricTitle: { received: 'Phản ánh mới mỗi ô', open: 'Tồn đọng mỗi ô', overdue: 'Quá hạn mỗi ô' } as Record<HexMetric, string>,
+  metricTitle: { received: 'Phản ánh mới mỗi ô', open: 'Tồn đọng mỗi ô', overdue: 'Quá hạn mỗi ô' } as Record<
+    HexMetric,
+    string
+  >,
   choroplethTitle: 'Tồn đọng trên 10.000 dân',
   perTenThousand: 'trên 10.000 dân',
   population: 'Dân số',
@@ -36,7 +39,9 @@ const VI = {
   km2: 'km²',
 } as const;
 
-type Strings = { [K in keyof typeof VI]: (typeof VI)[K] extends Record<HexMetric, string> ? Record<HexMetric, string> : string };
+type Strings = {
+  [K in keyof typeof VI]: (typeof VI)[K] extends Record<HexMetric, string> ? Record<HexMetric, string> : string;
+};
 
 const EN: Strings = {
   cell: 'H3 cell',

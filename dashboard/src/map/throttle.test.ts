@@ -7,7 +7,10 @@ describe('Throttle', () => {
 
   const make = () => {
     let landed = 0;
-    const t = new Throttle(() => void landed++, () => Date.now());
+    const t = new Throttle(
+      () => void landed++,
+      () => Date.now(),
+    );
     return { t, landed: () => landed };
   };
 

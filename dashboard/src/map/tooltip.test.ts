@@ -33,7 +33,9 @@ const text = (html: string) =>
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter', () => {
-    expect(escapeHtml(`<img src=x onerror="a('b')">&`)).toBe('&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;');
+    expect(escapeHtml(`<img src=x onerror="a('b')">&`)).toBe(
+      '&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;',
+    );
     expect(escapeHtml(null)).toBe('');
   });
 });
@@ -42,7 +44,9 @@ describe('hexTooltip', () => {
   const d = { cell: '8841a9a0a7fffff', received: 1234, open: 5, overdue: 2 };
   it('shows all three counts, localised', () => {
     expect(text(hexTooltip(d, 'open', 'vi'))).toBe('Ô H3 8841a9a0a7fffff Phản ánh mới 1.234 Tồn đọng 5 Quá hạn 2');
-    expect(text(hexTooltip(d, 'open', 'en'))).toBe('H3 cell 8841a9a0a7fffff New reports 1,234 Open backlog 5 Overdue 2');
+    expect(text(hexTooltip(d, 'open', 'en'))).toBe(
+      'H3 cell 8841a9a0a7fffff New reports 1,234 Open backlog 5 Overdue 2',
+    );
   });
   it('emphasises the metric on show', () => {
     expect(hexTooltip(d, 'overdue', 'en')).toMatch(/cd-tt-em"><span>Overdue/);
@@ -55,7 +59,15 @@ describe('areaTooltip', () => {
     properties: { code: '002', nameVi: 'Quận <Hoàn Kiếm>', nameEn: 'Hoan Kiem', population: 135_618, areaKm2: 5.29 },
     geometry: null as never,
   };
-  const d = { code: '002', nameVi: 'Quận <Hoàn Kiếm>', nameEn: 'Hoan Kiem', population: 135_618, open: 271, overdue: 12, received: 900 };
+  const d = {
+    code: '002',
+    nameVi: 'Quận <Hoàn Kiếm>',
+    nameEn: 'Hoan Kiem',
+    population: 135_618,
+    open: 271,
+    overdue: 12,
+    received: 900,
+  };
 
   it('names the area in the chosen language with the other one below, escaped', () => {
     const html = areaTooltip(f, d, 'vi');
@@ -63,11 +75,17 @@ describe('areaTooltip', () => {
     expect(text(html)).toBe(
       'Quận <Hoàn Kiếm> Hoan Kiem Tồn đọng trên 10.000 dân 20,0 Tồn đọng 271 Quá hạn 12 Phản ánh mới 900 Dân số 135.618 Diện tích 5,3 km²',
     );
-    expect(text(areaTooltip(f, d, 'en'))).toMatch(/^Hoan Kiem Quận <Hoàn Kiếm> Open backlog per 10,000 residents 20.0 /);
+    expect(text(areaTooltip(f, d, 'en'))).toMatch(
+      /^Hoan Kiem Quận <Hoàn Kiếm> Open backlog per 10,000 residents 20.0 /,
+    );
   });
 
   it('says when there is no population or no figures', () => {
-    const html = areaTooltip({ ...f, properties: { nameVi: 'Xã A' } }, { ...d, nameVi: 'Xã A', nameEn: 'Xã A', population: null }, 'en');
+    const html = areaTooltip(
+      { ...f, properties: { nameVi: 'Xã A' } },
+      { ...d, nameVi: 'Xã A', nameEn: 'Xã A', population: null },
+      'en',
+    );
     expect(text(html)).toContain('Open backlog per 10,000 residents No data');
     expect(text(areaTooltip(f, undefined, 'en'))).toBe('Hoan Kiem Quận <Hoàn Kiếm> Population 135,618 Area 5.3 km²');
   });
@@ -75,7 +93,11 @@ describe('areaTooltip', () => {
 
 describe('overlayTooltip', () => {
   it('gives a station its AQI category and PM2.5, tagged when simulated', () => {
-    const html = overlayTooltip(info('environment', true), point({ name: 'Số 46, phố Lưu Quang Vũ', pm25: 42.3 }), 'vi');
+    const html = overlayTooltip(
+      info('environment', true),
+      point({ name: 'Số 46, phố Lưu Quang Vũ', pm25: 42.3 }),
+      'vi',
+    );
     expect(text(html)).toBe('Số 46, phố Lưu Quang Vũ Quan trắc không khí (mô phỏng) AQI 118 · Kém PM2.5 42,3 µg/m³');
   });
 
@@ -95,14 +117,28 @@ describe('overlayTooltip', () => {
     const cell = (properties: Record<string, unknown>): Feature => ({
       type: 'Feature',
       properties,
-      geometry: { type: 'Polygon', coordinates: [[[105.8, 21], [105.81, 21], [105.8, 21.01], [105.8, 21]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [105.8, 21],
+            [105.81, 21],
+            [105.8, 21.01],
+            [105.8, 21],
+          ],
+        ],
+      },
     });
     expect(text(overlayTooltip(info('traffic'), cell({ congestion: 0.734 }), 'en'))).toBe('Air quality Congestion 73%');
-    expect(text(overlayTooltip(info('traffic'), cell({ congestion: null }), 'en'))).toBe('Air quality Congestion No data');
+    expect(text(overlayTooltip(info('traffic'), cell({ congestion: null }), 'en'))).toBe(
+      'Air quality Congestion No data',
+    );
     expect(text(overlayTooltip(info('traffic'), point({ incident: 'Va chạm', severity: 2 }), 'vi'))).toBe(
       'Quan trắc không khí Sự cố giao thông Va chạm Mức độ 2',
     );
-    expect(text(overlayTooltip(info('planning'), point({ landUse: 'green' }), 'vi'))).toBe('Quan trắc không khí Sử dụng đất Cây xanh – rừng');
+    expect(text(overlayTooltip(info('planning'), point({ landUse: 'green' }), 'vi'))).toBe(
+      'Quan trắc không khí Sử dụng đất Cây xanh – rừng',
+    );
     const declared = { ...info('planning'), legend: { classes: [{ key: 'green', nameVi: 'Rừng', nameEn: 'Forest' }] } };
     expect(text(overlayTooltip(declared, point({ class: 'green' }), 'en'))).toBe('Air quality Land use Forest');
   });

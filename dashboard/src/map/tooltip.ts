@@ -32,7 +32,11 @@ export function tooltipHtml(title: string, rows: readonly Row[], subtitle?: stri
 
 export function hexTooltip(d: HexDatum, metric: HexMetric, lang: Lang): string {
   const t = mapText(lang);
-  const rows: Row[] = (['received', 'open', 'overdue'] as const).map((m) => [t[m], formatNumber(d[m], lang), m === metric]);
+  const rows: Row[] = (['received', 'open', 'overdue'] as const).map((m) => [
+    t[m],
+    formatNumber(d[m], lang),
+    m === metric,
+  ]);
   return tooltipHtml(`${t.cell} ${d.cell}`, rows);
 }
 

@@ -21,13 +21,22 @@ import { areaNamer, deskAccessors, bboxOf, useAreaRows, useAreaSparks, useCatego
 
 /** The operator desk; with `area`, a chief's view of one district or commune. */
 export function Desk(props: { area?: string }) {
-  const [settings, update] = useSettings({ ...DEFAULT_SETTINGS, level: props.area?.length === 5 ? 'commune' : 'district' });
+  const [settings, update] = useSettings({
+    ...DEFAULT_SETTINGS,
+    level: props.area?.length === 5 ? 'commune' : 'district',
+  });
   const lang = () => settings().lang;
   const { t, name } = useI18n(lang);
   const categories = useCategories();
   const overlays = useOverlays();
   const desk = createDesk({
-    initialHexRes: resolutionForZoom((settings().view ?? HANOI_VIEW).zoom), endpoints: OPS_ENDPOINTS, audience: 'ops', settings, categories: categories.list, area: props.area });
+    initialHexRes: resolutionForZoom((settings().view ?? HANOI_VIEW).zoom),
+    endpoints: OPS_ENDPOINTS,
+    audience: 'ops',
+    settings,
+    categories: categories.list,
+    area: props.area,
+  });
   const { hexes, hexVersion, pulses, kpis, ticker, series } = deskAccessors(desk);
   const areas = useAreaRows(desk);
   const hotspots = useHotspots(desk.eventsSeen);
@@ -41,7 +50,9 @@ export function Desk(props: { area?: string }) {
     equals: (a, b) => a.size === b.size && [...a].every((x) => b.has(x)),
   });
   const [selection, select] = createSignal<Selection>(null);
-  const scopeArea = createMemo(() => (props.area ? desk.shapes()?.features.find((f) => f.properties?.code === props.area) : undefined));
+  const scopeArea = createMemo(() =>
+    props.area ? desk.shapes()?.features.find((f) => f.properties?.code === props.area) : undefined,
+  );
   const focus = createMemo(() => {
     const f = scopeArea();
     return f ? { bbox: bboxOf(f as never) } : null;
@@ -59,7 +70,12 @@ export function Desk(props: { area?: string }) {
           <A href="/public">{t().publicMap}</A>
         </nav>
         <LiveDot feed={desk.feed} t={t} />
-        <button class="lang" onClick={() => update({ lang: lang() === 'vi' ? 'en' : 'vi' })} data-testid="lang-toggle">
+        <button
+          type="button"
+          class="lang"
+          onClick={() => update({ lang: lang() === 'vi' ? 'en' : 'vi' })}
+          data-testid="lang-toggle"
+        >
           {t().language}
         </button>
       </header>
@@ -114,7 +130,8 @@ export function Desk(props: { area?: string }) {
         </section>
         <section class="table-panel">
           <h2>
-            {settings().level === 'district' ? t().district : t().commune} · {t().open} ({bucketFor(settings().window) === 'day' ? '30d' : settings().window})
+            {settings().level === 'district' ? t().district : t().commune} · {t().open} (
+            {bucketFor(settings().window) === 'day' ? '30d' : settings().window})
           </h2>
           <LeagueTable
             rows={areas.rows}
@@ -139,7 +156,12 @@ export function Desk(props: { area?: string }) {
         lang={lang}
         t={t}
       />
-      <footer class="attribution">{name({ nameVi: 'Dữ liệu ranh giới: © OpenStreetMap contributors (ODbL), geoBoundaries (CC BY 3.0 IGO)', nameEn: 'Boundaries: © OpenStreetMap contributors (ODbL), geoBoundaries (CC BY 3.0 IGO)' })}</footer>
+      <footer class="attribution">
+        {name({
+          nameVi: 'Dữ liệu ranh giới: © OpenStreetMap contributors (ODbL), geoBoundaries (CC BY 3.0 IGO)',
+          nameEn: 'Boundaries: © OpenStreetMap contributors (ODbL), geoBoundaries (CC BY 3.0 IGO)',
+        })}
+      </footer>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { createMemo, Show } from 'solid-js';
+import { Show } from 'solid-js';
 import { SeriesChart } from '../charts/SeriesChart';
 import { KpiCards } from '../components/KpiCards';
 import { LiveDot } from '../components/StaleBanner';
@@ -40,7 +40,12 @@ export function Public() {
             {t().appName} · {t().publicMap}
           </h1>
           <LiveDot feed={desk.feed} t={t} />
-          <button class="lang" onClick={() => update({ lang: lang() === 'vi' ? 'en' : 'vi' })} data-testid="lang-toggle">
+          <button
+            type="button"
+            class="lang"
+            onClick={() => update({ lang: lang() === 'vi' ? 'en' : 'vi' })}
+            data-testid="lang-toggle"
+          >
             {t().language}
           </button>
         </header>

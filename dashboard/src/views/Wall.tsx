@@ -28,7 +28,12 @@ export function Wall() {
   const { t, name } = useI18n(lang);
   const categories = useCategories();
   const desk = createDesk({
-    initialHexRes: resolutionForZoom((HANOI_CITY_VIEW).zoom), endpoints: OPS_ENDPOINTS, audience: 'ops', settings, categories: categories.list });
+    initialHexRes: resolutionForZoom(HANOI_CITY_VIEW.zoom),
+    endpoints: OPS_ENDPOINTS,
+    audience: 'ops',
+    settings,
+    categories: categories.list,
+  });
   const { hexes, hexVersion, pulses, kpis, ticker, series } = deskAccessors(desk);
   const areas = useAreaRows(desk);
   const hotspots = useHotspots(desk.eventsSeen);
@@ -98,7 +103,14 @@ export function Wall() {
             </For>
           </ol>
           <h2>{t().ticker}</h2>
-          <Ticker items={ticker} categories={categories.byCode} areaName={areaNamer(desk, lang)} lang={lang} t={t} limit={8} />
+          <Ticker
+            items={ticker}
+            categories={categories.byCode}
+            areaName={areaNamer(desk, lang)}
+            lang={lang}
+            t={t}
+            limit={8}
+          />
           <SeriesChart series={series} version={desk.version} t={t} lang={lang} height={200} dark />
         </section>
       </main>

@@ -15,7 +15,10 @@ export function useCategories() {
 
 export function useOverlays() {
   const [list] = createResource(
-    () => getJson<{ items: OverlayInfo[] }>('/api/layers').then((r) => r.items).catch(() => [] as OverlayInfo[]),
+    () =>
+      getJson<{ items: OverlayInfo[] }>('/api/layers')
+        .then((r) => r.items)
+        .catch(() => [] as OverlayInfo[]),
     { initialValue: [] },
   );
   return () => list() ?? [];
@@ -59,7 +62,9 @@ export function useNow(everyMs: number) {
   return now;
 }
 
-export function bboxOf(feature: { geometry: { type: string; coordinates: unknown } }): [number, number, number, number] {
+export function bboxOf(feature: {
+  geometry: { type: string; coordinates: unknown };
+}): [number, number, number, number] {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;

@@ -37,7 +37,7 @@ function main(source: string | undefined): void {
     if (row.some((v) => String(v).includes(','))) throw new Error(`comma in row ${row.join('|')}`);
   }
   const out = new URL('../communes_attributes.csv', import.meta.url);
-  writeFileSync(out, [COLUMNS, ...rows].map((r) => r.join(',')).join('\n') + '\n');
+  writeFileSync(out, `${[COLUMNS, ...rows].map((r) => r.join(',')).join('\n')}\n`);
   console.log(`wrote ${rows.length} rows to ${out.pathname}`);
 }
 
