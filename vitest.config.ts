@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           ...common,
           name: 'unit+integration',
-          include: ['{geo,db,api,seeds,dashboard,scripts}/**/*.test.ts'],
+          include: ['{core,geo,db,api,seeds,dashboard,scripts}/**/*.test.ts'],
           exclude: ['dashboard/e2e/**', '**/node_modules/**'],
           sequence: { groupOrder: 0 },
         },
