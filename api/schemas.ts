@@ -1,7 +1,7 @@
 import { getResolution, isValidCell } from 'h3-js';
 import { z } from 'zod';
-import { ACTIONS } from './domain/lifecycle';
-import { REPORT_STATUSES } from '../db/schema';
+import { ACTIONS } from '../core/lifecycle';
+import { REPORT_STATUSES } from '../core/statuses';
 
 /** Reports are plain text: markup would be rendered by some client some day. */
 const MARKUP = /<\s*[a-zA-Z!/?]/;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_STATUSES, type ReportStatus } from '../../db/schema';
+import { ACTIONS, type Action } from '../../core/lifecycle';
+import { REPORT_STATUSES, type ReportStatus } from '../../core/statuses';
 import type { ReportRow } from '../../db/types';
 import { IllegalTransition } from '../errors';
-import { ACTIONS, type Action, type DueAt, type SlaClock, canApply, decideTransition } from './lifecycle';
+import { type DueAt, type SlaClock, canApply, decideTransition } from './lifecycle';
 
 const base = {
   id: 1,

@@ -1,51 +1,13 @@
-import type { ReportStatus } from '../../db/schema';
+import { type Action, TRANSITIONS, WORKING_STATUS_LIST } from '../../core/lifecycle';
+import type { ReportStatus } from '../../core/statuses';
 import type { ReportRow } from '../../db/types';
 import { IllegalTransition, ValidationError } from '../errors';
-
-export const ACTIONS = [
-  'accept',
-  'start',
-  'resolve',
-  'close',
-  'reject',
-  'reopen',
-  'duplicate',
-  'pause',
-  'resume',
-] as const;
-export type Action = (typeof ACTIONS)[number];
-
-/** Statuses in which the agency owes a resolution: the ones whose clock may stand still. */
-const WORKING: readonly ReportStatus[] = ['accepted', 'in_progress', 'reopened'];
-
-/**
- * Which statuses each action may leave from, and where it goes (`to` absent: the status stays).
- * Pausing is a column (`paused_at`), not a status, so nothing that counts open reports has to
- * learn a new status: a paused report is still open, it just has no deadline running.
- */
-const RULES: Record<Action, { from: readonly ReportStatus[]; to?: ReportStatus; event: string }> = {
-  accept: { from: ['received'], to: 'accepted', event: 'report.accepted' },
-  start: { from: ['accepted', 'reopened'], to: 'in_progress', event: 'report.started' },
-  resolve: { from: WORKING, to: 'resolved', event: 'report.resolved' },
-  close: { from: ['resolved'], to: 'closed', event: 'report.closed' },
-  reject: { from: ['received', 'accepted'], to: 'rejected', event: 'report.rejected' },
-  // A citizen says it is not fixed: from resolved, or from closed (iHanoi lets a rating reopen).
-  reopen: { from: ['resolved', 'closed'], to: 'reopened', event: 'report.reopened' },
-  duplicate: {
-    from: ['received', 'accepted', 'in_progress', 'reopened'],
-    to: 'duplicate',
-    event: 'report.duplicate',
-  },
-  // The agency waits on the citizen (e.g. asks for details): the resolve clock stands still.
-  pause: { from: WORKING, event: 'report.paused' },
-  resume: { from: WORKING, event: 'report.resumed' },
-};
 
 /** Whether `action` may apply to a report in `status` (paused or not). */
 export function canApply(action: Action, status: ReportStatus, paused = false): boolean {
   if (action === 'pause' && paused) return false;
   if (action === 'resume' && !paused) return false;
-  return RULES[action].from.includes(status);
+  return TRANSITIONS[action].from.includes(status);
 }
 
 export interface TransitionRequest {
@@ -78,7 +40,7 @@ export interface SlaClock {
 
 /** The domain half of a transition: what changes, and what the event says. Pure. */
 export function decideTransition(current: ReportRow, req: TransitionRequest, sla: SlaClock) {
-  const rule = RULES[req.action];
+  const rule = TRANSITIONS[req.action];
   const paused = current.pausedAt !== null && current.pausedAt !== undefined;
   if (!canApply(req.action, current.status, paused))
     throw new IllegalTransition(req.action, stateText(req.action, current.status, paused));
@@ -164,7 +126,7 @@ export function decideTransition(current: ReportRow, req: TransitionRequest, sla
 /** The state an illegal move is refused for, in words ("in_progress and paused"). */
 function stateText(action: Action, status: ReportStatus, paused: boolean): string {
   if (paused) return `${status} and paused`;
-  return action === 'resume' && WORKING.includes(status) ? `${status} (not paused)` : status;
+  return action === 'resume' && WORKING_STATUS_LIST.includes(status) ? `${status} (not paused)` : status;
 }
 
 function clockState(r: ReportRow) {

@@ -3,7 +3,8 @@ import type { ReportRow } from '../../db/types';
 import hanoiCalendar from '../../seeds/hanoi/calendar.json';
 import hanoiSla from '../../seeds/hanoi/sla.json';
 import type { Severity, SlaRules, WorkingCalendar } from '../../seeds/types';
-import { type Action, type SlaClock, decideTransition } from './lifecycle';
+import type { Action } from '../../core/lifecycle';
+import { type SlaClock, decideTransition } from './lifecycle';
 import { dueAtFor } from './sla';
 import { createWorkingClock } from './workingCalendar';
 

@@ -6,9 +6,8 @@
 import type { CityPack, Severity } from '../types';
 import { arrivalTimes } from './arrivals';
 import { composeText, createCategoryPicker, fakeReporter, type ReporterContact } from './content';
+import { HANDLED_STATUSES, OPEN_STATUSES, REPORT_STATUSES } from '../../core/statuses';
 import {
-  HANDLED_STATUSES,
-  OPEN_STATUSES,
   planLifecycle,
   statusAt,
   type DueAtFn,
@@ -147,15 +146,7 @@ export interface StatusMix {
  * deadline of the status reached, with the clock restarted by a reopen.
  */
 export function summariseMix(reports: Iterable<SimReport>, at: Date, dueAt?: DueAtFn): StatusMix {
-  const counts: Record<ReportStatus, number> = {
-    received: 0,
-    accepted: 0,
-    in_progress: 0,
-    resolved: 0,
-    closed: 0,
-    rejected: 0,
-    reopened: 0,
-  };
+  const counts = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0])) as Record<ReportStatus, number>;
   let total = 0;
   let overdue = 0;
   const atMs = at.getTime();

@@ -11,12 +11,15 @@
  * Calibration target (a 30-day history viewed at its end, iHanoi's published mix): about
  * 70–83% handled, 5–29% still open, ~6% rejected, 1–2% overdue. See history.test.ts.
  */
+import { type Action, statusAfter, TRANSITIONS } from '../../core/lifecycle';
+import type { ReportStatus } from '../../core/statuses';
 import type { Severity } from '../types';
 import type { Rng } from './random';
 
-export type ReportStatus = 'received' | 'accepted' | 'in_progress' | 'resolved' | 'closed' | 'rejected' | 'reopened';
+export type { ReportStatus };
 
-export type LifecycleAction = 'accept' | 'start' | 'resolve' | 'close' | 'reject' | 'reopen';
+/** The moves an agency or a citizen makes here; their legality comes from core's table. */
+export type LifecycleAction = Extract<Action, 'accept' | 'start' | 'resolve' | 'close' | 'reject' | 'reopen'>;
 
 export type Rating = 1 | 2 | 3 | 4 | 5;
 
@@ -27,34 +30,9 @@ export interface PlannedTransition {
   rating?: Rating;
 }
 
-/** The statuses a status may move to; everything else is illegal. */
-export const LEGAL_TRANSITIONS: Readonly<Record<ReportStatus, readonly ReportStatus[]>> = {
-  received: ['accepted', 'rejected'],
-  accepted: ['in_progress', 'rejected'],
-  in_progress: ['resolved'],
-  resolved: ['closed', 'reopened'],
-  reopened: ['in_progress'],
-  closed: ['reopened'],
-  rejected: [],
-};
-
-const ACTION_TARGET: Readonly<Record<LifecycleAction, ReportStatus>> = {
-  accept: 'accepted',
-  reject: 'rejected',
-  start: 'in_progress',
-  resolve: 'resolved',
-  close: 'closed',
-  reopen: 'reopened',
-};
-
-/** Status after `action`, or null when the action is illegal from `status`. */
-export function nextStatus(status: ReportStatus, action: LifecycleAction): ReportStatus | null {
-  const target = ACTION_TARGET[action];
-  return LEGAL_TRANSITIONS[status].includes(target) ? target : null;
-}
-
-export const OPEN_STATUSES: ReadonlySet<ReportStatus> = new Set(['received', 'accepted', 'in_progress', 'reopened']);
-export const HANDLED_STATUSES: ReadonlySet<ReportStatus> = new Set(['resolved', 'closed']);
+/** Status after `action`, or null when core's transition table forbids it from `status`. */
+export const nextStatus = (status: ReportStatus, action: LifecycleAction): ReportStatus | null =>
+  statusAfter(status, action);
 
 /**
  * What a due-date rule needs to know. Same shape as api/domain/lifecycle's `DueAt` argument,
@@ -263,6 +241,7 @@ export function planLifecycle(state: LifecycleState, ctx: LifecycleContext, rng:
       // A closed report reopens only as part of the plan that closed it (decided with its rating).
       case 'closed':
       case 'rejected':
+      case 'duplicate':
         return plan;
     }
   }
@@ -308,7 +287,8 @@ export function statusAt(
   const atMs = at.getTime();
   for (const t of transitions) {
     if (t.at.getTime() > atMs) break;
-    status = ACTION_TARGET[t.action];
+    // The plan's own target, as before: a replay does not re-judge legality (planLifecycle did).
+    status = TRANSITIONS[t.action].to ?? status;
     since = t.at;
     if (t.action === 'accept') acceptedAt = t.at;
     if (t.action === 'reopen') {
