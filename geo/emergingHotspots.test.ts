@@ -2,7 +2,7 @@ import { gridDisk, gridRing, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 import { poisson, seeded } from './bench/syntheticGrid';
 import { DEFAULT_EHSA_DAYS, EmergingHotspotState, emergingHotspots } from './emergingHotspots';
-import { alignValues, buildNeighbourIndex } from './neighbourIndex';
+import { alignValues, buildNeighbourIndex, type NeighbourIndex } from './neighbourIndex';
 
 const CENTRE = latLngToCell(21.0287, 105.8524, 8);
 /** 217 cells: the study area. */
@@ -164,5 +164,49 @@ describe('EmergingHotspotState (incremental)', () => {
     const all = state.results();
     const i = index.position.get(STEADY!)!;
     expect(state.resultAt(i)).toEqual(all.get(STEADY!));
+  });
+});
+
+describe('the FDR family is one slice, however the data arrived', () => {
+  // Ten cells with no neighbours but themselves (w_i = 1), so Gi* is the plain z-score
+  // (x_i − x̄)/S: figures a hand can check. With n = 10 and one report in cell a:
+  //   Σx = 1, Σx² = 1, V = nΣx² − (Σx)² = 9; z_a = (n·x_a − Σx)/√V = (10 − 1)/3 = 3,
+  //   every other z = (0 − 1)/3 = −⅓.
+  //   p(z = 3) = 0.0027 (two-sided); p(−⅓) = 0.739.
+  //   BH over the slice's 10 cells: p̃_a = 0.0027 · 10/1 = 0.027 ≤ 0.05 → bin +2 (95%).
+  //   The 13 days before are empty (V = 0 → z = 0, p = 1). Had all 14 slices been one family
+  //   (m = 140), p̃_a = 0.0027 · 140/1 = 0.378 → not significant: the old rebuild said "no
+  //   pattern" while the same data reached by a live event said "new hot spot".
+  const cells = 'abcdefghij'.split('');
+  const isolated: NeighbourIndex = {
+    k: 0,
+    cells,
+    position: new Map(cells.map((c, i) => [c, i])),
+    start: Uint32Array.from({ length: cells.length + 1 }, (_, i) => i),
+    neighbours: Uint32Array.from(cells, (_, i) => i),
+  };
+  const empty = () => Array.from({ length: DAYS }, () => new Float64Array(cells.length));
+
+  function expectHandFigures(r: ReturnType<EmergingHotspotState['results']>) {
+    const a = r.get('a')!;
+    expect(a.lastZ).toBeCloseTo(3, 12);
+    expect([a.lastBin, a.hotSteps, a.coldSteps, a.pattern]).toEqual([2, 1, 0, 'new-hot-spot']);
+    for (const c of cells.slice(1)) {
+      expect(r.get(c)!.lastZ).toBeCloseTo(-1 / 3, 12);
+      expect(r.get(c)!.pattern).toBe('no-pattern');
+    }
+  }
+
+  it('rebuild: the report already in today’s slice', () => {
+    const slices = empty();
+    slices[DAYS - 1]![0] = 1;
+    expectHandFigures(new EmergingHotspotState(isolated, slices, { fdr: true }).results());
+  });
+
+  it('live: the same report arriving as an event after the first results', () => {
+    const state = new EmergingHotspotState(isolated, empty(), { fdr: true });
+    expect(state.results().get('a')!.pattern).toBe('no-pattern');
+    state.add(DAYS - 1, 'a', 1);
+    expectHandFigures(state.results());
   });
 });

@@ -20,7 +20,12 @@ import { twoSidedP } from './normal';
  *   'cube' — every bin against the mean and S of all n·T bins ("Entire cube", ArcGIS's default).
  *     A steady cluster stays steady whatever grows elsewhere; an event moves every z of every
  *     slice (O(n·T) arithmetic, still no ring walks).
- * FDR, when asked, runs over the same family: per slice, or over the whole cube.
+ * FDR, when asked, runs over the same family as the global window, whatever path reached the
+ * data: with 'slice', each day's n cells are one Benjamini–Hochberg family (as if Hot Spot
+ * Analysis ran on that day alone), so a day's bins depend on that day's values only and a live
+ * event re-adjusts its own slice; with 'cube', all n·T bins are one family, re-adjusted on any
+ * change. (Adjusting "the slices that changed" together would make the family depend on timing:
+ * all 14 after a rebuild, the last one after an event — and the same data could read differently.)
  */
 
 /** Days of history the backlog view looks back over; Mann-Kendall's normal approximation wants ≥ 10. */
@@ -118,26 +123,36 @@ export class EmergingHotspotState {
 
   private refresh(): void {
     if (!this.stale.includes(true)) return;
-    // With the cube window any change moves every slice's z: refresh them all as one family.
-    const steps = this.window === 'cube' ? this.slices.map((_, t) => t) : this.staleSteps();
-    if (this.window === 'cube') this.cubeZ();
-    else for (const t of steps) this.slices[t]!.zScores(this.z[t]);
-    if (this.fdr) {
-      const n = this.index.cells.length;
-      const p = new Float64Array(n * steps.length);
-      steps.forEach((t, k) => p.set(this.z[t]!.map(twoSidedP), k * n));
-      const adjusted = bhAdjust(p);
-      steps.forEach((t, k) => {
-        const z = this.z[t]!;
-        for (let i = 0; i < n; i++) this.bins[t]![i] = binOfP(z[i]!, adjusted[k * n + i]!);
-      });
+    if (this.window === 'cube') {
+      // Any change moves every slice's z: all of them are refreshed, and adjusted as one family.
+      this.cubeZ();
+      this.binSlices(this.slices.map((_, t) => t));
     } else {
-      for (const t of steps) {
-        const z = this.z[t]!;
-        for (let i = 0; i < z.length; i++) this.bins[t]![i] = binOfZ(z[i]!);
+      for (const t of this.staleSteps()) {
+        this.slices[t]!.zScores(this.z[t]);
+        this.binSlices([t]);
       }
     }
     this.stale.fill(false);
+  }
+
+  /** Confidence bins of the given slices from their z; with FDR, the slices are one BH family. */
+  private binSlices(steps: readonly number[]): void {
+    const n = this.index.cells.length;
+    if (!this.fdr) {
+      for (const t of steps) {
+        const z = this.z[t]!;
+        for (let i = 0; i < n; i++) this.bins[t]![i] = binOfZ(z[i]!);
+      }
+      return;
+    }
+    const p = new Float64Array(n * steps.length);
+    steps.forEach((t, k) => p.set(this.z[t]!.map(twoSidedP), k * n));
+    const adjusted = bhAdjust(p);
+    steps.forEach((t, k) => {
+      const z = this.z[t]!;
+      for (let i = 0; i < n; i++) this.bins[t]![i] = binOfP(z[i]!, adjusted[k * n + i]!);
+    });
   }
 
   private staleSteps(): number[] {
