@@ -66,6 +66,12 @@ describe('Hanoi city pack', () => {
     expect(total).toBeLessThan(9_500_000);
   });
 
+  it("gives the 30 districts the 2019 census populations, which sum to Hanoi's census total", () => {
+    // GSO, 2019 Population and Housing Census: 8,053,663 for the city (PROVENANCE.md).
+    expect(districts.reduce((s, a) => s + (a.population ?? 0), 0)).toBe(8_053_663);
+    expect(districts.find((a) => a.code === '017')?.population).toBe(405_749); // Đông Anh, once mistyped
+  });
+
   it("gives every area an area in km² that sums to about Hanoi's 3,360 km²", () => {
     for (const level of ['district', 'commune'] as const) {
       const total = pack.areas.filter((a) => a.level === level).reduce((s, a) => s + (a.areaKm2 ?? 0), 0);
