@@ -1,3 +1,4 @@
+import { type EventPayloads, type ReportEventType, typedEvent } from '../core/events';
 import type { ContactRow, EventRow, ReportRow } from '../db/types';
 import type { CityPack } from '../seeds/types';
 
@@ -47,7 +48,14 @@ export function reportView(r: ReportRow, names: AreaNames, contact?: ContactRow 
   };
 }
 
-export function historyView(e: EventRow) {
-  const { report: _omit, ...rest } = e.payload as Record<string, unknown>;
-  return { id: e.id, at: e.at.toISOString(), type: e.type, ...rest };
+/** One step of a report's story: the event without the report summary (the detail has the report itself). */
+export type HistoryView = {
+  [T in ReportEventType]: { id: number; at: string; type: T } & Omit<EventPayloads[T], 'report'>;
+}[ReportEventType];
+
+/** A report's own event (db eventsOfReport returns only those) as its history shows it. */
+export function historyView(row: EventRow): HistoryView {
+  const e = typedEvent(row);
+  const { report: _omit, ...rest } = e.payload as EventPayloads[ReportEventType];
+  return { id: e.id, at: e.at.toISOString(), type: e.type, ...rest } as HistoryView;
 }

@@ -1,3 +1,16 @@
+import {
+  type CitydeskEvent,
+  type HotspotArea,
+  type HotspotEventType,
+  type HotspotReason,
+  isHotspotEventType,
+  isLayerEventType,
+  type LayerEventType,
+  type ReportEventType,
+  type ReportSummary,
+  type TransitionChange,
+  typedEvent,
+} from '../../core/events';
 import type { EventRow } from '../../db/types';
 
 /**
@@ -11,8 +24,8 @@ export function audienceKey(a: Audience): string {
 }
 
 /** Overlay events (`layer.*`) describe the city, not a report: no area owns them, every audience gets them. */
-export function isLayerEvent(e: EventRow): boolean {
-  return e.type.startsWith('layer.');
+export function isLayerEvent(e: Pick<EventRow, 'type'>): boolean {
+  return isLayerEventType(e.type);
 }
 
 /**
@@ -20,8 +33,8 @@ export function isLayerEvent(e: EventRow): boolean {
  * the area's code (a commune's also its district's), so a chief hears of their own area's, and the
  * operations centre of all.
  */
-export function isHotspotEvent(e: EventRow): boolean {
-  return e.type.startsWith('hotspot.');
+export function isHotspotEvent(e: Pick<EventRow, 'type'>): boolean {
+  return isHotspotEventType(e.type);
 }
 
 export function isVisible(e: EventRow, a: Audience): boolean {
@@ -34,25 +47,70 @@ export function isVisible(e: EventRow, a: Audience): boolean {
  * would undo the public map's rule that cells with fewer than 3 reports stay hidden, so the public
  * map refreshes its hexes from the k-anonymous endpoint and uses events only for counts.
  */
-const PUBLIC_REPORT_FIELDS = ['category', 'severity', 'status', 'districtCode', 'communeCode', 'createdAt'];
+export type PublicReportSummary = Pick<
+  ReportSummary,
+  'category' | 'severity' | 'status' | 'districtCode' | 'communeCode' | 'createdAt'
+>;
 
-export function project(e: EventRow, a: Audience): Record<string, unknown> {
-  const payload = e.payload as Record<string, unknown>;
-  const base = { id: e.id, type: e.type, at: e.at.toISOString() };
+/** A report event for the press: the move (if any) and the public fields of the report. */
+export type PublicReportEvent = { id: number; type: ReportEventType; at: string } & Partial<
+  Pick<TransitionChange, 'from' | 'to'>
+> & { report: PublicReportSummary };
+
+/** The press learns which area is flagged and by which test, not which cells. */
+export interface PublicHotspotEvent {
+  id: number;
+  type: HotspotEventType;
+  at: string;
+  area: HotspotArea;
+  tests: Array<HotspotReason['test']>;
+}
+
+export type PublicEvent = PublicReportEvent | PublicHotspotEvent | CitydeskEvent<LayerEventType>;
+
+/** An event as the stream of an audience of `kind` carries it. */
+export type ProjectedEvent<K extends Audience['kind'] = Audience['kind']> = K extends 'public'
+  ? PublicEvent
+  : CitydeskEvent;
+
+/** The operations centre's (and an area chief's) view of a stored event: all of its payload. */
+export function opsEvent(row: EventRow): CitydeskEvent {
+  const e = typedEvent(row);
+  return { id: e.id, type: e.type, at: e.at.toISOString(), ...e.payload } as CitydeskEvent;
+}
+
+export function publicEvent(row: EventRow): PublicEvent {
+  const e = typedEvent(row);
+  const base = { id: e.id, at: e.at.toISOString() };
   // Overlay payloads hold sensor readings and traffic incidents, nothing about a person or a report.
-  if (a.kind !== 'public' || isLayerEvent(e)) return { ...base, ...payload };
-  // The press learns which area is flagged and by which test, not which cells: a hot cell can
-  // hold fewer reports than the public map is allowed to show.
-  if (isHotspotEvent(e)) {
-    const reasons = (payload.reasons as Array<{ test: string }> | undefined) ?? [];
-    return { ...base, area: payload.area, tests: reasons.map((r) => r.test) };
+  if (e.type === 'layer.readings' || e.type === 'layer.updated') return opsEvent(row) as CitydeskEvent<LayerEventType>;
+  // A hot cell can hold fewer reports than the public map is allowed to show.
+  if (e.type === 'hotspot.flagged' || e.type === 'hotspot.cleared') {
+    const reasons = e.payload.reasons ?? [];
+    return { id: base.id, type: e.type, at: base.at, area: e.payload.area, tests: reasons.map((r) => r.test) };
   }
-  const report = payload.report as Record<string, unknown> | undefined;
+  const p = e.payload;
+  const r = p.report;
   return {
-    ...base,
-    ...(payload.from ? { from: payload.from, to: payload.to } : {}),
-    ...(report ? { report: Object.fromEntries(PUBLIC_REPORT_FIELDS.map((k) => [k, report[k] ?? null])) } : {}),
+    id: base.id,
+    type: e.type,
+    at: base.at,
+    ...('from' in p && p.from ? { from: p.from, to: p.to } : {}),
+    // `?? null`: a field absent from an old row's summary is said to be unknown, not left out.
+    report: {
+      category: r.category ?? null,
+      severity: r.severity ?? null,
+      status: r.status ?? null,
+      districtCode: r.districtCode ?? null,
+      communeCode: r.communeCode ?? null,
+      createdAt: r.createdAt ?? null,
+    },
   };
+}
+
+export function project<K extends Audience['kind']>(e: EventRow, a: Audience & { kind: K }): ProjectedEvent<K>;
+export function project(e: EventRow, a: Audience): ProjectedEvent {
+  return a.kind === 'public' ? publicEvent(e) : opsEvent(e);
 }
 
 /** One SSE message; `data` is a single line because JSON.stringify never emits raw newlines. */

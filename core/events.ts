@@ -1,0 +1,160 @@
+import type { Geometry } from 'geojson';
+import type { ReportStatus } from './statuses';
+
+/**
+ * The event log's vocabulary: every event type and what its payload holds, defined once. The
+ * writers in db/queries build payloads of these types, the stream projects them per audience
+ * (api/stream/audience.ts), the report history shows them (api/views.ts) and the dashboard reads
+ * them with `import type`. Pure: no IO, nothing imported from api, db or seeds.
+ */
+
+/** What every report event says about its report: enough for a live map and counters, never contact data or the description. */
+export interface ReportSummary {
+  id: number;
+  publicId: string;
+  category: string;
+  severity: string;
+  status: ReportStatus;
+  title: string;
+  lat: number;
+  lng: number;
+  h3r6: string;
+  h3r7: string;
+  h3r8: string;
+  h3r9: string;
+  h3r10: string;
+  districtCode: string | null;
+  communeCode: string | null;
+  agencyCode: string | null;
+  createdAt: string;
+  dueAt: string | null;
+  /** A paused report waits on the citizen: open, with no deadline running. */
+  pausedAt: string | null;
+  reopenedCount: number;
+}
+
+/** Lifecycle moves: each leaves one status for another (pause and resume stay in the same one). */
+export const TRANSITION_EVENT_TYPES = [
+  'report.accepted',
+  'report.started',
+  'report.resolved',
+  'report.closed',
+  'report.rejected',
+  'report.reopened',
+  'report.duplicate',
+  'report.paused',
+  'report.resumed',
+] as const;
+export type TransitionEventType = (typeof TRANSITION_EVENT_TYPES)[number];
+
+/** What a lifecycle move says, besides the report after it (api/domain/lifecycle.ts builds it). */
+export interface TransitionChange {
+  from: ReportStatus;
+  to: ReportStatus;
+  /** Lets a live client take the report out of its overdue count without asking the server. */
+  wasOverdue?: true;
+  note?: string;
+  /** 1–5, given by the citizen. */
+  rating?: number;
+  /** The report this one repeats (`report.duplicate`). */
+  duplicateOf?: number;
+  /** Working hours the clock stood still so far (`report.resumed`). */
+  pausedHours?: number;
+  /** Whether the resolution met the deadline; null when none ran (`report.resolved`). */
+  onTime?: boolean | null;
+}
+
+export interface HotspotArea {
+  code: string;
+  level: 'district' | 'commune';
+}
+
+/** Why an area is flagged: its hot cells (Gi*), or an overdue rate above the rest of the city's. */
+export type HotspotReason =
+  | { test: 'hot-cell'; cells: Array<{ cell: string; open: number; z: number; p: number; pattern: string | null }> }
+  | { test: 'overdue-rate'; overdue: number; open: number; ratePct: number; restRatePct: number; z: number; p: number };
+
+/** Emerging-hotspot pattern of the area's hottest cell, if it has one. */
+export type HotspotTrend = { cell: string; pattern: string | null } | null;
+
+/** A live overlay feature as a `layer.readings` event carries it (incidents appear and clear). */
+export interface LayerFeatureChange {
+  /** The stored feature's id; absent only if the upsert returned none for its key. */
+  id: number | undefined;
+  key: string;
+  geometry: Geometry;
+  properties: Record<string, unknown>;
+  validFrom: string | null;
+  validUntil: string | null;
+}
+
+/** Every event type and its payload (as stored in `events.payload`). */
+export interface EventPayloads {
+  'report.created': { report: ReportSummary };
+  'report.accepted': TransitionChange & { report: ReportSummary };
+  'report.started': TransitionChange & { report: ReportSummary };
+  'report.resolved': TransitionChange & { report: ReportSummary };
+  'report.closed': TransitionChange & { report: ReportSummary };
+  'report.rejected': TransitionChange & { report: ReportSummary };
+  'report.reopened': TransitionChange & { report: ReportSummary };
+  'report.duplicate': TransitionChange & { report: ReportSummary };
+  'report.paused': TransitionChange & { report: ReportSummary };
+  'report.resumed': TransitionChange & { report: ReportSummary };
+  /** The sweeper found the report open past its deadline. */
+  'report.overdue': { dueAt: string | null; report: ReportSummary };
+  'hotspot.flagged': { area: HotspotArea; reasons: HotspotReason[]; trend: HotspotTrend };
+  'hotspot.cleared': { area: HotspotArea; flaggedAt: string; reasons: HotspotReason[] };
+  /** A layer was (re)imported; clients refetch its features. */
+  'layer.updated': { layer: string; featureCount: number };
+  /** Readings (and live features) of one overlay layer at one instant. */
+  'layer.readings': {
+    layer: string;
+    at: string;
+    readings: Array<{ featureId: number; metric: string; value: number }>;
+    features?: LayerFeatureChange[];
+  };
+}
+
+export type EventType = keyof EventPayloads;
+
+export const EVENT_TYPES = [
+  'report.created',
+  ...TRANSITION_EVENT_TYPES,
+  'report.overdue',
+  'hotspot.flagged',
+  'hotspot.cleared',
+  'layer.updated',
+  'layer.readings',
+] as const satisfies readonly EventType[];
+// Fails to compile if a type is added to EventPayloads but not listed above.
+const _everyTypeListed: [Exclude<EventType, (typeof EVENT_TYPES)[number]>] extends [never] ? true : false = true;
+void _everyTypeListed;
+
+export type ReportEventType = Extract<EventType, `report.${string}`>;
+export type HotspotEventType = Extract<EventType, `hotspot.${string}`>;
+export type LayerEventType = Extract<EventType, `layer.${string}`>;
+export type EventPayload<T extends EventType = EventType> = EventPayloads[T];
+
+/** An event's type with its payload, correlated: narrowing `type` narrows `payload`. */
+export type TypedPayload = { [T in EventType]: { type: T; payload: EventPayloads[T] } }[EventType];
+
+/** An event as the operations stream and the history carry it: id, type, instant, then its payload's fields. */
+export type CitydeskEvent<T extends EventType = EventType> = {
+  [K in T]: { id: number; type: K; at: string } & EventPayloads[K];
+}[T];
+
+export const isReportEventType = (t: string): t is ReportEventType => t.startsWith('report.');
+export const isHotspotEventType = (t: string): t is HotspotEventType => t.startsWith('hotspot.');
+export const isLayerEventType = (t: string): t is LayerEventType => t.startsWith('layer.');
+
+/**
+ * A stored row (jsonb `payload` read back as `unknown`) as the typed event it was written as. The
+ * one place that trusts the log: every writer builds its payload from EventPayloads, so the type
+ * and payload stored together match. No copy and no check per row: the stream runs this for every
+ * event it sends.
+ */
+export function typedEvent<R extends { type: string; payload: unknown }>(
+  row: R,
+): Omit<R, 'type' | 'payload'> & TypedPayload {
+  return row as unknown as Omit<R, 'type' | 'payload'> & TypedPayload;
+}
