@@ -13,7 +13,8 @@
  * No events are written: nothing the analytics read comes from the log.
  */
 import postgres from 'postgres';
-import { buildAreaIndex } from '../geo/areaIndex';
+import { HANDLED_STATUS_LIST, OPEN_STATUS_LIST } from '../core/statuses';
+import { buildAreaIndex, locateAreas } from '../geo/areaIndex';
 import { h3CellsFor } from '../geo/h3cells';
 import { randomPointIn } from '../geo/randomPoint';
 import type { CityPack } from '../seeds/types';
@@ -76,7 +77,8 @@ function templates(pack: CityPack, n: number, seed: number): Template[] {
       [lng, lat] = randomPointIn(c.geometry, rng);
       commune = c.code;
     }
-    out.push({ lat, lng, cells: h3CellsFor(lat, lng), district: districts.lookup(lat, lng), commune, kind });
+    const { districtCode } = locateAreas(districts, communeIndex, lat, lng);
+    out.push({ lat, lng, cells: h3CellsFor(lat, lng), district: districtCode, commune, kind });
   }
   return out;
 }
@@ -129,14 +131,14 @@ export async function loadAnalyticsDataset(
         case when s.status <> 'received' and s.status <> 'rejected' then rc.created_at + r.accept_h * interval '1 hour' end,
         case when s.open then rc.created_at + d.due_h * interval '1 hour' end,
         case when s.open and a.age_h > d.due_h then ${nowIso}::timestamptz end,
-        case when s.status in ('resolved', 'closed') then least(${nowIso}::timestamptz, rc.created_at + (r.accept_h + r.resolve_h) * interval '1 hour') end,
-        case when s.status in ('resolved', 'closed') then r.resolve_h <= 60 end,
+        case when s.handled then least(${nowIso}::timestamptz, rc.created_at + (r.accept_h + r.resolve_h) * interval '1 hour') end,
+        case when s.handled then r.resolve_h <= 60 end,
         case when s.status <> 'received' and s.status <> 'rejected' then r.accept_h * ${WORKING_SHARE} end,
-        case when s.status in ('resolved', 'closed') then (r.accept_h + r.resolve_h) * ${WORKING_SHARE} end,
+        case when s.handled then (r.accept_h + r.resolve_h) * ${WORKING_SHARE} end,
         case when s.status = 'closed' then least(${nowIso}::timestamptz, rc.created_at + (r.accept_h + r.resolve_h + 24) * interval '1 hour') end,
-        case when s.status in ('resolved', 'closed', 'rejected', 'duplicate') then least(${nowIso}::timestamptz, rc.created_at + (r.accept_h + r.resolve_h) * interval '1 hour') end,
+        case when not s.open then least(${nowIso}::timestamptz, rc.created_at + (r.accept_h + r.resolve_h) * interval '1 hour') end,
         ${nowIso}::timestamptz,
-        case when s.status in ('resolved', 'closed', 'reopened') and r.u4 < 0.04 then 1 else 0 end,
+        case when (s.handled or s.status = 'reopened') and r.u4 < 0.04 then 1 else 0 end,
         case when s.status = 'closed' and r.u4 < 0.7 then (array[5,5,5,5,5,4,4,4,3,2,1])[1 + floor(r.u3 * 11)::int] end,
         'import'
       -- Every draw in the select list of one subquery: an uncorrelated lateral with random() would
@@ -159,7 +161,8 @@ export async function loadAnalyticsDataset(
           when r.u3 < 0.45 then 'resolved'
           else 'closed'
         end as status) s0
-      cross join lateral (select s0.status, s0.status in ('received', 'accepted', 'in_progress', 'reopened') as open) s
+      cross join lateral (select s0.status, s0.status in ${sql(OPEN_STATUS_LIST)} as open,
+        s0.status in ${sql(HANDLED_STATUS_LIST)} as handled) s
       -- Problem spots run late: their deadlines are tighter than their agencies manage.
       cross join lateral (select case when s.status = 'received' then 24
         else r.accept_h + case when t.kind > 0 then 16 else 72 end end as due_h) d`;

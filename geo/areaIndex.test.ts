@@ -2,7 +2,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHanoiPack } from '../seeds/hanoi/pack';
-import { buildAreaIndex, type AreaIndex } from './areaIndex';
+import { type AreaIndex, buildAreaIndex, locateAreas } from './areaIndex';
 import type { AreaFeature } from './types';
 
 let areas: AreaFeature[];
@@ -72,6 +72,31 @@ describe('area lookup on the Hanoi pack', () => {
       const want = candidates.find((a) => booleanPointInPolygon([lng, lat], a.geometry))?.code ?? null;
       expect(index.lookup(lat, lng), `${lat},${lng}`).toBe(want);
     }
+  });
+
+  // Inside a 2025 commune but outside every pre-2025 district polygon (the two layers come from
+  // different surveys): the point takes the commune's parent district from the pack.
+  it.each([
+    ['Phúc Lộc, Phúc Thọ', 21.155841, 105.567122, '09739', '272'],
+    ['Kim Anh, Sóc Sơn, at the city edge', 21.350333, 105.789389, '00382', '016'],
+    ['Bát Tràng, on the Red River bank', 20.975094, 105.9158, '00577', '018'],
+  ])('%s (%s, %s): commune %s, no district polygon → its parent %s', (_, lat, lng, commune, district) => {
+    expect(districts.lookup(lat, lng)).toBeNull();
+    expect(locateAreas(districts, communes, lat, lng)).toEqual({ districtCode: district, communeCode: commune });
+  });
+
+  it('gives every point in a commune a district, and keeps the polygon district where there is one', () => {
+    let seed = 20_251_204;
+    const rng = () => (seed = (seed * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32;
+    for (let i = 0; i < 3000; i++) {
+      const lat = 20.5 + rng() * 0.95;
+      const lng = 105.2 + rng() * 0.9;
+      const found = locateAreas(districts, communes, lat, lng);
+      if (found.communeCode !== null) expect(found.districtCode, `${lat},${lng}`).not.toBeNull();
+      const polygon = districts.lookup(lat, lng);
+      if (polygon !== null) expect(found.districtCode).toBe(polygon);
+    }
+    expect(locateAreas(districts, communes, 20.86, 106.68)).toEqual({ districtCode: null, communeCode: null });
   });
 
   it('reports its shape', () => {

@@ -30,6 +30,8 @@ export interface AreaIndex {
   res: number;
   /** Code of the area holding the point, or null (outside every area, or invalid input). */
   lookup(lat: number, lng: number): string | null;
+  /** The pack's parent of an area of this level (a commune's pre-2025 district), or null. */
+  parentOf(code: string): string | null;
   stats: AreaIndexStats;
 }
 
@@ -49,6 +51,7 @@ export function buildAreaIndex(areas: AreaFeature[], level: AreaLevel, opts: Are
   const interior = new Map<string, string>();
   const boundary = new Map<string, Candidate[]>();
   const byCode = new Map<string, Candidate>();
+  const parents = new Map(chosen.map((a) => [a.code, a.parentCode]));
 
   for (const area of chosen) {
     const candidate: Candidate = { code: area.code, polys: preparePolygons(area.geometry) };
@@ -97,7 +100,26 @@ export function buildAreaIndex(areas: AreaFeature[], level: AreaLevel, opts: Are
       for (const c of candidates) if (pointInAny(c.polys, lng, lat)) return c.code;
       return null;
     },
+    parentOf: (code) => parents.get(code) ?? null,
   };
+}
+
+export interface PointAreas {
+  districtCode: string | null;
+  communeCode: string | null;
+}
+
+/**
+ * A point's district and commune: the one point → area lookup (a report at intake, a hotspot cell
+ * by its centre). The 2025 communes and the pre-2025 district polygons come from different
+ * surveys and do not nest: a point can lie in a commune but outside every district polygon (30
+ * reports of a 30-day Hanoi demo, on river banks and the city's edge). Such a point takes the
+ * district the pack assigns to its commune (its parent), so no point in the city lacks a district.
+ */
+export function locateAreas(districts: AreaIndex, communes: AreaIndex, lat: number, lng: number): PointAreas {
+  const communeCode = communes.lookup(lat, lng);
+  const districtCode = districts.lookup(lat, lng) ?? (communeCode === null ? null : communes.parentOf(communeCode));
+  return { districtCode, communeCode };
 }
 
 function polygonsOf(area: AreaFeature): Position[][][] {

@@ -3,6 +3,7 @@ import type { KpiGrouping, KpiTally } from '../../db/queries/kpis';
 import type { Store } from '../../db/store';
 import type { CityPack } from '../../seeds/types';
 import type { IntakeContext } from '../domain/intake';
+import { locateAreas } from '../../geo/areaIndex';
 import { cellAreasByCentre } from './hotspotModel';
 import { HotspotService, type HotspotServiceOptions } from './hotspotService';
 import { tallyKpis } from './kpiTally';
@@ -39,10 +40,7 @@ export class Analytics {
   ) {
     this.mirror = new ReportMirror(store, feed, opts.mirror);
     const boundary = pack.boundary.geometry;
-    const cellAreas = cellAreasByCentre({
-      district: (lat, lng) => intake.districts.lookup(lat, lng),
-      commune: (lat, lng) => intake.communes.lookup(lat, lng),
-    });
+    const cellAreas = cellAreasByCentre((lat, lng) => locateAreas(intake.districts, intake.communes, lat, lng));
     const areas = pack.areas.map((a) => ({ code: a.code, level: a.level, parentCode: a.parentCode }));
     this.hotspots = new HotspotService(
       this.mirror,

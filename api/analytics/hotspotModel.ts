@@ -1,4 +1,5 @@
 import { cellToLatLng } from 'h3-js';
+import type { PointAreas } from '../../geo/areaIndex';
 import { DEFAULT_EHSA_DAYS, EmergingHotspotState } from '../../geo/emergingHotspots';
 import { GiStarState } from '../../geo/giStarState';
 import { giStarCells, giStarZ } from '../../geo/hotspots';
@@ -266,13 +267,11 @@ export class HotspotModel {
   }
 }
 
-/** Cell → areas by the cell's centre, with the intake's point-in-area indexes. */
-export function cellAreasByCentre(lookup: {
-  district(lat: number, lng: number): string | null;
-  commune(lat: number, lng: number): string | null;
-}): CellAreas {
+/** Cell → areas by the cell's centre, with the intake's point → area lookup (geo/areaIndex.ts locateAreas). */
+export function cellAreasByCentre(locate: (lat: number, lng: number) => PointAreas): CellAreas {
   return (cell) => {
     const [lat, lng] = cellToLatLng(cell);
-    return { district: lookup.district(lat, lng), commune: lookup.commune(lat, lng) };
+    const { districtCode, communeCode } = locate(lat, lng);
+    return { district: districtCode, commune: communeCode };
   };
 }

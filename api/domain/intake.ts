@@ -1,5 +1,5 @@
 import { h3CellsFor } from '../../geo/h3cells';
-import type { AreaIndex } from '../../geo/areaIndex';
+import { type AreaIndex, locateAreas } from '../../geo/areaIndex';
 import type { NewReport } from '../../db/types';
 import type { Category } from '../../seeds/types';
 import { OutsideCity, ValidationError } from '../errors';
@@ -26,8 +26,7 @@ export function buildNewReport(body: NewReportBody, ctx: IntakeContext, at: Date
       'unknown_category',
     );
   }
-  const districtCode = ctx.districts.lookup(body.lat, body.lng);
-  const communeCode = ctx.communes.lookup(body.lat, body.lng);
+  const { districtCode, communeCode } = locateAreas(ctx.districts, ctx.communes, body.lat, body.lng);
   if (!districtCode && !communeCode) throw new OutsideCity(ctx.cityName);
   const reporter = body.reporter;
   const hasContact = reporter && (reporter.name || reporter.phone || reporter.email);
