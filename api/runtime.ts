@@ -54,7 +54,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
   const now = opts.now ?? (() => new Date());
   const districts = buildAreaIndex(pack.areas, 'district');
   const communes = buildAreaIndex(pack.areas, 'commune');
-  const analytics = new Analytics(store, hub, pack, { districts, communes }, now, opts.analytics);
+  const analytics = new Analytics(store, hub.log, pack, { districts, communes }, now, opts.analytics);
   const loading = analytics.start();
   if (opts.analytics?.background) {
     loading.catch((e) => console.error('citydesk: analytics failed to load:', e instanceof Error ? e.message : e));

@@ -10,7 +10,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../api/app';
 import { createRuntime } from '../api/runtime';
-import { StreamHub } from '../api/stream/hub';
+import { Broadcaster } from '../api/stream/broadcaster';
 import { type Store, openStore } from '../db/store';
 import type { EventRow } from '../db/types';
 import { profileStart, profileStop } from './lib/profiler';
@@ -20,7 +20,7 @@ import { loadCityPack } from '../seeds/packs';
 /**
  * Timestamps of the stream path, for explaining fan-out latency: when each NOTIFY arrived, and
  * when each hub broadcast started and ended (which event ids, to how many clients). Collected by
- * wrapping the store and StreamHub.prototype.broadcast from outside; the app code is unchanged.
+ * wrapping the store and Broadcaster.prototype.deliver from outside; the app code is unchanged.
  */
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
@@ -47,15 +47,15 @@ function traced(store: Store): Store {
   };
 }
 
-const hubProto = StreamHub.prototype as unknown as {
-  broadcast(rows: EventRow[]): Promise<void>;
+const broadcasterProto = Broadcaster.prototype as unknown as {
+  deliver(rows: EventRow[]): Promise<void>;
   clients: Set<unknown>;
 };
-const originalBroadcast = hubProto.broadcast;
-hubProto.broadcast = function (this: typeof hubProto, rows: EventRow[]) {
+const originalDeliver = broadcasterProto.deliver;
+broadcasterProto.deliver = function (this: typeof broadcasterProto, rows: EventRow[]) {
   const start = wallNow();
   const clients = this.clients.size;
-  const delivered = originalBroadcast.call(this, rows);
+  const delivered = originalDeliver.call(this, rows);
   // The hub writes in slices across turns of the event loop: the broadcast ends when every client has it.
   if (rows.length && clients) {
     void delivered.then(() =>

@@ -67,7 +67,15 @@ const manualTimers = () => {
   return { timers, tick: () => fns.forEach((f) => f()) };
 };
 
-const settle = () => new Promise((r) => setTimeout(r, 5));
+const nextTurn = () => new Promise((r) => setImmediate(r));
+/**
+ * Lets the hub's reads and slices run (one per turn) until done() holds. The deadline only turns
+ * a hang into a failure: every caller then asserts the fact it waited for.
+ */
+async function until(done: () => boolean) {
+  const deadline = Date.now() + 10_000;
+  while (!done() && Date.now() < deadline) await nextTurn();
+}
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
 describe('StreamHub', () => {
@@ -81,7 +89,7 @@ describe('StreamHub', () => {
     await hub.attach(b.sink, { kind: 'ops' });
     m.append(3);
     m.append(2);
-    await settle();
+    await until(() => a.ids().length + b.ids().length >= 10);
     expect(a.ids()).toEqual([1, 2, 3, 4, 5]);
     expect(b.ids()).toEqual([1, 2, 3, 4, 5]);
     await hub.stop();
@@ -97,11 +105,11 @@ describe('StreamHub', () => {
     const hub = new StreamHub(m.source, manualTimers().timers, { ringEvents });
     await hub.start();
     m.append(40);
-    await settle();
+    await hub.log.catchUp(3_040);
     const c = recordingSink();
     await hub.attach(c.sink, { kind: 'ops' }, since);
     m.append(5);
-    await settle();
+    await until(() => c.ids().at(-1) === 3_045);
     expect(c.ids()).toEqual(range(since + 1, 3_045));
     await hub.stop();
   });
@@ -118,7 +126,7 @@ describe('StreamHub', () => {
       expect(c.events()).toEqual(['reset']);
       expect(c.ids()).toEqual([lastId]);
       m.append(1);
-      await settle();
+      await until(() => c.ids().at(-1) === m.rows.length);
       expect(c.ids().at(-1)).toBe(m.rows.length);
     }
     await hub.stop();
@@ -133,7 +141,7 @@ describe('StreamHub', () => {
     await hub.attach(slow.sink, { kind: 'ops' });
     await hub.attach(fast.sink, { kind: 'ops' });
     for (let i = 0; i < 20; i++) m.append(5);
-    await settle();
+    await until(() => fast.ids().at(-1) === 100);
     expect(slow.closed()).toBe(true);
     expect(fast.ids()).toEqual(range(1, 100));
     expect(hub.stats()).toMatchObject({ clients: 1, dropped: 1 });
@@ -150,10 +158,52 @@ describe('StreamHub', () => {
     await hub.attach(pub.sink, { kind: 'public' });
     m.append(2, '001');
     m.append(1, '002');
-    await settle();
+    // Both get event 3 (in id order, so the area client has had its chance at 1 and 2).
+    await until(() => area.ids().at(-1) === 3 && pub.ids().at(-1) === 3);
     expect(area.ids()).toEqual([3]);
     expect(pub.ids()).toEqual([1, 2, 3]);
     expect(pub.text()).not.toContain('title');
+    await hub.stop();
+  });
+
+  it('opens every stream with a first frame naming the position it joined at', async () => {
+    const m = memorySource();
+    m.append(7);
+    const hub = new StreamHub(m.source, manualTimers().timers);
+    await hub.start();
+    const c = recordingSink();
+    await hub.attach(c.sink, { kind: 'ops' });
+    expect(c.text()).toBe('retry: 2000\n: connected 7\n\n');
+    await hub.stop();
+  });
+
+  it('tells a log listener (the analytics) every event once, in order, and a throwing one stops nobody', async () => {
+    const m = memorySource();
+    const hub = new StreamHub(m.source, manualTimers().timers);
+    await hub.start();
+    const seen: number[] = [];
+    const tos: number[] = [];
+    hub.log.onBatch(() => {
+      throw new Error('a consumer bug');
+    });
+    const stop = hub.log.onBatch((rows, to) => {
+      seen.push(...rows.map((r) => r.id));
+      tos.push(to);
+    });
+    const c = recordingSink();
+    await hub.attach(c.sink, { kind: 'ops' });
+    m.append(3);
+    await hub.log.catchUp(3);
+    m.append(2);
+    await hub.log.catchUp(5);
+    stop();
+    m.append(1);
+    await hub.log.catchUp(6);
+    await until(() => c.ids().at(-1) === 6);
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    expect(tos).toEqual([3, 5]);
+    expect(c.ids()).toEqual(range(1, 6));
+    expect(hub.stats().lastError).toBe('a consumer bug');
     await hub.stop();
   });
 
@@ -175,19 +225,12 @@ describe('StreamHub', () => {
       payload: {},
     });
     t.tick();
-    await settle();
+    await until(() => c.ids().length > 0);
     expect(c.text()).toMatch(/^: hb \d+$/m);
     expect(c.ids()).toEqual([1]);
     await hub.stop();
   });
 });
-
-const nextTurn = () => new Promise((r) => setImmediate(r));
-/** Lets the hub's slices run (one per turn) until done() or 10 s. */
-async function until(done: () => boolean) {
-  const deadline = Date.now() + 10_000;
-  while (!done() && Date.now() < deadline) await nextTurn();
-}
 
 describe('StreamHub broadcasting to more clients than one slice', () => {
   it('writes one slice per turn of the event loop, and reads the next page meanwhile', async () => {
