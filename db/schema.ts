@@ -15,6 +15,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { REPORT_STATUSES } from '../core/statuses';
 import type { OverlayLegend } from '../seeds/overlayTypes';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -45,18 +46,6 @@ export const categories = pgTable('categories', {
   agencyEn: text('agency_en').notNull(),
   severity: text('severity', { enum: ['normal', 'urgent', 'complex'] }).notNull(),
 });
-
-export const REPORT_STATUSES = [
-  'received',
-  'accepted',
-  'in_progress',
-  'resolved',
-  'closed',
-  'rejected',
-  'reopened',
-  'duplicate',
-] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export const reports = pgTable(
   'reports',

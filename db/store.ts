@@ -1,3 +1,4 @@
+import { OPEN_STATUS_LIST } from '../core/statuses';
 import { asc, eq } from 'drizzle-orm';
 import type { CityPack } from '../seeds/types';
 import { type Connection, connect } from './connect';
@@ -126,8 +127,7 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     getReportIdByPublicId: (publicId) => read.getReportIdByPublicId(db, publicId),
     getContact: (id) => read.getContact(db, id),
     listReports: (filter, page, scope) => read.listReports(db, filter, page, scope),
-    listOpenReports: async (limit) =>
-      (await read.listReports(db, { status: ['received', 'accepted', 'in_progress', 'reopened'] }, { limit })).items,
+    listOpenReports: async (limit) => (await read.listReports(db, { status: [...OPEN_STATUS_LIST] }, { limit })).items,
     eventsOfReport: (id) => eventsOfReport(db, id),
     eventsAfter: (afterId, upToId, limit) => eventsAfter(db, afterId, upToId, limit),
     eventBounds: () => eventBounds(db),

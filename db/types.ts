@@ -1,4 +1,5 @@
 import type { InferInsertModel, InferSelectModel } from 'drizzle-orm';
+import type { ReportEventDraft, TypedPayload } from '../core/events';
 import type { events, reportContacts, reports } from './schema';
 
 export type ReportRow = InferSelectModel<typeof reports>;
@@ -11,18 +12,15 @@ export interface NewReport {
   contact?: ContactRow | null;
 }
 
-/** An event to append; district and commune come from its report. */
-export interface NewEvent {
-  at: Date;
-  type: string;
-  payload: Record<string, unknown>;
-}
+/**
+ * An event row to insert: its type and payload as core/events.ts defines them, so a writer's
+ * payload is checked against the one definition (the annotation costs nothing at run time).
+ */
+export type NewEvent = Omit<InferInsertModel<typeof events>, 'id' | 'type' | 'payload'> & TypedPayload;
 
 export interface HistoryItem {
   report: NewReportRow;
   contact?: ContactRow | null;
   /** The report's events in time order, starting with its creation. */
-  events: Array<{ at: Date; type: string; payload?: Record<string, unknown> }>;
+  events: Array<{ at: Date } & ReportEventDraft>;
 }
-
-export const OPEN_STATUSES = ['received', 'accepted', 'in_progress', 'reopened'] as const;

@@ -1,3 +1,4 @@
+import { HANDLED_STATUSES, REPORT_STATUSES } from '../../core/statuses';
 import { type DurationTally, type KpiGrouping, type KpiTally, SATISFIED_MIN_RATING } from '../../db/queries/kpis';
 import { DURATION_BINS, histogramPercentile } from './durationBins';
 import { OPEN_BY_STATUS, type ReportColumns, STATUS_INDEX } from './reportColumns';
@@ -40,12 +41,10 @@ const UNCOUNTED = 14;
 const SLOTS = 15;
 
 const S = (name: string) => STATUS_INDEX.get(name)!;
-const RESOLVED_S = S('resolved');
-const CLOSED_S = S('closed');
 const REJECTED_S = S('rejected');
 const DUPLICATE_S = S('duplicate');
 /** 1 for resolved and closed: handled, and having reached a resolution. */
-const HANDLED_BY_STATUS = Uint8Array.from(OPEN_BY_STATUS, (_, s) => +(s === RESOLVED_S || s === CLOSED_S));
+const HANDLED_BY_STATUS = Uint8Array.from(REPORT_STATUSES, (s) => +HANDLED_STATUSES.has(s));
 /** The cohort counter each status adds to: handled, in progress, rejected or duplicate. */
 const COHORT_SLOT = Uint8Array.from(OPEN_BY_STATUS, (open, s) =>
   open

@@ -1,6 +1,5 @@
 import type { AnalyticsRow } from '../../db/queries/analyticsRows';
-import { REPORT_STATUSES } from '../../db/schema';
-import { OPEN_STATUSES } from '../../db/types';
+import { isOpenStatus, REPORT_STATUSES } from '../../core/statuses';
 import { durationBin } from './durationBins';
 
 /** Strings seen in a column, numbered from 0 in order of arrival. */
@@ -26,9 +25,7 @@ export class Dictionary {
 
 export const STATUS_INDEX = new Map(REPORT_STATUSES.map((s, i) => [s as string, i]));
 /** 1 for the statuses in the open backlog, by status index. */
-export const OPEN_BY_STATUS = Uint8Array.from(REPORT_STATUSES, (s) =>
-  (OPEN_STATUSES as readonly string[]).includes(s) ? 1 : 0,
-);
+export const OPEN_BY_STATUS = Uint8Array.from(REPORT_STATUSES, (s) => (isOpenStatus(s) ? 1 : 0));
 
 /** What the hotspot model needs to know about a report before and after a change. */
 export interface HotspotFacts {
@@ -132,6 +129,16 @@ export class ReportColumns {
       for (const l of this.listeners) l(pos, before, after);
     }
     return pos;
+  }
+
+  /** Memory a report takes, spare capacity aside: one element of each column and its id slot. */
+  bytesPerReport(): number {
+    if (this.size === 0) return 0;
+    let width = 0;
+    for (const v of Object.values(this)) {
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView) && v !== this.positionById) width += v.BYTES_PER_ELEMENT;
+    }
+    return width + this.positionById.byteLength / this.size;
   }
 
   /** Area dictionary id + 1 of a code, 0 if never seen. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Severity, SlaRules, WorkingCalendar } from '../../seeds/types';
 import hanoiCalendar from '../../seeds/hanoi/calendar.json';
 import hanoiSla from '../../seeds/hanoi/sla.json';
-import type { ReportStatus } from '../../db/schema';
+import type { ReportStatus } from '../../core/statuses';
 import { dueAtFor } from './sla';
 import { createWorkingClock } from './workingCalendar';
 

@@ -6,7 +6,7 @@
  * - `resolve`: once accepted, it must be resolved within `resolveWithinHours[severity]`.
  * Finished reports have no deadline (null), so they can never be overdue.
  */
-import type { ReportStatus } from '../../db/schema';
+import type { ReportStatus } from '../../core/statuses';
 import type { Severity, SlaRules } from '../../seeds/types';
 import type { WorkingClock } from './workingCalendar';
 

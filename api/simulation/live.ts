@@ -1,3 +1,4 @@
+import { OPEN_STATUS_LIST } from '../../core/statuses';
 import type { ReportRow } from '../../db/types';
 import {
   type LifecycleState,
@@ -76,7 +77,8 @@ export class LiveSimulation {
   async start(): Promise<void> {
     const now = this.deps.now();
     const { items } = await this.deps.store.listReports(
-      { status: ['received', 'accepted', 'in_progress', 'reopened', 'resolved'] },
+      // Open, and resolved: a citizen may still close or reopen it.
+      { status: [...OPEN_STATUS_LIST, 'resolved'] },
       { limit: MAX_REPLANNED_REPORTS },
     );
     for (const r of items)

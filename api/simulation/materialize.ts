@@ -1,3 +1,4 @@
+import { isOpenStatus } from '../../core/statuses';
 import type { HistoryItem, ReportRow } from '../../db/types';
 import type { SimReport } from '../../seeds/simulator';
 import type { AppDeps } from '../context';
@@ -29,7 +30,7 @@ export function materialize(sim: SimReport, deps: Pick<AppDeps, 'intake' | 'sla'
     duplicateOf: null,
     publishable: false,
   } as unknown as ReportRow;
-  const events: HistoryItem['events'] = [{ at: sim.createdAt, type: 'report.created' }];
+  const events: HistoryItem['events'] = [{ at: sim.createdAt, type: 'report.created', payload: {} }];
   for (const t of sim.transitions) {
     // A deadline that passed before the agency moved was announced then, as the sweeper does live.
     if (row.dueAt && row.dueAt < t.at) events.push(overdueEvent(row.dueAt));
@@ -38,7 +39,7 @@ export function materialize(sim: SimReport, deps: Pick<AppDeps, 'intake' | 'sla'
     events.push({ at: t.at, type: d.eventType, payload: d.eventPayload });
   }
   // Already late at the end of history: flagged as of its deadline, so the first sweep stays quiet.
-  const open = ['received', 'accepted', 'in_progress', 'reopened'].includes(row.status);
+  const open = isOpenStatus(row.status);
   const due = row.dueAt;
   if (open && due && due < now) {
     row = { ...row, overdueAt: due };
@@ -48,6 +49,6 @@ export function materialize(sim: SimReport, deps: Pick<AppDeps, 'intake' | 'sla'
   return { report: final, contact, events };
 }
 
-function overdueEvent(dueAt: Date) {
+function overdueEvent(dueAt: Date): HistoryItem['events'][number] {
   return { at: dueAt, type: 'report.overdue', payload: { dueAt: dueAt.toISOString() } };
 }

@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { HANDLED_STATUS_LIST, OPEN_STATUS_LIST, type ReportStatus } from '../../core/statuses';
 
 /**
  * The one place an audience's area scope becomes SQL. A chief's view adds `scope`; every read
@@ -57,4 +58,15 @@ export function and(parts: SQL[]): SQL {
   return sql.join(parts, sql` and `);
 }
 
-export const OPEN_STATUS_SQL = sql`status in ('received', 'accepted', 'in_progress', 'reopened')`;
+/**
+ * `status in (…)` with the statuses as literals, not parameters: the text is the same for every
+ * query, so Postgres plans it once, and the values are our own constants, never input.
+ */
+function statusIn(list: readonly ReportStatus[]): SQL {
+  return sql.raw(`status in (${list.map((s) => `'${s}'`).join(', ')})`);
+}
+
+/** The report is in the open backlog (core/statuses.ts). */
+export const OPEN_STATUS_SQL = statusIn(OPEN_STATUS_LIST);
+/** The report was dealt with: the KPIs' handled share. */
+export const HANDLED_STATUS_SQL = statusIn(HANDLED_STATUS_LIST);

@@ -2,7 +2,14 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../connect';
 import { rowsOf, toNumber } from '../rows';
 import type { Window } from './aggregates';
-import { type AreaScope, OPEN_STATUS_SQL, type ReportFilter, and, reportConditions } from './filters';
+import {
+  type AreaScope,
+  HANDLED_STATUS_SQL,
+  OPEN_STATUS_SQL,
+  type ReportFilter,
+  and,
+  reportConditions,
+} from './filters';
 
 /**
  * The desk's headline figures, as iHanoi and Ho Chi Minh City's 1022 publish them.
@@ -190,7 +197,7 @@ export async function kpiTallies(
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`select ${GROUP[groupBy]} as code,
         count(*) filter (where ${received})::int8 as received,
-        count(*) filter (where ${received} and status in ('resolved', 'closed'))::int8 as handled,
+        count(*) filter (where ${received} and ${HANDLED_STATUS_SQL})::int8 as handled,
         count(*) filter (where ${received} and ${OPEN_STATUS_SQL})::int8 as in_progress,
         count(*) filter (where ${received} and status = 'rejected')::int8 as rejected,
         count(*) filter (where ${received} and status = 'duplicate')::int8 as duplicate,
@@ -201,7 +208,7 @@ export async function kpiTallies(
         count(*) filter (where ${inWindow('resolved_at')} and resolved_on_time)::int8 as on_time,
         count(*) filter (where ${inWindow('closed_at')} and rating is not null)::int8 as rated,
         count(*) filter (where ${inWindow('closed_at')} and rating >= ${SATISFIED_MIN_RATING})::int8 as satisfied,
-        count(*) filter (where ${received} and (status in ('resolved', 'closed') or reopened_count > 0))::int8 as reached,
+        count(*) filter (where ${received} and (${HANDLED_STATUS_SQL} or reopened_count > 0))::int8 as reached,
         count(*) filter (where ${received} and reopened_count > 0)::int8 as reopened,
         ${durationCols('acc', 'accepted_at', 'accept_working_hours')},
         ${durationCols('res', 'resolved_at', 'resolve_working_hours')}

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../connect';
 import { rowsOf, toNumber } from '../rows';
-import { OPEN_STATUS_SQL, inList } from './filters';
+import { HANDLED_STATUS_SQL, OPEN_STATUS_SQL, inList } from './filters';
 
 /**
  * What the press and the public may see: counts, by coarse cell or by area, of reports received in
@@ -34,7 +34,7 @@ function received(w: PublicWindow): SQL {
 }
 
 const STATUS_COUNTS = sql`count(*)::int8 as received,
-  count(*) filter (where status in ('resolved', 'closed'))::int8 as handled,
+  count(*) filter (where ${HANDLED_STATUS_SQL})::int8 as handled,
   count(*) filter (where ${OPEN_STATUS_SQL})::int8 as open`;
 
 export interface PublicCount {
