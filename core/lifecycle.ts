@@ -3,6 +3,7 @@
  * the event each emits. The one table: the API decides with it (api/domain/lifecycle.ts), the
  * simulator plans with it (seeds/simulator/lifecycle.ts). Pure data and lookups, no IO.
  */
+import type { TransitionEventType } from './events';
 import { OPEN_STATUS_LIST, type ReportStatus } from './statuses';
 
 export const ACTIONS = [
@@ -23,18 +24,6 @@ export type Action = (typeof ACTIONS)[number];
  * resolved, and their clock may stand still (pause).
  */
 export const WORKING_STATUS_LIST: readonly ReportStatus[] = OPEN_STATUS_LIST.filter((s) => s !== 'received');
-
-/** The event types a transition emits (the report's creation and overdue flag are not transitions). */
-export type TransitionEventType =
-  | 'report.accepted'
-  | 'report.started'
-  | 'report.resolved'
-  | 'report.closed'
-  | 'report.rejected'
-  | 'report.reopened'
-  | 'report.duplicate'
-  | 'report.paused'
-  | 'report.resumed';
 
 export interface TransitionRule {
   from: readonly ReportStatus[];
