@@ -34,15 +34,28 @@ export interface SlaRules {
   resolveWithinHours: Record<Severity, number>;
 }
 
+/** A map camera: [lng, lat] and a web-mercator zoom. */
+export interface CityView {
+  center: [number, number];
+  zoom: number;
+}
+
 export interface CityPack {
   code: string;
   /** Prefix of human-readable report ids, e.g. HN → HN-2026-000123. */
   publicIdPrefix: string;
   nameVi: string;
   nameEn: string;
+  /** The name as titles use it ("Hà Nội", "Hanoi"), where nameVi/nameEn are the formal ones. */
+  shortNameVi: string;
+  shortNameEn: string;
   timezone: string;
+  /** BCP 47 locale per interface language, for numbers and dates as the city writes them. */
+  locales: { vi: string; en: string };
   /** [lng, lat] */
   center: [number, number];
+  /** The dashboard's cameras: `opening` where most reports are, `city` the whole city (wall, public map). */
+  views: { opening: CityView; city: CityView };
   /** [minLng, minLat, maxLng, maxLat] */
   bbox: [number, number, number, number];
   boundary: Feature<Polygon | MultiPolygon>;

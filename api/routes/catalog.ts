@@ -26,7 +26,21 @@ export function catalogRoutes(deps: AppDeps) {
       });
     })
     .get('/city', (c) => {
-      const { code, nameVi, nameEn, timezone, center, bbox, attribution } = deps.pack;
-      return c.json({ code, nameVi, nameEn, timezone, center, bbox, attribution });
+      const { code, nameVi, nameEn, shortNameVi, shortNameEn, timezone, locales, center, bbox, views, attribution } =
+        deps.pack;
+      const city = {
+        code,
+        nameVi,
+        nameEn,
+        shortNameVi,
+        shortNameEn,
+        timezone,
+        locales,
+        center,
+        bbox,
+        views,
+        attribution,
+      };
+      return c.json(city);
     });
 }

@@ -1,4 +1,6 @@
 import { Route, Router, useParams } from '@solidjs/router';
+import type { City } from './views/city';
+import { CityProvider } from './views/CityContext';
 import { Desk } from './views/Desk';
 import { Public } from './views/Public';
 import { Wall } from './views/Wall';
@@ -8,13 +10,15 @@ function AreaView() {
   return <Desk area={params.code} />;
 }
 
-export function App() {
+export function App(props: { city: City }) {
   return (
-    <Router>
-      <Route path="/" component={() => <Desk />} />
-      <Route path="/wall" component={Wall} />
-      <Route path="/area/:code" component={AreaView} />
-      <Route path="/public" component={Public} />
-    </Router>
+    <CityProvider city={props.city}>
+      <Router>
+        <Route path="/" component={() => <Desk />} />
+        <Route path="/wall" component={Wall} />
+        <Route path="/area/:code" component={AreaView} />
+        <Route path="/public" component={Public} />
+      </Router>
+    </CityProvider>
   );
 }

@@ -12,6 +12,15 @@ import { calendarSchema, categoriesSchema, parseWith, slaSchema } from './schema
  */
 const CENTER: [number, number] = [105.8524, 21.0287];
 
+/**
+ * The desk opens on the urban core (the inner districts around Hoàn Kiếm, where most reports are);
+ * the wall and the public map show the whole city, whose centre of mass lies west of the core.
+ */
+const VIEWS: CityPack['views'] = {
+  opening: { center: [105.84, 21.02], zoom: 10.6 },
+  city: { center: [105.7, 21.0], zoom: 9.2 },
+};
+
 const ATTRIBUTION = [
   'Ward/commune (2025) and city boundaries, bus stops: © OpenStreetMap contributors, ODbL 1.0',
   'District boundaries (2020): geoBoundaries gbOpen VNM ADM2, Government of Viet Nam / OCHA ROAP, CC BY 3.0 IGO',
@@ -51,8 +60,13 @@ async function load(): Promise<CityPack> {
     publicIdPrefix: 'HN',
     nameVi: 'Thành phố Hà Nội',
     nameEn: 'Hanoi',
+    shortNameVi: 'Hà Nội',
+    shortNameEn: 'Hanoi',
     timezone: 'Asia/Ho_Chi_Minh',
+    // Numbers as each language writes them here: 1.234,5 in Vietnamese, 1,234.5 and day-first dates in English.
+    locales: { vi: 'vi-VN', en: 'en-GB' },
     center: CENTER,
+    views: VIEWS,
     bbox: bboxOf(preparePolygons(boundary.geometry)),
     boundary,
     areas: buildAreas({

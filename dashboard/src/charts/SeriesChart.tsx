@@ -2,7 +2,7 @@ import { type Accessor, createEffect, onCleanup, onMount } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SeriesPoint } from '../data/types';
-import { CITY_TIME_ZONE, formatCompact, formatDay, formatHour } from '../i18n/format';
+import { currentFormat, formatCompact, formatDay, formatHour } from '../i18n/format';
 import type { Lang, Messages } from '../i18n/messages';
 
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
@@ -46,7 +46,7 @@ export function SeriesChart(props: {
       {
         width: el.clientWidth || 400,
         height: props.height ?? 180,
-        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), CITY_TIME_ZONE),
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), currentFormat().timeZone),
         legend: { live: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, backlog: {} },
@@ -54,7 +54,7 @@ export function SeriesChart(props: {
           {
             stroke: axis,
             grid: { stroke: grid },
-            // Dates and hours in the viewer's language, on Hanoi's clock.
+            // Dates and hours in the viewer's language, on the city's clock.
             values: (_u, splits, _ax, _space, incr) =>
               splits.map((s) =>
                 incr >= 86_400 ? formatDay(s * 1000, props.lang()) : formatHour(s * 1000, props.lang()),

@@ -1,7 +1,8 @@
-/** Every user-facing string, in Vietnamese (default for Hanoi) and English. */
+/** Every user-facing string, in Vietnamese (the default) and English; the city's own names come from its pack. */
 export const MESSAGES = {
   vi: {
-    appName: 'citydesk Hà Nội',
+    appName: 'citydesk',
+    cityUnavailable: 'Không tải được thông tin thành phố',
     desk: 'Bàn điều hành',
     wall: 'Màn hình tường',
     publicMap: 'Bản đồ công khai',
@@ -76,7 +77,8 @@ export const MESSAGES = {
     },
   },
   en: {
-    appName: 'citydesk Hanoi',
+    appName: 'citydesk',
+    cityUnavailable: 'Could not load the city',
     desk: 'Operations desk',
     wall: 'Wall screen',
     publicMap: 'Public map',

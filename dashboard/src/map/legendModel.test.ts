@@ -1,10 +1,14 @@
 import type { FeatureCollection } from 'geojson';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { installCityFormat } from '../i18n/format';
+import { HANOI } from '../views/fixtures/cities';
 import { choroplethScale } from './areas';
 import { hexScale } from './hexes';
 import { legendSections, sourceLine, trafficParts, type LegendInput } from './legendModel';
 import type { AreaDatum, OverlayInfo } from './types';
 
+// Tooltips and the legend format with the page's city, installed before the first render.
+beforeAll(() => installCityFormat(HANOI));
 const overlay = (code: string, kind: OverlayInfo['kind'], simulated: boolean, dataDate?: string): OverlayInfo => ({
   code,
   kind,

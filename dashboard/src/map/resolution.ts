@@ -5,7 +5,7 @@ export const MAX_HEX_RES = 10;
 
 /**
  * Zoom thresholds where the next finer resolution starts. Each keeps a cell roughly 15–40 px across
- * at Hanoi's latitude (r7, 1.4 km edge, from z9.5 … r10, 76 m edge, from z14), so the grid never turns
+ * at the first pack's latitude, 21° N (r7, 1.4 km edge, from z9.5 … r10, 76 m edge, from z14), so the grid never turns
  * into confetti nor into a handful of blobs.
  */
 const STEPS: readonly [zoom: number, res: number][] = [

@@ -1,8 +1,12 @@
 import type { Feature } from 'geojson';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { installCityFormat } from '../i18n/format';
+import { HANOI } from '../views/fixtures/cities';
 import { areaTooltip, escapeHtml, hexTooltip, overlayTooltip } from './tooltip';
 import type { OverlayInfo } from './types';
 
+// Tooltips and the legend format with the page's city, installed before the first render.
+beforeAll(() => installCityFormat(HANOI));
 const point = (properties: Record<string, unknown>): Feature => ({
   type: 'Feature',
   properties,

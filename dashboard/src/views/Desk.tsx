@@ -16,7 +16,8 @@ import { useSettings } from '../data/useSettings';
 import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
 import { resolutionForZoom } from '../map/resolution';
-import { HANOI_VIEW } from './hanoi';
+import { appTitle, openingView } from './city';
+import { useCity } from './CityContext';
 import { areaNamer, deskAccessors, bboxOf, useAreaRows, useAreaSparks, useCategories, useOverlays } from './common';
 
 /** The operator desk; with `area`, a chief's view of one district or commune. */
@@ -26,11 +27,12 @@ export function Desk(props: { area?: string }) {
     level: props.area?.length === 5 ? 'commune' : 'district',
   });
   const lang = () => settings().lang;
+  const city = useCity();
   const { t, name } = useI18n(lang);
   const categories = useCategories();
   const overlays = useOverlays();
   const desk = createDesk({
-    initialHexRes: resolutionForZoom((settings().view ?? HANOI_VIEW).zoom),
+    initialHexRes: resolutionForZoom((settings().view ?? openingView(city)).zoom),
     endpoints: OPS_ENDPOINTS,
     audience: 'ops',
     settings,
@@ -62,7 +64,8 @@ export function Desk(props: { area?: string }) {
     <div class="page desk" data-view={props.area ? 'area' : 'desk'}>
       <header class="topbar">
         <h1>
-          {t().appName} · {props.area ? <span data-testid="area-title">{areaName(props.area)}</span> : t().desk}
+          {appTitle(city, lang())} ·{' '}
+          {props.area ? <span data-testid="area-title">{areaName(props.area)}</span> : t().desk}
         </h1>
         <nav>
           <A href="/">{t().desk}</A>
@@ -92,7 +95,7 @@ export function Desk(props: { area?: string }) {
           <MapView
             lang={lang}
             theme="light"
-            initialView={settings().view ?? HANOI_VIEW}
+            initialView={settings().view ?? openingView(city)}
             onViewChange={(view) => update({ view })}
             hexes={hexes}
             hexVersion={hexVersion}

@@ -10,7 +10,8 @@ import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
 import { resolutionForZoom } from '../map/resolution';
 import { deskAccessors, useAreaRows, useCategories } from './common';
-import { HANOI_CITY_VIEW } from './hanoi';
+import { appTitle, wholeCityView } from './city';
+import { useCity } from './CityContext';
 
 /** Never finer than resolution 8 (~0.7 km²) on the public map. */
 export const PUBLIC_MAX_HEX_RES = 8;
@@ -19,11 +20,12 @@ export const PUBLIC_MAX_HEX_RES = 8;
 export function Public() {
   const [settings, update] = useSettings({ ...DEFAULT_SETTINGS, window: '30d', metric: 'received' });
   const lang = () => settings().lang;
+  const city = useCity();
   const { t } = useI18n(lang);
   const embed = new URLSearchParams(location.search).get('embed') === '1';
   const categories = useCategories();
   const desk = createDesk({
-    initialHexRes: resolutionForZoom((settings().view ?? HANOI_CITY_VIEW).zoom, PUBLIC_MAX_HEX_RES),
+    initialHexRes: resolutionForZoom((settings().view ?? wholeCityView(city)).zoom, PUBLIC_MAX_HEX_RES),
     endpoints: PUBLIC_ENDPOINTS,
     audience: 'public',
     settings,
@@ -37,7 +39,7 @@ export function Public() {
       <Show when={!embed}>
         <header class="topbar">
           <h1>
-            {t().appName} · {t().publicMap}
+            {appTitle(city, lang())} · {t().publicMap}
           </h1>
           <LiveDot feed={desk.feed} t={t} />
           <button
@@ -56,7 +58,7 @@ export function Public() {
           <MapView
             lang={lang}
             theme="light"
-            initialView={settings().view ?? HANOI_CITY_VIEW}
+            initialView={settings().view ?? wholeCityView(city)}
             onViewChange={(view) => update({ view })}
             hexes={hexes}
             hexVersion={hexVersion}

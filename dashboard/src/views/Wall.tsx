@@ -14,7 +14,8 @@ import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
 import { resolutionForZoom } from '../map/resolution';
 import { areaNamer, deskAccessors, bboxOf, useAreaRows, useCategories } from './common';
-import { HANOI_CITY_VIEW } from './hanoi';
+import { appTitle, wholeCityView } from './city';
+import { useCity } from './CityContext';
 
 /** How long the tour rests on each area: long enough to read from across the room. */
 export const TOUR_STEP_MS = 20_000;
@@ -25,10 +26,11 @@ const ATTENTION_ROWS = 8;
 export function Wall() {
   const [settings] = useSettings({ ...DEFAULT_SETTINGS, window: '24h', metric: 'open', choropleth: true });
   const lang = () => settings().lang;
+  const city = useCity();
   const { t, name } = useI18n(lang);
   const categories = useCategories();
   const desk = createDesk({
-    initialHexRes: resolutionForZoom(HANOI_CITY_VIEW.zoom),
+    initialHexRes: resolutionForZoom(wholeCityView(city).zoom),
     endpoints: OPS_ENDPOINTS,
     audience: 'ops',
     settings,
@@ -54,7 +56,7 @@ export function Wall() {
   return (
     <div class="page wall dark" data-view="wall">
       <header class="wall-top">
-        <h1>{t().appName}</h1>
+        <h1>{appTitle(city, lang())}</h1>
         <div class="tour" data-testid="tour">
           {t().tourFocus}: <strong>{current() ? name(current()!) : '—'}</strong>
         </div>
@@ -67,7 +69,7 @@ export function Wall() {
           <MapView
             lang={lang}
             theme="dark"
-            initialView={HANOI_CITY_VIEW}
+            initialView={wholeCityView(city)}
             hexes={hexes}
             hexVersion={hexVersion}
             hexRes={desk.hexRes}
