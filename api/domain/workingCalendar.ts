@@ -7,6 +7,7 @@
  * path (addWorkingHours on every report insert, ~1M times in the simulator's backfill) is plain
  * arithmetic on numbers with no Intl calls.
  */
+import { cityClock } from '../../core/cityClock';
 import type { WorkingCalendar } from '../../seeds/types';
 
 export interface WorkingClock {
@@ -18,7 +19,6 @@ export interface WorkingClock {
   isWorkingTime(t: Date): boolean;
 }
 
-const MS_PER_SECOND = 1_000;
 const MS_PER_MINUTE = 60_000;
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 86_400_000;
@@ -35,7 +35,7 @@ interface Day {
 }
 
 export function createWorkingClock(calendar: WorkingCalendar): WorkingClock {
-  const offsetAt = offsetReader(calendar.timezone);
+  const { utcOfLocal: localToUtc } = cityClock(calendar.timezone);
   const periodMinutes = parsePeriods(calendar.periods);
   const workingWeekdays = new Set(calendar.workingWeekdays);
   const holidays = new Set(calendar.holidays.map((h) => parseIsoDay(h.date)));
@@ -51,15 +51,6 @@ export function createWorkingClock(calendar: WorkingCalendar): WorkingClock {
     if (holidays.has(dayIndex)) return false;
     if (extraWorkingDays.has(dayIndex)) return true;
     return workingWeekdays.has(isoWeekday(dayIndex));
-  }
-
-  /** UTC ms of local wall time `minute` on local day `dayIndex`. */
-  function localToUtc(dayIndex: number, minute: number): number {
-    const wallMs = dayIndex * MS_PER_DAY + minute * MS_PER_MINUTE;
-    // Two passes: the offset at the guess can differ from the offset at the answer near a DST change.
-    const first = offsetAt(wallMs);
-    const second = offsetAt(wallMs - first);
-    return wallMs - second;
   }
 
   function getDay(dayIndex: number): Day {
@@ -140,30 +131,6 @@ export function createWorkingClock(calendar: WorkingCalendar): WorkingClock {
       }
       return false;
     },
-  };
-}
-
-/** Offset of `timeZone` from UTC (ms, east positive) at a UTC instant, read through Intl. */
-function offsetReader(timeZone: string): (utcMs: number) => number {
-  // Throws RangeError for an unknown zone, which is what we want at start-up.
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  return (utcMs) => {
-    const f: Record<string, number> = {};
-    for (const part of format.formatToParts(utcMs)) f[part.type] = Number(part.value);
-    // `% 24`: some engines still print midnight as hour 24.
-    const wallMs = Date.UTC(f.year, f.month - 1, f.day, f.hour % 24, f.minute, f.second);
-    // The formatter drops milliseconds, so compare against the instant truncated to the second.
-    const flooredMs = Math.floor(utcMs / MS_PER_SECOND) * MS_PER_SECOND;
-    return wallMs - flooredMs;
   };
 }
 
