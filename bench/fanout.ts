@@ -29,6 +29,7 @@
  * path (commit → NOTIFY received → rows read → broadcast) from bench/apiServer.ts.
  */
 import postgres from 'postgres';
+import type { CitydeskEvent } from '../core/events';
 import { buildNewReport, type IntakeContext } from '../api/domain/intake';
 import { slaDueAt } from '../api/runtime';
 import { reportSummary } from '../db/queries/reportSummary';
@@ -436,7 +437,13 @@ function samplePayload(
     id: 123_456,
     publicId: `${pack.publicIdPrefix}-2026-123456`,
   } as ReportRow;
-  return JSON.stringify({ id: 0, type: 'report.created', at: new Date().toISOString(), report: reportSummary(row) });
+  const event: CitydeskEvent<'report.created'> = {
+    id: 0,
+    type: 'report.created',
+    at: new Date().toISOString(),
+    report: reportSummary(row),
+  };
+  return JSON.stringify(event);
 }
 
 export async function runFanout(): Promise<BenchResult> {

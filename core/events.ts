@@ -52,7 +52,7 @@ export interface TransitionChange {
   from: ReportStatus;
   to: ReportStatus;
   /** Lets a live client take the report out of its overdue count without asking the server. */
-  wasOverdue?: true;
+  wasOverdue?: boolean;
   note?: string;
   /** 1–5, given by the citizen. */
   rating?: number;
@@ -137,6 +137,19 @@ export type EventPayload<T extends EventType = EventType> = EventPayloads[T];
 
 /** An event's type with its payload, correlated: narrowing `type` narrows `payload`. */
 export type TypedPayload = { [T in EventType]: { type: T; payload: EventPayloads[T] } }[EventType];
+
+/**
+ * A report event before its report summary is attached: what the lifecycle decides and a history
+ * import carries; the writer adds `report` from the row as stored.
+ */
+export type ReportEventDraft = {
+  [T in ReportEventType]: { type: T; payload: Omit<EventPayloads[T], 'report'> };
+}[ReportEventType];
+
+/** A draft with its report attached. TypeScript cannot follow the type–payload pairing through a spread, hence the one cast. */
+export function withReport(d: ReportEventDraft, report: ReportSummary): TypedPayload {
+  return { type: d.type, payload: { ...d.payload, report } } as TypedPayload;
+}
 
 /** An event as the operations stream and the history carry it: id, type, instant, then its payload's fields. */
 export type CitydeskEvent<T extends EventType = EventType> = {

@@ -1,12 +1,14 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { HotspotArea, HotspotReason, HotspotTrend } from '../../core/events';
 import type { Connection, Db } from '../connect';
 import { events, hotspotFlags, meta } from '../schema';
+import type { NewEvent } from '../types';
 
 export interface DesiredFlag {
   code: string;
-  level: 'district' | 'commune';
-  reasons: unknown;
-  trend: unknown;
+  level: HotspotArea['level'];
+  reasons: HotspotReason[];
+  trend: HotspotTrend;
 }
 
 export type FlagRow = typeof hotspotFlags.$inferSelect;
@@ -77,23 +79,33 @@ export async function syncHotspotFlags(
         .where(eq(hotspotFlags.code, f.code));
     }
 
-    const eventRows = [
-      ...added.map((f) => ({
-        type: 'hotspot.flagged',
-        ...areaColumns(f.level, f.code, parents.get(f.code) ?? null),
-        payload: { area: { code: f.code, level: f.level }, reasons: f.reasons, trend: f.trend ?? null },
-      })),
-      ...removed.map((f) => ({
-        type: 'hotspot.cleared',
-        ...areaColumns(f.level, f.code, parents.get(f.code) ?? null),
-        payload: { area: { code: f.code, level: f.level }, flaggedAt: f.flaggedAt.toISOString(), reasons: f.reasons },
-      })),
+    const eventRows: NewEvent[] = [
+      ...added.map(
+        (f): NewEvent => ({
+          at,
+          reportId: null,
+          type: 'hotspot.flagged',
+          ...areaColumns(f.level, f.code, parents.get(f.code) ?? null),
+          payload: { area: { code: f.code, level: f.level }, reasons: f.reasons, trend: f.trend ?? null },
+        }),
+      ),
+      ...removed.map(
+        (f): NewEvent => ({
+          at,
+          reportId: null,
+          type: 'hotspot.cleared',
+          ...areaColumns(f.level, f.code, parents.get(f.code) ?? null),
+          // Stored from a DesiredFlag, so of its type (the jsonb column reads back as unknown).
+          payload: {
+            area: { code: f.code, level: f.level },
+            flaggedAt: f.flaggedAt.toISOString(),
+            reasons: f.reasons as HotspotReason[],
+          },
+        }),
+      ),
     ];
     if (eventRows.length) {
-      const ids = await tx
-        .insert(events)
-        .values(eventRows.map((e) => ({ ...e, at, reportId: null })))
-        .returning({ id: events.id });
+      const ids = await tx.insert(events).values(eventRows).returning({ id: events.id });
       wrote(Math.max(...ids.map((e) => e.id)));
     }
     await tx

@@ -1,8 +1,9 @@
 import { getTableColumns, sql } from 'drizzle-orm';
+import { withReport } from '../../core/events';
 import type { Connection, Db } from '../connect';
 import { rowsOf } from '../rows';
 import { events, reportContacts, reports } from '../schema';
-import type { HistoryItem, NewReport, NewReportRow, ReportRow } from '../types';
+import type { HistoryItem, NewEvent, NewReport, NewReportRow, ReportRow } from '../types';
 import { reportSummary } from './reportSummary';
 import { unnestInsert } from './unnestInsert';
 
@@ -59,14 +60,16 @@ export async function insertReports(
   // What `returning()` would read back, without shipping ~40 columns per row back and parsing them.
   const stored = rows.map(asRow);
   const contacts = items.flatMap((it, i) => (it.contact ? [{ ...it.contact, reportId: ids[i] }] : []));
-  const eventRows = stored.map((r) => ({
-    at: r.createdAt,
-    type: 'report.created',
-    reportId: r.id,
-    districtCode: r.districtCode,
-    communeCode: r.communeCode,
-    payload: { report: reportSummary(r) },
-  }));
+  const eventRows = stored.map(
+    (r): NewEvent => ({
+      at: r.createdAt,
+      type: 'report.created',
+      reportId: r.id,
+      districtCode: r.districtCode,
+      communeCode: r.communeCode,
+      payload: { report: reportSummary(r) },
+    }),
+  );
   const reportsSql = unnestInsert(reports, REPORT_COLUMNS, stored as unknown as Array<Record<string, unknown>>);
   const contactsSql = contacts.length ? unnestInsert(reportContacts, CONTACT_COLUMNS, contacts) : null;
   const eventsSql = unnestInsert(events, EVENT_COLUMNS, eventRows, { returningId: true });
@@ -107,20 +110,19 @@ export async function importHistory(conn: Connection, items: HistoryItem[], publ
     await insertInChunks(contacts, (chunk) => tx.insert(reportContacts).values(chunk));
     const eventRows = items
       .flatMap((it, i) =>
-        it.events.map((e) => ({
-          at: e.at,
-          type: e.type,
-          reportId: ids[i],
-          districtCode: it.report.districtCode ?? null,
-          communeCode: it.report.communeCode ?? null,
-          payload: {
-            ...(e.payload ?? {}),
-            report: {
+        it.events.map(
+          (e): NewEvent => ({
+            at: e.at,
+            reportId: ids[i],
+            districtCode: it.report.districtCode ?? null,
+            communeCode: it.report.communeCode ?? null,
+            // The report as it stood after this event: the status it moved to (else as filed).
+            ...withReport(e, {
               ...reportSummary(asRow(rows[i])),
-              status: (e.payload?.to as string | undefined) ?? 'received',
-            },
-          },
-        })),
+              status: 'to' in e.payload ? e.payload.to : 'received',
+            }),
+          }),
+        ),
       )
       .sort((a, b) => a.at.getTime() - b.at.getTime());
     let maxId = 0;

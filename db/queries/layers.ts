@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { EventPayloads } from '../../core/events';
 import type { OverlayFeature, OverlayLayer } from '../../seeds/overlayTypes';
 import type { Connection, Db } from '../connect';
 import { events, layerFeatures, layers, readings } from '../schema';
+import type { NewEvent } from '../types';
 
 /** Writes of overlay layers: pack loads, imports, simulator ticks, pruning. */
 
@@ -111,7 +113,11 @@ export async function importLayer(
     const at = new Date();
     const [ev] = await tx
       .insert(events)
-      .values({ at, type: 'layer.updated', payload: { layer: layer.code, featureCount: layer.features?.length ?? 0 } })
+      .values({
+        at,
+        type: 'layer.updated',
+        payload: { layer: layer.code, featureCount: layer.features?.length ?? 0 },
+      } satisfies NewEvent)
       .returning({ id: events.id });
     wrote(ev.id);
     return { layerId: row.id, features: layer.features?.length ?? 0, eventId: ev.id };
@@ -172,7 +178,7 @@ export async function writeLayerTick(
     }
     if (!wrote) return { eventId: null, stored };
     const byId = new Map(upserted.map((f) => [f.key, f.id]));
-    const payload = {
+    const payload: EventPayloads['layer.readings'] = {
       layer: tick.layer,
       at: tick.at.toISOString(),
       readings: rows.map((r) => ({ featureId: r.featureId, metric: r.metric, value: r.value })),
@@ -191,7 +197,7 @@ export async function writeLayerTick(
     };
     const [ev] = await tx
       .insert(events)
-      .values({ at: tick.at, type: 'layer.readings', payload })
+      .values({ at: tick.at, type: 'layer.readings', payload } satisfies NewEvent)
       .returning({ id: events.id });
     wrote(ev.id);
     return { eventId: ev.id, stored };

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Connection } from '../connect';
 import { rowsOf, toDate } from '../rows';
 import { events, reports } from '../schema';
-import type { ReportRow } from '../types';
+import type { NewEvent, ReportRow } from '../types';
 import { OPEN_STATUS_SQL } from './filters';
 import { reportSummary } from './reportSummary';
 
@@ -38,14 +38,16 @@ export async function flagOverdue(conn: Connection, now: Date): Promise<number> 
     const inserted = await tx
       .insert(events)
       .values(
-        rows.map((r: ReportRow) => ({
-          at: now,
-          type: 'report.overdue',
-          reportId: r.id,
-          districtCode: r.districtCode,
-          communeCode: r.communeCode,
-          payload: { dueAt: toDate(r.dueAt)?.toISOString() ?? null, report: reportSummary(r) },
-        })),
+        rows.map(
+          (r: ReportRow): NewEvent => ({
+            at: now,
+            type: 'report.overdue',
+            reportId: r.id,
+            districtCode: r.districtCode,
+            communeCode: r.communeCode,
+            payload: { dueAt: toDate(r.dueAt)?.toISOString() ?? null, report: reportSummary(r) },
+          }),
+        ),
       )
       .returning({ id: events.id });
     wrote(Math.max(...inserted.map((e) => e.id)));

@@ -1,10 +1,11 @@
+import type { ReportSummary } from '../../core/events';
 import type { ReportRow } from '../types';
 
 /**
  * What an event says about its report: enough for a live map and counters, never contact data
  * or the free-text description (those stay behind GET /api/reports/:id).
  */
-export function reportSummary(r: ReportRow) {
+export function reportSummary(r: ReportRow): ReportSummary {
   return {
     id: r.id,
     publicId: r.publicId,
@@ -29,4 +30,4 @@ export function reportSummary(r: ReportRow) {
     reopenedCount: r.reopenedCount,
   };
 }
-export type ReportSummary = ReturnType<typeof reportSummary>;
+export type { ReportSummary };

@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { Connection } from '../connect';
 import { events, reports } from '../schema';
-import type { ReportRow } from '../types';
+import type { TransitionChange, TransitionEventType } from '../../core/events';
+import type { NewEvent, ReportRow } from '../types';
 import { reportSummary } from './reportSummary';
 
 export interface TransitionDecision {
   patch: Partial<Omit<ReportRow, 'id' | 'publicId'>>;
-  eventType: string;
-  eventPayload: Record<string, unknown>;
+  eventType: TransitionEventType;
+  eventPayload: TransitionChange;
   at: Date;
 }
 
@@ -29,17 +30,15 @@ export async function applyTransition(
       .set({ ...d.patch, updatedAt: d.at })
       .where(eq(reports.id, reportId))
       .returning();
-    const [ev] = await tx
-      .insert(events)
-      .values({
-        at: d.at,
-        type: d.eventType,
-        reportId,
-        districtCode: updated.districtCode,
-        communeCode: updated.communeCode,
-        payload: { ...d.eventPayload, report: reportSummary(updated) },
-      })
-      .returning({ id: events.id });
+    const row: NewEvent = {
+      at: d.at,
+      type: d.eventType,
+      reportId,
+      districtCode: updated.districtCode,
+      communeCode: updated.communeCode,
+      payload: { ...d.eventPayload, report: reportSummary(updated) },
+    };
+    const [ev] = await tx.insert(events).values(row).returning({ id: events.id });
     wrote(ev.id);
     return { report: updated, eventId: ev.id };
   });
