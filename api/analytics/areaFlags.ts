@@ -1,5 +1,6 @@
 import { bhAdjust } from '../../geo/fdr';
 import { normalCdf } from '../../geo/normal';
+import type { HotspotReason } from '../../core/events';
 
 /**
  * When an area is flagged as a backlog hotspot, and why. Pure: the hotspot model hands in counts
@@ -59,9 +60,8 @@ export interface FlagInput {
   fdr: boolean;
 }
 
-export type FlagReason =
-  | { test: 'hot-cell'; cells: Array<{ cell: string; open: number; z: number; p: number; pattern: string | null }> }
-  | { test: 'overdue-rate'; overdue: number; open: number; ratePct: number; restRatePct: number; z: number; p: number };
+/** Why an area is flagged: the `hotspot.flagged` event's reasons (core/events.ts). */
+export type FlagReason = HotspotReason;
 
 export interface AreaFlag {
   code: string;
