@@ -1,31 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DRIVERS } from '../db/testing';
 import { createRuntime } from './runtime';
-import { type SseMessage, sseMessages } from './sseClient';
+import { openSse, reachedId, type SseMessage } from './sseClient';
 import { postJson, reportBody, startTestApp, type TestApp } from './testing';
 
 const T0 = new Date('2026-03-02T02:00:00Z'); // Monday 09:00 in Hanoi
 const CLUSTER = 15;
 const SOC_SON_COMMUNE_POINT = { lat: 21.2573, lng: 105.8486 };
-
-/** Reads a stream until `done`, or gives up after the timeout. */
-async function collect(url: string, done: (all: SseMessage[]) => boolean, timeoutMs = 10_000): Promise<SseMessage[]> {
-  const ctrl = new AbortController();
-  const timer = setTimeout(() => ctrl.abort(), timeoutMs);
-  const all: SseMessage[] = [];
-  try {
-    for await (const m of sseMessages(url, { signal: ctrl.signal })) {
-      all.push(m);
-      if (done(all)) break;
-    }
-  } catch (e) {
-    if (!ctrl.signal.aborted) throw e;
-  } finally {
-    clearTimeout(timer);
-    ctrl.abort();
-  }
-  return all;
-}
 
 const hotspotEvents = (ms: SseMessage[]) =>
   ms.filter((m) => m.event.startsWith('hotspot.')).map((m) => ({ event: m.event, ...JSON.parse(m.data) }));
@@ -61,16 +42,15 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
   });
 
   it('flags the areas around a backlog cluster, once, and tells each area of its own', async () => {
-    const ward = collect(`${base}/api/stream?area=00070`, (all) => hotspotEvents(all).length >= 1);
-    const district = collect(`${base}/api/stream?area=002`, (all) =>
-      hotspotEvents(all).some((e) => e.area.code === '00070'),
+    const [wardStream, districtStream, pressStream, farStream] = await Promise.all(
+      ['area=00070', 'area=002', 'audience=public', 'area=00376'].map((q) => openSse(`${base}/api/stream?${q}`)),
     );
-    const press = collect(`${base}/api/stream?audience=public`, (all) => hotspotEvents(all).length >= 1);
-    const far = collect(`${base}/api/stream?area=00376`, () => false, 2_500);
-    await new Promise((r) => setTimeout(r, 200));
+    const ward = wardStream.collect((all) => hotspotEvents(all).length >= 1);
+    const district = districtStream.collect((all) => hotspotEvents(all).some((e) => e.area.code === '00070'));
+    const press = pressStream.collect((all) => hotspotEvents(all).length >= 1);
     for (let i = 0; i < CLUSTER; i++)
       cluster.push((await (await postJson(t.app, '/api/reports', reportBody())).json()).id);
-    await postJson(t.app, '/api/reports', reportBody(SOC_SON_COMMUNE_POINT));
+    const socSon = await (await postJson(t.app, '/api/reports', reportBody(SOC_SON_COMMUNE_POINT))).json();
 
     const body = await (await t.app.request('/api/hotspots')).json();
     await other.analytics.settle();
@@ -99,7 +79,14 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
     const pressEvents = hotspotEvents(await press);
     expect(pressEvents[0]).toMatchObject({ tests: ['hot-cell'] });
     expect(JSON.stringify(pressEvents)).not.toContain(hot.cell);
-    expect(hotspotEvents(await far)).toEqual([]);
+    // Sóc Sơn hears of nothing: an event of its own committed after every flag (accepting its
+    // report, which stays open, so the backlog is unchanged) arrives with no hotspot event before it.
+    await postJson(t.app, `/api/reports/${socSon.id}/transitions`, { action: 'accept' });
+    const { maxId: markerId } = await t.store.eventBounds();
+    const far = await farStream.collect(reachedId(markerId));
+    expect(far.at(-1)).toMatchObject({ event: 'report.accepted', id: String(markerId) });
+    expect(hotspotEvents(far)).toEqual([]);
+    for (const s of [wardStream, districtStream, pressStream, farStream]) s.close();
   });
 
   it('gives Gi* for the overdue backlog, another ring radius and FDR on request', async () => {
@@ -112,10 +99,8 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
   });
 
   it('clears the flags when the backlog is worked off, and says so on the stream', async () => {
-    const ward = collect(`${base}/api/stream?area=00070`, (all) =>
-      hotspotEvents(all).some((e) => e.event === 'hotspot.cleared'),
-    );
-    await new Promise((r) => setTimeout(r, 200));
+    const wardStream = await openSse(`${base}/api/stream?area=00070`);
+    const ward = wardStream.collect((all) => hotspotEvents(all).some((e) => e.event === 'hotspot.cleared'));
     for (const id of cluster) {
       await postJson(t.app, `/api/reports/${id}/transitions`, { action: 'accept' });
       await postJson(t.app, `/api/reports/${id}/transitions`, { action: 'resolve' });
@@ -129,6 +114,7 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
     const all = (await t.store.eventsAfter(0, 1e9, 10_000)).filter((e) => e.type.startsWith('hotspot.'));
     const count = (type: string) => all.filter((e) => e.type === type).length;
     expect(count('hotspot.cleared')).toBe(count('hotspot.flagged'));
+    wardStream.close();
   });
 
   it.each(['metric=backlog', 'k=0', 'k=9', 'fdr=maybe', 'res=9'])('refuses %s with 400', async (q) => {

@@ -3,33 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DRIVERS } from '../db/testing';
 import { buildNewReport } from './domain/intake';
 import type { NewReportBody } from './schemas';
-import { type SseMessage, sseMessages } from './sseClient';
+import { collectSse, eventIds, openSse, reachedId } from './sseClient';
 import { postJson, reportBody, startTestApp, type TestApp } from './testing';
 
-/** Reads messages until `done` says so, or fails after the timeout. */
-async function collect(
-  url: string,
-  done: (all: SseMessage[]) => boolean,
-  opts: { lastEventId?: number; timeoutMs?: number } = {},
-) {
-  const ctrl = new AbortController();
-  const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 10_000);
-  const all: SseMessage[] = [];
-  try {
-    for await (const m of sseMessages(url, { lastEventId: opts.lastEventId, signal: ctrl.signal })) {
-      all.push(m);
-      if (done(all)) break;
-    }
-  } catch (e) {
-    if (!ctrl.signal.aborted) throw e;
-  } finally {
-    clearTimeout(timer);
-    ctrl.abort();
-  }
-  return all;
-}
-
-const ids = (ms: SseMessage[]) => ms.filter((m) => m.id && m.event !== 'reset').map((m) => Number(m.id));
+const ids = eventIds;
 
 describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
   let t: TestApp;
@@ -41,12 +18,12 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
   afterAll(async () => t?.close());
 
   it('sends a new report to a connected client as report.created with the event id', async () => {
-    const got = collect(`${base}/api/stream`, (all) => all.some((m) => m.event === 'report.created'));
-    await new Promise((r) => setTimeout(r, 200));
+    const stream = await openSse(`${base}/api/stream`);
     const created = await (
       await postJson(t.app, '/api/reports', reportBody({ reporter: { name: 'Trần Văn Bình', phone: '0911222333' } }))
     ).json();
-    const msgs = await got;
+    const msgs = await stream.collect((all) => all.some((m) => m.event === 'report.created'));
+    stream.close();
     const msg = msgs.find((m) => m.event === 'report.created')!;
     const data = JSON.parse(msg.data);
     expect(data.report).toMatchObject({ id: created.id, publicId: created.publicId, status: 'received' });
@@ -71,16 +48,16 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
     for (let i = 0; i < 60; i++) await postJson(t.app, '/api/reports', reportBody());
     const { maxId: end } = await t.store.eventBounds();
     const expected = Array.from({ length: end - start }, (_, i) => start + 1 + i);
-    const viaHeader = await collect(`${base}/api/stream`, (all) => ids(all).at(-1) === end, { lastEventId: start });
+    const viaHeader = await collectSse(`${base}/api/stream`, reachedId(end), { lastEventId: start });
     expect(ids(viaHeader)).toEqual(expected);
-    const viaQuery = await collect(`${base}/api/stream?since=${start}`, (all) => ids(all).at(-1) === end);
+    const viaQuery = await collectSse(`${base}/api/stream?since=${start}`, reachedId(end));
     expect(ids(viaQuery)).toEqual(expected);
   });
 
   it('answers a gap too old to replay with reset and the id to go on from', async () => {
     for (let i = 0; i < 3; i++) await postJson(t.app, '/api/reports', reportBody());
     const { maxId } = await t.store.eventBounds();
-    const msgs = await collect(`${base}/api/stream`, (all) => all.length >= 1, { lastEventId: maxId + 10_000 });
+    const msgs = await collectSse(`${base}/api/stream`, (all) => all.length >= 1, { lastEventId: maxId + 10_000 });
     expect(msgs[0]).toMatchObject({ event: 'reset', id: String(maxId) });
     expect(JSON.parse(msgs[0].data)).toEqual({ lastId: maxId });
   });
@@ -94,17 +71,15 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
   it('gives an area chief only that area, and the public no text, contact or exact point', async () => {
     const inHoanKiem = reportBody({ title: 'Đèn đường hỏng phố Tràng Tiền', reporter: { email: 'secret@example.vn' } });
     const inSocSon = reportBody({ lat: 21.2573, lng: 105.8486, title: 'Rác thải ở Sóc Sơn' });
-    const area = collect(
-      `${base}/api/stream?area=002`,
-      (all) => all.filter((m) => m.event === 'report.created').length >= 1,
-    );
-    const pub = collect(
-      `${base}/api/stream?audience=public`,
-      (all) => all.filter((m) => m.event === 'report.created').length >= 2,
-    );
-    await new Promise((r) => setTimeout(r, 200));
+    const areaStream = await openSse(`${base}/api/stream?area=002`);
+    const pubStream = await openSse(`${base}/api/stream?audience=public`);
     const socSon = await (await postJson(t.app, '/api/reports', inSocSon)).json();
     const hk = await (await postJson(t.app, '/api/reports', inHoanKiem)).json();
+    const area = areaStream.collect((all) => all.filter((m) => m.event === 'report.created').length >= 1);
+    const pub = pubStream.collect((all) => all.filter((m) => m.event === 'report.created').length >= 2);
+    await Promise.all([area, pub]);
+    areaStream.close();
+    pubStream.close();
     expect(hk.areas.district.code).toBe('002');
     expect(socSon.areas.district.code).not.toBe('002');
     const areaMsgs = (await area).filter((m) => m.event === 'report.created');
@@ -128,7 +103,9 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
     const url = new URL(`${base}/api/stream`);
     const stalled = connect(Number(url.port), url.hostname);
     await new Promise((r) => stalled.once('connect', r));
+    const firstFrame = new Promise((r) => stalled.once('data', r));
     stalled.write(`GET /api/stream HTTP/1.1\r\nHost: ${url.host}\r\nAccept: text/event-stream\r\n\r\n`);
+    await firstFrame; // the hub has it as a client
     stalled.pause(); // never read again: the kernel buffers fill, then ours
     const { maxId: start } = await t.store.eventBounds();
     // The kernel absorbs ~4 MB on loopback before our buffer grows, so write ~6 MB of events.
@@ -137,7 +114,7 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
       buildNewReport(reportBody({ title: long }) as NewReportBody, t.runtime.intake, new Date(), 'import'),
     );
     const total = 8_000;
-    const reader = collect(`${base}/api/stream`, (all) => (ids(all).at(-1) ?? 0) >= start + total, {
+    const reader = collectSse(`${base}/api/stream`, reachedId(start + total), {
       lastEventId: start,
       timeoutMs: 90_000,
     });
@@ -173,7 +150,8 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
       const { maxId } = await t.store.eventBounds();
       if (done && last >= maxId) break;
       const take = 1 + Math.floor(rand() * 15);
-      const msgs = await collect(`${base}/api/stream`, (all) => ids(all).length >= take, {
+      // A client that reads `take` events and drops, or drops after 400 ms once the writers are done.
+      const msgs = await collectSse(`${base}/api/stream`, (all) => ids(all).length >= take, {
         lastEventId: last,
         timeoutMs: 400,
       });
