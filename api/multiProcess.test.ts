@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
-import { sseMessages } from './sseClient';
+import { collectSse, eventIds, openSse, SSE_WAIT_MS } from './sseClient';
 import { reportBody } from './testing';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -34,16 +34,28 @@ async function startServer(databaseUrl: string): Promise<{ base: string; child: 
  * connects then is sent that event too: correct, but not the "next" event a test is waiting for.
  */
 async function caughtUp(base: string) {
+  const deadline = Date.now() + SSE_WAIT_MS;
   for (;;) {
     const health = await (await fetch(`${base}/healthz`)).json();
     if (health.stream.lastId >= health.lastEventId) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `${base} stream stuck at ${health.stream.lastId} < ${health.lastEventId}: ${health.stream.lastError}`,
+      );
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
-async function firstEvent(url: string, type: string, signal: AbortSignal) {
-  for await (const m of sseMessages(url, { signal })) if (m.event === type) return JSON.parse(m.data);
-  throw new Error('stream ended');
+/** Subscribes (the first frame has arrived) and returns a reader of the first event of `type`. */
+async function firstEvent(url: string, type: string) {
+  const stream = await openSse(url);
+  return async () => {
+    const got = await stream.collect((all) => all.some((m) => m.event === type));
+    stream.close();
+    const m = got.find((m) => m.event === type);
+    if (!m) throw new Error(`no ${type} on ${url} within ${SSE_WAIT_MS} ms`);
+    return JSON.parse(m.data);
+  };
 }
 
 describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', () => {
@@ -71,10 +83,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
     ]) {
       // The reader's hub may still be reading the previous round's report, written elsewhere.
       await caughtUp(reader.base);
-      const ctrl = new AbortController();
-      const timer = setTimeout(() => ctrl.abort(), 10_000);
-      const arrived = firstEvent(`${reader.base}/api/stream`, 'report.created', ctrl.signal);
-      await new Promise((r) => setTimeout(r, 300));
+      const arrived = await firstEvent(`${reader.base}/api/stream`, 'report.created');
       const res = await fetch(`${writer.base}/api/reports`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -82,9 +91,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
       });
       const created = await res.json();
       expect(res.status).toBe(201);
-      const event = await arrived;
-      clearTimeout(timer);
-      ctrl.abort();
+      const event = await arrived();
       expect(event.report.publicId).toBe(created.publicId);
     }
   });
@@ -98,18 +105,13 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
         body: JSON.stringify(reportBody()),
       })
     ).json();
-    const ctrl = new AbortController();
-    const timer = setTimeout(() => ctrl.abort(), 10_000);
-    const arrived = firstEvent(`${a.base}/api/stream`, 'report.accepted', ctrl.signal);
-    await new Promise((r) => setTimeout(r, 300));
+    const arrived = await firstEvent(`${a.base}/api/stream`, 'report.accepted');
     await fetch(`${b.base}/api/reports/${created.id}/transitions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ action: 'accept' }),
     });
-    expect((await arrived).report.id).toBe(created.id);
-    clearTimeout(timer);
-    ctrl.abort();
+    expect((await arrived()).report.id).toBe(created.id);
     const [ha, hb] = await Promise.all([a, b].map(async (s) => (await fetch(`${s.base}/healthz`)).json()));
     expect(ha.lastEventId).toBe(hb.lastEventId);
     expect([ha.stream.readErrors, hb.stream.readErrors]).toEqual([0, 0]);
@@ -139,22 +141,16 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
     for (let round = 0; round < 400; round++) {
       const server = rand() < 0.5 ? a : b;
       const take = 1 + Math.floor(rand() * 12);
-      const ctrl = new AbortController();
-      const timer = setTimeout(() => ctrl.abort(), 400);
-      let got = 0;
-      try {
-        for await (const m of sseMessages(`${server.base}/api/stream`, { lastEventId: last, signal: ctrl.signal })) {
-          if (!m.id || m.event === 'reset') continue;
-          received.push(Number(m.id));
-          if (m.event === 'report.created') created++;
-          last = Number(m.id);
-          if (++got >= take) break;
-        }
-      } catch (e) {
-        if (!ctrl.signal.aborted) throw e;
-      } finally {
-        clearTimeout(timer);
-        ctrl.abort();
+      // A client that reads `take` events and drops, or drops after 400 ms once the writers are done.
+      const msgs = await collectSse(`${server.base}/api/stream`, (all) => eventIds(all).length >= take, {
+        lastEventId: last,
+        timeoutMs: 400,
+      });
+      for (const m of msgs) {
+        if (!m.id || m.event === 'reset') continue;
+        received.push(Number(m.id));
+        if (m.event === 'report.created') created++;
+        last = Number(m.id);
       }
       const end = (await (await fetch(`${a.base}/healthz`)).json()).lastEventId as number;
       if (done && last >= end) break;

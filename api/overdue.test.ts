@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DRIVERS } from '../db/testing';
-import { sseMessages } from './sseClient';
+import { collectSse } from './sseClient';
 import { postJson, reportBody, startTestApp, type TestApp } from './testing';
 
 // Monday 2026-03-02 09:00 in Hanoi.
@@ -26,18 +26,8 @@ describe.each(TEST_DRIVERS)('missed deadlines on %s', (driver) => {
     clock = new Date(T0.getTime() + 25 * HOUR_MS); // Tue 10:00: accept deadline (8 h) passed for both
     expect(await t.store.flagOverdue(clock)).toBe(2);
     expect(await t.store.flagOverdue(clock)).toBe(0);
-    const ctrl = new AbortController();
-    const seen: Array<{ event: string; id: number }> = [];
-    const timer = setTimeout(() => ctrl.abort(), 5_000);
-    try {
-      for await (const m of sseMessages(`${base}/api/stream`, { lastEventId: maxId, signal: ctrl.signal })) {
-        seen.push({ event: m.event, id: JSON.parse(m.data).report.id });
-        if (seen.length === 2) break;
-      }
-    } finally {
-      clearTimeout(timer);
-      ctrl.abort();
-    }
+    const msgs = await collectSse(`${base}/api/stream`, (all) => all.length === 2, { lastEventId: maxId });
+    const seen = msgs.map((m) => ({ event: m.event, id: JSON.parse(m.data).report.id }));
     expect(seen.map((s) => s.event)).toEqual(['report.overdue', 'report.overdue']);
     expect(seen.map((s) => s.id).sort()).toEqual([urgent.id, normal.id].sort());
     // Accepting gives a new (resolve) deadline: no longer flagged, and flagged again only when it passes.
