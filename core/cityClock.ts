@@ -57,14 +57,20 @@ function createCityClock(timezone: string): CityClock {
   const readOffset = intlOffsetReader(timezone);
   const spans = new Map<number, number>();
 
+  // The last span asked for: hot loops walk time forwards, so most asks hit it without a Map lookup.
+  let lastSpan = Number.NaN;
+  let lastOffset = 0;
   const offsetAt = (ms: number): number => {
     const span = Math.floor(ms / OFFSET_SPAN_MS);
+    if (span === lastSpan) return lastOffset;
     let offset = spans.get(span);
     if (offset === undefined) {
       if (spans.size >= MAX_CACHED_SPANS) spans.clear();
       offset = readOffset(span * OFFSET_SPAN_MS);
       spans.set(span, offset);
     }
+    lastSpan = span;
+    lastOffset = offset;
     return offset;
   };
   const localMs = (t: Date | number): number => {

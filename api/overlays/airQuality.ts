@@ -1,5 +1,5 @@
 import { aqiFromPm25 } from './aqi';
-import { localClock } from './localClock';
+import type { CityClock } from '../../core/cityClock';
 import { clamp, hashUnit, hourlyCurve, smoothNoise } from './noise';
 
 /**
@@ -59,11 +59,10 @@ const PM25_FLOOR_UG_M3 = 3;
 const PM25_CEILING_UG_M3 = 400;
 
 /** PM2.5 (µg/m³, one decimal) at a station at instant t; a pure function of (seed, station, t). */
-export function pm25At(seed: number, stationKey: string, t: Date): number {
+export function pm25At(seed: number, stationKey: string, t: Date, clock: CityClock): number {
   const ms = t.getTime();
-  const { hour, month } = localClock(t);
-  const seasonal = MONTHLY_MEAN_PM25_UG_M3[month];
-  const daily = hourlyCurve(PM25_HOURLY_FACTOR, hour);
+  const seasonal = MONTHLY_MEAN_PM25_UG_M3[clock.month(t)];
+  const daily = hourlyCurve(PM25_HOURLY_FACTOR, clock.localHour(t));
   const station = 1 + STATION_SPREAD * (2 * hashUnit(seed, 'station', stationKey) - 1);
   const logNoise =
     EPISODE_LOG_AMPLITUDE * smoothNoise(seed, 'episode', ms, EPISODE_PERIOD_MS) +
@@ -74,8 +73,8 @@ export function pm25At(seed: number, stationKey: string, t: Date): number {
 }
 
 /** The readings one station reports at t: PM2.5 and the AQI computed from it. */
-export function airQualityReadings(seed: number, stationKey: string, t: Date) {
-  const pm25 = pm25At(seed, stationKey, t);
+export function airQualityReadings(seed: number, stationKey: string, t: Date, clock: CityClock) {
+  const pm25 = pm25At(seed, stationKey, t, clock);
   return [
     { metric: 'pm25', value: pm25 },
     { metric: 'aqi', value: aqiFromPm25(pm25) },

@@ -1,4 +1,4 @@
-import { localClock } from './localClock';
+import type { CityClock } from '../../core/cityClock';
 import { clamp, hashUnit, hourlyCurve, smoothNoise } from './noise';
 
 /**
@@ -40,9 +40,8 @@ export const WEEKEND_CONGESTION = [
 ] as const;
 
 /** City-wide level for the time of day and week, before any cell's own character. */
-export function baseCongestion(t: Date): number {
-  const { hour, isoWeekday } = localClock(t);
-  return hourlyCurve(isoWeekday >= 6 ? WEEKEND_CONGESTION : WEEKDAY_CONGESTION, hour);
+export function baseCongestion(t: Date, clock: CityClock): number {
+  return hourlyCurve(clock.isoWeekday(t) >= 6 ? WEEKEND_CONGESTION : WEEKDAY_CONGESTION, clock.localHour(t));
 }
 
 /** Streets near the old quarter jam harder than the ring-road fringe: ×1 at the centre, ×0.65 from 7 km. */
@@ -63,10 +62,16 @@ export interface CongestionCell {
 }
 
 /** Congestion (0–1, two decimals) of one cell at t, given the severities of incidents active in it. */
-export function congestionAt(seed: number, cell: CongestionCell, t: Date, incidentSeverities: number[] = []): number {
+export function congestionAt(
+  seed: number,
+  cell: CongestionCell,
+  t: Date,
+  clock: CityClock,
+  incidentSeverities: number[] = [],
+): number {
   const centrality = 1 - (1 - FRINGE_FACTOR) * Math.min(1, cell.centreKm / CENTRE_FALLOFF_KM);
   const character = 1 + CELL_SPREAD * (2 * hashUnit(seed, 'cell', cell.key) - 1);
   const wave = 1 + WAVE_AMPLITUDE * smoothNoise(seed, `wave:${cell.key}`, t.getTime(), WAVE_PERIOD_MS);
   const incidents = incidentSeverities.reduce((s, sev) => s + (INCIDENT_CONGESTION_BUMP * sev) / 3, 0);
-  return Math.round(clamp(baseCongestion(t) * centrality * character * wave + incidents, 0, 1) * 100) / 100;
+  return Math.round(clamp(baseCongestion(t, clock) * centrality * character * wave + incidents, 0, 1) * 100) / 100;
 }

@@ -1,7 +1,7 @@
+import type { CityClock } from '../../core/cityClock';
 import { createRng } from '../../seeds/simulator/random';
 import type { OverlayFeature } from '../../seeds/overlayTypes';
 import { baseCongestion } from './congestion';
-import { localClock } from './localClock';
 import { hash32 } from './noise';
 
 /**
@@ -61,15 +61,15 @@ function poissonByInversion(mean: number, u: number): number {
   return n;
 }
 
-function incidentsOfSlot(seed: number, cells: readonly IncidentCell[], slot: number): Incident[] {
+function incidentsOfSlot(seed: number, cells: readonly IncidentCell[], slot: number, clock: CityClock): Incident[] {
   if (cells.length === 0) return [];
   const slotStart = slot * INCIDENT_SLOT_MS;
   const rng = createRng(hash32(seed, 'incidents', slot));
   const at = new Date(slotStart);
-  const perHour = INCIDENTS_PER_HOUR_FLOOR + INCIDENTS_PER_HOUR_PER_CONGESTION * baseCongestion(at);
+  const perHour = INCIDENTS_PER_HOUR_FLOOR + INCIDENTS_PER_HOUR_PER_CONGESTION * baseCongestion(at, clock);
   const mean = (perHour * INCIDENT_SLOT_MS) / 3_600_000;
   const n = poissonByInversion(mean, rng.next());
-  const rainy = RAINY_MONTHS.has(localClock(at).month);
+  const rainy = RAINY_MONTHS.has(clock.month(at));
   const out: Incident[] = [];
   for (let i = 0; i < n; i++) {
     const type = rng.pickWeighted<IncidentType>(
@@ -100,19 +100,26 @@ export function incidentsBetween(
   cells: readonly IncidentCell[],
   fromMs: number,
   toMs: number,
+  clock: CityClock,
 ): Incident[] {
   const first = Math.floor((fromMs - MAX_INCIDENT_MS) / INCIDENT_SLOT_MS);
   const last = Math.floor((toMs - 1) / INCIDENT_SLOT_MS);
   const out: Incident[] = [];
   for (let slot = first; slot <= last; slot++) {
-    for (const inc of incidentsOfSlot(seed, cells, slot)) if (inc.startMs < toMs && inc.endMs > fromMs) out.push(inc);
+    for (const inc of incidentsOfSlot(seed, cells, slot, clock))
+      if (inc.startMs < toMs && inc.endMs > fromMs) out.push(inc);
   }
   return out.sort((a, b) => a.startMs - b.startMs);
 }
 
 /** Incidents active at instant t. */
-export function activeIncidents(seed: number, cells: readonly IncidentCell[], tMs: number): Incident[] {
-  return incidentsBetween(seed, cells, tMs, tMs + 1).filter((i) => i.startMs <= tMs);
+export function activeIncidents(
+  seed: number,
+  cells: readonly IncidentCell[],
+  tMs: number,
+  clock: CityClock,
+): Incident[] {
+  return incidentsBetween(seed, cells, tMs, tMs + 1, clock).filter((i) => i.startMs <= tMs);
 }
 
 /** An incident as a layer feature: cleared ones (ended by `asOfMs`) carry their end. */

@@ -1,3 +1,4 @@
+import { cityClock } from '../../core/cityClock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DRIVERS } from '../../db/testing';
 import { loadCityOverlays } from '../../seeds/overlays';
@@ -25,7 +26,12 @@ describe.each(TEST_DRIVERS)('overlay layers on %s', (driver) => {
 
   beforeAll(async () => {
     t = await startTestApp(driver, { now: () => clock });
-    sim = new OverlaySimulator(t.store, () => clock, { seed: SEED, center: t.pack.center }, noTimers);
+    sim = new OverlaySimulator(
+      t.store,
+      () => clock,
+      { seed: SEED, center: t.pack.center, timezone: t.pack.timezone },
+      noTimers,
+    );
   });
   afterAll(async () => {
     await sim?.stop();
@@ -161,7 +167,7 @@ describe.each(TEST_DRIVERS)('overlay layers on %s', (driver) => {
       readingAt: at.toISOString(),
     });
     // The simulator's values are the model's, given its seed.
-    expect(embassy.properties.pm25).toBe(pm25At(SEED, 'airnow:HN1010001', at));
+    expect(embassy.properties.pm25).toBe(pm25At(SEED, 'airnow:HN1010001', at, cityClock(t.pack.timezone)));
     const cells = (await get(`/api/layers/${LIVE_LAYER_CODES.congestion}/geojson`)).body;
     expect(cells.features[0].properties).toMatchObject({ congestion: expect.any(Number), cell: expect.any(String) });
     expect(cells.features[0].geometry.type).toBe('Polygon');

@@ -1,3 +1,4 @@
+import { cityClock } from '../../core/cityClock';
 import { cellToLatLng } from 'h3-js';
 import type { Store } from '../../db/store';
 import type { LayerTick } from '../../db/layerStore';
@@ -14,6 +15,8 @@ export interface OverlaySimulatorOptions {
   seed: number;
   /** [lng, lat] of the city centre: congestion is heavier near it. */
   center: [number, number];
+  /** The city's IANA zone (from the pack): traffic and air follow the local hour and month. */
+  timezone: string;
   /** History written on start so charts and legends have data at once. */
   backfillMs: number;
   /** Readings older than this are pruned. */
@@ -23,7 +26,7 @@ export interface OverlaySimulatorOptions {
   pruneEveryMs: number;
 }
 
-export const DEFAULT_OVERLAY_OPTIONS: Omit<OverlaySimulatorOptions, 'center'> = {
+export const DEFAULT_OVERLAY_OPTIONS: Omit<OverlaySimulatorOptions, 'center' | 'timezone'> = {
   seed: 2026,
   backfillMs: 24 * HOUR_MS,
   retainMs: 48 * HOUR_MS,
@@ -68,7 +71,7 @@ export class OverlaySimulator {
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
-    opts: Partial<OverlaySimulatorOptions> & Pick<OverlaySimulatorOptions, 'center'>,
+    opts: Partial<OverlaySimulatorOptions> & Pick<OverlaySimulatorOptions, 'center' | 'timezone'>,
     private readonly timers: Timers = globalThis as unknown as Timers,
   ) {
     this.opts = { ...DEFAULT_OVERLAY_OPTIONS, ...opts };
@@ -104,6 +107,7 @@ export class OverlaySimulator {
   /** Builds the streams for whichever live layers the database holds. */
   async prepare(): Promise<void> {
     const { seed, center } = this.opts;
+    const clock = cityClock(this.opts.timezone);
     const [stations, cells] = await Promise.all([
       this.store.layers.featureList(LIVE_LAYER_CODES.airQuality),
       this.store.layers.featureList(LIVE_LAYER_CODES.congestion),
@@ -121,7 +125,7 @@ export class OverlaySimulator {
         tick: (from, to) => ({
           readings: slots(from, to, MINUTE_MS).flatMap((t) =>
             stations.flatMap((s) =>
-              airQualityReadings(seed, s.key, new Date(t)).map((r) => ({ key: s.key, ...r, at: new Date(t) })),
+              airQualityReadings(seed, s.key, new Date(t), clock).map((r) => ({ key: s.key, ...r, at: new Date(t) })),
             ),
           ),
         }),
@@ -135,13 +139,13 @@ export class OverlaySimulator {
         tick: (from, to) => ({
           readings: slots(from, to, 5 * MINUTE_MS).flatMap((t) => {
             const severities = new Map<string, number[]>();
-            for (const inc of activeIncidents(seed, congestionCells, t))
+            for (const inc of activeIncidents(seed, congestionCells, t, clock))
               severities.set(inc.cell, [...(severities.get(inc.cell) ?? []), inc.severity]);
             const at = new Date(t);
             return congestionCells.map((c) => ({
               key: c.key,
               metric: 'congestion',
-              value: congestionAt(seed, c, at, severities.get(c.key)),
+              value: congestionAt(seed, c, at, clock, severities.get(c.key)),
               at,
             }));
           }),
@@ -152,7 +156,7 @@ export class OverlaySimulator {
         stepMs: MINUTE_MS,
         lastMs: 0,
         tick: (from, to) => {
-          const changed = incidentsBetween(seed, congestionCells, from, to + 1).filter(
+          const changed = incidentsBetween(seed, congestionCells, from, to + 1, clock).filter(
             (i) => (i.startMs > from && i.startMs <= to) || (i.endMs > from && i.endMs <= to),
           );
           return {

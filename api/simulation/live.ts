@@ -1,3 +1,4 @@
+import { cityClock } from '../../core/cityClock';
 import { OPEN_STATUS_LIST } from '../../core/statuses';
 import type { ReportRow } from '../../db/types';
 import {
@@ -103,7 +104,7 @@ export class LiveSimulation {
 
   private perSecond(at: Date): number {
     if (this.rate.mode === 'rate') return this.rate.perSecond;
-    return intensityPerHour(at, DEMO_LIVE_REPORTS_PER_DAY) / 3_600;
+    return intensityPerHour(at, DEMO_LIVE_REPORTS_PER_DAY, cityClock(this.deps.pack.timezone)) / 3_600;
   }
 
   private async tick(): Promise<void> {

@@ -30,7 +30,10 @@ export async function startSimulation(deps: AppDeps, env: Pick<Env, 'SIMULATE' |
   const rate = env.SIMULATE.mode === 'rate' ? `${env.SIMULATE.perSecond}/s` : 'the daily rhythm';
   console.log(`citydesk: live simulator on (${rate}); ${live.planned} agency actions planned`);
   // Overlays (air quality, congestion, incidents) are simulated too: no open live feed exists.
-  const overlays = new OverlaySimulator(deps.store, deps.now, { center: deps.pack.center });
+  const overlays = new OverlaySimulator(deps.store, deps.now, {
+    center: deps.pack.center,
+    timezone: deps.pack.timezone,
+  });
   await overlays.start();
   if (overlays.layers.length) console.log(`citydesk: overlay simulator on (${overlays.layers.join(', ')})`);
   return {

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { cityClock } from '../../core/cityClock';
 import { parseRate, sampleArrivals, sampleConstantRate } from './arrivals';
 import { createRng } from './random';
-import { localTime, WEEKDAY_DAY_FACTOR } from './rhythm';
+import { WEEKDAY_DAY_FACTOR } from './rhythm';
 
 const FROM = new Date('2026-03-01T17:00:00Z'); // Monday 00:00 local
 const DAY_MS = 86_400_000;
+const HANOI = cityClock('Asia/Ho_Chi_Minh');
 
 describe('arrivals', () => {
   it('30 days at 600/day gives ≈18,000 arrivals, sorted, inside the window', () => {
     const to = new Date(FROM.getTime() + 30 * DAY_MS);
-    const times = sampleArrivals(FROM, to, 600, createRng(42));
+    const times = sampleArrivals(FROM, to, 600, createRng(42), HANOI);
     // 30 days = 4 whole weeks + Mon–Tue (two weekdays); Poisson sd ≈ √18,000 ≈ 134.
     const expected = 600 * (28 + 2 * WEEKDAY_DAY_FACTOR);
     expect(Math.abs(times.length - expected)).toBeLessThan(4 * Math.sqrt(expected));
@@ -18,11 +20,11 @@ describe('arrivals', () => {
   });
 
   it('follows the rhythm: far more arrivals at 08–10 than at 02–04 local', () => {
-    const times = sampleArrivals(FROM, new Date(FROM.getTime() + 28 * DAY_MS), 600, createRng(7));
+    const times = sampleArrivals(FROM, new Date(FROM.getTime() + 28 * DAY_MS), 600, createRng(7), HANOI);
     let night = 0;
     let morning = 0;
     for (const t of times) {
-      const h = localTime(t).hour;
+      const h = HANOI.localHour(t);
       if (h >= 2 && h < 4) night++;
       if (h >= 8 && h < 10) morning++;
     }
@@ -31,8 +33,8 @@ describe('arrivals', () => {
 
   it('is deterministic for a seed', () => {
     const to = new Date(FROM.getTime() + DAY_MS);
-    const a = sampleArrivals(FROM, to, 600, createRng('s')).map(Number);
-    const b = sampleArrivals(FROM, to, 600, createRng('s')).map(Number);
+    const a = sampleArrivals(FROM, to, 600, createRng('s'), HANOI).map(Number);
+    const b = sampleArrivals(FROM, to, 600, createRng('s'), HANOI).map(Number);
     expect(a).toEqual(b);
   });
 

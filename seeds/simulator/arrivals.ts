@@ -6,6 +6,7 @@
  * (Lewis & Shedler): draw candidates at the peak rate, keep each with probability
  * rate(t) / peak. Generators let a caller stream a million arrivals without holding them.
  */
+import type { CityClock } from '../../core/cityClock';
 import type { Rng } from './random';
 import { intensityPerHour, maxIntensityPerHour } from './rhythm';
 
@@ -13,7 +14,13 @@ const MS_PER_HOUR = 3_600_000;
 const MS_PER_SECOND = 1000;
 
 /** Arrival instants in [from, to), ascending, following the daily rhythm. */
-export function* arrivalTimes(from: Date, to: Date, reportsPerDay: number, rng: Rng): Generator<Date> {
+export function* arrivalTimes(
+  from: Date,
+  to: Date,
+  reportsPerDay: number,
+  rng: Rng,
+  clock: CityClock,
+): Generator<Date> {
   if (!(reportsPerDay > 0)) return;
   const envelopePerHour = maxIntensityPerHour(reportsPerDay);
   const endMs = to.getTime();
@@ -22,13 +29,13 @@ export function* arrivalTimes(from: Date, to: Date, reportsPerDay: number, rng: 
     tMs += rng.exponential(envelopePerHour) * MS_PER_HOUR;
     if (tMs >= endMs) return;
     const candidate = new Date(Math.floor(tMs));
-    if (rng.next() * envelopePerHour < intensityPerHour(candidate, reportsPerDay)) yield candidate;
+    if (rng.next() * envelopePerHour < intensityPerHour(candidate, reportsPerDay, clock)) yield candidate;
   }
 }
 
 /** All arrivals in [from, to) as an array (fine up to a few hundred thousand). */
-export function sampleArrivals(from: Date, to: Date, reportsPerDay: number, rng: Rng): Date[] {
-  return Array.from(arrivalTimes(from, to, reportsPerDay, rng));
+export function sampleArrivals(from: Date, to: Date, reportsPerDay: number, rng: Rng, clock: CityClock): Date[] {
+  return Array.from(arrivalTimes(from, to, reportsPerDay, rng, clock));
 }
 
 /**

@@ -4,6 +4,7 @@
  * Pure: the caller inserts `SimReport`s in batches and schedules the `pending` transitions.
  */
 import type { CityPack, Severity } from '../types';
+import { cityClock } from '../../core/cityClock';
 import { arrivalTimes } from './arrivals';
 import { composeText, createCategoryPicker, fakeReporter, type ReporterContact } from './content';
 import { HANDLED_STATUSES, OPEN_STATUSES, REPORT_STATUSES } from '../../core/statuses';
@@ -43,7 +44,7 @@ export interface SimReport {
 }
 
 export interface SimulatorSetup {
-  pack: Pick<CityPack, 'areas' | 'categories'>;
+  pack: Pick<CityPack, 'areas' | 'categories' | 'timezone'>;
   clock: WorkingHoursClock;
   /** The SLA rule (e.g. api's dueAtFor bound to the pack); enables the deadline effect. */
   dueAt?: DueAtFn;
@@ -110,7 +111,13 @@ export function* historyChunks(opts: HistoryOptions, chunkSize = 1000): Generato
   const arrivalRng = opts.rng.fork();
   const reportRng = opts.rng.fork();
   let batch: SimReport[] = [];
-  for (const createdAt of arrivalTimes(opts.from, opts.to, opts.reportsPerDay, arrivalRng)) {
+  for (const createdAt of arrivalTimes(
+    opts.from,
+    opts.to,
+    opts.reportsPerDay,
+    arrivalRng,
+    cityClock(opts.pack.timezone),
+  )) {
     batch.push(make(createdAt, reportRng, opts.to));
     if (batch.length >= chunkSize) {
       yield batch;

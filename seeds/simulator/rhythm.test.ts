@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { HOURLY_FACTOR, intensityPerHour, localTime, maxIntensityPerHour } from './rhythm';
+import { cityClock } from '../../core/cityClock';
+import { HOURLY_FACTOR, intensityPerHour, maxIntensityPerHour, WEEKDAY_DAY_FACTOR } from './rhythm';
+
+const HANOI = cityClock('Asia/Ho_Chi_Minh');
 
 const MS_PER_HOUR = 3_600_000;
 /** 00:00 Asia/Ho_Chi_Minh on Monday 2026-03-02. */
@@ -10,15 +13,17 @@ function integrate(start: Date, hours: number, reportsPerDay: number): number {
   const stepH = 1 / 60;
   let sum = 0;
   for (let h = stepH / 2; h < hours; h += stepH) {
-    sum += intensityPerHour(new Date(start.getTime() + h * MS_PER_HOUR), reportsPerDay) * stepH;
+    sum += intensityPerHour(new Date(start.getTime() + h * MS_PER_HOUR), reportsPerDay, HANOI) * stepH;
   }
   return sum;
 }
 
 describe('rhythm', () => {
-  it('reads local (UTC+7) time', () => {
-    expect(localTime(MONDAY_LOCAL_MIDNIGHT)).toEqual({ hour: 0, isoWeekday: 1 });
-    expect(localTime(new Date('2026-03-07T02:30:00Z'))).toEqual({ hour: 9.5, isoWeekday: 6 });
+  it("follows the city's local time, not UTC", () => {
+    // 20:00 UTC on a Monday: 03:00 Tuesday in Hanoi (asleep), 20:00 in London (evening at home).
+    const t = new Date('2026-03-09T20:00:00Z');
+    expect(intensityPerHour(t, 24, HANOI)).toBeCloseTo(HOURLY_FACTOR[3] * WEEKDAY_DAY_FACTOR, 9);
+    expect(intensityPerHour(t, 24, cityClock('Europe/London'))).toBeCloseTo(HOURLY_FACTOR[20] * WEEKDAY_DAY_FACTOR, 9);
   });
 
   it('integrates to reportsPerDay over each day (±10%) and over a week (±1%)', () => {
@@ -41,7 +46,7 @@ describe('rhythm', () => {
   });
 
   it('is quiet at night and peaks morning and evening', () => {
-    const at = (h: number) => intensityPerHour(new Date(MONDAY_LOCAL_MIDNIGHT.getTime() + h * MS_PER_HOUR), 24);
+    const at = (h: number) => intensityPerHour(new Date(MONDAY_LOCAL_MIDNIGHT.getTime() + h * MS_PER_HOUR), 24, HANOI);
     // With reportsPerDay = 24 the weekday mean rate is ~1/h, so values read as multiples of the mean.
     for (const h of [2, 3, 4, 5]) expect(at(h)).toBeLessThan(0.3);
     expect((at(2) + at(3) + at(4)) / 3).toBeLessThan(0.2);
@@ -54,7 +59,9 @@ describe('rhythm', () => {
   it('the envelope bounds the rate everywhere', () => {
     const max = maxIntensityPerHour(600);
     for (let m = 0; m < 7 * 24 * 60; m += 7) {
-      expect(intensityPerHour(new Date(MONDAY_LOCAL_MIDNIGHT.getTime() + m * 60_000), 600)).toBeLessThanOrEqual(max);
+      expect(intensityPerHour(new Date(MONDAY_LOCAL_MIDNIGHT.getTime() + m * 60_000), 600, HANOI)).toBeLessThanOrEqual(
+        max,
+      );
     }
     expect(HOURLY_FACTOR.reduce((a, b) => a + b, 0) / 24).toBeCloseTo(1, 10);
   });

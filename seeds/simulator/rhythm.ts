@@ -5,10 +5,9 @@
  * hours, a morning peak as people commute and reach the office, a lull over the lunch break
  * (Hanoi's offices close 12:00–13:30), and an evening peak when people get home and look at
  * their phones. Weekends are a little quieter (no commute, fewer office complaints).
+ * Local time is the city's (core/cityClock.ts, with the zone from the pack).
  */
-
-/** Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact. */
-export const LOCAL_UTC_OFFSET_H = 7;
+import type { CityClock } from '../../core/cityClock';
 
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 24 * MS_PER_HOUR;
@@ -59,16 +58,6 @@ export const WEEKDAY_DAY_FACTOR = (7 - 2 * WEEKEND_DAY_FACTOR) / 5;
 /** Upper bound of intensityPerHour / (reportsPerDay/24), used as the thinning envelope. */
 export const PEAK_FACTOR = Math.max(...HOURLY_FACTOR) * Math.max(WEEKDAY_DAY_FACTOR, WEEKEND_DAY_FACTOR);
 
-/** Local clock reading (fractional hour 0–24 and ISO weekday 1–7) of an instant. */
-export function localTime(t: Date): { hour: number; isoWeekday: number } {
-  const localMs = t.getTime() + LOCAL_UTC_OFFSET_H * MS_PER_HOUR;
-  const dayIndex = Math.floor(localMs / MS_PER_DAY);
-  const hour = (localMs - dayIndex * MS_PER_DAY) / MS_PER_HOUR;
-  // 1970-01-01 was a Thursday (ISO 4).
-  const isoWeekday = ((((dayIndex + 3) % 7) + 7) % 7) + 1;
-  return { hour, isoWeekday };
-}
-
 export function dayFactor(isoWeekday: number): number {
   return isoWeekday >= 6 ? WEEKEND_DAY_FACTOR : WEEKDAY_DAY_FACTOR;
 }
@@ -87,9 +76,8 @@ export function hourFactor(localHour: number): number {
  * A weekday integrates to `reportsPerDay × WEEKDAY_DAY_FACTOR`, a weekend day to
  * `reportsPerDay × WEEKEND_DAY_FACTOR`; a full week to exactly 7 × reportsPerDay.
  */
-export function intensityPerHour(t: Date, reportsPerDay: number): number {
-  const { hour, isoWeekday } = localTime(t);
-  return (reportsPerDay / 24) * hourFactor(hour) * dayFactor(isoWeekday);
+export function intensityPerHour(t: Date, reportsPerDay: number, clock: CityClock): number {
+  return (reportsPerDay / 24) * hourFactor(clock.localHour(t)) * dayFactor(clock.isoWeekday(t));
 }
 
 /** An upper bound of `intensityPerHour` over all instants. */
