@@ -1,3 +1,4 @@
+import { cityClock } from '../core/cityClock';
 import { OPEN_STATUS_LIST } from '../core/statuses';
 import { asc, eq } from 'drizzle-orm';
 import type { CityPack } from '../seeds/types';
@@ -105,8 +106,8 @@ export interface StoreOptions {
 }
 
 export function publicIdFormatter(prefix: string, timezone: string): PublicIdFor {
-  const year = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric' });
-  return (id, createdAt) => `${prefix}-${year.format(createdAt)}-${String(id).padStart(6, '0')}`;
+  const clock = cityClock(timezone);
+  return (id, createdAt) => `${prefix}-${clock.localDay(createdAt).slice(0, 4)}-${String(id).padStart(6, '0')}`;
 }
 
 export async function openStore(opts: StoreOptions): Promise<Store> {
