@@ -102,6 +102,7 @@ export async function runAnalytics(): Promise<BenchResult> {
     const runtime = await createRuntime({ store, pack, overlays: false, now: () => now });
     const startS = (performance.now() - t0) / 1000;
     const rssMiB = (process.memoryUsage().rss - rss0) / 2 ** 20;
+    const reportBytes = runtime.analytics.mirror.cols.bytesPerReport();
     const app = createApp(runtime);
     const { analytics } = runtime;
     const model = analytics.hotspots.model;
@@ -238,13 +239,15 @@ export async function runAnalytics(): Promise<BenchResult> {
       }
       const tReload = performance.now() - reloadStart;
       figures.push(figure('new report end to end: committed → mirror and model current', 'ms', tEndToEnd, tReload));
+      figures.push(figure('memory: bytes a report in the analytics columns', 'B', reportBytes, null));
 
       notes.push(
         `${REPORTS.toLocaleString('en')} reports loaded in ${round(loadS, 1)} s (bench/analyticsData.ts); the runtime then started in ${round(startS, 1)} s, ` +
           `loading every report into memory (+${round(rssMiB, 0)} MiB RSS) and building the hotspot model over ${cells.length} res-8 cells (${model.outside} open reports outside the study area).`,
         `KPI baseline: \`select commune_code, count(*) from reports group by commune_code\` (parallel seq scan, all reports), and the same KPIs as one SQL query (db/queries/kpis.ts; percentile_disc is exact, the in-memory percentiles are within 0.55% — log bins of 1/64 octave).`,
         `Gi* baseline: geo/bench/naiveGiStar.ts on the same cell values (gridDisk per cell per run). "maintained state" reads z from the sums kept under every event (O(n)), then p-values, bins and the emerging pattern of every cell.`,
-        `Emerging: rebuild = 14 daily slices (open backlog at the end of each local day, from created/ended times) from the in-memory columns + the Gi* states + Mann-Kendall and the ArcGIS pattern of every cell; baseline = naive Gi* per slice + the same trend tests on the same slices (one run).`,
+        `Emerging: rebuild = 14 daily slices (open backlog at the end of each local day, from each report's status history: created/ended times and a reopened report's spells away, read from its events) from the in-memory columns + the Gi* states + Mann-Kendall and the ArcGIS pattern of every cell; baseline = naive Gi* per slice + the same trend tests on the same slices (one run).`,
+        `Memory: the width of one report's row in the in-memory columns (one element of every typed array and its id slot) plus its share of the reopened reports' spells away (a sparse map, ${cols.awayCount.toLocaleString('en')} reports), as ReportColumns.bytesPerReport() counts it; the RSS growth above also holds the dictionaries, spare capacity and the model.`,
         `Incremental baseline: the full pass the update replaces (model.rebuild from the columns; + every z for the second figure). End to end: store.insertReports of one report then analytics.mirror.sync() (hub reads the event, the mirror re-reads the row, the model moves); baseline: re-reading every report from Postgres, which a full resync without the mirror would need.`,
       );
     } finally {

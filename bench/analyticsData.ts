@@ -10,14 +10,14 @@
  * days (for the emerging-hotspot run), ratings on most closed reports, some reopens. Times are
  * drawn from exponentials in wall-clock hours; working hours are a fixed fraction of them (the
  * working calendar is not walked per row here; the queries read the stored numbers either way).
- * No events are written: nothing the analytics read comes from the log.
+ * The only events written are reopened reports' lifecycle moves, whose times the analytics read.
  */
 import postgres from 'postgres';
 import { HANDLED_STATUS_LIST, OPEN_STATUS_LIST } from '../core/statuses';
 import { buildAreaIndex, locateAreas } from '../geo/areaIndex';
 import { h3CellsFor } from '../geo/h3cells';
 import { randomPointIn } from '../geo/randomPoint';
-import type { CityPack } from '../seeds/types';
+import type { CityPack } from '../core/cityPack';
 import { seededRng } from './lib/reportPool';
 
 const TEMPLATES = 60_000;
@@ -166,6 +166,20 @@ export async function loadAnalyticsDataset(
       -- Problem spots run late: their deadlines are tighter than their agencies manage.
       cross join lateral (select case when s.status = 'received' then 24
         else r.accept_h + case when t.kind > 0 then 16 else 72 end end as due_h) d`;
+    // A reopened report's history is in its events (the analytics read its spells away from the
+    // backlog there): resolved at 40% of its life so far, reopened at 60%, and resolved again at
+    // its resolution if it has one.
+    await sql`
+      insert into events (at, type, report_id, district_code, commune_code, payload)
+      select e.at, e.type, r.id, r.district_code, r.commune_code, '{}'::jsonb
+      from reports r
+      cross join lateral (select coalesce(r.resolved_at, ${nowIso}::timestamptz) - r.created_at as life) l
+      cross join lateral (values
+        (1, r.created_at + 0.4 * l.life, 'report.resolved'),
+        (2, r.created_at + 0.6 * l.life, 'report.reopened'),
+        (3, r.resolved_at, 'report.resolved')) as e(step, at, type)
+      where r.reopened_count > 0 and e.at is not null
+      order by r.id, e.step`;
     for (const i of indexes) await sql.unsafe(i.indexdef);
     await sql`select setval(pg_get_serial_sequence('reports', 'id'), ${reports})`;
     await sql`analyze reports`;

@@ -49,6 +49,7 @@ function setup(opts: { fdr?: boolean } = {}) {
       resolvedOnTime: null,
       acceptWorkingHours: null,
       resolveWorkingHours: null,
+      awayMs: null,
       ...o,
     };
     cols.upsert(row);
@@ -138,5 +139,27 @@ describe('HotspotModel on a hand-made grid', () => {
     build();
     // Ends of Thursday, Friday, Saturday, Sunday, and now.
     expect(model.series(CENTRE).slice(-5)).toEqual([1, 1, 0, 1, 2]);
+  });
+
+  it('keeps a reopened report out of the days between its resolution and its reopening', () => {
+    const { model, file, build } = setup();
+    const midnight = Date.parse('2026-03-15T17:00:00Z'); // Monday 00:00 in Hanoi
+    const h = (days: number) => midnight - days * DAY_MS; // that many days before Monday 00:00
+    // Filed Tuesday 00:00 (−6 d); resolved Wednesday noon (−4.5 d), reopened Friday noon (−2.5 d);
+    // resolved again Saturday noon (−1.5 d), reopened Sunday noon (−0.5 d): open now.
+    file(CENTRE, { createdMs: h(6), reopenedCount: 2, awayMs: [h(4.5), h(2.5), h(1.5), h(0.5)] });
+    // Filed Wednesday 00:00 (−5 d), resolved Thursday noon (−3.5 d), reopened Friday 00:00 (−3 d),
+    // resolved for good Saturday 00:00 (−2 d): the row's end.
+    file(CENTRE, { createdMs: h(5), status: 'resolved', endedMs: h(2), reopenedCount: 1, awayMs: [h(3.5), h(3)] });
+    build();
+    // Day ends, oldest → newest: Mon 9 (−6 d) … Sun (0 d), then now.
+    //   first: filed at −6 (not before the end of Monday 9, −6: 0); Tue end −5: open; Wed end −4:
+    //     away since −4.5; Thu end −3: away until −2.5; Fri end −2: back; Sat end −1: away since
+    //     −1.5; Sun end 0: back since −0.5; now: open → 0, 1, 0, 0, 1, 0, 1, 1.
+    //   second: filed −5 (Tue end −5: not before it, 0); Wed end −4: open; Thu end −3: away
+    //     [−3.5, −3), −3 is its end, so back; Fri end −2: ended at −2 → 0, 0, 1, 1, 0, 0, 0, 0.
+    // Sum: 0, 1, 1, 1, 1, 0, 1, 1. (Counted from filing to the last end, as before, the first
+    // was 0, 1, 1, 1, 1, 1, 1, 1 and the sum 0, 1, 2, 2, 1, 1, 1, 1: resolved days read as backlog.)
+    expect(model.series(CENTRE).slice(-8)).toEqual([0, 1, 1, 1, 1, 0, 1, 1]);
   });
 });

@@ -30,9 +30,9 @@ export type CellAreas = (cell: string) => { district: string | null; commune: st
  *
  * Values: `open` = reports in the open backlog in the cell; `overdue` = of those, the ones
  * announced overdue (report.overdue, cleared by any move). Daily slice t of the emerging run =
- * the open backlog at the end of local day t (filed before that midnight, not ended by it), the
- * last slice being today so far (= `open` now). A report that was reopened counts as open since
- * it was filed (its first resolution is no longer on its row).
+ * the open backlog at the end of local day t, from each report's status history (filed before
+ * that midnight, not ended by it, and not resolved then at a time it was later reopened:
+ * ReportColumns.openAt), the last slice being today so far (= `open` now).
  */
 export class HotspotModel {
   readonly opts: HotspotModelOptions;
@@ -105,12 +105,7 @@ export class HotspotModel {
         open[pos]++;
         if (facts.overdue) overdue[pos]++;
       }
-      // Open at the end of day t: filed before it and not ended by it.
-      const created = cols.created[i]!;
-      const ended = cols.ended[i]!;
-      for (let t = 0; t < last; t++) {
-        if (created < dayEnds[t]! && !(ended <= dayEnds[t]!)) this.slices[t]![pos]++;
-      }
+      for (let t = 0; t < last; t++) if (cols.openAt(i, dayEnds[t]!)) this.slices[t]![pos]++;
     }
     this.slices[last]!.set(open);
     this.open = new GiStarState(this.index, open);

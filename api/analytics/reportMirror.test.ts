@@ -22,6 +22,7 @@ const row = (id: number, status = 'received'): AnalyticsRow => ({
   resolvedOnTime: null,
   acceptWorkingHours: null,
   resolveWorkingHours: null,
+  awayMs: null,
 });
 
 /** A database of rows and a log of events, driven by hand. */
@@ -46,7 +47,10 @@ function fakes(rows: AnalyticsRow[]) {
     eventBounds: async () => ({ minId: 1, maxId: logEnd }),
   };
   const feed = {
-    onBatch: (l: (rows: EventRow[]) => void) => ((listener = l), () => void (listener = null)),
+    onBatch: (l: (rows: EventRow[]) => void) => {
+      listener = l;
+      return () => void (listener = null);
+    },
     catchUp: async (id: number) => {
       // The hub reads up to id and hands the batch to its listeners.
       const events = Array.from({ length: id - position }, (_, i) => pending[i]!);

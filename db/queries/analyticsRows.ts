@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../connect';
+import { TRANSITIONS } from '../../core/lifecycle';
+import { isOpenStatus } from '../../core/statuses';
 import { rowsOf } from '../rows';
 
 /**
@@ -27,6 +29,60 @@ export interface AnalyticsRow {
   resolvedOnTime: boolean | null;
   acceptWorkingHours: number | null;
   resolveWorkingHours: number | null;
+  /**
+   * When a reopened report was out of the open backlog before its last reopen: [left, back]
+   * epoch-ms pairs, oldest first, from its events (the row keeps only the latest spell's times).
+   * Null when it was never reopened — the row's created and ended times then say it all.
+   */
+  awayMs: number[] | null;
+}
+
+const TRANSITION_RULES = Object.values(TRANSITIONS);
+/** Lifecycle events that take a report out of the open backlog (resolve, reject, duplicate)… */
+const LEAVES_BACKLOG = TRANSITION_RULES.filter(
+  (r) => r.to !== undefined && !isOpenStatus(r.to) && r.from.some(isOpenStatus),
+).map((r) => r.event);
+/** …and that bring it back (reopen). */
+const REJOINS_BACKLOG = TRANSITION_RULES.filter(
+  (r) => r.to !== undefined && isOpenStatus(r.to) && !r.from.every(isOpenStatus),
+).map((r) => r.event);
+
+const sqlList = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+
+/**
+ * A reopened report's spell events, oldest first, as one text column (which every driver returns
+ * as is; float8 text round-trips): epoch ms, negated for a return to the backlog. Only reopened
+ * reports (a few %) run the subquery, on the events' report index.
+ */
+const SPELLS = sql`case when reopened_count > 0 then (
+    select string_agg(((case when e.type in (${sqlList(REJOINS_BACKLOG)}) then -1 else 1 end)
+      * date_part('epoch', e.at) * 1000)::text, ',' order by e.id)
+    from events e
+    where e.report_id = reports.id and e.type in (${sqlList([...LEAVES_BACKLOG, ...REJOINS_BACKLOG])})
+  ) end as spells`;
+
+/**
+ * [left, back] pairs from the spell events: a report is filed open; a leaving event while open
+ * starts a spell away, a rejoining one while away ends it. A final spell away (the report is
+ * out now) is the row's ended time, so it is not repeated here.
+ */
+export function awaySpells(spells: string | null): number[] | null {
+  if (!spells) return null;
+  const away: number[] = [];
+  let left: number | null = null;
+  for (const part of spells.split(',')) {
+    const v = Number(part);
+    if (v >= 0 && left === null) left = v;
+    else if (v < 0 && left !== null) {
+      away.push(left, -v);
+      left = null;
+    }
+  }
+  return away.length ? away : null;
 }
 
 // date_part is float8 and ~2× cheaper than extract (numeric since Postgres 14) over a million rows.
@@ -63,13 +119,14 @@ function shape(r: Record<string, unknown>): AnalyticsRow {
         : r.resolved_on_time === true || r.resolved_on_time === 't',
     acceptWorkingHours: num(r.accept_wh),
     resolveWorkingHours: num(r.resolve_wh),
+    awayMs: awaySpells((r.spells as string | null) ?? null),
   };
 }
 
 async function select(db: Db, where: SQL, limit?: number): Promise<AnalyticsRow[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(
-      sql`select ${COLUMNS} from reports where ${where} order by id ${limit ? sql`limit ${limit}` : sql``}`,
+      sql`select ${COLUMNS}, ${SPELLS} from reports where ${where} order by id ${limit ? sql`limit ${limit}` : sql``}`,
     ),
   );
   return rows.map(shape);
