@@ -1,6 +1,6 @@
 import type { Store } from '../db/store';
 import type { Analytics } from './analytics/analytics';
-import type { CityPack } from '../seeds/types';
+import type { CityPack } from '../core/cityPack';
 import type { IngestBatcher } from './domain/ingestBatcher';
 import type { IntakeContext } from './domain/intake';
 import type { DueAt, SlaClock } from './domain/lifecycle';

@@ -1,7 +1,7 @@
 import type { Store } from '../db/store';
 import { Analytics, type AnalyticsOptions } from './analytics/analytics';
 import { buildAreaIndex } from '../geo/areaIndex';
-import type { CityPack } from '../seeds/types';
+import type { CityPack } from '../core/cityPack';
 import { loadCityOverlays } from '../seeds/overlays';
 import type { AppDeps, MapSettings } from './context';
 import { IngestBatcher } from './domain/ingestBatcher';

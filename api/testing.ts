@@ -3,7 +3,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
 import type { Store } from '../db/store';
 import { loadCityPack } from '../seeds/packs';
-import type { CityPack } from '../seeds/types';
+import type { CityPack } from '../core/cityPack';
 import { createApp } from './app';
 import type { AppDeps } from './context';
 import { createRuntime, type RuntimeOptions } from './runtime';

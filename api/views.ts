@@ -1,6 +1,6 @@
 import { type EventPayloads, type ReportEventType, typedEvent } from '../core/events';
 import type { ContactRow, EventRow, ReportRow } from '../db/types';
-import type { CityPack } from '../seeds/types';
+import type { CityPack } from '../core/cityPack';
 
 type AreaNames = Map<string, { code: string; nameVi: string; nameEn: string; level: string }>;
 

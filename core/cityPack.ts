@@ -1,5 +1,23 @@
+/**
+ * The city pack's format: what a city hands the desk (areas, categories, calendar, SLA rules, the
+ * time zone and map views). Types only; seeds/ builds packs of it, db/ loads them, api/ serves them.
+ */
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import type { AreaFeature } from '../geo/types';
+
+export type AreaLevel = 'district' | 'commune';
+
+/** One administrative unit as the city pack provides it. */
+export interface AreaFeature {
+  code: string;
+  level: AreaLevel;
+  nameVi: string;
+  nameEn: string;
+  /** For a commune: the pre-2025 district holding its label point; null for districts. */
+  parentCode: string | null;
+  population: number | null;
+  areaKm2: number | null;
+  geometry: Polygon | MultiPolygon;
+}
 
 export type CategoryGroup = 'field' | 'procedure' | 'initiative';
 export type Severity = 'normal' | 'urgent' | 'complex';

@@ -1,4 +1,4 @@
-import type { OverlayLayer } from '../seeds/overlayTypes';
+import type { OverlayLayer } from '../core/overlayLayers';
 import type { Connection } from './connect';
 import * as r from './queries/layerReads';
 import * as q from './queries/layers';

@@ -16,7 +16,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { REPORT_STATUSES } from '../core/statuses';
-import type { OverlayLegend } from '../seeds/overlayTypes';
+import type { OverlayLegend } from '../core/overlayLayers';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

@@ -1,7 +1,7 @@
 import { cityClock } from '../core/cityClock';
 import { OPEN_STATUS_LIST } from '../core/statuses';
 import { asc, eq } from 'drizzle-orm';
-import type { CityPack } from '../seeds/types';
+import type { CityPack } from '../core/cityPack';
 import { type Connection, connect } from './connect';
 import { type LayerStore, createLayerStore } from './layerStore';
 import * as agg from './queries/aggregates';

@@ -1,19 +1,5 @@
-import type { MultiPolygon, Polygon } from 'geojson';
-
-export type AreaLevel = 'district' | 'commune';
-
-/** One administrative unit as the city pack provides it. */
-export interface AreaFeature {
-  code: string;
-  level: AreaLevel;
-  nameVi: string;
-  nameEn: string;
-  /** For a commune: the pre-2025 district holding its label point; null for districts. */
-  parentCode: string | null;
-  population: number | null;
-  areaKm2: number | null;
-  geometry: Polygon | MultiPolygon;
-}
+// The pack's area format is defined in core; geo works on it.
+export type { AreaFeature, AreaLevel } from '../core/cityPack';
 
 /** H3 cells of one point at every resolution the product bins at. */
 export interface H3Cells {

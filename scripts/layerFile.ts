@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson';
 import { z } from 'zod';
-import type { OverlayFeature, OverlayKind, OverlayLayer } from '../seeds/overlayTypes';
+import type { OverlayFeature, OverlayKind, OverlayLayer } from '../core/overlayLayers';
 
 /**
  * Validation of a GeoJSON file to import as an overlay layer. Every error names the feature's

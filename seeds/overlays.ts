@@ -1,6 +1,6 @@
 import { loadHanoiOverlays } from './hanoi/overlays';
-import type { OverlayLayer } from './overlayTypes';
-import type { CityPack } from './types';
+import type { OverlayLayer } from '../core/overlayLayers';
+import type { CityPack } from '../core/cityPack';
 
 const OVERLAYS: Record<string, (pack: CityPack) => Promise<OverlayLayer[]>> = {
   hanoi: loadHanoiOverlays,

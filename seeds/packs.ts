@@ -1,5 +1,5 @@
 import { loadHanoiPack } from './hanoi/pack';
-import type { CityPack } from './types';
+import type { CityPack } from '../core/cityPack';
 
 const PACKS: Record<string, () => Promise<CityPack>> = {
   hanoi: loadHanoiPack,

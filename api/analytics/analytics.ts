@@ -1,7 +1,7 @@
 import type { Window } from '../../db/queries/aggregates';
 import type { KpiGrouping, KpiTally } from '../../db/queries/kpis';
 import type { Store } from '../../db/store';
-import type { CityPack } from '../../seeds/types';
+import type { CityPack } from '../../core/cityPack';
 import type { IntakeContext } from '../domain/intake';
 import { locateAreas } from '../../geo/areaIndex';
 import { cellAreasByCentre } from './hotspotModel';

@@ -1,7 +1,7 @@
 import { h3CellsFor } from '../../geo/h3cells';
 import { type AreaIndex, locateAreas } from '../../geo/areaIndex';
 import type { NewReport } from '../../db/types';
-import type { Category } from '../../seeds/types';
+import type { Category } from '../../core/cityPack';
 import { OutsideCity, ValidationError } from '../errors';
 import type { NewReportBody } from '../schemas';
 import type { DueAt } from './lifecycle';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportRow } from '../../db/types';
 import hanoiCalendar from '../../seeds/hanoi/calendar.json';
 import hanoiSla from '../../seeds/hanoi/sla.json';
-import type { Severity, SlaRules, WorkingCalendar } from '../../seeds/types';
+import type { Severity, SlaRules, WorkingCalendar } from '../../core/cityPack';
 import type { Action } from '../../core/lifecycle';
 import { type SlaClock, decideTransition } from './lifecycle';
 import { dueAtFor } from './sla';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Severity, SlaRules, WorkingCalendar } from '../../seeds/types';
+import type { Severity, SlaRules, WorkingCalendar } from '../../core/cityPack';
 import hanoiCalendar from '../../seeds/hanoi/calendar.json';
 import hanoiSla from '../../seeds/hanoi/sla.json';
 import type { ReportStatus } from '../../core/statuses';

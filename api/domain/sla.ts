@@ -7,7 +7,7 @@
  * Finished reports have no deadline (null), so they can never be overdue.
  */
 import type { ReportStatus } from '../../core/statuses';
-import type { Severity, SlaRules } from '../../seeds/types';
+import type { Severity, SlaRules } from '../../core/cityPack';
 import type { WorkingClock } from './workingCalendar';
 
 export type SlaStage = 'accept' | 'resolve';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkingCalendar } from '../../seeds/types';
+import type { WorkingCalendar } from '../../core/cityPack';
 import hanoiCalendarJson from '../../seeds/hanoi/calendar.json';
 import { createWorkingClock } from './workingCalendar';
 

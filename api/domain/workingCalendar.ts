@@ -8,7 +8,7 @@
  * arithmetic on numbers with no Intl calls.
  */
 import { cityClock } from '../../core/cityClock';
-import type { WorkingCalendar } from '../../seeds/types';
+import type { WorkingCalendar } from '../../core/cityPack';
 
 export interface WorkingClock {
   /** The instant `hours` working hours after `start`; counting starts at the next working period if `start` is outside one. */

@@ -1,5 +1,5 @@
 import { layers as protomapsLayers, namedFlavor } from '@protomaps/basemaps';
-import type { CityPack } from '../../seeds/types';
+import type { CityPack } from '../../core/cityPack';
 
 /**
  * MapLibre styles built from the city pack. The default works with no internet at all: no glyphs,

@@ -1,6 +1,6 @@
 import type { CityClock } from '../../core/cityClock';
 import { createRng } from '../../seeds/simulator/random';
-import type { OverlayFeature } from '../../seeds/overlayTypes';
+import type { OverlayFeature } from '../../core/overlayLayers';
 import { baseCongestion } from './congestion';
 import { hash32 } from './noise';
 

@@ -2,7 +2,7 @@ import { cityClock } from '../../core/cityClock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DRIVERS } from '../../db/testing';
 import { loadCityOverlays } from '../../seeds/overlays';
-import { LIVE_LAYER_CODES } from '../../seeds/overlayTypes';
+import { LIVE_LAYER_CODES } from '../../core/overlayLayers';
 import { sseMessages } from '../sseClient';
 import { startTestApp, type TestApp } from '../testing';
 import { pm25At } from './airQuality';

@@ -2,7 +2,7 @@ import { cityClock } from '../../core/cityClock';
 import { cellToLatLng } from 'h3-js';
 import type { Store } from '../../db/store';
 import type { LayerTick } from '../../db/layerStore';
-import { LIVE_LAYER_CODES } from '../../seeds/overlayTypes';
+import { LIVE_LAYER_CODES } from '../../core/overlayLayers';
 import type { Timers } from '../stream/hub';
 import { airQualityReadings } from './airQuality';
 import { type CongestionCell, congestionAt } from './congestion';

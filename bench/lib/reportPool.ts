@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { randomPointIn } from '../../geo/randomPoint';
-import type { CityPack } from '../../seeds/types';
+import type { CityPack } from '../../core/cityPack';
 
 export interface ReportBody {
   category: string;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { EventPayloads } from '../../core/events';
-import type { OverlayFeature, OverlayLayer } from '../../seeds/overlayTypes';
+import type { OverlayFeature, OverlayLayer } from '../../core/overlayLayers';
 import type { Connection, Db } from '../connect';
 import { events, layerFeatures, layers, readings } from '../schema';
 import type { NewEvent } from '../types';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { CityPack } from '../../seeds/types';
+import type { CityPack } from '../../core/cityPack';
 import type { Db } from '../connect';
 import { areas, categories, meta } from '../schema';
 

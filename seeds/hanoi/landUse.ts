@@ -1,9 +1,9 @@
 import { cellToBoundary, cellToLatLng, cellToParent, polygonToCells } from 'h3-js';
 import type { Polygon } from 'geojson';
 import { buildAreaIndex } from '../../geo/areaIndex';
-import type { OverlayFeature, OverlayLegend } from '../overlayTypes';
+import type { OverlayFeature, OverlayLegend } from '../../core/overlayLayers';
 import { createRng } from '../simulator/random';
-import type { CityPack } from '../types';
+import type { CityPack } from '../../core/cityPack';
 
 /**
  * SIMULATED land use. No open zoning data exists for Hanoi, so this draws a plausible map for the

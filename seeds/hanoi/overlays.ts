@@ -3,8 +3,8 @@ import { cellToBoundary, cellToLatLng, polygonToCells } from 'h3-js';
 import type { FeatureCollection, Point } from 'geojson';
 import { buildAreaIndex } from '../../geo/areaIndex';
 import { pointInAny, preparePolygons } from '../../geo/pointInPolygon';
-import { LIVE_LAYER_CODES, type OverlayFeature, type OverlayLayer } from '../overlayTypes';
-import type { CityPack } from '../types';
+import { LIVE_LAYER_CODES, type OverlayFeature, type OverlayLayer } from '../../core/overlayLayers';
+import type { CityPack } from '../../core/cityPack';
 import { LAND_USE_CLASSES, landUseFeatures } from './landUse';
 
 /**

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { CityPack } from '../types';
+import type { CityPack } from '../../core/cityPack';
 import { bboxOf, preparePolygons } from '../../geo/pointInPolygon';
 import { buildAreas } from './areas';
 import { parseCsv } from './csv';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newReportBody } from '../../api/schemas';
 import { loadHanoiPack } from '../hanoi/pack';
-import type { CityPack } from '../types';
+import type { CityPack } from '../../core/cityPack';
 import { composeText, createCategoryPicker, fakeReporter, hasTemplates, toAsciiVi } from './content';
 import { createPlaceSampler } from './places';
 import { createRng } from './random';

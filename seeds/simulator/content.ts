@@ -3,7 +3,7 @@
  * (sometimes) who filed it. Everything is synthetic — template sentences, real street names
  * for plausibility, invented people with reserved example.com/example.org email domains.
  */
-import type { Category, CategoryGroup } from '../types';
+import type { Category, CategoryGroup } from '../../core/cityPack';
 import { WeightedTable, type Rng } from './random';
 import type { Place } from './places';
 import { streetsFor } from './streets';

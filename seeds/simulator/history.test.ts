@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dueAtFor } from '../../api/domain/sla';
 import { createWorkingClock, type WorkingClock } from '../../api/domain/workingCalendar';
 import { loadHanoiPack } from '../hanoi/pack';
-import type { CityPack } from '../types';
+import type { CityPack } from '../../core/cityPack';
 import { generateHistory, historyChunks, summariseMix, type SimReport } from './history';
 import type { DueAtFn } from './lifecycle';
 import { createRng } from './random';

@@ -3,7 +3,7 @@
  * category, a place, a text, and the lifecycle transitions that happened before `to`.
  * Pure: the caller inserts `SimReport`s in batches and schedules the `pending` transitions.
  */
-import type { CityPack, Severity } from '../types';
+import type { CityPack, Severity } from '../../core/cityPack';
 import { cityClock } from '../../core/cityClock';
 import { arrivalTimes } from './arrivals';
 import { composeText, createCategoryPicker, fakeReporter, type ReporterContact } from './content';

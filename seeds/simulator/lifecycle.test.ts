@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dueAtFor } from '../../api/domain/sla';
 import { createWorkingClock, type WorkingClock } from '../../api/domain/workingCalendar';
 import { loadHanoiPack } from '../hanoi/pack';
-import type { CityPack, Severity } from '../types';
+import type { CityPack, Severity } from '../../core/cityPack';
 import { TRANSITIONS } from '../../core/lifecycle';
 import { REPORT_STATUSES } from '../../core/statuses';
 import {

@@ -13,7 +13,7 @@
  */
 import { type Action, statusAfter, TRANSITIONS } from '../../core/lifecycle';
 import type { ReportStatus } from '../../core/statuses';
-import type { Severity } from '../types';
+import type { Severity } from '../../core/cityPack';
 import type { Rng } from './random';
 
 export type { ReportStatus };

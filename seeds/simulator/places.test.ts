@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pointInAny, preparePolygons } from '../../geo/pointInPolygon';
 import { loadHanoiPack } from '../hanoi/pack';
-import type { CityPack } from '../types';
+import type { CityPack } from '../../core/cityPack';
 import { createPlaceSampler, HANOI_HOT_ZONES, type PlaceSampler } from './places';
 import { createRng } from './random';
 

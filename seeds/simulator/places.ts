@@ -9,7 +9,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { randomPointIn } from '../../geo/randomPoint';
 import type { AreaFeature } from '../../geo/types';
-import type { CityPack } from '../types';
+import type { CityPack } from '../../core/cityPack';
 import { WeightedTable, type Rng } from './random';
 
 /** Multiplier applied to a commune's population weight for one category. */
