@@ -1,7 +1,7 @@
 import { type Accessor, createEffect, onCleanup, onMount } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { SeriesPoint } from '../data/types';
+import type { SeriesPoint } from '../../../api/wire';
 import { currentFormat, formatCompact, formatDay, formatHour } from '../i18n/format';
 import type { Lang, Messages } from '../i18n/messages';
 

@@ -1,6 +1,6 @@
 import type { Accessor } from 'solid-js';
 import { kpiShares } from '../data/kpis';
-import type { KpiCounts } from '../data/types';
+import type { KpiCounts } from '../data/kpis';
 import { formatNumber, formatPercent } from '../i18n/format';
 import type { Lang, Messages } from '../i18n/messages';
 

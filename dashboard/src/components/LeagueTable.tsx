@@ -1,6 +1,6 @@
 import { type Accessor, createMemo, createSignal, Index, Show } from 'solid-js';
 import { perTenThousand, type SortKey, sortAreas, trendOf } from '../data/kpis';
-import type { AreaCount } from '../data/types';
+import type { AreaCount } from '../../../api/wire';
 import { formatNumber } from '../i18n/format';
 import type { Lang, Messages } from '../i18n/messages';
 import { Sparkline } from '../charts/Sparkline';

@@ -1,6 +1,6 @@
 import { type Accessor, createResource, For, Show } from 'solid-js';
 import { getJson, query } from '../data/api';
-import type { Category } from '../data/types';
+import type { Category } from '../../../api/wire';
 import { formatDateTime } from '../i18n/format';
 import type { Lang, Messages } from '../i18n/messages';
 

@@ -1,6 +1,6 @@
 import { type Accessor, createSignal, For, onCleanup } from 'solid-js';
 import type { TickerItem } from '../data/model';
-import type { Category } from '../data/types';
+import type { Category } from '../../../api/wire';
 import { formatAge, formatTime } from '../i18n/format';
 import type { Lang, Messages } from '../i18n/messages';
 

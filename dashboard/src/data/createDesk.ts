@@ -1,17 +1,13 @@
 import type { FeatureCollection } from 'geojson';
 import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
-import {
-  type Endpoints,
-  fetchAreaShapes,
-  fetchHexes,
-  fetchLastEventId,
-  fetchSnapshotParts,
-  type SnapshotQuery,
-} from './api';
+import type { Category } from '../../../api/wire';
+import { type Endpoints, fetchAreaShapes, getJson } from './api';
+import { LiveApplier } from './liveApplier';
 import { type FeedStatus, LiveFeed } from './liveFeed';
 import { DeskModel } from './model';
 import { bucketFor, type DeskSettings, statusList, windowSince } from './settings';
-import type { Category, StreamEvent } from './types';
+import { SnapshotLoader } from './snapshotLoader';
+import type { SnapshotQuery } from './snapshotParts';
 
 /** The window slides and overdue counts drift between events: reconcile with the server this often. */
 const SNAPSHOT_REFRESH_MS = 5 * 60_000;
@@ -19,8 +15,6 @@ const SNAPSHOT_REFRESH_MS = 5 * 60_000;
 const PUBLIC_HEX_REFRESH_MS = 60_000;
 /** Events arriving within this long are shown together (at 50 events/s: ~7 updates a second). */
 const BATCH_MS = 150;
-/** A snapshot is retaken when events land while it loads, at most this many times. */
-const SNAPSHOT_ATTEMPTS = 3;
 
 export interface DeskOptions {
   endpoints: Endpoints;
@@ -93,96 +87,56 @@ export function createDesk(opts: DeskOptions) {
     };
   };
 
-  /**
-   * Events already applied may be newer than a snapshot that lands after them (it was read
-   * before they committed); they are replayed on top of it, or they would vanish until the next
-   * refresh. Bounded: a snapshot never takes longer than a few hundred events.
-   */
-  const recent: StreamEvent[] = [];
-  const RECENT_EVENTS_MAX = 5_000;
-  let loadSeq = 0;
-  let liveStarted = false;
+  const streamUrl = opts.area
+    ? `${opts.endpoints.stream}${opts.endpoints.stream.includes('?') ? '&' : '?'}area=${encodeURIComponent(opts.area)}`
+    : opts.endpoints.stream;
+  const live = new LiveFeed(streamUrl, {
+    onEvents(events) {
+      applier.onEvents(events);
+      setEventsSeen((n) => n + events.length);
+      bump();
+    },
+    onReset(lastId) {
+      applier.onReset(lastId);
+      void loadSnapshot();
+    },
+    onStatus: setFeed,
+  });
+  const applier = new LiveApplier(model, live, Date.now);
+  const loader = new SnapshotLoader({
+    get: getJson,
+    endpoints: opts.endpoints,
+    model,
+    applier,
+    currentRes: hexRes,
+    changed: bump,
+  });
+
+  let loads = 0;
   async function loadSnapshot(): Promise<void> {
-    const seq = ++loadSeq;
+    const n = ++loads;
     setLoading(true);
+    const q = snapshotQuery();
     try {
-      for (let attempt = 1; ; attempt++) {
-        const before = await fetchLastEventId();
-        const q = snapshotQuery();
-        // The map is what people look at first: draw its hexes as soon as they arrive, before
-        // the slower aggregates (a month of hourly series over a million reports) are in.
-        const hexesFetch = fetchHexes(opts.endpoints, q);
-        hexesFetch.then(
-          (cells) => {
-            if (seq !== loadSeq || q.res !== hexRes()) return;
-            model.replaceHexes(q.res, cells);
-            bump();
-          },
-          () => {},
-        );
-        const parts = await fetchSnapshotParts(opts.endpoints, q, hexesFetch, { heavyAfter: hexesFetch });
-        const after = await fetchLastEventId();
-        if (seq !== loadSeq) return;
-        // Events that landed while we read would be counted twice (snapshot + replay): retake.
-        if (before !== after && attempt < SNAPSHOT_ATTEMPTS) continue;
-        model.filter = filterFor(s());
-        model.lastEventId = 0;
-        model.applySnapshot({
-          ...parts,
-          hexRes: q.res,
-          bucket: q.bucket,
-          sinceMs: Date.parse(q.since),
-          lastEventId: after,
-        });
-        const now = Date.now();
-        for (const e of recent) if (e.id > after) model.applyEvent(e, now);
-        live.resumeFrom(after);
-        // The map may have moved to another resolution while this loaded: follow it.
-        if (q.res !== hexRes()) void reloadHexes();
-        // The stream starts from the first snapshot's id, never from 0 (that would replay history).
-        if (!liveStarted) {
-          liveStarted = true;
-          live.start();
-        }
-        break;
-      }
+      if (!(await loader.load(q, filterFor(s())))) return;
       setError(null);
+      // The map may have moved to another resolution while this loaded: follow it.
+      if (q.res !== hexRes()) void reloadHexes();
     } catch (e) {
-      if (seq === loadSeq) setError(e instanceof Error ? e.message : String(e));
+      if (n === loads) setError(e instanceof Error ? e.message : String(e));
     } finally {
-      if (seq === loadSeq) setLoading(false);
+      if (n === loads) setLoading(false);
       bump();
     }
   }
 
   async function reloadHexes(): Promise<void> {
-    const q = snapshotQuery();
     try {
-      const cells = await fetchHexes(opts.endpoints, q);
-      // A later zoom asked for another resolution while this was in flight: that reload wins.
-      if (q.res !== hexRes()) return;
-      model.replaceHexes(q.res, cells);
-      bump();
+      await loader.loadHexes(snapshotQuery());
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
   }
-
-  const streamUrl = opts.area
-    ? `${opts.endpoints.stream}${opts.endpoints.stream.includes('?') ? '&' : '?'}area=${encodeURIComponent(opts.area)}`
-    : opts.endpoints.stream;
-  const live = new LiveFeed(streamUrl, -1, {
-    onEvents(events) {
-      const now = Date.now();
-      for (const e of events) model.applyEvent(e, now);
-      recent.push(...events);
-      if (recent.length > RECENT_EVENTS_MAX) recent.splice(0, recent.length - RECENT_EVENTS_MAX);
-      setEventsSeen((n) => n + events.length);
-      bump();
-    },
-    onReset: () => void loadSnapshot(),
-    onStatus: setFeed,
-  });
 
   // Filters, window and level change the snapshot; the resolution only the hexes. Memos keep the
   // keys equal-checked: panning the map rewrites the settings object many times a second.
@@ -206,6 +160,7 @@ export function createDesk(opts: DeskOptions) {
   const hexRefresh = opts.audience === 'public' ? setInterval(() => void reloadHexes(), PUBLIC_HEX_REFRESH_MS) : null;
   onCleanup(() => {
     live.stop();
+    loader.stop();
     clearInterval(refresh);
     if (hexRefresh) clearInterval(hexRefresh);
     if (pending) clearTimeout(pending);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attentionOrder, kpiShares, perTenThousand, sortAreas, trendOf } from './kpis';
-import type { AreaCount } from './types';
+import type { AreaCount, KpisResponse, PublicKpisResponse } from '../../../api/wire';
+import { attentionOrder, kpiShares, perTenThousand, sortAreas, toKpiCounts, trendOf } from './kpis';
 
 const area = (code: string, over: Partial<AreaCount>): AreaCount => ({
   code,
@@ -61,5 +61,49 @@ describe('KPI arithmetic', () => {
       area('flagged', { open: 1 }),
     ];
     expect(attentionOrder(rows, new Set(['flagged'])).map((r) => r.code)).toEqual(['flagged', 'late', 'dense']);
+  });
+});
+
+describe('toKpiCounts', () => {
+  it('takes counts when the API gives them (operator desk)', () => {
+    expect(
+      toKpiCounts({
+        received: 100,
+        handled: 70,
+        handledPct: 70,
+        inProgress: 24,
+        rejected: 6,
+        open: 40,
+        overdue: 2,
+        overduePct: 5,
+      } as KpisResponse),
+    ).toEqual({
+      received: 100,
+      handled: 70,
+      inProgress: 24,
+      rejected: 6,
+      open: 40,
+      overdue: 2,
+    });
+  });
+
+  it('derives counts from percentages where only those are public', () => {
+    expect(
+      toKpiCounts({
+        received: 200,
+        handledPct: 75,
+        inProgressPct: 19,
+        rejectedPct: 6,
+        overdue: 3,
+        overduePct: 7.5,
+      } as PublicKpisResponse),
+    ).toEqual({
+      received: 200,
+      handled: 150,
+      inProgress: 38,
+      rejected: 12,
+      open: 40,
+      overdue: 3,
+    });
   });
 });

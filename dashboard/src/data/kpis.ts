@@ -1,4 +1,41 @@
-import type { AreaCount, KpiCounts } from './types';
+import type { AreaCount, KpisResponse, PublicKpisResponse } from '../../../api/wire';
+
+/** Counts behind the KPI cards: shares are computed on screen from these. */
+export interface KpiCounts {
+  received: number;
+  handled: number;
+  inProgress: number;
+  rejected: number;
+  open: number;
+  overdue: number;
+}
+
+/** Reads KPI counts from either audience's KPIs: the operations desk's counts, or the public shares. */
+export function toKpiCounts(k: KpisResponse | PublicKpisResponse): KpiCounts {
+  if ('handled' in k)
+    return {
+      received: k.received,
+      handled: k.handled,
+      inProgress: k.inProgress,
+      rejected: k.rejected,
+      open: k.open,
+      overdue: k.overdue,
+    };
+  // The public KPIs give percentages (0–100) where they withhold counts.
+  const fromShare = (pct: number | null) => (pct === null ? 0 : Math.round((pct / 100) * k.received));
+  const open =
+    k.overduePct !== null && k.overduePct > 0
+      ? Math.round((k.overdue * 100) / k.overduePct)
+      : fromShare(k.inProgressPct);
+  return {
+    received: k.received,
+    handled: fromShare(k.handledPct),
+    inProgress: fromShare(k.inProgressPct),
+    rejected: fromShare(k.rejectedPct),
+    open,
+    overdue: k.overdue,
+  };
+}
 
 /** Shares as iHanoi publishes them: of the reports received in the window; overdue of the open backlog. */
 export function kpiShares(k: KpiCounts) {

@@ -1,14 +1,11 @@
-import {
-  type AreaCount,
-  HANDLED_STATUSES,
-  type HexCount,
-  type KpiCounts,
-  OPEN_STATUSES,
-  REJECTED_STATUSES,
-  type ReportSummary,
-  type SeriesPoint,
-  type StreamEvent,
-} from './types';
+import type { AreaCount, HexCount, SeriesPoint } from '../../../api/wire';
+import { HANDLED_STATUSES, OPEN_STATUSES, REJECTED_STATUSES } from '../../../core/statuses';
+import type { KpiCounts } from './kpis';
+import type { StreamEvent } from './liveFeed';
+
+/** The report a stream event carries: the public fields always, the rest on the operations desk's stream. */
+export type EventReport = Extract<StreamEvent, { report: unknown }>['report'] & Partial<ReportSummaryOps>;
+type ReportSummaryOps = Extract<StreamEvent, { type: 'report.created' }>['report'];
 
 /** The ticker keeps the newest few; a wall screen running for days must not grow. */
 export const TICKER_MAX = 40;
@@ -21,7 +18,7 @@ export interface TickerItem {
   eventId: number;
   kind: 'new' | 'overdue';
   at: number;
-  report: ReportSummary;
+  report: EventReport;
 }
 
 export interface PulseItem {
@@ -30,6 +27,12 @@ export interface PulseItem {
   lat: number;
   at: number;
 }
+
+/** The parts of a snapshot, each fetched on its own and so each current to its own event. */
+export const SNAPSHOT_PARTS = ['kpis', 'hexes', 'areas', 'series'] as const;
+export type SnapshotPart = (typeof SNAPSHOT_PARTS)[number];
+/** Per part, the last event it reflects: the server's `asOfEventId`, then each event applied to it. */
+export type PartsAsOf = Record<SnapshotPart, number>;
 
 export interface Snapshot {
   kpis: KpiCounts;
@@ -40,7 +43,7 @@ export interface Snapshot {
   bucket: 'hour' | 'day';
   /** Start of the window, ms since epoch. */
   sinceMs: number;
-  lastEventId: number;
+  asOf: PartsAsOf;
 }
 
 export interface ModelFilter {
@@ -53,7 +56,10 @@ export interface ModelFilter {
   level: 'district' | 'commune';
 }
 
-const hexKey = (r: ReportSummary, res: number): string | undefined =>
+/** Which parts an event is news to; `live`: the ticker and pulses, which only events feed. */
+type News = Record<SnapshotPart | 'live', boolean>;
+
+const hexKey = (r: EventReport, res: number): string | undefined =>
   (r as unknown as Record<string, string | undefined>)[`h3r${res}`];
 
 /**
@@ -80,9 +86,13 @@ export class DeskModel {
   private seriesLength = 0;
   ticker: TickerItem[] = [];
   pulses: PulseItem[] = [];
-  lastEventId = 0;
-  lastEventAtMs: number | null = null;
-  eventsApplied = 0;
+  /**
+   * The join rule: an event changes a part only if it is newer than what that part reflects, so a
+   * part fetched after an event committed does not count it twice, and one fetched before does.
+   */
+  asOf: PartsAsOf = { kpis: 0, hexes: 0, areas: 0, series: 0 };
+  /** The newest event the ticker and pulses have shown: they come from events only, never a snapshot. */
+  liveAsOf = 0;
 
   constructor(public filter: ModelFilter) {}
 
@@ -95,13 +105,26 @@ export class DeskModel {
     this.seriesLength = Math.max(1, s.series.length);
     this.bucket = s.bucket;
     this.sinceMs = s.sinceMs;
-    this.lastEventId = Math.max(this.lastEventId, s.lastEventId);
+    this.asOf = { ...s.asOf };
   }
 
   /** Hexes at another resolution, without touching the rest. */
-  replaceHexes(res: number, hexes: HexCount[]): void {
+  replaceHexes(res: number, hexes: HexCount[], asOfEventId: number): void {
     this.hexRes = res;
     this.setHexes(hexes);
+    this.asOf.hexes = asOfEventId;
+  }
+
+  /** The oldest part's event: replaying from after it brings every part up to date. */
+  get oldestAsOf(): number {
+    return Math.min(...SNAPSHOT_PARTS.map((p) => this.asOf[p]));
+  }
+
+  /** Whether `id` is news to part `p`; if so the part now reflects it. */
+  private take(p: SnapshotPart, id: number): boolean {
+    if (id <= this.asOf[p]) return false;
+    this.asOf[p] = id;
+    return true;
   }
 
   private setHexes(hexes: HexCount[]) {
@@ -110,7 +133,7 @@ export class DeskModel {
     this.hexVersion++;
   }
 
-  private passes(r: ReportSummary): boolean {
+  private passes(r: EventReport): boolean {
     const f = this.filter;
     if (f.categories && !f.categories.has(r.category)) return false;
     if (f.area && r.districtCode !== f.area && r.communeCode !== f.area) return false;
@@ -122,11 +145,12 @@ export class DeskModel {
   }
 
   private touch(
-    r: ReportSummary,
+    news: News,
+    r: EventReport,
     change: Partial<Record<'received' | 'open' | 'overdue', number>>,
     statusForMap: string,
   ) {
-    const cell = hexKey(r, this.hexRes);
+    const cell = news.hexes ? hexKey(r, this.hexRes) : undefined;
     if (cell && this.shownOnMap(statusForMap)) {
       let h = this.hexes.get(cell);
       if (!h) {
@@ -140,7 +164,7 @@ export class DeskModel {
       this.hexVersion++;
     }
     const code = this.filter.level === 'district' ? r.districtCode : r.communeCode;
-    const a = code ? this.areas.get(code) : undefined;
+    const a = news.areas && code ? this.areas.get(code) : undefined;
     if (a) {
       a.received += change.received ?? 0;
       a.open = Math.max(0, a.open + (change.open ?? 0));
@@ -176,54 +200,65 @@ export class DeskModel {
     for (let j = i; j < this.series.length; j++) this.series[j][key] = Math.max(0, (this.series[j][key] ?? 0) + delta);
   }
 
-  /** Applies one event; returns false when it was already applied (ids only grow). */
+  /**
+   * Applies one event to every part that has not yet seen it (the join rule); returns false when
+   * no part had to (a resume or a replay brought it again).
+   */
   applyEvent(e: StreamEvent, nowMs: number): boolean {
-    if (e.id <= this.lastEventId) return false;
-    this.lastEventId = e.id;
-    this.lastEventAtMs = nowMs;
-    this.eventsApplied++;
-    const r = e.report;
-    if (!r || !e.type.startsWith('report.') || !this.passes(r)) return true;
+    const news: News = {
+      kpis: this.take('kpis', e.id),
+      hexes: this.take('hexes', e.id),
+      areas: this.take('areas', e.id),
+      series: this.take('series', e.id),
+      live: e.id > this.liveAsOf,
+    };
+    this.liveAsOf = Math.max(this.liveAsOf, e.id);
+    if (!news.kpis && !news.hexes && !news.areas && !news.series && !news.live) return false;
+    if (!('report' in e) || !this.passes(e.report)) return true;
+    const r: EventReport = e.report;
     const atMs = Date.parse(e.at);
     const inWindow = Date.parse(r.createdAt) >= this.sinceMs;
+    const k = this.kpis;
+    const p = news.series ? this.seriesPointFor(atMs) : null;
     if (e.type === 'report.created') {
-      this.kpis.received++;
-      this.kpis.inProgress++;
-      this.kpis.open++;
-      this.touch(r, { received: 1, open: 1 }, r.status);
-      const p = this.seriesPointFor(atMs);
+      if (news.kpis) {
+        k.received++;
+        k.inProgress++;
+        k.open++;
+      }
+      this.touch(news, r, { received: 1, open: 1 }, r.status);
       if (p) {
         p.received++;
         this.adjustFrom(p, 'backlog', 1);
       }
-      this.pushTicker({ eventId: e.id, kind: 'new', at: atMs, report: r });
-      if (r.lat !== undefined && r.lng !== undefined) this.pushPulse({ id: e.id, lng: r.lng, lat: r.lat, at: nowMs });
+      if (news.live) {
+        this.pushTicker({ eventId: e.id, kind: 'new', at: atMs, report: r });
+        if (r.lat !== undefined && r.lng !== undefined) this.pushPulse({ id: e.id, lng: r.lng, lat: r.lat, at: nowMs });
+      }
       return true;
     }
     if (e.type === 'report.overdue') {
-      this.kpis.overdue++;
-      this.touch(r, { overdue: 1 }, r.status);
-      const p = this.seriesPointFor(atMs);
+      if (news.kpis) k.overdue++;
+      this.touch(news, r, { overdue: 1 }, r.status);
       if (p) this.adjustFrom(p, 'overdue', 1);
-      this.pushTicker({ eventId: e.id, kind: 'overdue', at: atMs, report: r });
+      if (news.live) this.pushTicker({ eventId: e.id, kind: 'overdue', at: atMs, report: r });
       return true;
     }
-    const from = e.from;
-    const to = e.to;
+    const from = 'from' in e ? e.from : undefined;
+    const to = 'to' in e ? e.to : undefined;
     if (!from || !to) return true;
-    const wasOpen = OPEN_STATUSES.has(from);
-    const isOpen = OPEN_STATUSES.has(to);
-    const openDelta = (isOpen ? 1 : 0) - (wasOpen ? 1 : 0);
-    const overdueDelta = e.wasOverdue ? -1 : 0;
-    this.kpis.open = Math.max(0, this.kpis.open + openDelta);
-    this.kpis.overdue = Math.max(0, this.kpis.overdue + overdueDelta);
-    if (inWindow) {
-      this.kpis.inProgress += openDelta;
-      this.kpis.handled += (HANDLED_STATUSES.has(to) ? 1 : 0) - (HANDLED_STATUSES.has(from) ? 1 : 0);
-      this.kpis.rejected += (REJECTED_STATUSES.has(to) ? 1 : 0) - (REJECTED_STATUSES.has(from) ? 1 : 0);
+    const openDelta = (OPEN_STATUSES.has(to) ? 1 : 0) - (OPEN_STATUSES.has(from) ? 1 : 0);
+    const overdueDelta = 'wasOverdue' in e && e.wasOverdue ? -1 : 0;
+    if (news.kpis) {
+      k.open = Math.max(0, k.open + openDelta);
+      k.overdue = Math.max(0, k.overdue + overdueDelta);
+      if (inWindow) {
+        k.inProgress += openDelta;
+        k.handled += (HANDLED_STATUSES.has(to) ? 1 : 0) - (HANDLED_STATUSES.has(from) ? 1 : 0);
+        k.rejected += (REJECTED_STATUSES.has(to) ? 1 : 0) - (REJECTED_STATUSES.has(from) ? 1 : 0);
+      }
     }
-    this.touch(r, { open: openDelta, overdue: overdueDelta }, to);
-    const p = this.seriesPointFor(atMs);
+    this.touch(news, r, { open: openDelta, overdue: overdueDelta }, to);
     if (p) {
       if (to === 'resolved') p.resolved++;
       if (openDelta) this.adjustFrom(p, 'backlog', openDelta);

@@ -1,3 +1,4 @@
+import { HANDLED_STATUS_LIST, OPEN_STATUS_LIST, REJECTED_STATUS_LIST } from '../../../core/statuses';
 import type { HexMetric, ViewState } from '../map/types';
 import type { Lang } from '../i18n/messages';
 
@@ -43,11 +44,11 @@ export function statusList(s: DeskSettings['status']): string | undefined {
   switch (s) {
     case 'open':
     case 'overdue':
-      return 'received,accepted,in_progress,reopened';
+      return OPEN_STATUS_LIST.join(',');
     case 'handled':
-      return 'resolved,closed';
+      return HANDLED_STATUS_LIST.join(',');
     case 'rejected':
-      return 'rejected,duplicate';
+      return REJECTED_STATUS_LIST.join(',');
     default:
       return undefined;
   }

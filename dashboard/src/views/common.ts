@@ -1,7 +1,7 @@
 import { type Accessor, createMemo, createResource, createSignal, onCleanup } from 'solid-js';
 import { getJson } from '../data/api';
 import type { Desk } from '../data/createDesk';
-import type { AreaCount, Category } from '../data/types';
+import type { AreaCount, Category } from '../../../api/wire';
 import type { Lang } from '../i18n/messages';
 import type { AreaDatum, OverlayInfo } from '../map/types';
 
