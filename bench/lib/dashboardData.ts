@@ -12,9 +12,34 @@
  * order of the log are what matter to the pages, not the replay.
  */
 import postgres from 'postgres';
+import { ACTIONS, statusAfter, TRANSITIONS } from '../../core/lifecycle';
+import type { ReportStatus } from '../../core/statuses';
 import { loadAnalyticsDataset } from '../analyticsData';
 import { loadCityPack } from '../../seeds/packs';
 import type { TestDatabase } from '../../db/testing';
+
+/** The event that brings a report into each status: the transition table's, by its `to`. */
+const EVENT_BY_STATUS = Object.fromEntries(
+  ACTIONS.flatMap((a) => (TRANSITIONS[a].to ? [[TRANSITIONS[a].to, TRANSITIONS[a].event]] : [])),
+);
+
+/**
+ * The status a report most often leaves to reach each one (a report's last event only is
+ * written, so one plausible predecessor will do). Checked against the transition table below.
+ */
+const STEP_BEFORE: Partial<Record<ReportStatus, ReportStatus>> = {
+  accepted: 'received',
+  in_progress: 'accepted',
+  resolved: 'in_progress',
+  closed: 'resolved',
+  rejected: 'received',
+  duplicate: 'received',
+  reopened: 'resolved',
+};
+for (const [to, from] of Object.entries(STEP_BEFORE) as Array<[ReportStatus, ReportStatus]>) {
+  if (!ACTIONS.some((a) => TRANSITIONS[a].to === to && statusAfter(from, a) === to))
+    throw new Error(`bench data: no transition from ${from} to ${to} in core/lifecycle.ts`);
+}
 
 export interface DashboardData {
   reports: number;
@@ -56,25 +81,9 @@ export async function loadDashboardDataset(
                  when 'reopened' then coalesce(resolved_at, accepted_at, created_at) + interval '1 hour'
                  else coalesce(ended_at, created_at + interval '1 hour')
                end,
-               case status
-                 when 'accepted' then 'report.accepted'
-                 when 'in_progress' then 'report.started'
-                 when 'resolved' then 'report.resolved'
-                 when 'closed' then 'report.closed'
-                 when 'rejected' then 'report.rejected'
-                 when 'duplicate' then 'report.duplicate'
-                 when 'reopened' then 'report.reopened'
-               end,
+               ${sql.json(EVENT_BY_STATUS)}::jsonb ->> status,
                id, 1,
-               case status
-                 when 'accepted' then 'received'
-                 when 'in_progress' then 'accepted'
-                 when 'resolved' then 'in_progress'
-                 when 'closed' then 'resolved'
-                 when 'rejected' then 'received'
-                 when 'duplicate' then 'received'
-                 when 'reopened' then 'resolved'
-               end,
+               ${sql.json(STEP_BEFORE)}::jsonb ->> status,
                status
         from reports where status <> 'received'
       ) e`;
