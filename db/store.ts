@@ -2,7 +2,7 @@ import { cityClock } from '../core/cityClock';
 import { OPEN_STATUS_LIST } from '../core/statuses';
 import { asc, eq } from 'drizzle-orm';
 import type { CityPack } from '../core/cityPack';
-import { type Connection, connect } from './connect';
+import { type Connection, type Db, connect } from './connect';
 import { type LayerStore, createLayerStore } from './layerStore';
 import * as agg from './queries/aggregates';
 import { eventBounds, eventsAfter, eventsOfReport } from './queries/events';
@@ -15,12 +15,14 @@ import { type KpiGrouping, type KpiTally, type Kpis, kpiTallies, kpis } from './
 import { flagOverdue } from './queries/overdue';
 import * as pub from './queries/publicAggregates';
 import * as read from './queries/readReports';
+import { type AsOf, readSnapshot } from './queries/snapshot';
 import { type TransitionDecision, applyTransition } from './queries/transition';
 import { areas, categories } from './schema';
 import type { EventRow, HistoryItem, NewReport, ReportRow } from './types';
 
 export type { AreaScope, ReportFilter } from './queries/filters';
 export type { Window } from './queries/aggregates';
+export type { AsOf } from './queries/snapshot';
 export type { TransitionDecision } from './queries/transition';
 export type { DesiredFlag, FlagRow } from './queries/hotspotFlags';
 
@@ -65,6 +67,11 @@ export interface Store {
     f: ReportFilter,
     scope?: AreaScope,
   ): Promise<agg.AreaSeries>;
+  /**
+   * Aggregate reads that see one snapshot, with the last event id in it: the `asOfEventId` of a
+   * snapshot response (see db/queries/snapshot.ts).
+   */
+  snapshot<T>(read: (s: SnapshotReads) => Promise<T>): Promise<AsOf<T>>;
   listCategories(): Promise<(typeof categories.$inferSelect)[]>;
   listAreas(level: 'district' | 'commune'): Promise<(typeof areas.$inferSelect)[]>;
   countRows(): ReturnType<typeof read.countRows>;
@@ -95,6 +102,24 @@ export interface Store {
   /** Overlay layers, their features and readings. */
   layers: LayerStore;
   close(): Promise<void>;
+}
+
+/** The reads a snapshot may combine. */
+export type SnapshotReads = Pick<
+  Store,
+  'hexCounts' | 'areaCounts' | 'timeseries' | 'areaSeries' | 'kpiTallies' | 'publicHexes' | 'publicAreas'
+>;
+
+function snapshotReads(db: Db, timezone: string): SnapshotReads {
+  return {
+    hexCounts: (res, w, f, scope) => agg.hexCounts(db, res, w, f, scope),
+    areaCounts: (level, w, f, scope) => agg.areaCounts(db, level, w, f, scope),
+    timeseries: (bucket, w, f, scope) => agg.timeseries(db, bucket, timezone, w, f, scope),
+    areaSeries: (level, bucket, w, f, scope) => agg.areaSeries(db, level, bucket, timezone, w, f, scope),
+    kpiTallies: (w, groupBy, f, scope) => kpiTallies(db, w, groupBy, f, scope),
+    publicHexes: (res, w) => pub.publicHexes(db, res, w),
+    publicAreas: (level, w) => pub.publicAreas(db, level, w),
+  };
 }
 
 export interface StoreOptions {
@@ -133,22 +158,17 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     eventsAfter: (afterId, upToId, limit) => eventsAfter(db, afterId, upToId, limit),
     eventBounds: () => eventBounds(db),
     onEvents: (listener) => conn.onEvents(listener),
-    hexCounts: (res, w, f, scope) => agg.hexCounts(db, res, w, f, scope),
-    areaCounts: (level, w, f, scope) => agg.areaCounts(db, level, w, f, scope),
-    timeseries: (bucket, w, f, scope) => agg.timeseries(db, bucket, opts.timezone, w, f, scope),
-    areaSeries: (level, bucket, w, f, scope) => agg.areaSeries(db, level, bucket, opts.timezone, w, f, scope),
+    ...snapshotReads(db, opts.timezone),
+    snapshot: (read) => readSnapshot(db, (tx) => read(snapshotReads(tx, opts.timezone))),
     listCategories: () => db.select().from(categories).orderBy(asc(categories.code)),
     listAreas: (level) => db.select().from(areas).where(eq(areas.level, level)).orderBy(asc(areas.code)),
     countRows: () => read.countRows(db),
     flagOverdue: (now) => flagOverdue(conn, now),
     kpis: (w, f, scope) => kpis(db, w, f, scope),
-    kpiTallies: (w, groupBy, f, scope) => kpiTallies(db, w, groupBy, f, scope),
     analyticsPage: (afterId, limit) => analyticsPage(db, afterId, limit),
     analyticsRowsByIds: (ids) => analyticsRowsByIds(db, ids),
     hotspotFlags: () => listHotspotFlags(db),
     syncHotspotFlags: (desired, asOf, at, parents) => syncHotspotFlags(conn, desired, asOf, at, parents),
-    publicHexes: (res, w) => pub.publicHexes(db, res, w),
-    publicAreas: (level, w) => pub.publicAreas(db, level, w),
     layers: createLayerStore(conn),
     close: () => conn.close(),
   };

@@ -1,6 +1,6 @@
 import type { Window } from '../../db/queries/aggregates';
 import type { KpiGrouping, KpiTally } from '../../db/queries/kpis';
-import type { Store } from '../../db/store';
+import type { AsOf, Store } from '../../db/store';
 import type { CityPack } from '../../core/cityPack';
 import type { IntakeContext } from '../domain/intake';
 import { locateAreas } from '../../geo/areaIndex';
@@ -85,6 +85,30 @@ export class Analytics {
       area: filter.area,
       categories: filter.category,
     });
+  }
+
+  /**
+   * The same tallies with the last event they reflect (a snapshot response's `asOfEventId`): the
+   * id the mirror has applied, read in the same synchronous step as the tally so that no batch
+   * lands in between; before the mirror has loaded, from one SQL snapshot.
+   */
+  async kpiTalliesAsOf(
+    w: Window,
+    groupBy: KpiGrouping,
+    filter: { area?: string; category?: string[] },
+  ): Promise<AsOf<Map<string, KpiTally>>> {
+    if (!this.mirror.ready) return this.store.snapshot((s) => s.kpiTallies(w, groupBy, filter));
+    await this.mirror.sync();
+    const asOfEventId = this.mirror.appliedEventId;
+    const value = tallyKpis(this.mirror.cols, {
+      since: w.since.getTime(),
+      until: w.until.getTime(),
+      now: w.now.getTime(),
+      groupBy,
+      area: filter.area,
+      categories: filter.category,
+    });
+    return { asOfEventId, value };
   }
 
   /** Read-your-writes for the hotspot view (which needs the model, so waits for the load). */

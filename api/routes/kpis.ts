@@ -74,19 +74,20 @@ export function kpiRoutes(deps: AppDeps) {
     .get('/kpis', validate('query', kpisQuery), async (c) => {
       const { since, until, ...filter } = c.req.valid('query');
       const w = kpiWindow({ since, until }, deps.now());
-      const tallies = await deps.analytics.kpiTallies(w, 'city', filter);
+      const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(w, 'city', filter);
       const kpis = kpisFromTally(tallies.get('city') ?? emptyTally());
       return c.json({
         since: w.since.toISOString(),
         until: w.until.toISOString(),
         ...(filter.area ? { area: filter.area } : {}),
+        asOfEventId,
         ...kpis,
       });
     })
     .get('/kpis/areas', validate('query', areaKpisQuery), async (c) => {
       const { since, until, level, category: categories } = c.req.valid('query');
       const w = kpiWindow({ since, until }, deps.now());
-      const tallies = await deps.analytics.kpiTallies(w, level, { category: categories });
+      const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(w, level, { category: categories });
       const items = areas
         .filter((a) => a.level === level)
         .sort((a, b) => (a.code < b.code ? -1 : 1))
@@ -103,6 +104,6 @@ export function kpiRoutes(deps: AppDeps) {
             ...fairRates(kpis, a.population, a.areaKm2),
           };
         });
-      return c.json({ level, since: w.since.toISOString(), until: w.until.toISOString(), items });
+      return c.json({ level, since: w.since.toISOString(), until: w.until.toISOString(), asOfEventId, items });
     });
 }

@@ -68,12 +68,15 @@ export function publicRoutes(deps: AppDeps) {
     .get('/hexes', validate('query', hexesQuery), async (c) => {
       const { res, category, ...q } = c.req.valid('query');
       const w = publicWindow(q, deps.now());
-      const cells = await store.publicHexes(res as 6 | 7 | 8, { ...w, category });
-      return c.json({ res, ...iso(w), minReportsPerCell: PUBLIC_MIN_REPORTS_PER_CELL, cells });
+      const { asOfEventId, value: cells } = await store.snapshot((s) =>
+        s.publicHexes(res as 6 | 7 | 8, { ...w, category }),
+      );
+      return c.json({ res, ...iso(w), minReportsPerCell: PUBLIC_MIN_REPORTS_PER_CELL, asOfEventId, cells });
     })
     .get('/kpis', validate('query', kpisQuery), async (c) => {
       const w = publicWindow(c.req.valid('query'), deps.now());
-      const k = kpisFromTally((await deps.analytics.kpiTallies(w, 'city', {})).get('city') ?? emptyTally());
+      const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(w, 'city', {});
+      const k = kpisFromTally(tallies.get('city') ?? emptyTally());
       // Shares only: on-time and satisfaction are city-wide aggregates, nothing about a report.
       const { received, handledPct, inProgressPct, rejectedPct, overdue, overduePct, onTimePct, satisfactionPct } = k;
       return c.json({
@@ -86,6 +89,7 @@ export function publicRoutes(deps: AppDeps) {
         overduePct,
         onTimePct,
         satisfactionPct,
+        asOfEventId,
       });
     })
     .get('/timeseries', validate('query', seriesQuery), async (c) => {
@@ -94,13 +98,13 @@ export function publicRoutes(deps: AppDeps) {
       const buckets = (w.until.getTime() - w.since.getTime()) / (bucket === 'hour' ? DAY_MS / 24 : DAY_MS);
       if (buckets > MAX_BUCKETS[bucket])
         throw new ValidationError(`since: at most ${MAX_BUCKETS[bucket]} ${bucket} buckets`, 'since');
-      const points = await store.timeseries(bucket, w, { category });
-      return c.json({ bucket, timezone: deps.pack.timezone, ...iso(w), points });
+      const { asOfEventId, value: points } = await store.snapshot((s) => s.timeseries(bucket, w, { category }));
+      return c.json({ bucket, timezone: deps.pack.timezone, ...iso(w), asOfEventId, points });
     })
     .get('/areas', validate('query', areasQuery), async (c) => {
       const { level, category, ...q } = c.req.valid('query');
       const w = publicWindow(q, deps.now());
-      const items = await store.publicAreas(level, { ...w, category });
-      return c.json({ level, ...iso(w), items });
+      const { asOfEventId, value: items } = await store.snapshot((s) => s.publicAreas(level, { ...w, category }));
+      return c.json({ level, ...iso(w), asOfEventId, items });
     });
 }
