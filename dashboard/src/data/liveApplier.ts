@@ -7,11 +7,9 @@ import type { DeskModel } from './model';
  */
 export const RECENT_EVENTS_MAX = 5_000;
 
-/** What the applier needs of the stream: where it stands, and to start or go back. */
+/** What the applier needs of the stream: to start it, or take it back to an older id. */
 export interface FeedControl {
   readonly started: boolean;
-  /** The stream delivers events after this id from now on. */
-  readonly resumeId: number;
   start(afterId: number): void;
   rewindTo(id: number): void;
 }
