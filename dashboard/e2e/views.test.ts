@@ -103,6 +103,31 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('titles the page and the header with the city the server serves', async () => {
+    const city = (await (await fetch(`${app.base}/api/city`)).json()) as { shortNameVi: string; shortNameEn: string };
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const errors = watchErrors(page);
+    await page.goto(`${app.base}/?lang=en`, { waitUntil: 'domcontentloaded' });
+    await expect.poll(() => page.title()).toBe(`citydesk — ${city.shortNameVi}`);
+    expect(await page.locator('header h1').textContent()).toMatch(new RegExp(`^citydesk ${city.shortNameEn} · `));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says in both languages when the city cannot be loaded, and draws no view', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    await page.route('**/api/city', (route) => route.fulfill({ status: 503, body: '{}' }));
+    await page.goto(`${app.base}/wall`, { waitUntil: 'domcontentloaded' });
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('Không tải được thông tin thành phố');
+    expect(text).toContain('Could not load the city');
+    expect(text).toContain('HTTP 503');
+    expect(await page.locator('.page').count()).toBe(0);
+    await page.close();
+  });
+
   it('keeps names, phones, e-mails, descriptions and exact points out of the public view', async () => {
     for (let i = 0; i < 3; i++) {
       const res = await post({
