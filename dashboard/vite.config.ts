@@ -14,6 +14,6 @@ export default defineConfig({
     chunkSizeWarningLimit: 2_000,
   },
   server: {
-    proxy: { '/api': API, '/healthz': API, '/tiles': API },
+    proxy: { '/api': API, '/tiles': API },
   },
 });
