@@ -9,7 +9,7 @@ export interface MirrorSource {
   eventBounds(): Promise<{ minId: number; maxId: number }>;
 }
 
-/** The event log as the stream hub reads it (api/stream/hub.ts). */
+/** The event log as the stream hub's follower reads it (api/stream/logFollower.ts): this mirror is one of its listeners. */
 export interface EventFeed {
   onBatch(listener: (rows: EventRow[]) => void): () => void;
   catchUp(id: number): Promise<void>;
