@@ -20,6 +20,9 @@ export interface AnalyticsOptions {
   background?: boolean;
 }
 
+/** Tries of the mirror before a KPI snapshot falls back to SQL: two, so a single write landing mid-tally costs a retry, not a SQL scan. */
+const MIRROR_TALLY_ATTEMPTS = 2;
+
 /**
  * The analytics of one API process: the in-memory report mirror, KPIs over it, and the hotspot
  * service on top. KPI answers are read-your-writes (the mirror first catches up with the log);
@@ -88,27 +91,33 @@ export class Analytics {
   }
 
   /**
-   * The same tallies with the last event they reflect (a snapshot response's `asOfEventId`): the
-   * id the mirror has applied, read in the same synchronous step as the tally so that no batch
-   * lands in between; before the mirror has loaded, from one SQL snapshot.
+   * The same tallies with the last event they reflect (a snapshot response's `asOfEventId`). The
+   * mirror re-reads rows as they are when it flushes, so its columns may already hold a change
+   * whose event it has not applied; they hold exactly the log up to the applied id only if no
+   * event was committed after it by the time the tally is taken. Checked after tallying; if
+   * writes keep landing, one SQL snapshot answers instead (exact by construction, slower).
    */
   async kpiTalliesAsOf(
     w: Window,
     groupBy: KpiGrouping,
     filter: { area?: string; category?: string[] },
   ): Promise<AsOf<Map<string, KpiTally>>> {
-    if (!this.mirror.ready) return this.store.snapshot((s) => s.kpiTallies(w, groupBy, filter));
-    await this.mirror.sync();
-    const asOfEventId = this.mirror.appliedEventId;
-    const value = tallyKpis(this.mirror.cols, {
-      since: w.since.getTime(),
-      until: w.until.getTime(),
-      now: w.now.getTime(),
-      groupBy,
-      area: filter.area,
-      categories: filter.category,
-    });
-    return { asOfEventId, value };
+    if (this.mirror.ready) {
+      for (let attempt = 0; attempt < MIRROR_TALLY_ATTEMPTS; attempt++) {
+        await this.mirror.sync();
+        const asOfEventId = this.mirror.appliedEventId;
+        const value = tallyKpis(this.mirror.cols, {
+          since: w.since.getTime(),
+          until: w.until.getTime(),
+          now: w.now.getTime(),
+          groupBy,
+          area: filter.area,
+          categories: filter.category,
+        });
+        if ((await this.store.eventBounds()).maxId === asOfEventId) return { asOfEventId, value };
+      }
+    }
+    return this.store.snapshot((s) => s.kpiTallies(w, groupBy, filter));
   }
 
   /** Read-your-writes for the hotspot view (which needs the model, so waits for the load). */
