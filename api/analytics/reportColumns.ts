@@ -49,9 +49,10 @@ const HOUR_MS = 3_600_000;
 const AWAY_ENTRY_OVERHEAD_BYTES = 84;
 
 /**
- * Every report as a row of typed-array columns (~60 bytes a report: 60 MB at a million), so that
- * a KPI pass over all of them is a tight loop over numbers. Times are epoch ms (NaN = none);
- * durations are stored as histogram bins (durationBins.ts). Rows are upserted by report id.
+ * Every report as a row of typed-array columns (78 bytes a report with the reopened reports'
+ * spells away, bench/results/analytics.json: 75 MB at a million), so that a KPI pass over all of
+ * them is a tight loop over numbers. Times are epoch ms (NaN = none); durations are stored as
+ * histogram bins (durationBins.ts). Rows are upserted by report id.
  */
 export class ReportColumns {
   size = 0;
