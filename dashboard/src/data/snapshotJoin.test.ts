@@ -214,6 +214,7 @@ function page(seed: number) {
   const pending: Pending[] = [];
   const get: FetchJson = <T>(url: string, signal?: AbortSignal) =>
     new Promise<T>((resolve, reject) => {
+      if (signal?.aborted) return reject(new DOMException('aborted', 'AbortError'));
       const req: Pending = { url, resolve: (b) => resolve(b as T) };
       pending.push(req);
       signal?.addEventListener('abort', () => {

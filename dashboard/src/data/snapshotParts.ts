@@ -91,9 +91,10 @@ export async function fetchSnapshotParts(
   signal?: AbortSignal,
 ): Promise<SnapshotParts> {
   const common = { since: q.since, category: q.category, area: q.area };
+  // Settled either way; but a load aborted meanwhile asks for nothing more.
   const settled = hexes.then(
-    () => undefined,
-    () => undefined,
+    () => signal?.throwIfAborted(),
+    () => signal?.throwIfAborted(),
   );
   const [h, areas, series, kpis] = await Promise.all([
     hexes,
