@@ -1,18 +1,9 @@
 import { type Accessor, createResource, onCleanup } from 'solid-js';
+import type { HotspotsResponse } from '../../../api/wire';
 import { getJson } from './api';
 
-export interface HotspotFlag {
-  code: string;
-  level: 'district' | 'commune';
-  nameVi?: string;
-  nameEn?: string;
-  reasons: Array<{ test: string; cells?: string[] }>;
-}
-
-interface HotspotsResponse {
-  cells: Array<{ cell: string; bin: number; pattern?: string }>;
-  flags: HotspotFlag[];
-}
+/** What the map and the tables read of GET /api/hotspots: the hot cells and the flagged areas. */
+type Hotspots = Pick<HotspotsResponse, 'cells' | 'flags'>;
 
 /** Flags change rarely and arrive as hotspot.* events; a refetch this often covers a missed one. */
 const HOTSPOT_REFRESH_MS = 60_000;
@@ -20,7 +11,7 @@ const HOTSPOT_REFRESH_MS = 60_000;
 /** Hot cells (≥ 95 % hot bins) to outline, and flagged areas for tables and the wall's tour. */
 export function useHotspots(eventsSeen: Accessor<number>) {
   const [data, { refetch }] = createResource(() =>
-    getJson<HotspotsResponse>('/api/hotspots?metric=open').catch(() => ({ cells: [], flags: [] }) as HotspotsResponse),
+    getJson<Hotspots>('/api/hotspots?metric=open').catch((): Hotspots => ({ cells: [], flags: [] })),
   );
   let lastSeen = 0;
   const timer = setInterval(() => {
