@@ -14,7 +14,10 @@ export interface HotspotModelOptions {
   k: number;
   /** Daily slices of the emerging-hotspot run (default 14). */
   days: number;
-  /** Benjamini–Hochberg for the flags and the emerging patterns (default on: flags page people). */
+  /**
+   * Benjamini–Hochberg for the flags and the emerging patterns (default on: flags page people).
+   * One family per daily slice, on a rebuild and after a live event alike (geo/emergingHotspots.ts).
+   */
   fdr: boolean;
 }
 
