@@ -45,7 +45,7 @@ export async function backfill(
       try {
         items.push(materialize(sim, deps, now));
       } catch {
-        // A point drawn on a commune edge that no district layer covers: skip it, as intake would.
+        // A point drawn on a commune edge that neither area layer covers: skip it, as intake would.
       }
     }
     stored += await deps.store.importHistory(items);
