@@ -4,6 +4,9 @@ import { HOTSPOT_RES } from '../analytics/studyArea';
 import type { AppDeps } from '../context';
 import { validate } from '../validate';
 
+/** Tries for a model exactly at the mirror's applied event before answering with one a little ahead. */
+const MIRROR_READ_ATTEMPTS = 2;
+
 /** Rings wider than 3 at res 8 (~37 cells, ~6 km across) stop describing a neighbourhood. */
 const MAX_RING_K = 3;
 
@@ -28,15 +31,26 @@ export function hotspotRoutes(deps: AppDeps) {
   return new Hono().get('/hotspots', validate('query', hotspotsQuery), async (c) => {
     const q = c.req.valid('query');
     const { analytics, store } = deps;
-    await analytics.settle();
     const model = analytics.hotspots.model;
     const k = q.k ?? model.opts.k;
     const fdr = q.fdr ?? false;
-    const cells = model
-      .cells(q.metric, k, fdr)
-      .filter((x) => x.value > 0 || x.bin !== 0)
-      .sort((a, b) => b.z - a.z)
-      .map(({ area: _area, local: _local, ...x }) => ({ ...x, z: round(x.z, 3), p: round(x.p, 5) }));
+    const cellsNow = () =>
+      model
+        .cells(q.metric, k, fdr)
+        .filter((x) => x.value > 0 || x.bin !== 0)
+        .sort((a, b) => b.z - a.z)
+        .map(({ area: _area, local: _local, ...x }) => ({ ...x, z: round(x.z, 3), p: round(x.p, 5) }));
+    let asOfEventId = 0;
+    let cells: ReturnType<typeof cellsNow> = [];
+    for (let attempt = 0; attempt < MIRROR_READ_ATTEMPTS; attempt++) {
+      await analytics.settle();
+      // Read with the cells, in one synchronous step: no batch lands in between.
+      asOfEventId = analytics.mirror.appliedEventId;
+      cells = cellsNow();
+      // The mirror re-reads rows as they are now, so the cells are exactly the log up to
+      // asOfEventId only if nothing was committed after it (else they may be a little ahead).
+      if ((await store.eventBounds()).maxId === asOfEventId) break;
+    }
     const flags = (await store.hotspotFlags()).map((f) => ({
       code: f.code,
       level: f.level,
@@ -54,7 +68,7 @@ export function hotspotRoutes(deps: AppDeps) {
       // How the flags are computed, which need not match this request's k and fdr.
       flagRule: { k: model.opts.k, fdr: model.opts.fdr, days: model.opts.days },
       studyCells: model.index.cells.length,
-      asOfEventId: analytics.mirror.appliedEventId,
+      asOfEventId,
       cells,
       flags,
     });
