@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { EventPayloads, EventType, ReportSummary } from '../../core/events';
+import type { EventRow } from '../../db/types';
+import { encodeSse, project } from './audience';
+
+const at = new Date('2026-03-02T02:00:00Z');
+const report: ReportSummary = {
+  id: 41,
+  publicId: 'HN-2026-000041',
+  category: 'traffic_roads',
+  severity: 'normal',
+  status: 'accepted',
+  title: 'Ổ gà "lớn" \\ {NULL}',
+  lat: 21.0287,
+  lng: 105.8524,
+  h3r6: '86415cb47ffffff',
+  h3r7: '87415cb43ffffff',
+  h3r8: '88415cb431fffff',
+  h3r9: '89415cb4303ffff',
+  h3r10: '8a415cb43007fff',
+  districtCode: '002',
+  communeCode: '00070',
+  agencyCode: 'SXD',
+  createdAt: '2026-03-02T01:00:00.000Z',
+  dueAt: '2026-03-02T09:00:00.000Z',
+  pausedAt: null,
+  reopenedCount: 0,
+};
+
+function row<T extends EventType>(id: number, type: T, payload: EventPayloads[T]): EventRow {
+  return { id, at, type, reportId: 41, districtCode: '002', communeCode: '00070', payload };
+}
+
+const PUBLIC_REPORT = {
+  category: 'traffic_roads',
+  severity: 'normal',
+  status: 'accepted',
+  districtCode: '002',
+  communeCode: '00070',
+  createdAt: '2026-03-02T01:00:00.000Z',
+};
+
+/** The JSON each audience reads, byte for byte: key order included, since clients and caches see bytes. */
+describe.each([
+  {
+    event: row(1, 'report.created', { report }),
+    ops: { id: 1, type: 'report.created', at: at.toISOString(), report },
+    public: { id: 1, type: 'report.created', at: at.toISOString(), report: PUBLIC_REPORT },
+  },
+  {
+    event: row(2, 'report.accepted', { from: 'received', to: 'accepted', wasOverdue: true, note: 'ok', report }),
+    ops: {
+      id: 2,
+      type: 'report.accepted',
+      at: at.toISOString(),
+      from: 'received',
+      to: 'accepted',
+      wasOverdue: true,
+      note: 'ok',
+      report,
+    },
+    public: {
+      id: 2,
+      type: 'report.accepted',
+      at: at.toISOString(),
+      from: 'received',
+      to: 'accepted',
+      report: PUBLIC_REPORT,
+    },
+  },
+  {
+    event: row(3, 'report.overdue', { dueAt: '2026-03-02T09:00:00.000Z', report }),
+    ops: { id: 3, type: 'report.overdue', at: at.toISOString(), dueAt: '2026-03-02T09:00:00.000Z', report },
+    public: { id: 3, type: 'report.overdue', at: at.toISOString(), report: PUBLIC_REPORT },
+  },
+  {
+    event: row(4, 'hotspot.flagged', {
+      area: { code: '002', level: 'district' },
+      reasons: [{ test: 'hot-cell', cells: [{ cell: '88415cb431fffff', open: 4, z: 3.1, p: 0.002, pattern: null }] }],
+      trend: { cell: '88415cb431fffff', pattern: 'new' },
+    }),
+    ops: {
+      id: 4,
+      type: 'hotspot.flagged',
+      at: at.toISOString(),
+      area: { code: '002', level: 'district' },
+      reasons: [{ test: 'hot-cell', cells: [{ cell: '88415cb431fffff', open: 4, z: 3.1, p: 0.002, pattern: null }] }],
+      trend: { cell: '88415cb431fffff', pattern: 'new' },
+    },
+    public: {
+      id: 4,
+      type: 'hotspot.flagged',
+      at: at.toISOString(),
+      area: { code: '002', level: 'district' },
+      tests: ['hot-cell'],
+    },
+  },
+  {
+    event: row(5, 'layer.updated', { layer: 'planning_zones', featureCount: 12 }),
+    ops: { id: 5, type: 'layer.updated', at: at.toISOString(), layer: 'planning_zones', featureCount: 12 },
+    public: { id: 5, type: 'layer.updated', at: at.toISOString(), layer: 'planning_zones', featureCount: 12 },
+  },
+])('$event.type', (c) => {
+  it('reaches the operations centre whole', () => {
+    expect(JSON.stringify(project(c.event, { kind: 'ops' }))).toBe(JSON.stringify(c.ops));
+    expect(encodeSse(c.event, { kind: 'area', code: '002' })).toBe(
+      `id: ${c.event.id}\nevent: ${c.event.type}\ndata: ${JSON.stringify(c.ops)}\n\n`,
+    );
+  });
+
+  it('reaches the press without text, contact, point or cell', () => {
+    const json = JSON.stringify(project(c.event, { kind: 'public' }));
+    expect(json).toBe(JSON.stringify(c.public));
+    for (const secret of ['title', 'lat', 'lng', 'h3r', 'publicId', '"cell"']) {
+      if (!c.event.type.startsWith('layer.')) expect(json).not.toContain(secret);
+    }
+  });
+});
