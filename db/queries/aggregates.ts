@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../connect';
+import type { EventType } from '../../core/events';
 import { rowsOf, toDate, toNumber } from '../rows';
 import { type AreaScope, OPEN_STATUS_SQL, type ReportFilter, and, reportConditions } from './filters';
 
@@ -8,6 +9,9 @@ import { type AreaScope, OPEN_STATUS_SQL, type ReportFilter, and, reportConditio
  * and "overdue" are the backlog now among reports filed before the window's end, because a
  * backlog that forgot last month's unresolved reports would flatter every agency.
  */
+/** The event a spell past the deadline starts at, checked against the event vocabulary. */
+const OVERDUE: EventType = 'report.overdue';
+
 export interface Window {
   since: Date;
   until: Date;
@@ -169,10 +173,10 @@ export async function timeseries(
         select start_at, stop_at from (
           select e.type, e.at as start_at, lead(e.at) over (partition by e.report_id order by e.id) as stop_at
           from events e
-          where e.report_id in (select report_id from events where type = 'report.overdue' and at < ${until}::timestamptz)
+          where e.report_id in (select report_id from events where type = ${OVERDUE} and at < ${until}::timestamptz)
             and e.report_id in (select id from reports where ${where})
         ) x
-        where type = 'report.overdue' and start_at < ${until}::timestamptz
+        where type = ${OVERDUE} and start_at < ${until}::timestamptz
       ),
       ov_start as (select ${local(sql`start_at`)} as b, count(*) as n from spells
         where start_at >= ${since}::timestamptz group by 1),
