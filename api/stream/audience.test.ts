@@ -116,3 +116,18 @@ describe.each([
     }
   });
 });
+
+it('streams a report event stored without its report (hand-made bench rows) as its id, type and time', () => {
+  const bare: EventRow = {
+    id: 6,
+    at,
+    type: 'report.resolved',
+    reportId: 41,
+    districtCode: null,
+    communeCode: null,
+    payload: {},
+  };
+  const expected = JSON.stringify({ id: 6, type: 'report.resolved', at: at.toISOString() });
+  expect(JSON.stringify(project(bare, { kind: 'public' }))).toBe(expected);
+  expect(JSON.stringify(project(bare, { kind: 'ops' }))).toBe(expected);
+});

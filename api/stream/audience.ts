@@ -90,22 +90,27 @@ export function publicEvent(row: EventRow): PublicEvent {
     return { id: base.id, type: e.type, at: base.at, area: e.payload.area, tests: reasons.map((r) => r.test) };
   }
   const p = e.payload;
-  const r = p.report;
+  // Writers always attach the report; a row without one (hand-made bench data) loses only that.
+  const r: Partial<ReportSummary> | undefined = p.report;
   return {
     id: base.id,
     type: e.type,
     at: base.at,
     ...('from' in p && p.from ? { from: p.from, to: p.to } : {}),
     // `?? null`: a field absent from an old row's summary is said to be unknown, not left out.
-    report: {
-      category: r.category ?? null,
-      severity: r.severity ?? null,
-      status: r.status ?? null,
-      districtCode: r.districtCode ?? null,
-      communeCode: r.communeCode ?? null,
-      createdAt: r.createdAt ?? null,
-    },
-  };
+    ...(r
+      ? {
+          report: {
+            category: r.category ?? null,
+            severity: r.severity ?? null,
+            status: r.status ?? null,
+            districtCode: r.districtCode ?? null,
+            communeCode: r.communeCode ?? null,
+            createdAt: r.createdAt ?? null,
+          },
+        }
+      : {}),
+  } as PublicReportEvent;
 }
 
 export function project<K extends Audience['kind']>(e: EventRow, a: Audience & { kind: K }): ProjectedEvent<K>;
