@@ -8,6 +8,13 @@ export function areaNames(pack: CityPack): AreaNames {
   return new Map(pack.areas.map((a) => [a.code, { code: a.code, nameVi: a.nameVi, nameEn: a.nameEn, level: a.level }]));
 }
 
+/** An area a report lies in: its names when the pack knows the code (an area since dropped has only its code). */
+export type AreaRef = { code: string; nameVi?: string; nameEn?: string; level?: string };
+
+function areaRef(code: string | null, names: AreaNames): AreaRef | null {
+  return code ? (names.get(code) ?? { code }) : null;
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** A report as the operations desk sees it; contact only when asked for (detail view). */
@@ -24,8 +31,8 @@ export function reportView(r: ReportRow, names: AreaNames, contact?: ContactRow 
     lng: r.lng,
     cells: { r6: r.h3r6, r7: r.h3r7, r8: r.h3r8, r9: r.h3r9, r10: r.h3r10 },
     areas: {
-      district: r.districtCode ? (names.get(r.districtCode) ?? { code: r.districtCode }) : null,
-      commune: r.communeCode ? (names.get(r.communeCode) ?? { code: r.communeCode }) : null,
+      district: areaRef(r.districtCode, names),
+      commune: areaRef(r.communeCode, names),
     },
     agency: r.agencyCode,
     media: r.media,
