@@ -1,6 +1,6 @@
 import { type Accessor, createResource, For, Show } from 'solid-js';
 import { getJson, query } from '../data/api';
-import type { Category } from '../../../api/wire';
+import type { Category, ReportDetailResponse, ReportListResponse } from '../../../api/wire';
 import { formatDateTime } from '../i18n/format';
 import type { Lang, Messages } from '../i18n/messages';
 
@@ -9,28 +9,6 @@ export type Selection =
   | { kind: 'area'; code: string }
   | { kind: 'report'; id: number }
   | null;
-
-interface ReportListItem {
-  id: number;
-  publicId: string;
-  title: string;
-  status: string;
-  category: string;
-  createdAt: string;
-  dueAt: string | null;
-}
-
-interface ReportDetail extends ReportListItem {
-  description: string;
-  agency: string;
-  severity: string;
-  areas: {
-    district: { nameVi?: string; nameEn?: string } | null;
-    commune: { nameVi?: string; nameEn?: string } | null;
-  };
-  reporter?: { name: string | null; phone: string | null; email: string | null } | null;
-  history: Array<{ id: number; at: string; type: string; note?: string; from?: string; to?: string }>;
-}
 
 /** The reports in a clicked hex or area, and one report's detail with its history. */
 export function ReportDrawer(props: {
@@ -49,7 +27,7 @@ export function ReportDrawer(props: {
       return s && s.kind !== 'report' ? { s, since: props.since() } : null;
     },
     ({ s, since }) =>
-      getJson<{ items: ReportListItem[] }>(
+      getJson<ReportListResponse>(
         '/api/reports' +
           query({
             limit: 100,
@@ -64,7 +42,7 @@ export function ReportDrawer(props: {
       const s = props.selection();
       return s?.kind === 'report' ? s.id : null;
     },
-    (id) => getJson<ReportDetail>(`/api/reports/${id}`),
+    (id) => getJson<ReportDetailResponse>(`/api/reports/${id}`),
   );
   const catName = (code: string) => {
     const c = props.categories().get(code);
@@ -118,8 +96,8 @@ export function ReportDrawer(props: {
                 <dt>{t().area}</dt>
                 <dd>
                   {[d().areas.commune, d().areas.district]
-                    .filter(Boolean)
-                    .map((a) => (props.lang() === 'vi' ? a!.nameVi : a!.nameEn))
+                    .filter((a) => a !== null)
+                    .map((a) => ('nameVi' in a ? (props.lang() === 'vi' ? a.nameVi : a.nameEn) : a.code))
                     .join(', ')}
                 </dd>
                 <Show when={d().reporter}>
@@ -133,8 +111,8 @@ export function ReportDrawer(props: {
                   {(h) => (
                     <li>
                       <time>{formatDateTime(h.at, props.lang())}</time>{' '}
-                      {h.to ? statusName(h.to) : h.type.replace('report.', '')}
-                      {h.note ? ` — ${h.note}` : ''}
+                      {'to' in h && h.to ? statusName(h.to) : h.type.replace('report.', '')}
+                      {'note' in h && h.note ? ` — ${h.note}` : ''}
                     </li>
                   )}
                 </For>

@@ -1,12 +1,12 @@
 import { type Accessor, createMemo, createResource, createSignal, onCleanup } from 'solid-js';
 import { getJson } from '../data/api';
 import type { Desk } from '../data/createDesk';
-import type { AreaCount, Category } from '../../../api/wire';
+import type { AreaCount, AreaSeriesResponse, CategoriesResponse, LayersResponse } from '../../../api/wire';
 import type { Lang } from '../i18n/messages';
 import type { AreaDatum, OverlayInfo } from '../map/types';
 
 export function useCategories() {
-  const [list] = createResource(() => getJson<{ items: Category[] }>('/api/categories').then((r) => r.items), {
+  const [list] = createResource(() => getJson<CategoriesResponse>('/api/categories').then((r) => r.items), {
     initialValue: [],
   });
   const byCode = createMemo(() => new Map(list().map((c) => [c.code, c])));
@@ -16,8 +16,8 @@ export function useCategories() {
 export function useOverlays() {
   const [list] = createResource(
     () =>
-      getJson<{ items: OverlayInfo[] }>('/api/layers')
-        .then((r) => r.items)
+      getJson<LayersResponse>('/api/layers')
+        .then((r): OverlayInfo[] => r.items)
         .catch(() => [] as OverlayInfo[]),
     { initialValue: [] },
   );
@@ -37,7 +37,7 @@ export function useAreaRows(desk: Desk) {
 /** Per-area received series for sparklines; refreshed with the snapshot, not per event. */
 export function useAreaSparks(query: Accessor<{ level: string; since: string; bucket: string; area?: string } | null>) {
   const [data] = createResource(query, (q) =>
-    getJson<{ items: Array<{ code: string; received: number[] }> }>(
+    getJson<AreaSeriesResponse>(
       `/api/areas/series?level=${q.level}&bucket=${q.bucket}&since=${encodeURIComponent(q.since)}${q.area ? `&area=${q.area}` : ''}`,
     ).then((r) => new Map(r.items.map((i) => [i.code, i.received]))),
   );
