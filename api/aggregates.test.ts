@@ -38,7 +38,7 @@ describe.each(TEST_DRIVERS)('aggregates on %s', (driver) => {
     await move(e.id, 'accept');
     ids = { a: a.id, b: b.id, c: c.id, d: d.id, e: e.id };
     at(30); // Tue 15:00 local
-    await t.store.flagOverdue(clock); // c and d missed their accept deadline (Tue 10:00)
+    await t.store.reports.flagOverdue(clock); // c and d missed their accept deadline (Tue 10:00)
   });
   afterAll(async () => t?.close());
 

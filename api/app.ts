@@ -30,7 +30,7 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
       }),
     )
     .get('/healthz', async (c) => {
-      const { maxId } = await deps.store.eventBounds();
+      const { maxId } = await deps.store.events.eventBounds();
       return c.json({
         ok: true,
         database: deps.store.kind,

@@ -161,11 +161,11 @@ describe.each(TEST_DRIVERS)('asOfEventId on %s', (driver) => {
     '/api/public/timeseries',
     '/api/public/areas',
   ])('%s says which event it is current to', async (path) => {
-    const before = (await t.store.eventBounds()).maxId;
+    const before = (await t.store.events.eventBounds()).maxId;
     const body = await get<{ asOfEventId: number }>(path);
     // Hotspot flags may be written meanwhile, so the log may have moved on by the time it answers.
     expect(body.asOfEventId).toBeGreaterThanOrEqual(before);
-    expect(body.asOfEventId).toBeLessThanOrEqual((await t.store.eventBounds()).maxId);
+    expect(body.asOfEventId).toBeLessThanOrEqual((await t.store.events.eventBounds()).maxId);
   });
 });
 
@@ -177,11 +177,14 @@ describe.each(TEST_DRIVERS)('KPIs from the mirror on %s', (driver) => {
     // The mirror re-reads the rows a batch named; this store commits one more move just before it does.
     const racyStore: Store = {
       ...store,
-      analyticsRowsByIds: async (ids) => {
-        const race = raceOnRead;
-        raceOnRead = null;
-        await race?.();
-        return store.analyticsRowsByIds(ids);
+      analytics: {
+        ...store.analytics,
+        analyticsRowsByIds: async (ids) => {
+          const race = raceOnRead;
+          raceOnRead = null;
+          await race?.();
+          return store.analytics.analyticsRowsByIds(ids);
+        },
       },
     };
     const runtime = await createRuntime({ store: racyStore, pack: await loadCityPack('hanoi'), now: () => T0 });
@@ -194,7 +197,7 @@ describe.each(TEST_DRIVERS)('KPIs from the mirror on %s', (driver) => {
       };
       const kpis = (await (await app.request(`/api/kpis?${WINDOW}`)).json()) as KpisResponse;
       expect(raceOnRead).toBeNull();
-      const { maxId } = await store.eventBounds();
+      const { maxId } = await store.events.eventBounds();
       // Filed and rejected: none open. A figure that counted the rejection must be as of after it.
       expect(kpis).toMatchObject({ received: 1, open: 0 });
       expect(kpis.asOfEventId).toBe(maxId);

@@ -73,14 +73,14 @@ describe.each(TEST_DRIVERS)('bad input on %s', (driver) => {
   afterAll(async () => t?.close());
 
   it.each(BAD_REPORTS)('POST /api/reports with %s is refused', async (_what, body, status, code, field) => {
-    const before = await t.store.countRows();
+    const before = await t.store.reports.counts();
     const res = await postJson(t.app, '/api/reports', body);
     expect(res.status).toBe(status);
     const json = await res.json();
     expect(json.error.code).toBe(code);
     expect(json.error.message).toEqual(expect.any(String));
     if (field) expect(json.error.field).toBe(field);
-    expect(await t.store.countRows()).toEqual(before);
+    expect(await t.store.reports.counts()).toEqual(before);
   });
 
   it('refuses a body that is not JSON at all', async () => {
@@ -100,11 +100,11 @@ describe.each(TEST_DRIVERS)('bad input on %s', (driver) => {
     ['illegal transition', { action: 'close' }, 409, 'action'],
   ])('POST /transitions with %s is refused, nothing stored', async (_what, body, status, field) => {
     const { id } = await (await postJson(t.app, '/api/reports', reportBody())).json();
-    const before = await t.store.countRows();
+    const before = await t.store.reports.counts();
     const res = await postJson(t.app, `/api/reports/${id}/transitions`, body);
     expect(res.status).toBe(status);
     expect((await res.json()).error.field).toBe(field);
-    expect(await t.store.countRows()).toEqual(before);
+    expect(await t.store.reports.counts()).toEqual(before);
     expect((await (await t.app.request(`/api/reports/${id}`)).json()).status).toBe('received');
   });
 

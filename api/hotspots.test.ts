@@ -64,7 +64,7 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
     expect(body.flags.map((f: { code: string }) => f.code)).toContain('002');
 
     // Each flag announced exactly once, although two processes derived it.
-    const flagged = (await t.store.eventsAfter(0, 1e9, 10_000)).filter((e) => e.type === 'hotspot.flagged');
+    const flagged = (await t.store.events.eventsAfter(0, 1e9, 10_000)).filter((e) => e.type === 'hotspot.flagged');
     expect(flagged.map((e) => (e.payload as { area: { code: string } }).area.code).sort()).toEqual(
       body.flags.map((f: { code: string }) => f.code).sort(),
     );
@@ -82,7 +82,7 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
     // Sóc Sơn hears of nothing: an event of its own committed after every flag (accepting its
     // report, which stays open, so the backlog is unchanged) arrives with no hotspot event before it.
     await postJson(t.app, `/api/reports/${socSon.id}/transitions`, { action: 'accept' });
-    const { maxId: markerId } = await t.store.eventBounds();
+    const { maxId: markerId } = await t.store.events.eventBounds();
     const far = await farStream.collect(reachedId(markerId));
     expect(far.at(-1)).toMatchObject({ event: 'report.accepted', id: String(markerId) });
     expect(hotspotEvents(far)).toEqual([]);
@@ -111,7 +111,7 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
     expect(body.cells.find((c: { value: number }) => c.value === CLUSTER)).toBeUndefined();
     const cleared = hotspotEvents(await ward).find((e) => e.event === 'hotspot.cleared');
     expect(cleared).toMatchObject({ area: { code: '00070', level: 'commune' } });
-    const all = (await t.store.eventsAfter(0, 1e9, 10_000)).filter((e) => e.type.startsWith('hotspot.'));
+    const all = (await t.store.events.eventsAfter(0, 1e9, 10_000)).filter((e) => e.type.startsWith('hotspot.'));
     const count = (type: string) => all.filter((e) => e.type === type).length;
     expect(count('hotspot.cleared')).toBe(count('hotspot.flagged'));
     wardStream.close();

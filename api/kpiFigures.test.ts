@@ -114,7 +114,7 @@ describe.each(TEST_DRIVERS)('KPI figures on %s', (driver) => {
   };
 
   it('gives every iHanoi figure for the city over a window', async () => {
-    const before = (await t.store.eventBounds()).maxId;
+    const before = (await t.store.events.eventBounds()).maxId;
     const res = await t.app.request(`/api/kpis?since=${T0.toISOString()}`);
     expect(res.status).toBe(200);
     const { asOfEventId, ...body } = await res.json();
@@ -125,7 +125,7 @@ describe.each(TEST_DRIVERS)('KPI figures on %s', (driver) => {
 
   it('agrees with the SQL reference definition (exact percentiles)', async () => {
     const w = { since: T0, until: clock, now: clock };
-    const sql = kpisFromTally((await t.store.kpiTallies(w, 'city', {})).get('city') ?? emptyTally());
+    const sql = kpisFromTally((await t.store.kpis.tallies(w, 'city', {})).get('city') ?? emptyTally());
     expect(sql).toEqual(expected);
   });
 
@@ -171,7 +171,7 @@ describe.each(TEST_DRIVERS)('KPI figures on %s', (driver) => {
   });
 
   it('a paused report is not overdue, even far past the deadline it had', async () => {
-    expect(await t.store.flagOverdue(clock)).toBe(0);
+    expect(await t.store.reports.flagOverdue(clock)).toBe(0);
     const paused = await (await t.app.request(`/api/reports/${ids[10]}`)).json();
     expect(paused).toMatchObject({ status: 'accepted', dueAt: null });
     const resumed = await (await postJson(t.app, `/api/reports/${ids[10]}/transitions`, { action: 'resume' })).json();
@@ -202,7 +202,7 @@ describe.each(TEST_DRIVERS)('KPIs in memory against the SQL definition, on a sim
 
   it.each(['district', 'commune'] as const)('agree for every %s over the last 10 days', async (level) => {
     const w = { since: new Date(now.getTime() - 10 * 24 * HOUR_MS), until: now, now };
-    const sql = await t.store.kpiTallies(w, level, {});
+    const sql = await t.store.kpis.tallies(w, level, {});
     const memory = await t.runtime.analytics.kpiTallies(w, level, {});
     // An area whose reports are all outside the window may be absent from either: it tallies zero.
     for (const code of new Set([...sql.keys(), ...memory.keys()])) {

@@ -18,23 +18,23 @@ describe.each(TEST_DRIVERS)('missed deadlines on %s', (driver) => {
   it('announces a missed deadline once, as report.overdue on the stream, and a move clears it', async () => {
     const urgent = await (await postJson(t.app, '/api/reports', reportBody({ category: 'drainage_flooding' }))).json();
     const normal = await (await postJson(t.app, '/api/reports', reportBody())).json();
-    expect(await t.store.flagOverdue(clock)).toBe(0);
+    expect(await t.store.reports.flagOverdue(clock)).toBe(0);
     const base = await t.listen();
-    const { maxId } = await t.store.eventBounds();
+    const { maxId } = await t.store.events.eventBounds();
     clock = new Date(T0.getTime() + 10 * HOUR_MS); // Mon 19:00: 8 working hours have not passed yet
-    expect(await t.store.flagOverdue(clock)).toBe(0);
+    expect(await t.store.reports.flagOverdue(clock)).toBe(0);
     clock = new Date(T0.getTime() + 25 * HOUR_MS); // Tue 10:00: accept deadline (8 h) passed for both
-    expect(await t.store.flagOverdue(clock)).toBe(2);
-    expect(await t.store.flagOverdue(clock)).toBe(0);
+    expect(await t.store.reports.flagOverdue(clock)).toBe(2);
+    expect(await t.store.reports.flagOverdue(clock)).toBe(0);
     const msgs = await collectSse(`${base}/api/stream`, (all) => all.length === 2, { lastEventId: maxId });
     const seen = msgs.map((m) => ({ event: m.event, id: JSON.parse(m.data).report.id }));
     expect(seen.map((s) => s.event)).toEqual(['report.overdue', 'report.overdue']);
     expect(seen.map((s) => s.id).sort()).toEqual([urgent.id, normal.id].sort());
     // Accepting gives a new (resolve) deadline: no longer flagged, and flagged again only when it passes.
     await postJson(t.app, `/api/reports/${urgent.id}/transitions`, { action: 'accept' });
-    expect(await t.store.flagOverdue(clock)).toBe(0);
+    expect(await t.store.reports.flagOverdue(clock)).toBe(0);
     clock = new Date(T0.getTime() + 49 * HOUR_MS); // Wed 10:00: urgent's 4 working hours have passed
-    expect(await t.store.flagOverdue(clock)).toBe(1);
+    expect(await t.store.reports.flagOverdue(clock)).toBe(1);
     const detail = await (await t.app.request(`/api/reports/${urgent.id}`)).json();
     expect(detail.history.map((h: { type: string }) => h.type)).toEqual([
       'report.created',

@@ -45,11 +45,11 @@ export function slaClock(pack: CityPack): SlaClock {
  */
 export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { stop(): Promise<void> }> {
   const { store, pack } = opts;
-  await store.loadPack(pack);
+  await store.catalog.loadPack(pack);
   if (opts.overlays !== false) await store.layers.load(await loadCityOverlays(pack));
   const sla = slaClock(pack);
   const dueAt = sla.dueAt;
-  const hub = new StreamHub(store, opts.timers, opts.hub);
+  const hub = new StreamHub(store.events, opts.timers, opts.hub);
   await hub.start();
   const now = opts.now ?? (() => new Date());
   const districts = buildAreaIndex(pack.areas, 'district');
@@ -70,7 +70,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
     analytics,
     now,
     map: opts.map,
-    batcher: new IngestBatcher((items) => store.insertReports(items)),
+    batcher: new IngestBatcher((items) => store.reports.insert(items)),
     intake: {
       cityName: pack.nameEn,
       categories: new Map(pack.categories.map((c) => [c.code, c])),
@@ -84,7 +84,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
     if (sweeping) return;
     sweeping = true;
     try {
-      await store.flagOverdue(deps.now());
+      await store.reports.flagOverdue(deps.now());
     } catch (e) {
       console.error('citydesk: overdue sweep failed:', e instanceof Error ? e.message : e);
     } finally {

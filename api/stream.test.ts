@@ -44,9 +44,9 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
   });
 
   it('resumes from Last-Event-ID (header or ?since=) with exactly the missed events', async () => {
-    const { maxId: start } = await t.store.eventBounds();
+    const { maxId: start } = await t.store.events.eventBounds();
     for (let i = 0; i < 60; i++) await postJson(t.app, '/api/reports', reportBody());
-    const { maxId: end } = await t.store.eventBounds();
+    const { maxId: end } = await t.store.events.eventBounds();
     const expected = Array.from({ length: end - start }, (_, i) => start + 1 + i);
     const viaHeader = await collectSse(`${base}/api/stream`, reachedId(end), { lastEventId: start });
     expect(ids(viaHeader)).toEqual(expected);
@@ -56,7 +56,7 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
 
   it('answers a gap too old to replay with reset and the id to go on from', async () => {
     for (let i = 0; i < 3; i++) await postJson(t.app, '/api/reports', reportBody());
-    const { maxId } = await t.store.eventBounds();
+    const { maxId } = await t.store.events.eventBounds();
     const msgs = await collectSse(`${base}/api/stream`, (all) => all.length >= 1, { lastEventId: maxId + 10_000 });
     expect(msgs[0]).toMatchObject({ event: 'reset', id: String(maxId) });
     expect(JSON.parse(msgs[0].data)).toEqual({ lastId: maxId });
@@ -107,7 +107,7 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
     stalled.write(`GET /api/stream HTTP/1.1\r\nHost: ${url.host}\r\nAccept: text/event-stream\r\n\r\n`);
     await firstFrame; // the hub has it as a client
     stalled.pause(); // never read again: the kernel buffers fill, then ours
-    const { maxId: start } = await t.store.eventBounds();
+    const { maxId: start } = await t.store.events.eventBounds();
     // The kernel absorbs ~4 MB on loopback before our buffer grows, so write ~6 MB of events.
     const long = 'Cống thoát nước bị tắc nghẽn nghiêm trọng '.repeat(5).slice(0, 199);
     const batch = Array.from({ length: 250 }, () =>
@@ -119,7 +119,7 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
       timeoutMs: 90_000,
     });
     for (let i = 0; i < total / batch.length; i++) {
-      await t.store.insertReports(batch);
+      await t.store.reports.insert(batch);
       // PGlite runs in this thread: give the reading client a turn, as a real one would have.
       await new Promise((r) => setTimeout(r, 30));
     }
@@ -132,14 +132,14 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
   }, 120_000);
 
   it('a client that drops at random points and resumes gets every event once, in order, while two writers race', async () => {
-    const { maxId: start } = await t.store.eventBounds();
+    const { maxId: start } = await t.store.events.eventBounds();
     const writer = async (lat: number) => {
       for (let i = 0; i < 40; i++) {
         const r = await (await postJson(t.app, '/api/reports', reportBody({ lat }))).json();
         if (i % 3 === 0) await postJson(t.app, `/api/reports/${r.id}/transitions`, { action: 'accept' });
       }
     };
-    const writing = Promise.all([writer(21.028), writer(21.03), t.store.insertReports([]), writer(21.031)]);
+    const writing = Promise.all([writer(21.028), writer(21.03), t.store.reports.insert([]), writer(21.031)]);
     const received: number[] = [];
     let last = start;
     let done = false;
@@ -147,7 +147,7 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
     let seed = 7;
     const rand = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
     for (let round = 0; round < 200; round++) {
-      const { maxId } = await t.store.eventBounds();
+      const { maxId } = await t.store.events.eventBounds();
       if (done && last >= maxId) break;
       const take = 1 + Math.floor(rand() * 15);
       // A client that reads `take` events and drops, or drops after 400 ms once the writers are done.
@@ -161,7 +161,7 @@ describe.each(TEST_DRIVERS)('GET /api/stream on %s', (driver) => {
       }
     }
     await writing;
-    const { maxId: end } = await t.store.eventBounds();
+    const { maxId: end } = await t.store.events.eventBounds();
     expect(received).toEqual(Array.from({ length: end - start }, (_, i) => start + 1 + i));
   });
 });

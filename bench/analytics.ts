@@ -83,7 +83,7 @@ export async function runAnalytics(): Promise<BenchResult> {
   try {
     const machine = await machineInfo(db.url!);
     const setup = await db.open();
-    await setup.loadPack(pack);
+    await setup.catalog.loadPack(pack);
     await setup.close();
     const now = new Date();
     console.log(`analytics: loading ${REPORTS.toLocaleString('en')} reports …`);
@@ -116,11 +116,11 @@ export async function runAnalytics(): Promise<BenchResult> {
       if (check.items.length !== 126) throw new Error(`expected 126 communes, got ${check.items.length}`);
       const tKpi = await time(async () => (await app.request(url)).text());
       const tCount = await time(() => sql`select commune_code, count(*) from reports group by commune_code`);
-      const tKpiSql = await time(() => store.kpiTallies(w, 'commune', {}), QUICK ? 1 : 3, 1);
+      const tKpiSql = await time(() => store.kpis.tallies(w, 'commune', {}), QUICK ? 1 : 3, 1);
       figures.push(figure('KPIs for all 126 communes (GET /api/kpis/areas)', 'ms', tKpi, tCount, KPI_TARGET_MS));
       figures.push(figure('… baseline: the same KPIs in SQL (exact percentiles)', 'ms', tKpi, tKpiSql));
       const tKpiCity = await time(async () => (await app.request(`/api/kpis?since=${since.toISOString()}`)).text());
-      const tKpiCitySql = await time(() => store.kpiTallies(w, 'city', {}), QUICK ? 1 : 3, 1);
+      const tKpiCitySql = await time(() => store.kpis.tallies(w, 'city', {}), QUICK ? 1 : 3, 1);
       figures.push(figure('KPIs for the city (GET /api/kpis); baseline: the same in SQL', 'ms', tKpiCity, tKpiCitySql));
 
       // Gi* over every res-8 cell.
@@ -194,7 +194,7 @@ export async function runAnalytics(): Promise<BenchResult> {
       // Incremental: one event.
       const cols = analytics.mirror.cols;
       const id = cols.size; // any id present (the dataset numbers reports 1..N)
-      const [row] = await store.analyticsRowsByIds([id]);
+      const [row] = await store.analytics.analyticsRowsByIds([id]);
       if (!row) throw new Error(`report ${id} not found`);
       const open: AnalyticsRow = { ...row, status: 'in_progress', endedMs: null, resolvedMs: null };
       const closed: AnalyticsRow = { ...row, status: 'resolved', endedMs: now.getTime(), resolvedMs: now.getTime() };
@@ -224,7 +224,7 @@ export async function runAnalytics(): Promise<BenchResult> {
       );
       const tEndToEnd = await time(
         async () => {
-          await store.insertReports([item]);
+          await store.reports.insert([item]);
           await analytics.mirror.sync();
         },
         QUICK ? 5 : 11,
@@ -233,7 +233,7 @@ export async function runAnalytics(): Promise<BenchResult> {
       const reloadStart = performance.now();
       let after = 0;
       for (;;) {
-        const page = await store.analyticsPage(after, 50_000);
+        const page = await store.analytics.analyticsPage(after, 50_000);
         if (page.length < 50_000) break;
         after = page[page.length - 1]!.id;
       }
@@ -248,7 +248,7 @@ export async function runAnalytics(): Promise<BenchResult> {
         `Gi* baseline: geo/bench/naiveGiStar.ts on the same cell values (gridDisk per cell per run). "maintained state" reads z from the sums kept under every event (O(n)), then p-values, bins and the emerging pattern of every cell.`,
         `Emerging: rebuild = 14 daily slices (open backlog at the end of each local day, from each report's status history: created/ended times and a reopened report's spells away, read from its events) from the in-memory columns + the Gi* states + Mann-Kendall and the ArcGIS pattern of every cell; baseline = naive Gi* per slice + the same trend tests on the same slices (one run).`,
         `Memory: the width of one report's row in the in-memory columns (one element of every typed array and its id slot) plus its share of the reopened reports' spells away (a sparse map, ${cols.awayCount.toLocaleString('en')} reports), as ReportColumns.bytesPerReport() counts it; the RSS growth above also holds the dictionaries, spare capacity and the model.`,
-        `Incremental baseline: the full pass the update replaces (model.rebuild from the columns; + every z for the second figure). End to end: store.insertReports of one report then analytics.mirror.sync() (hub reads the event, the mirror re-reads the row, the model moves); baseline: re-reading every report from Postgres, which a full resync without the mirror would need.`,
+        `Incremental baseline: the full pass the update replaces (model.rebuild from the columns; + every z for the second figure). End to end: store.reports.insert of one report then analytics.mirror.sync() (hub reads the event, the mirror re-reads the row, the model moves); baseline: re-reading every report from Postgres, which a full resync without the mirror would need.`,
       );
     } finally {
       await runtime.stop();

@@ -39,11 +39,14 @@ const trace = {
 function traced(store: Store): Store {
   return {
     ...store,
-    onEvents: (listener) =>
-      store.onEvents((maxId) => {
-        trace.notified.push([maxId, wallNow()]);
-        listener(maxId);
-      }),
+    events: {
+      ...store.events,
+      onEvents: (listener) =>
+        store.events.onEvents((maxId) => {
+          trace.notified.push([maxId, wallNow()]);
+          listener(maxId);
+        }),
+    },
   };
 }
 

@@ -464,9 +464,9 @@ export async function runFanout(): Promise<BenchResult> {
 
   const db = await benchDatabase();
   const store = await db.open();
-  await store.loadPack(pack);
+  await store.catalog.loadPack(pack);
   const sql = postgres(db.url!, { max: 2, onnotice: () => {} });
-  const batcher = new IngestBatcher((items) => store.insertReports(items));
+  const batcher = new IngestBatcher((items) => store.reports.insert(items));
   const ctx: Ctx = { dbUrl: db.url!, store, batcher, nextReport, payload, sql };
   const points: Point[] = [];
   try {

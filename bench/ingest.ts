@@ -141,7 +141,7 @@ async function runBaseline(rows: Record<string, unknown>[]) {
   try {
     // Migrations and the pack (categories are a foreign key of reports) through the real store.
     const store = await db.open();
-    await store.loadPack(await loadCityPack('hanoi'));
+    await store.catalog.loadPack(await loadCityPack('hanoi'));
     await store.close();
     const sql = postgres(db.url!, { max: CONCURRENCY, onnotice: () => {} });
     await sql`select 1`;

@@ -6,7 +6,7 @@ import * as q from './queries/layers';
 export type { FeatureWithLatest, LayerSummary } from './queries/layerReads';
 export type { LayerTick } from './queries/layers';
 
-/** Overlay layers, their features and readings: the part of the Store the overlays use. */
+/** Overlay layers, their features and readings: the layers store (Store.layers). */
 export interface LayerStore {
   /** Loads a city pack's layers; unchanged ones are not rewritten. */
   load(list: OverlayLayer[]): Promise<void>;

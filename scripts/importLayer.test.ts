@@ -113,7 +113,7 @@ describe.each(TEST_DRIVERS)('import:layer on %s', (driver) => {
     const store = await open();
     try {
       const layer = (await store.layers.list(new Date())).find((l) => l.code === 'traffic_hotspots');
-      const { maxId } = await store.eventBounds();
+      const { maxId } = await store.events.eventBounds();
       return { count: layer?.featureCount ?? null, layer, events: maxId };
     } finally {
       await store.close();

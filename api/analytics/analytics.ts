@@ -20,6 +20,12 @@ export interface AnalyticsOptions {
   background?: boolean;
 }
 
+/**
+ * The stores the analytics read: the mirror's source, the hotspot flags it writes, and the SQL
+ * KPIs that answer until the mirror has loaded.
+ */
+export type AnalyticsStores = Pick<Store, 'analytics' | 'hotspots' | 'kpis' | 'snapshot'>;
+
 /** Tallies per KPI answer at most: a write landing mid-tally costs one more (~80–140 ms on a million reports), never more. */
 const MIRROR_TALLY_ATTEMPTS = 2;
 
@@ -34,20 +40,20 @@ export class Analytics {
   private started: Promise<void> | null = null;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: AnalyticsStores,
     feed: EventFeed,
     pack: CityPack,
     intake: Pick<IntakeContext, 'districts' | 'communes'>,
     now: () => Date,
     opts: AnalyticsOptions = {},
   ) {
-    this.mirror = new ReportMirror(store, feed, opts.mirror);
+    this.mirror = new ReportMirror(store.analytics, feed, opts.mirror);
     const boundary = pack.boundary.geometry;
     const cellAreas = cellAreasByCentre((lat, lng) => locateAreas(intake.districts, intake.communes, lat, lng));
     const areas = pack.areas.map((a) => ({ code: a.code, level: a.level, parentCode: a.parentCode }));
     this.hotspots = new HotspotService(
       this.mirror,
-      store,
+      store.hotspots,
       areas,
       studyCells(boundary),
       cellAreas,
@@ -78,7 +84,7 @@ export class Analytics {
     groupBy: KpiGrouping,
     filter: { area?: string; category?: string[] },
   ): Promise<Map<string, KpiTally>> {
-    if (!this.mirror.ready) return this.store.kpiTallies(w, groupBy, filter);
+    if (!this.mirror.ready) return this.store.kpis.tallies(w, groupBy, filter);
     await this.mirror.sync();
     return tallyKpis(this.mirror.cols, {
       since: w.since.getTime(),
@@ -105,7 +111,7 @@ export class Analytics {
     groupBy: KpiGrouping,
     filter: { area?: string; category?: string[] },
   ): Promise<AsOf<Map<string, KpiTally>>> {
-    if (!this.mirror.ready) return this.store.snapshot((s) => s.kpiTallies(w, groupBy, filter));
+    if (!this.mirror.ready) return this.store.snapshot((s) => s.kpis.tallies(w, groupBy, filter));
     let answer: AsOf<Map<string, KpiTally>> | null = null;
     for (let attempt = 0; attempt < MIRROR_TALLY_ATTEMPTS; attempt++) {
       await this.mirror.sync();
@@ -120,7 +126,7 @@ export class Analytics {
         categories: filter.category,
       });
       answer = { asOfEventId, value };
-      if ((await this.store.eventBounds()).maxId === asOfEventId) break;
+      if ((await this.store.analytics.eventBounds()).maxId === asOfEventId) break;
     }
     return answer!;
   }

@@ -46,7 +46,7 @@ describe.each(TEST_DRIVERS)('a reopened report’s daily backlog on %s', (driver
   afterAll(async () => t?.close());
 
   it('reads the spells away from the events', async () => {
-    const [row] = await t.store.analyticsRowsByIds([id]);
+    const [row] = await t.store.analytics.analyticsRowsByIds([id]);
     expect(row).toMatchObject({ status: 'reopened', reopenedCount: 2, endedMs: null });
     expect(row!.awayMs).toEqual(
       [dayBefore(5, 10), dayBefore(3, 10), dayBefore(2, 10), dayBefore(1, 10)].map((d) => d.getTime()),

@@ -27,7 +27,7 @@ describe.each(TEST_DRIVERS)('overlay layers on %s', (driver) => {
   beforeAll(async () => {
     t = await startTestApp(driver, { now: () => clock });
     sim = new OverlaySimulator(
-      t.store,
+      t.store.layers,
       () => clock,
       { seed: SEED, center: t.pack.center, timezone: t.pack.timezone },
       noTimers,
@@ -102,11 +102,11 @@ describe.each(TEST_DRIVERS)('overlay layers on %s', (driver) => {
   });
 
   it('ticks: one layer.readings event per layer per tick, under 8 KB, through the outbox', async () => {
-    const { maxId: before } = await t.store.eventBounds();
+    const { maxId: before } = await t.store.events.eventBounds();
     clock = new Date(T0.getTime() + 5 * MINUTE_MS + 20_000);
     await sim.advanceTo(clock);
-    const { maxId } = await t.store.eventBounds();
-    const events = await t.store.eventsAfter(before, maxId, 100);
+    const { maxId } = await t.store.events.eventBounds();
+    const events = await t.store.events.eventsAfter(before, maxId, 100);
     expect(events.every((e) => e.type === 'layer.readings' && e.districtCode === null)).toBe(true);
     const byLayer = (code: string) => events.filter((e) => (e.payload as { layer: string }).layer === code);
     // Catch-up minutes write rows only; the newest slot of each layer is one event.
@@ -123,12 +123,12 @@ describe.each(TEST_DRIVERS)('overlay layers on %s', (driver) => {
     for (const e of events) expect(Buffer.byteLength(JSON.stringify(e.payload))).toBeLessThan(8_000);
     // Nothing new within the same minute.
     await sim.advanceTo(new Date(clock.getTime() + 10_000));
-    expect((await t.store.eventBounds()).maxId).toBe(maxId);
+    expect((await t.store.events.eventBounds()).maxId).toBe(maxId);
   });
 
   it('streams layer events to a district chief’s stream too, resuming from Last-Event-ID', async () => {
     const base = await t.listen();
-    const { maxId: from } = await t.store.eventBounds();
+    const { maxId: from } = await t.store.events.eventBounds();
     clock = new Date(clock.getTime() + MINUTE_MS);
     await sim.advanceTo(clock);
     const ctrl = new AbortController();

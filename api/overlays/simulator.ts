@@ -1,7 +1,6 @@
 import { cityClock } from '../../core/cityClock';
 import { cellToLatLng } from 'h3-js';
-import type { Store } from '../../db/store';
-import type { LayerTick } from '../../db/layerStore';
+import type { LayerStore, LayerTick } from '../../db/layerStore';
 import { LIVE_LAYER_CODES } from '../../core/overlayLayers';
 import type { Timers } from '../stream/hub';
 import { airQualityReadings } from './airQuality';
@@ -69,7 +68,7 @@ export class OverlaySimulator {
   counters = { events: 0, readings: 0, errors: 0 };
 
   constructor(
-    private readonly store: Store,
+    private readonly layerStore: LayerStore,
     private readonly now: () => Date,
     opts: Partial<OverlaySimulatorOptions> & Pick<OverlaySimulatorOptions, 'center' | 'timezone'>,
     private readonly timers: Timers = globalThis as unknown as Timers,
@@ -109,8 +108,8 @@ export class OverlaySimulator {
     const { seed, center } = this.opts;
     const clock = cityClock(this.opts.timezone);
     const [stations, cells] = await Promise.all([
-      this.store.layers.featureList(LIVE_LAYER_CODES.airQuality),
-      this.store.layers.featureList(LIVE_LAYER_CODES.congestion),
+      this.layerStore.featureList(LIVE_LAYER_CODES.airQuality),
+      this.layerStore.featureList(LIVE_LAYER_CODES.congestion),
     ]);
     const congestionCells: Array<CongestionCell & IncidentCell> = cells.map((c) => {
       const [lat, lng] = cellToLatLng(c.key);
@@ -176,7 +175,7 @@ export class OverlaySimulator {
   /** Writes the last `backfillMs` that is missing (no events: clients load history by snapshot). */
   async backfill(): Promise<void> {
     const nowMs = this.now().getTime();
-    const summaries = new Map((await this.store.layers.list(new Date(nowMs))).map((l) => [l.code, l]));
+    const summaries = new Map((await this.layerStore.list(new Date(nowMs))).map((l) => [l.code, l]));
     for (const s of this.streams) {
       const to = Math.floor(nowMs / s.stepMs) * s.stepMs;
       const latest = summaries.get(s.code)?.latestReadingAt?.getTime() ?? 0;
@@ -198,7 +197,7 @@ export class OverlaySimulator {
       await this.write(s, to - s.stepMs, to, true);
     }
     if (nowMs - this.lastPruneMs >= this.opts.pruneEveryMs) {
-      await this.store.layers.prune(new Date(nowMs - this.opts.retainMs));
+      await this.layerStore.prune(new Date(nowMs - this.opts.retainMs));
       this.lastPruneMs = nowMs;
     }
   }
@@ -207,7 +206,7 @@ export class OverlaySimulator {
     const tick = s.tick(fromMs, toMs);
     // A tick with nothing in it (no incident changed) makes no event.
     if (tick.readings.length || tick.features?.length) {
-      const res = await this.store.layers.writeTick({ layer: s.code, at: new Date(toMs), ...tick }, event);
+      const res = await this.layerStore.writeTick({ layer: s.code, at: new Date(toMs), ...tick }, event);
       this.counters.readings += res.stored;
       if (res.eventId !== null) this.counters.events++;
     }

@@ -29,27 +29,27 @@ export function aggregateRoutes(deps: AppDeps) {
     .get('/hexes', validate('query', hexesQuery), async (c) => {
       const { res, since, until, ...filter } = c.req.valid('query');
       const w = windowOf({ since, until }, deps.now());
-      const { asOfEventId, value: cells } = await store.snapshot((s) => s.hexCounts(res, w, filter));
+      const { asOfEventId, value: cells } = await store.snapshot((s) => s.aggregates.hexCounts(res, w, filter));
       return c.json({ res, since: w.since.toISOString(), until: w.until.toISOString(), asOfEventId, cells });
     })
     .get('/areas', validate('query', areasQuery), async (c) => {
       const { level, since, until, ...filter } = c.req.valid('query');
       const w = windowOf({ since, until }, deps.now());
-      const { asOfEventId, value: items } = await store.snapshot((s) => s.areaCounts(level, w, filter));
+      const { asOfEventId, value: items } = await store.snapshot((s) => s.aggregates.areaCounts(level, w, filter));
       return c.json({ level, since: w.since.toISOString(), until: w.until.toISOString(), asOfEventId, items });
     })
     .get('/areas/series', validate('query', areaSeriesQuery), async (c) => {
       const { level, bucket, since, until, ...filter } = c.req.valid('query');
       const w = windowOf({ since, until }, deps.now());
       checkBuckets(w, bucket);
-      const { asOfEventId, value } = await store.snapshot((s) => s.areaSeries(level, bucket, w, filter));
+      const { asOfEventId, value } = await store.snapshot((s) => s.aggregates.areaSeries(level, bucket, w, filter));
       return c.json({ level, bucket, asOfEventId, ...value });
     })
     .get('/timeseries', validate('query', timeseriesQuery), async (c) => {
       const { bucket, since, until, ...filter } = c.req.valid('query');
       const w = windowOf({ since, until }, deps.now());
       checkBuckets(w, bucket);
-      const { asOfEventId, value: points } = await store.snapshot((s) => s.timeseries(bucket, w, filter));
+      const { asOfEventId, value: points } = await store.snapshot((s) => s.aggregates.timeseries(bucket, w, filter));
       return c.json({
         bucket,
         timezone: deps.pack.timezone,

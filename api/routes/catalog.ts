@@ -7,12 +7,12 @@ import { validate } from '../validate';
 const BOUNDARY_CACHE_SECONDS = 3_600;
 
 export function catalogRoutes(deps: AppDeps) {
-  const { store } = deps;
+  const { catalog } = deps.store;
   return new Hono()
-    .get('/categories', async (c) => c.json({ items: await store.listCategories() }))
+    .get('/categories', async (c) => c.json({ items: await catalog.categories() }))
     .get('/areas/geojson', validate('query', levelQuery), async (c) => {
       const { level } = c.req.valid('query');
-      const rows = await store.listAreas(level);
+      const rows = await catalog.areas(level);
       c.header('Cache-Control', `public, max-age=${BOUNDARY_CACHE_SECONDS}`);
       return c.json({
         type: 'FeatureCollection',

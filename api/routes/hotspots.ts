@@ -49,9 +49,9 @@ export function hotspotRoutes(deps: AppDeps) {
       cells = cellsNow();
       // The mirror re-reads rows as they are now, so the cells are exactly the log up to
       // asOfEventId only if nothing was committed after it (else they may be a little ahead).
-      if ((await store.eventBounds()).maxId === asOfEventId) break;
+      if ((await store.events.eventBounds()).maxId === asOfEventId) break;
     }
-    const flags = (await store.hotspotFlags()).map((f) => ({
+    const flags = (await store.hotspots.hotspotFlags()).map((f) => ({
       code: f.code,
       level: f.level,
       nameVi: names.get(f.code)?.nameVi ?? null,

@@ -69,7 +69,7 @@ export function publicRoutes(deps: AppDeps) {
       const { res, category, ...q } = c.req.valid('query');
       const w = publicWindow(q, deps.now());
       const { asOfEventId, value: cells } = await store.snapshot((s) =>
-        s.publicHexes(res as 6 | 7 | 8, { ...w, category }),
+        s.publicAggregates.hexes(res as 6 | 7 | 8, { ...w, category }),
       );
       return c.json({ res, ...iso(w), minReportsPerCell: PUBLIC_MIN_REPORTS_PER_CELL, asOfEventId, cells });
     })
@@ -98,13 +98,17 @@ export function publicRoutes(deps: AppDeps) {
       const buckets = (w.until.getTime() - w.since.getTime()) / (bucket === 'hour' ? DAY_MS / 24 : DAY_MS);
       if (buckets > MAX_BUCKETS[bucket])
         throw new ValidationError(`since: at most ${MAX_BUCKETS[bucket]} ${bucket} buckets`, 'since');
-      const { asOfEventId, value: points } = await store.snapshot((s) => s.timeseries(bucket, w, { category }));
+      const { asOfEventId, value: points } = await store.snapshot((s) =>
+        s.aggregates.timeseries(bucket, w, { category }),
+      );
       return c.json({ bucket, timezone: deps.pack.timezone, ...iso(w), asOfEventId, points });
     })
     .get('/areas', validate('query', areasQuery), async (c) => {
       const { level, category, ...q } = c.req.valid('query');
       const w = publicWindow(q, deps.now());
-      const { asOfEventId, value: items } = await store.snapshot((s) => s.publicAreas(level, { ...w, category }));
+      const { asOfEventId, value: items } = await store.snapshot((s) =>
+        s.publicAggregates.areas(level, { ...w, category }),
+      );
       return c.json({ level, ...iso(w), asOfEventId, items });
     });
 }

@@ -23,13 +23,14 @@ function decodeCursor(s: string): { createdAt: Date; id: number } {
 }
 
 export function reportRoutes(deps: AppDeps) {
-  const { store, intake, batcher } = deps;
+  const { intake, batcher } = deps;
+  const { reports, events } = deps.store;
   const names = areaNames(deps.pack);
 
   async function resolveId(param: string): Promise<number> {
     if (/^\d{1,15}$/.test(param)) return Number(param);
     if (PUBLIC_ID.test(param)) {
-      const id = await store.getReportIdByPublicId(param);
+      const id = await reports.idByPublicId(param);
       if (id !== null) return id;
     }
     throw new NotFound(`Report ${param}`);
@@ -43,7 +44,7 @@ export function reportRoutes(deps: AppDeps) {
     })
     .get('/', validate('query', listReportsQuery), async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
-      const page = await store.listReports(filter, { limit, after: cursor ? decodeCursor(cursor) : undefined });
+      const page = await reports.list(filter, { limit, after: cursor ? decodeCursor(cursor) : undefined });
       return c.json({
         items: page.items.map((r) => reportView(r, names)),
         nextCursor: page.next ? encodeCursor(page.next) : null,
@@ -51,18 +52,18 @@ export function reportRoutes(deps: AppDeps) {
     })
     .get('/:id', async (c) => {
       const id = await resolveId(c.req.param('id'));
-      const row = await store.getReport(id);
+      const row = await reports.get(id);
       if (!row) throw new NotFound(`Report ${c.req.param('id')}`);
-      const [contact, history] = await Promise.all([store.getContact(id), store.eventsOfReport(id)]);
+      const [contact, history] = await Promise.all([reports.contact(id), events.eventsOfReport(id)]);
       return c.json({ ...reportView(row, names, contact), history: history.map(historyView) });
     })
     .post('/:id/transitions', validate('json', transitionBody), async (c) => {
       const id = await resolveId(c.req.param('id'));
       const body = c.req.valid('json');
-      if (body.duplicateOf !== undefined && !(await store.getReport(body.duplicateOf))) {
+      if (body.duplicateOf !== undefined && !(await reports.get(body.duplicateOf))) {
         throw new ValidationError(`duplicateOf: report ${body.duplicateOf} does not exist`, 'duplicateOf');
       }
-      const result = await store.applyTransition(id, (current) =>
+      const result = await reports.applyTransition(id, (current) =>
         decideTransition(current, { ...body, at: deps.now() }, deps.sla),
       );
       if (!result) throw new NotFound(`Report ${c.req.param('id')}`);

@@ -48,7 +48,7 @@ export async function backfill(
         // A point drawn on a commune edge that neither area layer covers: skip it, as intake would.
       }
     }
-    stored += await deps.store.importHistory(items);
+    stored += await deps.store.reports.importHistory(items);
     onProgress?.(stored);
   }
   return stored;

@@ -77,7 +77,7 @@ export class LiveSimulation {
   /** Plans what is left of every unfinished report, then starts ticking. */
   async start(): Promise<void> {
     const now = this.deps.now();
-    const { items } = await this.deps.store.listReports(
+    const { items } = await this.deps.store.reports.list(
       // Open, and resolved: a citizen may still close or reopen it.
       { status: [...OPEN_STATUS_LIST, 'resolved'] },
       { limit: MAX_REPLANNED_REPORTS },
@@ -139,7 +139,7 @@ export class LiveSimulation {
 
   private async apply(p: Planned, now: Date) {
     try {
-      const done = await this.deps.store.applyTransition(p.reportId, (current) =>
+      const done = await this.deps.store.reports.applyTransition(p.reportId, (current) =>
         decideTransition(current, { action: p.action, at: now, rating: p.rating }, this.deps.sla),
       );
       if (done) this.counters.transitions++;

@@ -15,14 +15,14 @@ describe.each(TEST_DRIVERS)('simulator on %s', (driver) => {
     const now = new Date('2026-03-31T10:00:00Z');
     const n = await backfill(t.runtime, { reports: 6_000 }, now, 11);
     expect(n).toBeGreaterThan(5_500);
-    const counts = await t.store.countRows();
+    const counts = await t.store.reports.counts();
     expect(counts.reports).toBe(n);
     const window = { since: new Date(now.getTime() - 30 * 86_400_000), until: now, now };
-    const districts = await t.store.areaCounts('district', window, {});
+    const districts = await t.store.aggregates.areaCounts('district', window, {});
     const open = districts.reduce((s, a) => s + a.open, 0);
     const overdue = districts.reduce((s, a) => s + a.overdue, 0);
-    const rejected = (await t.store.listReports({ status: ['rejected'] }, { limit: 100_000 })).items.length;
-    const handled = (await t.store.listReports({ status: ['resolved', 'closed'] }, { limit: 100_000 })).items.length;
+    const rejected = (await t.store.reports.list({ status: ['rejected'] }, { limit: 100_000 })).items.length;
+    const handled = (await t.store.reports.list({ status: ['resolved', 'closed'] }, { limit: 100_000 })).items.length;
     const share = (x: number) => x / n;
     expect(share(handled)).toBeGreaterThan(0.7);
     expect(share(handled)).toBeLessThan(0.83);
@@ -33,23 +33,23 @@ describe.each(TEST_DRIVERS)('simulator on %s', (driver) => {
     expect(share(overdue)).toBeGreaterThan(0.003);
     expect(share(overdue)).toBeLessThan(0.03);
     // Every report has exactly one creation event, and its events tell its status.
-    const report = (await t.store.listReports({ status: ['closed'] }, { limit: 1 })).items[0];
-    const history = await t.store.eventsOfReport(report.id);
+    const report = (await t.store.reports.list({ status: ['closed'] }, { limit: 1 })).items[0];
+    const history = await t.store.events.eventsOfReport(report.id);
     expect(history[0].type).toBe('report.created');
     expect(history.at(-1)!.type).toBe('report.closed');
     expect(history.map((e) => e.at.getTime())).toEqual(history.map((e) => e.at.getTime()).sort((a, b) => a - b));
-    const series = await t.store.timeseries('day', window, {});
+    const series = await t.store.aggregates.timeseries('day', window, {});
     expect(series.reduce((s, p) => s + p.received, 0)).toBe(n);
   });
 
   it('runs live: files reports through intake and moves agency work along', async () => {
-    const before = await t.store.countRows();
+    const before = await t.store.reports.counts();
     const live = new LiveSimulation(t.runtime, { mode: 'rate', perSecond: 20 }, 5);
     await live.start();
     expect(live.planned).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 1_500));
     await live.stop();
-    const after = await t.store.countRows();
+    const after = await t.store.reports.counts();
     expect(live.counters.filed).toBeGreaterThan(5);
     expect(after.reports - before.reports).toBe(live.counters.filed);
     expect(after.events - before.events).toBeGreaterThanOrEqual(live.counters.filed + live.counters.transitions);

@@ -10,7 +10,7 @@ import { LiveSimulation } from './live';
  */
 export async function startSimulation(deps: AppDeps, env: Pick<Env, 'SIMULATE' | 'BACKFILL'>) {
   if (env.SIMULATE.mode === 'off') return { stop: async () => {} };
-  const { reports } = await deps.store.countRows();
+  const { reports } = await deps.store.reports.counts();
   if (reports === 0) {
     const started = Date.now();
     const what = 'days' in env.BACKFILL ? `${env.BACKFILL.days} days` : `${env.BACKFILL.reports} reports`;
@@ -30,7 +30,7 @@ export async function startSimulation(deps: AppDeps, env: Pick<Env, 'SIMULATE' |
   const rate = env.SIMULATE.mode === 'rate' ? `${env.SIMULATE.perSecond}/s` : 'the daily rhythm';
   console.log(`citydesk: live simulator on (${rate}); ${live.planned} agency actions planned`);
   // Overlays (air quality, congestion, incidents) are simulated too: no open live feed exists.
-  const overlays = new OverlaySimulator(deps.store, deps.now, {
+  const overlays = new OverlaySimulator(deps.store.layers, deps.now, {
     center: deps.pack.center,
     timezone: deps.pack.timezone,
   });

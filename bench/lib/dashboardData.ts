@@ -56,7 +56,7 @@ export async function loadDashboardDataset(
   const pack = await loadCityPack('hanoi');
   const store = await db.open();
   try {
-    await store.loadPack(pack);
+    await store.catalog.loadPack(pack);
   } finally {
     await store.close();
   }

@@ -66,7 +66,7 @@ describe.each(TEST_DRIVERS)('insertReports on %s', (driver) => {
   beforeAll(async () => {
     db = await createTestDatabase(driver);
     store = await db.open();
-    await store.loadPack(await loadCityPack('hanoi'));
+    await store.catalog.loadPack(await loadCityPack('hanoi'));
   });
   afterAll(async () => {
     await store?.close();
@@ -75,13 +75,13 @@ describe.each(TEST_DRIVERS)('insertReports on %s', (driver) => {
 
   it('returns exactly the rows the database holds, each with one report.created event', async () => {
     const items = batch();
-    const returned = await store.insertReports(items);
+    const returned = await store.reports.insert(items);
     expect(returned).toHaveLength(items.length);
     for (const row of returned) {
-      const selected = await store.getReport(row.id);
+      const selected = await store.reports.get(row.id);
       // Strict: the same keys, nulls where null, the defaults the database filled in.
       expect(row).toStrictEqual(selected);
-      const events = await store.eventsOfReport(row.id);
+      const events = await store.events.eventsOfReport(row.id);
       expect(events.map((e) => e.type)).toEqual(['report.created']);
       expect(events[0]).toMatchObject({
         reportId: row.id,
@@ -91,57 +91,57 @@ describe.each(TEST_DRIVERS)('insertReports on %s', (driver) => {
       expect(events[0].at).toEqual(row.createdAt);
       expect(events[0].payload).toEqual(JSON.parse(JSON.stringify({ report: reportSummary(selected!) })));
     }
-    expect(await store.getContact(returned[1].id)).toEqual(items[1].contact);
-    expect(await store.getContact(returned[0].id)).toBeNull();
-    expect(await store.getContact(returned[4].id)).toEqual(items[4].contact);
+    expect(await store.reports.contact(returned[1].id)).toEqual(items[1].contact);
+    expect(await store.reports.contact(returned[0].id)).toBeNull();
+    expect(await store.reports.contact(returned[4].id)).toEqual(items[4].contact);
     expect(returned[4].title).toBe('NULL');
   });
 
   it('announces the largest event id of the batch, once, after commit', async () => {
     const heard: number[] = [];
-    const unsubscribe = await store.onEvents((id) => heard.push(id));
-    const rows = await store.insertReports(batch());
+    const unsubscribe = await store.events.onEvents((id) => heard.push(id));
+    const rows = await store.reports.insert(batch());
     const until = Date.now() + 5_000;
     while (heard.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
     await unsubscribe();
-    const ids = (await Promise.all(rows.map((r) => store.eventsOfReport(r.id)))).flat().map((e) => e.id);
+    const ids = (await Promise.all(rows.map((r) => store.events.eventsOfReport(r.id)))).flat().map((e) => e.id);
     expect(heard).toEqual([Math.max(...ids)]);
-    expect((await store.eventBounds()).maxId).toBe(Math.max(...ids));
+    expect((await store.events.eventBounds()).maxId).toBe(Math.max(...ids));
   });
 
   it('stores more rows than one insert takes, contacts and all', async () => {
-    const before = await store.countRows();
+    const before = await store.reports.counts();
     const items = Array.from({ length: 1_201 }, (_, i) => ({
       report: minimal({ title: `r${i}` }),
       contact: i % 2 ? { name: `n${i}`, phone: null, email: null } : null,
     }));
-    const rows = await store.insertReports(items);
+    const rows = await store.reports.insert(items);
     expect(rows.map((r) => r.title)).toEqual(items.map((it) => it.report.title));
-    expect(await store.countRows()).toEqual({
+    expect(await store.reports.counts()).toEqual({
       reports: before.reports + 1_201,
       events: before.events + 1_201,
       contacts: before.contacts + 600,
     });
     // Event ids follow the order of the batch, chunk after chunk.
-    const first = await store.eventsOfReport(rows[0].id);
-    const last = await store.eventsOfReport(rows[1_200].id);
+    const first = await store.events.eventsOfReport(rows[0].id);
+    const last = await store.events.eventsOfReport(rows[1_200].id);
     expect(last[0].id - first[0].id).toBe(1_200);
   });
 
   it('stores nothing of a batch with a bad row, and the batcher then stores the good ones alone', async () => {
-    const before = await store.countRows();
+    const before = await store.reports.counts();
     const bad: NewReport = {
       report: minimal({ category: 'no_such_category' }),
       contact: { name: 'x', phone: null, email: null },
     };
     const good = batch();
-    await expect(store.insertReports([...good, bad])).rejects.toThrow();
-    expect(await store.countRows()).toEqual(before);
+    await expect(store.reports.insert([...good, bad])).rejects.toThrow();
+    expect(await store.reports.counts()).toEqual(before);
 
-    const batcher = new IngestBatcher((items) => store.insertReports(items));
+    const batcher = new IngestBatcher((items) => store.reports.insert(items));
     const results = await Promise.allSettled([...good, bad, good[1]].map((it) => batcher.submit(it)));
     expect(results.map((r) => r.status)).toEqual([...good.map(() => 'fulfilled'), 'rejected', 'fulfilled']);
-    const after = await store.countRows();
+    const after = await store.reports.counts();
     const contacts = good.filter((g) => g.contact).length + 1;
     expect(after).toEqual({
       reports: before.reports + good.length + 1,
@@ -150,8 +150,8 @@ describe.each(TEST_DRIVERS)('insertReports on %s', (driver) => {
     });
     for (const r of results) {
       if (r.status !== 'fulfilled') continue;
-      expect(r.value).toStrictEqual(await store.getReport(r.value.id));
-      expect((await store.eventsOfReport(r.value.id)).map((e) => e.type)).toEqual(['report.created']);
+      expect(r.value).toStrictEqual(await store.reports.get(r.value.id));
+      expect((await store.events.eventsOfReport(r.value.id)).map((e) => e.type)).toEqual(['report.created']);
     }
   });
 });
