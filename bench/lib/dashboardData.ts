@@ -66,9 +66,11 @@ export async function loadDashboardDataset(
   try {
     await sql`set synchronous_commit = off`;
     await sql`set work_mem = '256MB'`;
-    // Narrow rows first, numbered in time order; the payload is built in the insert below, by id.
+    // Narrow rows first, numbered in time order after the events already there (the analytics data
+    // writes its reopened reports' history); the payload is built in the insert below, by id.
+    const [{ before }] = await sql<{ before: string }[]>`select coalesce(max(id), 0) as before from events`;
     await sql`create temp table ev as
-      select row_number() over (order by at, report_id, ord) as id, at, type, report_id, from_status, to_status
+      select ${Number(before)}::bigint + row_number() over (order by at, report_id, ord) as id, at, type, report_id, from_status, to_status
       from (
         select created_at as at, 'report.created' as type, id as report_id, 0 as ord, null::text as from_status, 'received' as to_status
         from reports
@@ -104,7 +106,7 @@ export async function loadDashboardDataset(
       from ev join reports r on r.id = ev.report_id`;
     for (const i of indexes) await sql.unsafe(i.indexdef);
     const [{ n }] = await sql<{ n: string }[]>`select count(*) as n from ev`;
-    await sql`select setval(pg_get_serial_sequence('events', 'id'), ${Number(n)})`;
+    await sql`select setval(pg_get_serial_sequence('events', 'id'), ${Number(before) + Number(n)})`;
     await sql`analyze events`;
     await sql`vacuum analyze reports`;
     return { reports, events: Number(n), reportSeconds, eventSeconds: (performance.now() - t0) / 1000 };
