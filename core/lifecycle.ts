@@ -4,7 +4,7 @@
  * simulator plans with it (seeds/simulator/lifecycle.ts). Pure data and lookups, no IO.
  */
 import type { TransitionEventType } from './events';
-import { OPEN_STATUS_LIST, type ReportStatus } from './statuses';
+import { isOpenStatus, OPEN_STATUS_LIST, type ReportStatus } from './statuses';
 
 export const ACTIONS = [
   'accept',
@@ -56,3 +56,16 @@ export function statusAfter(status: ReportStatus, action: Action): ReportStatus 
   const rule = TRANSITIONS[action];
   return rule.from.includes(status) ? (rule.to ?? status) : null;
 }
+
+const RULES = Object.values(TRANSITIONS);
+/**
+ * The events that take a report out of the open backlog (resolve, reject, duplicate) and that
+ * bring it back (reopen): a report's open spells are read from these, so a reopened report is
+ * not counted open for the days it stood resolved.
+ */
+export const LEAVES_BACKLOG_EVENTS: readonly TransitionEventType[] = RULES.filter(
+  (r) => r.to !== undefined && !isOpenStatus(r.to) && r.from.some(isOpenStatus),
+).map((r) => r.event);
+export const REJOINS_BACKLOG_EVENTS: readonly TransitionEventType[] = RULES.filter(
+  (r) => r.to !== undefined && isOpenStatus(r.to) && !r.from.every(isOpenStatus),
+).map((r) => r.event);

@@ -61,4 +61,22 @@ describe.each(TEST_DRIVERS)('a reopened report’s daily backlog on %s', (driver
     // Ends of Mon 9 … Sun 15, then now.
     expect(model.series(CELL).slice(-8)).toEqual([0, 1, 0, 0, 1, 0, 1, 1]);
   });
+
+  it('the backlog chart counts it open only on the days it was (GET /api/timeseries)', async () => {
+    // Local days Tue 10 … Mon 16 (today, to 10:00); backlog at each day's end, as in the slices.
+    const since = dayBefore(6).toISOString();
+    const res = await t.app.request(`/api/timeseries?bucket=day&since=${since}&until=${NOW.toISOString()}`);
+    expect(res.status).toBe(200);
+    const { points } = (await res.json()) as { points: Array<{ received: number; backlog: number }> };
+    expect(points.map((p) => p.received)).toEqual([1, 0, 0, 0, 0, 0, 0]);
+    expect(points.map((p) => p.backlog)).toEqual([1, 0, 0, 1, 0, 1, 1]);
+  });
+
+  it('and a window that opens while it stood resolved starts without it', async () => {
+    // From Thu 12 00:00 (resolved since Wed 10:00): Thu 0, Fri 1, Sat 0, Sun 1, Mon 1.
+    const since = dayBefore(4).toISOString();
+    const res = await t.app.request(`/api/timeseries?bucket=day&since=${since}&until=${NOW.toISOString()}`);
+    const { points } = (await res.json()) as { points: Array<{ backlog: number }> };
+    expect(points.map((p) => p.backlog)).toEqual([0, 1, 0, 1, 1]);
+  });
 });

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../connect';
 import type { EventType } from '../../core/events';
+import { LEAVES_BACKLOG_EVENTS, REJOINS_BACKLOG_EVENTS } from '../../core/lifecycle';
 import { rowsOf, toDate, toNumber } from '../rows';
 import { type AreaScope, OPEN_STATUS_SQL, type ReportFilter, and, reportConditions } from './filters';
 
@@ -11,6 +12,14 @@ import { type AreaScope, OPEN_STATUS_SQL, type ReportFilter, and, reportConditio
  */
 /** The event a spell past the deadline starts at, checked against the event vocabulary. */
 const OVERDUE: EventType = 'report.overdue';
+
+const sqlList = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+const LEAVES = sqlList(LEAVES_BACKLOG_EVENTS);
+const REJOINS = sqlList(REJOINS_BACKLOG_EVENTS);
 
 export interface Window {
   since: Date;
@@ -178,6 +187,22 @@ export async function timeseries(
         ) x
         where type = ${OVERDUE} and start_at < ${until}::timestamptz
       ),
+      -- A reopened report's spells away from the backlog (resolved, then reopened) read from its
+      -- events: its row keeps only the last end, which would count it open all along.
+      away as materialized (
+        select left_at, back_at from (
+          select e.type, e.at as left_at, lead(e.type) over w as next_type, lead(e.at) over w as back_at
+          from events e
+          where e.report_id in (select id from reports where ${where} and reopened_count > 0)
+            and e.type in (${LEAVES}, ${REJOINS})
+          window w as (partition by e.report_id order by e.id)
+        ) x
+        where type in (${LEAVES}) and next_type in (${REJOINS}) and left_at < ${until}::timestamptz
+      ),
+      away_start as (select ${local(sql`left_at`)} as b, count(*) as n from away
+        where left_at >= ${since}::timestamptz group by 1),
+      away_stop as (select ${local(sql`back_at`)} as b, count(*) as n from away
+        where back_at >= ${since}::timestamptz and back_at < ${until}::timestamptz group by 1),
       ov_start as (select ${local(sql`start_at`)} as b, count(*) as n from spells
         where start_at >= ${since}::timestamptz group by 1),
       ov_stop as (select ${local(sql`stop_at`)} as b, count(*) as n from spells
@@ -187,14 +212,17 @@ export async function timeseries(
         (select count(*) from spells where start_at < ${since}::timestamptz
           and (stop_at is null or stop_at >= ${since}::timestamptz))::int8 as ov_base,
         coalesce(rec.n, 0)::int8 as received, coalesce(res.n, 0)::int8 as resolved,
-        coalesce(ended.n, 0)::int8 as ended,
+        coalesce(ended.n, 0)::int8 + coalesce(away_start.n, 0)::int8 - coalesce(away_stop.n, 0)::int8 as ended,
+        (select count(*) from away where left_at < ${since}::timestamptz
+          and back_at >= ${since}::timestamptz)::int8 as away_base,
         (select count(*) from reports where ${where} and created_at < ${since}::timestamptz
           and (ended_at is null or ended_at >= ${since}::timestamptz))::int8 as start_backlog
       from buckets left join rec using (b) left join res using (b) left join ended using (b)
         left join ov_start using (b) left join ov_stop using (b)
+        left join away_start using (b) left join away_stop using (b)
       order by buckets.b`),
   );
-  let backlog = rows.length ? toNumber(rows[0].start_backlog) : 0;
+  let backlog = rows.length ? toNumber(rows[0].start_backlog) - toNumber(rows[0].away_base) : 0;
   let overdue = rows.length ? toNumber(rows[0].ov_base) : 0;
   return rows.map((r) => {
     backlog += toNumber(r.received) - toNumber(r.ended);

@@ -1,7 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../connect';
-import { TRANSITIONS } from '../../core/lifecycle';
-import { isOpenStatus } from '../../core/statuses';
+import {
+  LEAVES_BACKLOG_EVENTS as LEAVES_BACKLOG,
+  REJOINS_BACKLOG_EVENTS as REJOINS_BACKLOG,
+} from '../../core/lifecycle';
 import { rowsOf } from '../rows';
 
 /**
@@ -36,16 +38,6 @@ export interface AnalyticsRow {
    */
   awayMs: number[] | null;
 }
-
-const TRANSITION_RULES = Object.values(TRANSITIONS);
-/** Lifecycle events that take a report out of the open backlog (resolve, reject, duplicate)… */
-const LEAVES_BACKLOG = TRANSITION_RULES.filter(
-  (r) => r.to !== undefined && !isOpenStatus(r.to) && r.from.some(isOpenStatus),
-).map((r) => r.event);
-/** …and that bring it back (reopen). */
-const REJOINS_BACKLOG = TRANSITION_RULES.filter(
-  (r) => r.to !== undefined && isOpenStatus(r.to) && !r.from.every(isOpenStatus),
-).map((r) => r.event);
 
 const sqlList = (values: readonly string[]) =>
   sql.join(
