@@ -8,7 +8,10 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { PostgresJsSession } from 'drizzle-orm/postgres-js';
+import { rowsOf } from './rows';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -31,12 +34,22 @@ export interface Connection {
    * advisory lock taken first, so ids become visible in id order (a reader resuming after id N
    * can never later see a smaller id commit) and no row lock is ever held while waiting for it.
    * fn reports the largest event id it wrote; subscribers hear it only after commit.
+   * `hot` runs a statement of the hot path as a named prepared statement (see HotQuery).
    */
-  eventTransaction<T>(fn: (tx: Db, wrote: (maxEventId: number) => void) => Promise<T>): Promise<T>;
+  eventTransaction<T>(fn: (tx: Db, wrote: (maxEventId: number) => void, hot: HotQuery) => Promise<T>): Promise<T>;
   /** Subscribe to committed-event signals; returns the unsubscribe function. */
   onEvents(listener: (maxId: number) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+/**
+ * Runs a statement whose text is the same every time (ingest's unnest inserts) as a named prepared
+ * statement on the transaction's connection. drizzle's `execute` sends every statement unnamed,
+ * and postgres.js then waits a round trip for the parameter types before it can bind, on each of
+ * them and inside the event lock; prepared once per connection, a statement goes out in one write
+ * and several pipeline behind each other. Rows come back as the driver's row objects.
+ */
+export type HotQuery = (q: SQL) => Promise<Array<Record<string, unknown>>>;
 
 export async function connectPglite(dataDir?: string): Promise<Connection> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -54,7 +67,8 @@ export async function connectPglite(dataDir?: string): Promise<Connection> {
       let maxId = 0;
       const result = await db.transaction(async (tx) => {
         await tx.execute(sqlLockEvents());
-        return fn(tx as unknown as Db, (id) => (maxId = Math.max(maxId, id)));
+        const hot: HotQuery = async (q) => rowsOf(await tx.execute(q));
+        return fn(tx as unknown as Db, (id) => (maxId = Math.max(maxId, id)), hot);
       });
       if (maxId) emitter.emit('events', maxId);
       return result;
@@ -91,11 +105,19 @@ export async function connectPostgres(url: string): Promise<Connection> {
     db,
     async eventTransaction(fn) {
       return db.transaction(async (tx) => {
-        await tx.execute(sqlLockEvents());
+        // drizzle's postgres-js session holds the transaction's reserved postgres.js connection.
+        const raw = (tx as unknown as { session: PostgresJsSession<postgres.Sql, never, never> }).session.client;
+        // Without parameters, so unnamed but sent in one write with no describe round trip.
+        await raw.unsafe(LOCK_EVENTS_TEXT);
         let maxId = 0;
-        const result = await fn(tx as unknown as Db, (id) => (maxId = Math.max(maxId, id)));
+        const hot: HotQuery = (q) => {
+          const { sql: text, params } = dialect.sqlToQuery(q);
+          return raw.unsafe(text, params as never[], { prepare: true });
+        };
+        const result = await fn(tx as unknown as Db, (id) => (maxId = Math.max(maxId, id)), hot);
         // Delivered at commit, one per transaction: each notifying commit takes a cluster-wide lock.
-        if (maxId) await tx.execute(sqlNotify(maxId));
+        // The id is our own integer, inlined for the same reason as the lock's key.
+        if (maxId) await raw.unsafe(`select pg_notify('${EVENTS_CHANNEL}', '${Math.trunc(maxId)}')`);
         return result;
       });
     },
@@ -119,12 +141,13 @@ export async function connectPostgres(url: string): Promise<Connection> {
 /** Any constant works; it only has to be the same in every process writing events. */
 const EVENTS_LOCK_KEY = 7_301_993;
 
-function sqlLockEvents() {
-  return sql`select pg_advisory_xact_lock(${EVENTS_LOCK_KEY})`;
-}
+/** Turns a drizzle SQL into text and parameters for the driver, as drizzle itself would. */
+const dialect = new PgDialect();
 
-function sqlNotify(maxId: number) {
-  return sql`select pg_notify(${EVENTS_CHANNEL}, ${String(maxId)})`;
+const LOCK_EVENTS_TEXT = `select pg_advisory_xact_lock(${EVENTS_LOCK_KEY})`;
+
+function sqlLockEvents() {
+  return sql.raw(LOCK_EVENTS_TEXT);
 }
 
 export async function connect(opts: { databaseUrl?: string; dataDir?: string }): Promise<Connection> {

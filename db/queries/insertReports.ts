@@ -73,16 +73,16 @@ export async function insertReports(
   const reportsSql = unnestInsert(reports, REPORT_COLUMNS, stored as unknown as Array<Record<string, unknown>>);
   const contactsSql = contacts.length ? unnestInsert(reportContacts, CONTACT_COLUMNS, contacts) : null;
   const eventsSql = unnestInsert(events, EVENT_COLUMNS, eventRows, { returningId: true });
-  return conn.eventTransaction(async (tx, wrote) => {
-    // Issued without awaiting each in turn: postgres.js pipelines them on the transaction's
-    // connection (one round trip, not three); both drivers run them in issue order, so every
-    // report is in before the contacts that reference it.
-    const issued: Array<Promise<unknown>> = [tx.execute(reportsSql)];
-    if (contactsSql) issued.push(tx.execute(contactsSql));
-    issued.push(tx.execute(eventsSql));
+  return conn.eventTransaction(async (_tx, wrote, hot) => {
+    // Issued without awaiting each in turn, as prepared statements: postgres.js pipelines them on
+    // the transaction's connection (one round trip, not three); both drivers run them in issue
+    // order, so every report is in before the contacts that reference it.
+    const issued: Array<Promise<Array<Record<string, unknown>>>> = [hot(reportsSql)];
+    if (contactsSql) issued.push(hot(contactsSql));
+    issued.push(hot(eventsSql));
     const done = await settleAll(issued);
     let maxId = 0;
-    for (const { id } of rowsOf<{ id: unknown }>(done.at(-1))) maxId = Math.max(maxId, Number(id));
+    for (const { id } of done.at(-1) ?? []) maxId = Math.max(maxId, Number(id));
     wrote(maxId);
     return stored;
   });
