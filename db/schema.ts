@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   doublePrecision,
   index,
   integer,
@@ -16,6 +17,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { REPORT_STATUSES } from '../core/statuses';
+import { ROLES } from '../core/roles';
 import type { OverlayLegend } from '../core/overlayLayers';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -130,6 +132,9 @@ export const events = pgTable(
     districtCode: text('district_code'),
     communeCode: text('commune_code'),
     payload: jsonb('payload').notNull(),
+    // Who caused it (a signed-in user); null for the public filing and the system's own moves.
+    actorUserId: integer('actor_user_id'),
+    actorRole: text('actor_role', { enum: ROLES }),
   },
   (t) => [index('events_report_idx').on(t.reportId)],
 );
@@ -216,4 +221,98 @@ export const hotspotFlags = pgTable('hotspot_flags', {
 export const meta = pgTable('meta', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
+});
+
+/**
+ * Staff accounts (core/roles.ts). A chief has one area, an agency one agency code of the pack's
+ * categories (not a key: categories hold it per row); the checks keep both to their role.
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull().unique(),
+    displayName: text('display_name'),
+    role: text('role', { enum: ROLES }).notNull(),
+    areaCode: text('area_code').references(() => areas.code),
+    agencyCode: text('agency_code'),
+    // api/auth/password.ts's self-describing scrypt string; null = a token-only account (API client).
+    passwordHash: text('password_hash'),
+    disabledAt: tstz('disabled_at'),
+    createdAt: tstz('created_at').notNull(),
+    passwordChangedAt: tstz('password_changed_at'),
+    lastSignInAt: tstz('last_sign_in_at'),
+  },
+  (t) => [
+    check('users_chief_area', sql`(${t.role} = 'chief') = (${t.areaCode} is not null)`),
+    check('users_agency_code', sql`(${t.role} = 'agency') = (${t.agencyCode} is not null)`),
+  ],
+);
+
+/** Browser sessions. The id is the SHA-256 of the cookie's secret: a copy of this table signs nobody in. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: tstz('created_at').notNull(),
+    lastSeenAt: tstz('last_seen_at').notNull(),
+    // Absolute end, whatever the activity; the idle end is last_seen_at + the idle limit.
+    expiresAt: tstz('expires_at').notNull(),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/** Bearer tokens of API clients, stored as the SHA-256 of the token. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    label: text('label'),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: tstz('created_at').notNull(),
+    lastUsedAt: tstz('last_used_at'),
+    revokedAt: tstz('revoked_at'),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
+
+/**
+ * Who did or read what: sign-ins, contact-data reads, erasures, account changes. Append-only;
+ * user_id is null when nobody is known (a failed sign-in under an unknown name).
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: tstz('at').notNull(),
+    userId: integer('user_id'),
+    role: text('role', { enum: ROLES }),
+    action: text('action').notNull(),
+    reportId: bigint('report_id', { mode: 'number' }),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_user_idx').on(t.userId, t.at),
+    index('audit_log_report_idx').on(t.reportId, t.at),
+  ],
+);
+
+/**
+ * Failed sign-ins per key ('account:NAME' or 'client:IP'), shared by every API process so that
+ * the slowdown holds however requests are spread. A success clears the account's key.
+ */
+export const signInFailures = pgTable('sign_in_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailedAt: tstz('last_failed_at').notNull(),
+  // No attempt under this key is checked before then (429 with Retry-After).
+  lockedUntil: tstz('locked_until'),
 });
