@@ -5,7 +5,10 @@ import type { events, reportContacts, reports } from './schema';
 export type ReportRow = InferSelectModel<typeof reports>;
 export type NewReportRow = Omit<InferInsertModel<typeof reports>, 'id' | 'publicId'>;
 export type ContactRow = Omit<InferSelectModel<typeof reportContacts>, 'reportId'>;
-export type EventRow = InferSelectModel<typeof events>;
+type EventSelect = InferSelectModel<typeof events>;
+/** The actor columns are optional so that hand-made rows (stream tests, the bench) need not name them. */
+export type EventRow = Omit<EventSelect, 'actorUserId' | 'actorRole'> &
+  Partial<Pick<EventSelect, 'actorUserId' | 'actorRole'>>;
 
 export interface NewReport {
   report: NewReportRow;
