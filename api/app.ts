@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './context';
 import { dashboardRoutes } from './dashboard';
+import { bodyLimit } from './bodyLimit';
 import { AppError, errorBody } from './errors';
 import { aggregateRoutes } from './routes/aggregates';
 import { catalogRoutes } from './routes/catalog';
@@ -20,15 +20,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** The Hono app, without `listen`: the server entry serves it, tests call `app.request()`. */
 export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
   const app = new Hono()
-    .use(
-      '/api/*',
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: () => {
-          throw new AppError(413, 'body_too_large', `Request body over ${MAX_BODY_BYTES} bytes`);
-        },
-      }),
-    )
+    .use('/api/*', bodyLimit(MAX_BODY_BYTES))
     .get('/healthz', async (c) => {
       const { maxId } = await deps.store.events.eventBounds();
       return c.json({
