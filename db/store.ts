@@ -5,12 +5,17 @@ import type { PublicIdFor } from './queries/insertReports';
 import { type AsOf, readSnapshot } from './queries/snapshot';
 import { type AggregateStore, createAggregateStore } from './stores/aggregates';
 import { type AnalyticsSource, createAnalyticsSource } from './stores/analyticsSource';
+import { type ApiTokenStore, createApiTokenStore } from './stores/apiTokens';
+import { type AuditStore, createAuditStore } from './stores/audit';
 import { type CatalogStore, createCatalogStore } from './stores/catalog';
 import { type EventStore, createEventStore } from './stores/events';
 import { type HotspotFlagStore, createHotspotFlagStore } from './stores/hotspotFlags';
 import { type KpiStore, createKpiStore } from './stores/kpis';
 import { type PublicAggregateStore, createPublicAggregateStore } from './stores/publicAggregates';
 import { type ReportStore, createReportStore } from './stores/reports';
+import { type SessionStore, createSessionStore } from './stores/sessions';
+import { type SignInFailureStore, createSignInFailureStore } from './stores/signInFailures';
+import { type UserStore, createUserStore } from './stores/users';
 
 export type { AreaScope, ReportFilter } from './queries/filters';
 export type { Window } from './queries/aggregates';
@@ -27,7 +32,16 @@ export type {
   LayerStore,
   PublicAggregateStore,
   ReportStore,
+  UserStore,
+  SessionStore,
+  ApiTokenStore,
+  AuditStore,
+  SignInFailureStore,
 };
+export type { UserRow, NewUser } from './stores/users';
+export type { SessionRow } from './stores/sessions';
+export type { ApiTokenRow } from './stores/apiTokens';
+export type { AuditEntry, AuditFilter, AuditRow } from './stores/audit';
 
 /**
  * Everything the API asks of the database, one store per feature (db/stores/, db/layerStore.ts):
@@ -46,6 +60,13 @@ export interface Store {
   catalog: CatalogStore;
   /** Overlay layers, their features and readings. */
   layers: LayerStore;
+  /** Staff accounts, their sessions and API tokens, failed sign-ins (db/stores/users.ts …). */
+  users: UserStore;
+  sessions: SessionStore;
+  tokens: ApiTokenStore;
+  signInFailures: SignInFailureStore;
+  /** Who read or changed what: sign-ins, contact reads, erasures, account changes. */
+  audit: AuditStore;
   /**
    * Aggregate reads that see one snapshot, with the last event id in it: the `asOfEventId` of a
    * snapshot response (see db/queries/snapshot.ts).
@@ -93,6 +114,11 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     hotspots: createHotspotFlagStore(conn),
     catalog: createCatalogStore(db),
     layers: createLayerStore(conn),
+    users: createUserStore(db),
+    sessions: createSessionStore(db),
+    tokens: createApiTokenStore(db),
+    signInFailures: createSignInFailureStore(db),
+    audit: createAuditStore(db),
     snapshot: (read) =>
       readSnapshot(db, (tx) =>
         read({

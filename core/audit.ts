@@ -1,0 +1,20 @@
+/**
+ * What the audit log (audit_log.action) records, defined once: the store types its writes with it
+ * and the admin's audit view filters by it. Pure: no IO.
+ */
+export const AUDIT_ACTIONS = [
+  // Sign-in and sessions (api/routes/auth.ts).
+  'signin',
+  'signin.failed',
+  'signout',
+  // Accounts (npm run user, demo accounts).
+  'user.added',
+  'user.disabled',
+  'user.password',
+  'token.created',
+  'token.revoked',
+  // Reporter contact data (Decree 13/2023/NĐ-CP): every read, every erasure.
+  'contact.read',
+  'contact.erased',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
