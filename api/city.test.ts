@@ -29,6 +29,13 @@ describe.each(TEST_DRIVERS)('GET /api/city on %s', (driver) => {
         city: { center: [105.7, 21.0], zoom: 9.2 },
       },
       attribution: p.attribution,
+      areas: p.areas.map(({ code, level, nameVi, nameEn, parentCode }) => ({
+        code,
+        level,
+        nameVi,
+        nameEn,
+        parentCode,
+      })),
     });
   });
 

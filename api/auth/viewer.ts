@@ -1,4 +1,5 @@
-import type { AreaFeature, CityPack } from '../../core/cityPack';
+import { areaCodesOf } from '../../core/areaScope';
+import type { CityPack } from '../../core/cityPack';
 import type { Role } from '../../core/roles';
 
 /**
@@ -56,13 +57,8 @@ export interface ReportScope {
   agencyCode?: string;
 }
 
-/**
- * A district chief sees its district and the communes whose parent is that district (the pack's
- * parentCode); a commune chief sees its commune.
- */
-export function areaCodesOf(areaCode: string, areas: readonly Pick<AreaFeature, 'code' | 'parentCode'>[]): string[] {
-  return [areaCode, ...areas.filter((a) => a.parentCode === areaCode).map((a) => a.code)];
-}
+/** A chief's area codes (core/areaScope.ts: the dashboard reads the same rule). */
+export { areaCodesOf };
 
 export function scopeOf(v: StaffViewer, pack: Pick<CityPack, 'areas'>): ReportScope {
   switch (v.role) {

@@ -40,6 +40,15 @@ export function catalogRoutes(deps: AppDeps) {
         bbox,
         views,
         attribution,
+        // Codes, names and parents, no geometry: the dashboard decides from them which areas a
+        // chief's desk holds (core/areaScope.ts) and names an area before its shapes arrive.
+        areas: deps.pack.areas.map((a) => ({
+          code: a.code,
+          level: a.level,
+          nameVi: a.nameVi,
+          nameEn: a.nameEn,
+          parentCode: a.parentCode,
+        })),
       };
       return c.json(city);
     });

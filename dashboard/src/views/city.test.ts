@@ -62,6 +62,11 @@ describe('the city from GET /api/city', () => {
     [{ ...LAKESIDE, locales: { vi: 'vi-VN' } }, 'locales.en: expected a non-empty string'],
     [{ ...LAKESIDE, views: { opening: LAKESIDE.views.opening } }, 'views.city.zoom: expected a number'],
     [{ ...LAKESIDE, bbox: [1, 2, 3] }, 'bbox: expected 4 numbers'],
+    [
+      { ...LAKESIDE, areas: [{ ...LAKESIDE.areas[0], level: 'county' }] },
+      'areas[0].level: expected district or commune',
+    ],
+    [{ ...LAKESIDE, areas: [LAKESIDE.areas[0], { ...LAKESIDE.areas[1], parentCode: 7 }] }, 'areas[1].parentCode'],
     [null, 'expected an object'],
   ])('names what is wrong: %#', async (body, message) => {
     expect(() => parseCity(body)).toThrow(message);

@@ -42,6 +42,22 @@ function validTimeZone(tz: string): string {
   return tz;
 }
 
+type CityArea = City['areas'][number];
+
+function areaOf(v: unknown, i: number): CityArea {
+  const field = `areas[${i}]`;
+  const o = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>;
+  if (o.level !== 'district' && o.level !== 'commune') throw new Error(`${field}.level: expected district or commune`);
+  if (o.parentCode !== null && !isText(o.parentCode)) throw new Error(`${field}.parentCode: expected a code or null`);
+  return {
+    code: text(o, 'code', `${field}.code`),
+    level: o.level,
+    nameVi: text(o, 'nameVi', `${field}.nameVi`),
+    nameEn: text(o, 'nameEn', `${field}.nameEn`),
+    parentCode: o.parentCode,
+  };
+}
+
 /** The city from an untrusted body; throws naming the first field that is missing or malformed. */
 export function parseCity(raw: unknown): City {
   if (!raw || typeof raw !== 'object') throw new Error('expected an object');
@@ -60,6 +76,7 @@ export function parseCity(raw: unknown): City {
     bbox: numbers(o.bbox, 4, 'bbox') as [number, number, number, number],
     views: { opening: cameraOf(views.opening, 'views.opening'), city: cameraOf(views.city, 'views.city') },
     attribution: Array.isArray(o.attribution) ? o.attribution.filter(isText) : [],
+    areas: Array.isArray(o.areas) ? o.areas.map(areaOf) : [],
   };
 }
 
