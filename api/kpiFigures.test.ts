@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyTally, kpisFromTally } from '../db/queries/kpis';
+import { areaCodesOf } from '../core/areaScope';
+import type { AreaScope } from '../db/queries/filters';
+import { emptyTally, type KpiTally, kpisFromTally } from '../db/queries/kpis';
 import { TEST_DRIVERS } from '../db/testing';
 import { backfill } from './simulation/backfill';
 import { postJson, reportBody, startTestApp, type TestApp } from './testing';
@@ -204,6 +206,30 @@ describe.each(TEST_DRIVERS)('KPIs in memory against the SQL definition, on a sim
     const w = { since: new Date(now.getTime() - 10 * 24 * HOUR_MS), until: now, now };
     const sql = await t.store.kpis.tallies(w, level, {});
     const memory = await t.runtime.analytics.kpiTallies(w, level, {});
+    expectSameTallies(memory, sql);
+  });
+
+  // A viewer's scope (api/auth/viewer.ts scopeOf) filters both the same way.
+  it.each<[string, () => AreaScope]>([
+    ['a district chief (its district and communes)', () => ({ areaCodes: areaCodesOf('002', t.pack.areas) })],
+    ['a commune chief', () => ({ areaCodes: ['00070'] })],
+    ['an agency', () => ({ agencyCode: 'dept_construction' })],
+    ['an agency no report is routed to', () => ({ agencyCode: 'nobody' })],
+  ])('agree within the scope of %s, and the scope holds less than the city', async (_, scopeOf) => {
+    const scope = scopeOf();
+    const w = { since: new Date(now.getTime() - 10 * 24 * HOUR_MS), until: now, now };
+    for (const level of ['city', 'commune'] as const) {
+      const sql = await t.store.kpis.tallies(w, level, {}, scope);
+      const memory = await t.runtime.analytics.kpiTallies(w, level, {}, scope);
+      expectSameTallies(memory, sql);
+    }
+    const city = (await t.store.kpis.tallies(w, 'city', {})).get('city')!;
+    const scoped = (await t.store.kpis.tallies(w, 'city', {}, scope)).get('city') ?? emptyTally();
+    expect(scoped.received).toBeLessThan(city.received);
+    if (scope.agencyCode !== 'nobody') expect(scoped.received).toBeGreaterThan(0);
+  });
+
+  function expectSameTallies(memory: Map<string, KpiTally>, sql: Map<string, KpiTally>) {
     // An area whose reports are all outside the window may be absent from either: it tallies zero.
     for (const code of new Set([...sql.keys(), ...memory.keys()])) {
       const s = sql.get(code) ?? emptyTally();
@@ -223,5 +249,5 @@ describe.each(TEST_DRIVERS)('KPIs in memory against the SQL definition, on a sim
         }
       }
     }
-  });
+  }
 });

@@ -7,6 +7,7 @@ import { type AggregateStore, createAggregateStore } from './stores/aggregates';
 import { type AnalyticsSource, createAnalyticsSource } from './stores/analyticsSource';
 import { type ApiTokenStore, createApiTokenStore } from './stores/apiTokens';
 import { type AuditStore, createAuditStore } from './stores/audit';
+import { type AuditTrailStore, createAuditTrailStore } from './stores/auditTrail';
 import { type CatalogStore, createCatalogStore } from './stores/catalog';
 import { type EventStore, createEventStore } from './stores/events';
 import { type HotspotFlagStore, createHotspotFlagStore } from './stores/hotspotFlags';
@@ -67,6 +68,8 @@ export interface Store {
   signInFailures: SignInFailureStore;
   /** Who read or changed what: sign-ins, contact reads, erasures, account changes. */
   audit: AuditStore;
+  /** The admin's audit view: staff's state changes and reads in one list (db/queries/auditTrail.ts). */
+  auditTrail: AuditTrailStore;
   /**
    * Aggregate reads that see one snapshot, with the last event id in it: the `asOfEventId` of a
    * snapshot response (see db/queries/snapshot.ts).
@@ -119,6 +122,7 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     tokens: createApiTokenStore(db),
     signInFailures: createSignInFailureStore(db),
     audit: createAuditStore(db),
+    auditTrail: createAuditTrailStore(db),
     snapshot: (read) =>
       readSnapshot(db, (tx) =>
         read({

@@ -1,12 +1,12 @@
 import type { Window } from '../../db/queries/aggregates';
 import type { KpiGrouping, KpiTally } from '../../db/queries/kpis';
-import type { AsOf, Store } from '../../db/store';
+import type { AreaScope, AsOf, Store } from '../../db/store';
 import type { CityPack } from '../../core/cityPack';
 import type { IntakeContext } from '../domain/intake';
 import { locateAreas } from '../../geo/areaIndex';
 import { cellAreasByCentre } from './hotspotModel';
 import { HotspotService, type HotspotServiceOptions } from './hotspotService';
-import { tallyKpis } from './kpiTally';
+import { type KpiQuery, tallyKpis } from './kpiTally';
 import { type EventFeed, type MirrorOptions, ReportMirror } from './reportMirror';
 import { studyCells } from './studyArea';
 
@@ -78,22 +78,19 @@ export class Analytics {
     await this.mirror.stop();
   }
 
-  /** KPI tallies per group over a window (see db/queries/kpis.ts for the definitions). */
+  /**
+   * KPI tallies per group over a window (see db/queries/kpis.ts for the definitions), of the
+   * reports inside `scope` (a viewer's, api/auth/viewer.ts; none = the whole city).
+   */
   async kpiTallies(
     w: Window,
     groupBy: KpiGrouping,
     filter: { area?: string; category?: string[] },
+    scope?: AreaScope,
   ): Promise<Map<string, KpiTally>> {
-    if (!this.mirror.ready) return this.store.kpis.tallies(w, groupBy, filter);
+    if (!this.mirror.ready) return this.store.kpis.tallies(w, groupBy, filter, scope);
     await this.mirror.sync();
-    return tallyKpis(this.mirror.cols, {
-      since: w.since.getTime(),
-      until: w.until.getTime(),
-      now: w.now.getTime(),
-      groupBy,
-      area: filter.area,
-      categories: filter.category,
-    });
+    return tallyKpis(this.mirror.cols, kpiQuery(w, groupBy, filter, scope));
   }
 
   /**
@@ -110,21 +107,15 @@ export class Analytics {
     w: Window,
     groupBy: KpiGrouping,
     filter: { area?: string; category?: string[] },
+    scope?: AreaScope,
   ): Promise<AsOf<Map<string, KpiTally>>> {
-    if (!this.mirror.ready) return this.store.snapshot((s) => s.kpis.tallies(w, groupBy, filter));
+    if (!this.mirror.ready) return this.store.snapshot((s) => s.kpis.tallies(w, groupBy, filter, scope));
     let answer: AsOf<Map<string, KpiTally>> | null = null;
     for (let attempt = 0; attempt < MIRROR_TALLY_ATTEMPTS; attempt++) {
       await this.mirror.sync();
       // Read with the tally, in one synchronous step: no batch lands in between.
       const asOfEventId = this.mirror.appliedEventId;
-      const value = tallyKpis(this.mirror.cols, {
-        since: w.since.getTime(),
-        until: w.until.getTime(),
-        now: w.now.getTime(),
-        groupBy,
-        area: filter.area,
-        categories: filter.category,
-      });
+      const value = tallyKpis(this.mirror.cols, kpiQuery(w, groupBy, filter, scope));
       answer = { asOfEventId, value };
       if ((await this.store.analytics.eventBounds()).maxId === asOfEventId) break;
     }
@@ -137,4 +128,22 @@ export class Analytics {
     await this.mirror.sync();
     await this.hotspots.settle();
   }
+}
+
+function kpiQuery(
+  w: Window,
+  groupBy: KpiGrouping,
+  filter: { area?: string; category?: string[] },
+  scope: AreaScope | undefined,
+): KpiQuery {
+  return {
+    since: w.since.getTime(),
+    until: w.until.getTime(),
+    now: w.now.getTime(),
+    groupBy,
+    area: filter.area,
+    categories: filter.category,
+    scope: scope?.areaCodes,
+    agency: scope?.agencyCode,
+  };
 }

@@ -36,6 +36,7 @@ function setup(opts: { fdr?: boolean } = {}) {
       category: 'traffic_roads',
       districtCode: '001',
       communeCode: sideOf(cell),
+      agencyCode: 'SXD',
       h3r8: cell,
       createdMs: NOW - DAY_MS,
       acceptedMs: null,

@@ -19,6 +19,8 @@ export interface KpiQuery {
   categories?: string[];
   /** Area codes the reader may see (a chief's scope); undefined = all. */
   scope?: string[];
+  /** Only reports routed to this agency (an agency's scope); undefined = all. */
+  agency?: string;
 }
 
 // Counter slots per group.
@@ -74,6 +76,9 @@ export function tallyKpis(cols: ReportColumns, q: KpiQuery): Map<string, KpiTall
   if (areaOnly === 0) return new Map(); // an area no report has ever named
   const categoryOk = categoryMask(cols, q.categories);
   const scopeOk = scopeMask(cols, q.scope);
+  // Agency dictionary id + 1; −1 = every agency, 0 = an agency no report has named (nothing).
+  const agencyOnly = q.agency === undefined ? -1 : (cols.agencies.lookup(q.agency) ?? -1) + 1;
+  if (agencyOnly === 0) return new Map();
   const { since, until, now } = q;
   const {
     created,
@@ -88,6 +93,7 @@ export function tallyKpis(cols: ReportColumns, q: KpiQuery): Map<string, KpiTall
     district,
     commune,
     category,
+    agency,
   } = cols;
   const { acceptBin, acceptWorkingBin, resolveBin, resolveWorkingBin } = cols;
 
@@ -97,6 +103,7 @@ export function tallyKpis(cols: ReportColumns, q: KpiQuery): Map<string, KpiTall
     if (areaOnly > 0 && district[i] !== areaOnly && commune[i] !== areaOnly) continue;
     if (categoryOk && categoryOk[category[i]!] !== 1) continue;
     if (scopeOk && scopeOk[district[i]!] !== 1 && scopeOk[commune[i]!] !== 1) continue;
+    if (agencyOnly > 0 && agency[i] !== agencyOnly) continue;
     const g = groupOf ? groupOf[i]! : 0;
     if (groupOf && g === 0) continue;
     const o = g * SLOTS;

@@ -62,6 +62,8 @@ export class ReportColumns {
   /** District and commune codes in one dictionary (their ids + 1 are stored; 0 = none). */
   readonly areas = new Dictionary();
   readonly cells = new Dictionary();
+  /** Agency codes (their ids + 1 are stored; 0 = none). */
+  readonly agencies = new Dictionary();
   created = new Float64Array(0);
   accepted = new Float64Array(0);
   resolved = new Float64Array(0);
@@ -72,6 +74,7 @@ export class ReportColumns {
   category = new Uint16Array(0);
   district = new Uint16Array(0);
   commune = new Uint16Array(0);
+  agency = new Uint16Array(0);
   cell = new Int32Array(0);
   overdue = new Uint8Array(0);
   rating = new Uint8Array(0);
@@ -138,6 +141,7 @@ export class ReportColumns {
     this.category[pos] = this.categories.id(row.category);
     this.district[pos] = row.districtCode ? this.areas.id(row.districtCode) + 1 : 0;
     this.commune[pos] = row.communeCode ? this.areas.id(row.communeCode) + 1 : 0;
+    this.agency[pos] = row.agencyCode ? this.agencies.id(row.agencyCode) + 1 : 0;
     this.cell[pos] = this.cells.id(row.h3r8);
     this.overdue[pos] = row.overdue ? 1 : 0;
     this.rating[pos] = row.rating ?? 0;
@@ -207,6 +211,7 @@ export class ReportColumns {
     this.category = grow(this.category);
     this.district = grow(this.district);
     this.commune = grow(this.commune);
+    this.agency = grow(this.agency);
     this.cell = grow(this.cell);
     this.overdue = grow(this.overdue);
     this.rating = grow(this.rating);

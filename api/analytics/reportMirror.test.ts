@@ -9,6 +9,7 @@ const row = (id: number, status = 'received'): AnalyticsRow => ({
   category: 'traffic_roads',
   districtCode: '002',
   communeCode: '00070',
+  agencyCode: 'SXD',
   h3r8: '88415c0a1bfffff',
   createdMs: 1_000 * id,
   acceptedMs: null,

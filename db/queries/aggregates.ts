@@ -82,6 +82,22 @@ export async function hexCounts(
   }));
 }
 
+/**
+ * The areas a scoped reader's table lists: its own units (zeros included) and any other unit its
+ * reports fall in (a commune chief's reports lie in some old district); an agency's, like the
+ * city's, are all of the level.
+ */
+function inScopeAreas(scope: AreaScope | undefined): SQL {
+  if (!scope?.areaCodes) return sql`true`;
+  const own = scope.areaCodes.length
+    ? sql`a.code in (${sql.join(
+        scope.areaCodes.map((c) => sql`${c}`),
+        sql`, `,
+      )})`
+    : sql`false`;
+  return sql`(${own} or a.code in (select code from r))`;
+}
+
 export interface AreaCount {
   code: string;
   nameVi: string;
@@ -121,7 +137,7 @@ export async function areaCounts(
         coalesce(r.received, 0)::int8 as received, coalesce(r.open, 0)::int8 as open,
         coalesce(r.resolved, 0)::int8 as resolved, coalesce(r.overdue, 0)::int8 as overdue, r.median_age_s
       from areas a left join r on r.code = a.code
-      where a.level = ${level} and ${scope?.areaCodes ? sql`a.code in (select code from r)` : sql`true`}
+      where a.level = ${level} and ${inScopeAreas(scope)}
       order by a.code`),
   );
   return rows.map((r) => ({

@@ -17,6 +17,8 @@ export interface AnalyticsRow {
   category: string;
   districtCode: string | null;
   communeCode: string | null;
+  /** Whom the report is routed to: an agency viewer's KPIs count only its own. */
+  agencyCode: string | null;
   h3r8: string;
   createdMs: number;
   acceptedMs: number | null;
@@ -80,7 +82,7 @@ export function awaySpells(spells: string | null): number[] | null {
 // date_part is float8 and ~2× cheaper than extract (numeric since Postgres 14) over a million rows.
 const ms = (col: string) => sql.raw(`date_part('epoch', ${col}) * 1000`);
 
-const COLUMNS = sql`id, status, category, district_code, commune_code, h3r8,
+const COLUMNS = sql`id, status, category, district_code, commune_code, agency_code, h3r8,
   ${ms('created_at')} as created_ms, ${ms('accepted_at')} as accepted_ms, ${ms('resolved_at')} as resolved_ms,
   ${ms('closed_at')} as closed_ms, ${ms('ended_at')} as ended_ms, ${ms('due_at')} as due_ms,
   overdue_at is not null as overdue, rating, reopened_count, resolved_on_time,
@@ -95,6 +97,7 @@ function shape(r: Record<string, unknown>): AnalyticsRow {
     category: String(r.category),
     districtCode: (r.district_code as string | null) ?? null,
     communeCode: (r.commune_code as string | null) ?? null,
+    agencyCode: (r.agency_code as string | null) ?? null,
     h3r8: String(r.h3r8),
     createdMs: Number(r.created_ms),
     acceptedMs: num(r.accepted_ms),

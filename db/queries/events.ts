@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../connect';
 import { rowsOf } from '../rows';
-import { events } from '../schema';
+import { events, users } from '../schema';
 import type { EventRow } from '../types';
 
 export async function eventsAfter(db: Db, afterId: number, upToId: number, limit: number): Promise<EventRow[]> {
@@ -22,4 +22,18 @@ export async function eventBounds(db: Db): Promise<{ minId: number; maxId: numbe
 
 export async function eventsOfReport(db: Db, reportId: number): Promise<EventRow[]> {
   return db.select().from(events).where(eq(events.reportId, reportId)).orderBy(asc(events.id));
+}
+
+/** An event of a report's history with the name of the staff member who caused it (null: the public or the system). */
+export type HistoryRow = EventRow & { actorName: string | null };
+
+/** A report's events, oldest first, each with its actor's name (the report's history for staff). */
+export async function historyOfReport(db: Db, reportId: number): Promise<HistoryRow[]> {
+  const rows = await db
+    .select({ event: events, actorName: users.name })
+    .from(events)
+    .leftJoin(users, eq(users.id, events.actorUserId))
+    .where(eq(events.reportId, reportId))
+    .orderBy(asc(events.id));
+  return rows.map((r) => ({ ...r.event, actorName: r.actorName }));
 }

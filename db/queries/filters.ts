@@ -2,12 +2,15 @@ import { type SQL, sql } from 'drizzle-orm';
 import { HANDLED_STATUS_LIST, OPEN_STATUS_LIST, type ReportStatus } from '../../core/statuses';
 
 /**
- * The one place an audience's area scope becomes SQL. A chief's view adds `scope`; every read
- * of reports goes through here, so scoping cannot be forgotten route by route.
+ * The one place a viewer's scope (api/auth/viewer.ts scopeOf) becomes SQL. A chief's view adds
+ * its area codes, an agency's its agency; every read of reports goes through here, so scoping
+ * cannot be forgotten route by route.
  */
 export interface AreaScope {
   /** District or commune codes the reader may see; undefined = the whole city. */
   areaCodes?: string[];
+  /** Only reports routed to this agency (reports.agency_code); undefined = every agency. */
+  agencyCode?: string;
 }
 
 export interface ReportFilter {
@@ -23,14 +26,19 @@ export interface ReportFilter {
   until?: Date;
 }
 
+/** Unqualified column names: every caller reads `from reports` (or a subquery over it). */
 export function scopeSql(scope: AreaScope | undefined): SQL {
-  if (!scope?.areaCodes) return sql`true`;
-  if (scope.areaCodes.length === 0) return sql`false`;
-  const codes = sql.join(
-    scope.areaCodes.map((c) => sql`${c}`),
-    sql`, `,
-  );
-  return sql`(district_code in (${codes}) or commune_code in (${codes}))`;
+  const parts: SQL[] = [];
+  if (scope?.agencyCode !== undefined) parts.push(sql`agency_code = ${scope.agencyCode}`);
+  if (scope?.areaCodes) {
+    if (scope.areaCodes.length === 0) return sql`false`;
+    const codes = sql.join(
+      scope.areaCodes.map((c) => sql`${c}`),
+      sql`, `,
+    );
+    parts.push(sql`(district_code in (${codes}) or commune_code in (${codes}))`);
+  }
+  return parts.length ? and(parts) : sql`true`;
 }
 
 export function inList(column: SQL, values: string[]): SQL {

@@ -1,6 +1,8 @@
 import type { Connection } from '../connect';
-import { eventBounds, eventsAfter, eventsOfReport } from '../queries/events';
+import { type HistoryRow, eventBounds, eventsAfter, eventsOfReport, historyOfReport } from '../queries/events';
 import type { EventRow } from '../types';
+
+export type { HistoryRow } from '../queries/events';
 
 /**
  * The event log: what the stream hub follows (its EventSource, api/stream/logFollower.ts) and a
@@ -12,6 +14,8 @@ export interface EventStore {
   /** The commit signal: `listener` hears the highest committed id; resolves to an unsubscribe. */
   onEvents(listener: (maxId: number) => void): Promise<() => Promise<void>>;
   eventsOfReport(reportId: number): Promise<EventRow[]>;
+  /** The same events with the name of the staff member behind each (GET /api/reports/:id). */
+  historyOfReport(reportId: number): Promise<HistoryRow[]>;
 }
 
 export function createEventStore(conn: Connection): EventStore {
@@ -21,5 +25,6 @@ export function createEventStore(conn: Connection): EventStore {
     eventBounds: () => eventBounds(db),
     onEvents: (listener) => conn.onEvents(listener),
     eventsOfReport: (id) => eventsOfReport(db, id),
+    historyOfReport: (id) => historyOfReport(db, id),
   };
 }

@@ -4,11 +4,11 @@ import type { AreaScope, ReportFilter } from '../queries/filters';
 import { type PublicIdFor, importHistory, insertReports } from '../queries/insertReports';
 import { flagOverdue } from '../queries/overdue';
 import * as read from '../queries/readReports';
-import { type TransitionDecision, applyTransition } from '../queries/transition';
+import { type TransitionBy, type TransitionDecision, applyTransition } from '../queries/transition';
 import type { HistoryItem, NewReport, ReportRow } from '../types';
 
 export type { Cursor } from '../queries/readReports';
-export type { TransitionDecision } from '../queries/transition';
+export type { TransitionBy, TransitionDecision } from '../queries/transition';
 
 /** Reports: filing (with their first event), moving them through the lifecycle, reading them back. */
 export interface ReportStore {
@@ -16,9 +16,11 @@ export interface ReportStore {
   insert(items: NewReport[]): Promise<ReportRow[]>;
   /** Lived history (the simulator's backfill): reports with their past events; returns how many. */
   importHistory(items: HistoryItem[]): Promise<number>;
+  /** Null when the report does not exist or lies outside `by.scope`. */
   applyTransition(
     id: number,
     decide: (current: ReportRow) => TransitionDecision | Promise<TransitionDecision>,
+    by?: TransitionBy,
   ): ReturnType<typeof applyTransition>;
   /** Flags open reports past their deadline, one `report.overdue` event each; returns how many. */
   flagOverdue(now: Date): Promise<number>;
@@ -40,7 +42,7 @@ export function createReportStore(conn: Connection, publicIdFor: PublicIdFor): R
   return {
     insert: (items) => insertReports(conn, items, publicIdFor),
     importHistory: (items) => importHistory(conn, items, publicIdFor),
-    applyTransition: (id, decide) => applyTransition(conn, id, decide),
+    applyTransition: (id, decide, by) => applyTransition(conn, id, decide, by),
     flagOverdue: (now) => flagOverdue(conn, now),
     get: (id, scope) => read.getReport(db, id, scope),
     idByPublicId: (publicId) => read.getReportIdByPublicId(db, publicId),
