@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { csrfGuard } from './auth/csrf';
+import { viewerMiddleware } from './auth/middleware';
 import type { AppDeps } from './context';
 import { dashboardRoutes } from './dashboard';
 import { bodyLimit } from './bodyLimit';
@@ -21,6 +23,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
   const app = new Hono()
     .use('/api/*', bodyLimit(MAX_BODY_BYTES))
+    // Every API request gets its viewer (public, or staff by cookie or token) before any route.
+    .use('/api/*', viewerMiddleware(deps.auth), csrfGuard)
     .get('/healthz', async (c) => {
       const { maxId } = await deps.store.events.eventBounds();
       return c.json({
@@ -45,7 +49,7 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
 
   app.notFound((c) => c.json(errorBody(new AppError(404, 'not_found', `No route ${c.req.method} ${c.req.path}`)), 404));
   app.onError((err, c) => {
-    if (err instanceof AppError) return c.json(errorBody(err), err.status);
+    if (err instanceof AppError) return c.json(errorBody(err), err.status, err.headers);
     if (err instanceof HTTPException) {
       // Hono's own 400s: malformed JSON, a wrong Content-Type.
       const code = /json/i.test(err.message) ? 'invalid_json' : 'bad_request';

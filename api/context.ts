@@ -1,5 +1,6 @@
 import type { Store } from '../db/store';
 import type { Analytics } from './analytics/analytics';
+import type { Auth } from './auth/authenticator';
 import type { CityPack } from '../core/cityPack';
 import type { IngestBatcher } from './domain/ingestBatcher';
 import type { IntakeContext } from './domain/intake';
@@ -19,6 +20,8 @@ export interface AppDeps {
   /** The deadline rule plus the working-hours measure transitions need (pauses, KPIs). */
   sla: SlaClock;
   now: () => Date;
+  /** Who is asking (api/auth/): sessions, tokens, sign-in. */
+  auth: Auth;
   /** The basemap: unset = the offline city-pack style (see api/routes/map.ts). */
   map?: MapSettings;
 }

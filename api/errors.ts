@@ -10,6 +10,9 @@ export class AppError extends Error {
   ) {
     super(message);
   }
+
+  /** Response headers the answer needs (Retry-After on a 429, a cleared cookie on a 401). */
+  headers?: Record<string, string>;
 }
 
 export class ValidationError extends AppError {

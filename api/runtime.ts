@@ -3,6 +3,7 @@ import { Analytics, type AnalyticsOptions } from './analytics/analytics';
 import { buildAreaIndex } from '../geo/areaIndex';
 import type { CityPack } from '../core/cityPack';
 import { loadCityOverlays } from '../seeds/overlays';
+import { type AuthSettings, DEFAULT_AUTH_SETTINGS, createAuth } from './auth/authenticator';
 import type { AppDeps, MapSettings } from './context';
 import { IngestBatcher } from './domain/ingestBatcher';
 import type { DueAt, SlaClock } from './domain/lifecycle';
@@ -22,6 +23,8 @@ export interface RuntimeOptions {
   overlays?: boolean;
   map?: MapSettings;
   analytics?: AnalyticsOptions;
+  /** Session lifetimes (SESSION_IDLE_MIN, SESSION_MAX_HOURS); defaults in api/auth/authenticator.ts. */
+  auth?: Partial<AuthSettings>;
 }
 
 /**
@@ -69,6 +72,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
     sla,
     analytics,
     now,
+    auth: createAuth(store, now, { ...DEFAULT_AUTH_SETTINGS, ...opts.auth }),
     map: opts.map,
     batcher: new IngestBatcher((items) => store.reports.insert(items)),
     intake: {

@@ -4,7 +4,9 @@ import { createTestDatabase, type TestDatabase } from '../db/testing';
 import type { Store } from '../db/store';
 import { loadCityPack } from '../seeds/packs';
 import type { CityPack } from '../core/cityPack';
+import type { Role } from '../core/roles';
 import { createApp } from './app';
+import { type TestAccountOptions, headersForNewAccount } from './auth/testAccounts';
 import type { AppDeps } from './context';
 import { createRuntime, type RuntimeOptions } from './runtime';
 
@@ -16,6 +18,8 @@ export interface TestApp {
   app: ReturnType<typeof createApp>;
   /** Serves the app on a free port (once) and returns its base URL. */
   listen(): Promise<string>;
+  /** A new account of `role` with an API token: `{ authorization: 'Bearer …' }` to act as it. */
+  headersFor(role: Role, opts?: TestAccountOptions): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -36,6 +40,7 @@ export async function startTestApp(
     pack,
     runtime,
     app,
+    headersFor: (role, o) => headersForNewAccount(store, pack, role, o),
     async listen() {
       server ??= await new Promise<ServerType>((resolve) => {
         const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
