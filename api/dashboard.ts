@@ -8,7 +8,7 @@ const ASSET_CACHE_SECONDS = 31_536_000;
 
 /**
  * Serves the built dashboard (dist/dashboard) from the API's port: hashed assets as files and the
- * app's routes (/, /wall, /area/:code, /public) as its index.html.
+ * app's routes (/, /wall, /area/:code, /public, /signin) as its index.html.
  */
 export function dashboardRoutes(dir: string) {
   const index = join(dir, 'index.html');
@@ -33,5 +33,6 @@ export function dashboardRoutes(dir: string) {
     .get('/', () => page())
     .get('/wall', () => page())
     .get('/public', () => page())
+    .get('/signin', () => page())
     .get('/area/:code', () => page());
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
+import type { Role } from '../../core/roles';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'screenshots');
@@ -51,10 +52,49 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** A staff account the browser tests sign in with, through the form. */
+export interface E2EUser {
+  name: string;
+  password: string;
+  role: Role;
+  areaCode?: string;
+  agencyCode?: string;
+}
+
+/**
+ * Adds the accounts to the product's database before it starts, through the store as
+ * `npm run user` does (the embedded database has one process at a time: the server's, after).
+ * The city's areas go in first: a chief's area is a foreign key.
+ */
+async function addUsers(dataDir: string, users: E2EUser[], city: string): Promise<void> {
+  const [{ openStore }, { hashPassword }, { loadCityPack }] = await Promise.all([
+    import('../../db/store'),
+    import('../../api/auth/password'),
+    import('../../seeds/packs'),
+  ]);
+  const pack = await loadCityPack(city);
+  const store = await openStore({
+    dataDir: join(dataDir, 'pglite'),
+    publicIdPrefix: pack.publicIdPrefix,
+    timezone: pack.timezone,
+  });
+  try {
+    await store.catalog.loadPack(pack);
+    for (const u of users) {
+      const { password, ...rest } = u;
+      const row = await store.users.add({ ...rest, passwordHash: await hashPassword(password), at: new Date() });
+      if (!row) throw new Error(`e2e user ${u.name} exists already`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
 /** Starts the product as `npm start` does (built dashboard, embedded PGlite in a fresh folder). */
-export async function startProduct(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startProduct(env: Record<string, string> = {}, users: E2EUser[] = []): Promise<RunningApp> {
   await import('../../scripts/ensureDashboard');
   const dataDir = mkdtempSync(join(tmpdir(), 'citydesk-e2e-'));
+  if (users.length) await addUsers(dataDir, users, env.CITY ?? process.env.CITY ?? 'hanoi');
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, DATABASE_URL: '', BACKFILL: '7d', ...env },

@@ -1,8 +1,26 @@
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, type RunningApp, screenshotPath, startProduct } from './browser';
+import {
+  chromiumAvailable,
+  type E2EUser,
+  launchChromium,
+  type RunningApp,
+  screenshotPath,
+  startProduct,
+} from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
+
+/** One account per role; the chief's district 001 has four communes in the pack, 002 two. */
+const USERS = {
+  operator: { name: 'e2e.operator', password: 'operator pass 1', role: 'operator' },
+  admin: { name: 'e2e.admin', password: 'admin pass 1', role: 'admin' },
+  chief: { name: 'e2e.chief001', password: 'chief pass 1', role: 'chief', areaCode: '001' },
+  agency: { name: 'e2e.agency', password: 'agency pass 1', role: 'agency', agencyCode: 'dept_construction' },
+} satisfies Record<string, E2EUser>;
+
+/** The browser's own line for a response it was expecting to be refused (a wrong password, a stale session). */
+const REFUSED_RESOURCE = /Failed to load resource: the server responded with a status of (401|429)/;
 
 /** Console errors and uncaught exceptions of a page, collected from the first request on. */
 function watchErrors(page: Page): string[] {
@@ -30,16 +48,38 @@ const PRIVATE = {
   description: `Mô tả riêng tư ${UNIQUE} không được công khai`,
 };
 
+/** Types the name and password into the form by their labels and submits with Enter, as a person would. */
+async function fillSignIn(page: Page, user: { name: string; password: string }) {
+  await page.getByLabel(/^(Tên đăng nhập|User name)$/).fill(user.name);
+  await page.getByLabel(/^(Mật khẩu|Password)$/).fill(user.password);
+  await page.getByLabel(/^(Mật khẩu|Password)$/).press('Enter');
+}
+
 describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
   let app: RunningApp;
   let browser: Browser;
   let closeBrowser: () => Promise<void>;
+  /** A browser profile signed in as the operator through the form, for the staff views. */
+  let operator: BrowserContext;
+
+  /** A fresh profile, signed in through the form as `user`; resolves once it has landed. */
+  async function signedIn(user: E2EUser, landing: RegExp): Promise<BrowserContext> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${app.base}/signin`, { waitUntil: 'domcontentloaded' });
+    await fillSignIn(page, user);
+    await page.waitForURL(landing);
+    await page.close();
+    return context;
+  }
 
   beforeAll(async () => {
-    app = await startProduct();
+    app = await startProduct({}, Object.values(USERS));
     ({ browser, close: closeBrowser } = await launchChromium());
+    operator = await signedIn(USERS.operator, /\/$/);
   }, 180_000);
   afterAll(async () => {
+    await operator?.close();
     await closeBrowser?.();
     await app?.stop();
   });
@@ -58,7 +98,9 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     ['public', '/public', { width: 1440, height: 1000 }],
     ['public-embed', '/public?embed=1&lang=en', { width: 1000, height: 700 }],
   ])('%s (%s) loads with zero console errors and draws hexes', async (name, path, viewport) => {
-    const page = await browser.newPage({ viewport });
+    // The staff views as the operator; the public map as anybody.
+    const page = path.startsWith('/public') ? await browser.newPage({ viewport }) : await operator.newPage();
+    await page.setViewportSize(viewport);
     const errors = watchErrors(page);
     await page.goto(app.base + path, { waitUntil: 'domcontentloaded' });
     expect(await waitForHexes(page)).toBeGreaterThan(0);
@@ -69,7 +111,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
   });
 
   it('shows a report POSTed now in the ticker and moves the received KPI within 2 s', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await operator.newPage();
     const errors = watchErrors(page);
     await page.goto(`${app.base}/?w=24h`, { waitUntil: 'domcontentloaded' });
     await waitForHexes(page);
@@ -105,7 +147,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
 
   it('titles the page and the header with the city the server serves', async () => {
     const city = (await (await fetch(`${app.base}/api/city`)).json()) as { shortNameVi: string; shortNameEn: string };
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await operator.newPage();
     const errors = watchErrors(page);
     await page.goto(`${app.base}/?lang=en`, { waitUntil: 'domcontentloaded' });
     await expect.poll(() => page.title()).toBe(`citydesk — ${city.shortNameVi}`);
@@ -160,6 +202,175 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
       expect(b.body, b.url).not.toMatch(/"(description|reporter|phone|email|lat|lng)"\s*:/);
     }
     expect(errors).toEqual([]);
+    await page.close();
+  });
+  it('sends a visitor to the sign-in form with the way back, says a wrong password in both languages, and signs in with Enter', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    const errors = watchErrors(page);
+    await page.goto(`${app.base}/area/001?w=24h`, { waitUntil: 'domcontentloaded' });
+    await page.waitForURL(/\/signin\?/);
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/area/001?w=24h');
+    // Labelled fields, the name field focused: a keyboard user starts typing at once.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('signin-name');
+    await page.screenshot({ path: screenshotPath('signin') });
+
+    await fillSignIn(page, { name: USERS.chief.name, password: 'not the password' });
+    const error = page.getByTestId('signin-error');
+    await error.waitFor();
+    expect(await error.getAttribute('role')).toBe('alert');
+    expect(await error.textContent()).toBe('Sai tên đăng nhập hoặc mật khẩu.');
+    await page.getByTestId('lang-toggle').click();
+    expect(await error.textContent()).toBe('Wrong user name or password.');
+    await page.screenshot({ path: screenshotPath('signin-wrong-password') });
+
+    await fillSignIn(page, USERS.chief);
+    await page.waitForURL((u) => u.pathname === '/area/001');
+    // Back where it was sent from, in the language it chose on the form.
+    expect(new URL(page.url()).search).toBe('?w=24h&lang=en');
+    expect(errors.filter((e) => !REFUSED_RESOURCE.test(e))).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['operator', USERS.operator, '/'],
+    ['admin', USERS.admin, '/'],
+    ['agency', USERS.agency, '/'],
+    ['chief', USERS.chief, '/area/001'],
+  ] as const)('lands the %s where it works, with its name and role in the header', async (role, user, path) => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${app.base}/signin`, { waitUntil: 'domcontentloaded' });
+    await fillSignIn(page, user);
+    await page.waitForURL((u) => u.pathname === path);
+    expect(await page.getByTestId('user-name').textContent()).toBe(user.name);
+    expect(await page.getByTestId('user-bar').getAttribute('data-role')).toBe(role);
+    await waitForHexes(page);
+    if (role === 'agency') {
+      // Which agency, named from the pack; nothing on the page offers another.
+      const categories = (await (await fetch(`${app.base}/api/categories`)).json()) as {
+        items: Array<{ agencyCode: string; agencyVi: string }>;
+      };
+      const own = categories.items.find((c) => c.agencyCode === USERS.agency.agencyCode)!.agencyVi;
+      expect(await page.getByTestId('user-scope').textContent()).toBe(own);
+      expect(await page.getByTestId('filter-agency').textContent()).toContain(own);
+      const others = [...new Set(categories.items.map((c) => c.agencyVi))].filter((a) => a !== own);
+      const text = (await page.locator('header, .filters').allTextContents()).join(' ');
+      for (const other of others) expect(text).not.toContain(other);
+      await page.waitForTimeout(1_500);
+      await page.screenshot({ path: screenshotPath('agency-desk') });
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('gives a district chief its communes in the league table, not the other districts', async () => {
+    const city = (await (await fetch(`${app.base}/api/city`)).json()) as {
+      areas: Array<{ code: string; level: string; parentCode: string | null }>;
+    };
+    const communes = city.areas.filter((a) => a.parentCode === '001').map((a) => a.code);
+    expect(communes.length).toBeGreaterThan(1);
+    const context = await signedIn(USERS.chief, /\/area\/001$/);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${app.base}/area/001`, { waitUntil: 'domcontentloaded' });
+    await waitForHexes(page);
+    const rows = page.locator('[data-testid="league-table"] tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(communes.length);
+    const codes = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-area')));
+    expect(codes.sort()).toEqual([...communes].sort());
+    expect(await page.getByTestId('filter-level').count()).toBe(0);
+    await page.waitForTimeout(1_500);
+    await page.screenshot({ path: screenshotPath('chief-desk') });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows a chief another area's 403 page, with a link to its own, and draws no map", async () => {
+    const context = await signedIn(USERS.chief, /\/area\/001$/);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await page.goto(`${app.base}/area/002`, { waitUntil: 'domcontentloaded' });
+    const refused = page.locator('[data-view="refused"]');
+    await refused.waitFor();
+    expect(await refused.getAttribute('data-refusal')).toBe('forbidden');
+    expect(await page.getByTestId('refused-area').textContent()).toBe(
+      'Quận Hoàn Kiếm không thuộc địa bàn bạn phụ trách.',
+    );
+    expect(await page.getByTestId('refused-own').textContent()).toBe('Địa bàn của bạn: Quận Ba Đình.');
+    expect(await page.locator('canvas').count()).toBe(0);
+    expect(asked.filter((p) => /^\/api\/(hexes|areas|kpis|timeseries|stream|reports)/.test(p))).toEqual([]);
+    await page.screenshot({ path: screenshotPath('chief-403') });
+    await page.getByTestId('refused-home').click();
+    await page.waitForURL((u) => u.pathname === '/area/001');
+    await waitForHexes(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('takes a viewer whose session ended back to sign in, with a message and the way back', async () => {
+    const context = await signedIn(USERS.chief, /\/area\/001$/);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${app.base}/area/001?w=7d`, { waitUntil: 'domcontentloaded' });
+    await waitForHexes(page);
+    // The session ends on the server's side (signed out from another tab); the page does not know yet.
+    const cookies = await context.cookies(app.base);
+    const res = await fetch(`${app.base}/api/auth/signout`, {
+      method: 'POST',
+      headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '), origin: app.base },
+    });
+    expect(res.status).toBe(204);
+    // Its next API call is answered 401: opening an area's reports, unless a refresh got there first.
+    const toSignIn = page.waitForURL(/\/signin\?/);
+    await page.evaluate(() =>
+      (document.querySelector('[data-testid="league-table"] tbody tr') as HTMLElement | null)?.click(),
+    );
+    await toSignIn;
+    const q = new URL(page.url()).searchParams;
+    expect(q.get('next')).toBe('/area/001?w=7d');
+    expect(q.get('reason')).toBe('expired');
+    expect(await page.getByTestId('signin-notice').textContent()).toBe(
+      'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
+    );
+    await fillSignIn(page, USERS.chief);
+    await page.waitForURL((u) => u.pathname === '/area/001' && u.search === '?w=7d');
+    expect(errors.filter((e) => !REFUSED_RESOURCE.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it('signs out from the header, back to a plain sign-in form; the desk then asks to sign in again', async () => {
+    const context = await signedIn(USERS.operator, /\/$/);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${app.base}/`, { waitUntil: 'domcontentloaded' });
+    await page.getByTestId('signout').click();
+    await page.waitForURL((u) => u.pathname === '/signin' && u.search === '');
+    await page.goto(`${app.base}/wall`, { waitUntil: 'domcontentloaded' });
+    await page.waitForURL(/\/signin\?next=%2Fwall$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  // Last: it slows sign-in down for this client.
+  it('says how long to wait once sign-in has been slowed down', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+    await page.goto(`${app.base}/signin?lang=en`, { waitUntil: 'domcontentloaded' });
+    const error = page.getByTestId('signin-error');
+    for (let i = 0; i < 30; i++) {
+      await fillSignIn(page, { name: 'e2e.nobody', password: `wrong ${i}` });
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-testid="signin-error"]')?.getAttribute('data-attempt') === String(n),
+        i + 1,
+      );
+      if ((await error.getAttribute('data-kind')) === 'throttled') break;
+    }
+    expect(await error.getAttribute('data-kind')).toBe('throttled');
+    expect(await error.textContent()).toMatch(/^Too many failed attempts\. Please try again in \d+ (s|min)\.$/);
+    expect(await page.getByTestId('signin-submit').isDisabled()).toBe(true);
+    await page.screenshot({ path: screenshotPath('signin-throttled') });
     await page.close();
   });
 });

@@ -1,5 +1,6 @@
 import { render } from 'solid-js/web';
 import { App } from './App';
+import { fetchMe } from './auth/authApi';
 import { installCityFormat } from './i18n/format';
 import { MESSAGES } from './i18n/messages';
 import { fetchJson } from './map/config';
@@ -8,13 +9,14 @@ import './styles.css';
 
 const root = document.getElementById('root')!;
 
-// The city (names, clock, number format, cameras) comes from the server's pack, once, before any
-// view renders: every title, time and opening view depends on it.
-loadCity(fetchJson).then(
-  (city) => {
+// The city (names, clock, number format, cameras, areas) comes from the server's pack, once, before
+// any view renders: every title, time and opening view depends on it.
+// Who is signed in is asked alongside: the staff views decide from it before they draw.
+Promise.all([loadCity(fetchJson), fetchMe(fetch)]).then(
+  ([city, user]) => {
     installCityFormat(city);
     document.title = documentTitle(city);
-    render(() => <App city={city} />, root);
+    render(() => <App city={city} user={user} />, root);
   },
   (e: Error) => {
     // Which language the viewer reads is not known yet: say it in both.

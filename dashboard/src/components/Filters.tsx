@@ -1,4 +1,4 @@
-import type { Accessor } from 'solid-js';
+import { type Accessor, Show } from 'solid-js';
 import type { DeskSettings } from '../data/settings';
 import type { Messages } from '../i18n/messages';
 
@@ -29,11 +29,17 @@ function Select<T extends string>(props: {
   );
 }
 
-/** Window, category group, status, map metric and area level. */
+/**
+ * Window, category group, status, map metric and area level. An area's desk has no level to pick
+ * (its table lists the units inside it); an agency sees which agency's reports these are, and
+ * nothing offers another's.
+ */
 export function Filters(props: {
   settings: Accessor<DeskSettings>;
   update: (p: Partial<DeskSettings>) => void;
   t: Accessor<Messages>;
+  levelFixed?: boolean;
+  agency?: string;
 }) {
   const t = props.t;
   return (
@@ -84,16 +90,24 @@ export function Filters(props: {
         ]}
         onChange={(metric) => props.update({ metric })}
       />
-      <Select
-        id="level"
-        label={t().level}
-        value={props.settings().level}
-        options={[
-          ['district', () => t().district],
-          ['commune', () => t().commune],
-        ]}
-        onChange={(level) => props.update({ level })}
-      />
+      <Show when={!props.levelFixed}>
+        <Select
+          id="level"
+          label={t().level}
+          value={props.settings().level}
+          options={[
+            ['district', () => t().district],
+            ['commune', () => t().commune],
+          ]}
+          onChange={(level) => props.update({ level })}
+        />
+      </Show>
+      <Show when={props.agency}>
+        <div class="filter fixed" data-testid="filter-agency">
+          <span>{t().agency}</span>
+          <strong>{props.agency}</strong>
+        </div>
+      </Show>
     </div>
   );
 }

@@ -13,9 +13,27 @@ export class ApiError extends Error {
 /** A GET of JSON: injected into the snapshot loader, so its tests answer without a network. */
 export type FetchJson = <T>(url: string, signal?: AbortSignal) => Promise<T>;
 
+const unauthenticatedListeners = new Set<() => void>();
+
+/**
+ * Calls `fn` whenever an API call (or the stream) is answered 401: the session has expired or was
+ * signed out elsewhere. The session (auth/SessionContext.tsx) listens and sends the viewer to sign
+ * in; every fetch of the desk goes through here, so none can be forgotten. Returns the unsubscribe.
+ */
+export function onUnauthenticated(fn: () => void): () => void {
+  unauthenticatedListeners.add(fn);
+  return () => unauthenticatedListeners.delete(fn);
+}
+
+export function notifyUnauthenticated(): void {
+  for (const fn of [...unauthenticatedListeners]) fn();
+}
+
 export const getJson: FetchJson = async <T>(url: string, signal?: AbortSignal): Promise<T> => {
-  const res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+  // Same-origin cookies (fetch's default, said here because the session depends on it).
+  const res = await fetch(url, { signal, credentials: 'same-origin', headers: { Accept: 'application/json' } });
   const body = await res.json().catch(() => null);
+  if (res.status === 401) notifyUnauthenticated();
   if (!res.ok) {
     const e = body?.error ?? {};
     throw new ApiError(res.status, e.code ?? 'http_error', e.message ?? `${res.status} ${url}`);
@@ -36,7 +54,10 @@ export interface Endpoints {
   areas: string;
   timeseries: string;
   kpis: string;
+  /** The server decides the stream's audience and area from the viewer, never from the query. */
   stream: string;
+  /** Cookies the stream sends: the desk its session, the public map none (it stays anonymous). */
+  streamCredentials: RequestCredentials;
 }
 
 export const OPS_ENDPOINTS: Endpoints = {
@@ -45,6 +66,7 @@ export const OPS_ENDPOINTS: Endpoints = {
   timeseries: '/api/timeseries',
   kpis: '/api/kpis',
   stream: '/api/stream',
+  streamCredentials: 'same-origin',
 };
 
 export const PUBLIC_ENDPOINTS: Endpoints = {
@@ -52,7 +74,8 @@ export const PUBLIC_ENDPOINTS: Endpoints = {
   areas: '/api/public/areas',
   timeseries: '/api/public/timeseries',
   kpis: '/api/public/kpis',
-  stream: '/api/stream?audience=public',
+  stream: '/api/stream',
+  streamCredentials: 'omit',
 };
 
 export const fetchAreaShapes = (level: 'district' | 'commune') =>

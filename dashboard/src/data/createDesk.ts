@@ -1,7 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import type { Category } from '../../../api/wire';
-import { type Endpoints, fetchAreaShapes, getJson } from './api';
+import { type Endpoints, fetchAreaShapes, getJson, notifyUnauthenticated } from './api';
 import { LiveApplier } from './liveApplier';
 import { type FeedStatus, LiveFeed } from './liveFeed';
 import { DeskModel } from './model';
@@ -21,8 +21,13 @@ export interface DeskOptions {
   audience: 'ops' | 'public';
   settings: Accessor<DeskSettings>;
   categories: Accessor<Category[]>;
-  /** A chief's area code: scopes every query and the stream. */
-  area?: string;
+  /**
+   * An area view's codes (core/areaScope.ts areaCodesOf): which stream events the model counts. The
+   * server already scopes a chief's stream; a city-wide viewer's carries the whole city.
+   */
+  areas?: ReadonlySet<string>;
+  /** `?area=` on the snapshot's queries: a city-wide viewer's area view, or a district chief's commune. */
+  areaQuery?: string;
   maxHexRes?: number;
   /** The resolution the map will ask for at its opening zoom, so the first fetch is the right one. */
   initialHexRes?: number;
@@ -45,7 +50,7 @@ export function createDesk(opts: DeskOptions) {
               .map((c) => c.code),
           ),
     statuses: statusList(settings.status) ? new Set(statusList(settings.status)!.split(',')) : null,
-    area: opts.area ?? null,
+    areas: opts.areas ?? null,
     level: settings.level,
   });
   const model = new DeskModel(filterFor(s()));
@@ -83,25 +88,28 @@ export function createDesk(opts: DeskOptions) {
       bucket: bucketFor(settings.window),
       category: categories ? [...categories].join(',') : undefined,
       status: statusList(settings.status),
-      area: opts.area,
+      area: opts.areaQuery,
     };
   };
 
-  const streamUrl = opts.area
-    ? `${opts.endpoints.stream}${opts.endpoints.stream.includes('?') ? '&' : '?'}area=${encodeURIComponent(opts.area)}`
-    : opts.endpoints.stream;
-  const live = new LiveFeed(streamUrl, {
-    onEvents(events) {
-      applier.onEvents(events);
-      setEventsSeen((n) => n + events.length);
-      bump();
+  const live = new LiveFeed(
+    opts.endpoints.stream,
+    {
+      onEvents(events) {
+        applier.onEvents(events);
+        setEventsSeen((n) => n + events.length);
+        bump();
+      },
+      onReset(lastId) {
+        applier.onReset(lastId);
+        void loadSnapshot();
+      },
+      onStatus: setFeed,
+      onUnauthenticated: notifyUnauthenticated,
     },
-    onReset(lastId) {
-      applier.onReset(lastId);
-      void loadSnapshot();
-    },
-    onStatus: setFeed,
-  });
+    undefined,
+    { credentials: opts.endpoints.streamCredentials },
+  );
   const applier = new LiveApplier(model, live, Date.now);
   const loader = new SnapshotLoader({
     get: getJson,

@@ -13,11 +13,22 @@ export class FakeStream {
   nowMs = 1_000_000;
   private watchdog: (() => void) | null = null;
   private failuresLeft = 0;
+  /** Statuses the next attempts are answered with instead of a stream (a 401 when signed out). */
+  private refusals: number[] = [];
+  /** The credentials mode of every attempt, in order. */
+  readonly credentials: Array<RequestCredentials | undefined> = [];
   private waiters: Array<() => void> = [];
 
   readonly effects: FeedEffects = {
     fetch: async (_url, init) => {
       this.wake();
+      this.credentials.push(init?.credentials);
+      const refusal = this.refusals.shift();
+      if (refusal !== undefined) {
+        this.refused++;
+        this.wake();
+        return new Response(JSON.stringify({ error: { code: 'unauthenticated' } }), { status: refusal });
+      }
       if (this.failuresLeft > 0) {
         this.failuresLeft--;
         throw new TypeError('network down');
@@ -41,6 +52,14 @@ export class FakeStream {
       };
     },
   };
+
+  /** Attempts answered with a refusal so far. */
+  refused = 0;
+
+  /** The next attempt is answered with `status` (and no stream), as the server refuses a viewer. */
+  refuseNext(status: number): void {
+    this.refusals.push(status);
+  }
 
   /** The next `n` connection attempts fail as a network error would. */
   failNext(n: number): void {

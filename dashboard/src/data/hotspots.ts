@@ -8,10 +8,16 @@ type Hotspots = Pick<HotspotsResponse, 'cells' | 'flags'>;
 /** Flags change rarely and arrive as hotspot.* events; a refetch this often covers a missed one. */
 const HOTSPOT_REFRESH_MS = 60_000;
 
-/** Hot cells (≥ 95 % hot bins) to outline, and flagged areas for tables and the wall's tour. */
-export function useHotspots(eventsSeen: Accessor<number>) {
+const NONE: Hotspots = { cells: [], flags: [] };
+
+/**
+ * Hot cells (≥ 95 % hot bins) to outline, and flagged areas for tables and the wall's tour.
+ * `asked` false: not fetched at all (an agency: the server's hotspot model is of every agency's
+ * backlog together, so GET /api/hotspots refuses it).
+ */
+export function useHotspots(eventsSeen: Accessor<number>, asked = true) {
   const [data, { refetch }] = createResource(() =>
-    getJson<Hotspots>('/api/hotspots?metric=open').catch((): Hotspots => ({ cells: [], flags: [] })),
+    asked ? getJson<Hotspots>('/api/hotspots?metric=open').catch((): Hotspots => NONE) : Promise.resolve(NONE),
   );
   let lastSeen = 0;
   const timer = setInterval(() => {

@@ -100,7 +100,7 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 describe('LiveApplier', () => {
   it('starts the stream after the oldest part of the first snapshot', () => {
-    const model = new DeskModel({ categories: null, statuses: null, area: null, level: 'district' });
+    const model = new DeskModel({ categories: null, statuses: null, areas: null, level: 'district' });
     const feed = feedControl();
     const applier = new LiveApplier(model, feed, () => T);
     // Each report id is its event id: a part as of event n has counted n reports.
@@ -114,7 +114,7 @@ describe('LiveApplier', () => {
   });
 
   it('replays to a later snapshot the delivered events each of its parts misses', () => {
-    const model = new DeskModel({ categories: null, statuses: null, area: null, level: 'district' });
+    const model = new DeskModel({ categories: null, statuses: null, areas: null, level: 'district' });
     const feed = feedControl();
     const applier = new LiveApplier(model, feed, () => T);
     model.applySnapshot(
@@ -133,7 +133,7 @@ describe('LiveApplier', () => {
   });
 
   it('takes the stream back when a part is older than what the buffer holds (after a reset)', () => {
-    const model = new DeskModel({ categories: null, statuses: null, area: null, level: 'district' });
+    const model = new DeskModel({ categories: null, statuses: null, areas: null, level: 'district' });
     const feed = feedControl();
     const applier = new LiveApplier(model, feed, () => T);
     model.applySnapshot(
@@ -153,7 +153,7 @@ describe('LiveApplier', () => {
   });
 
   it('keeps a bounded buffer, and goes back for what fell out of it', () => {
-    const model = new DeskModel({ categories: null, statuses: null, area: null, level: 'district' });
+    const model = new DeskModel({ categories: null, statuses: null, areas: null, level: 'district' });
     const feed = feedControl();
     const applier = new LiveApplier(model, feed, () => T);
     model.applySnapshot(

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeStream } from './fakeStream';
-import { FIRST_RETRY_MS, type FeedStatus, LiveFeed, MAX_RETRY_MS, STALE_AFTER_MS, type StreamEvent } from './liveFeed';
+import {
+  FIRST_RETRY_MS,
+  type FeedOptions,
+  type FeedStatus,
+  LiveFeed,
+  MAX_RETRY_MS,
+  STALE_AFTER_MS,
+  type StreamEvent,
+} from './liveFeed';
 
 const event = (id: number) => ({
   id,
@@ -10,11 +18,12 @@ const event = (id: number) => ({
   featureCount: 1,
 });
 
-function harness() {
+function harness(options?: FeedOptions) {
   const fake = new FakeStream();
   const batches: number[][] = [];
   const resets: number[] = [];
   const statuses: FeedStatus[] = [];
+  let unauthenticated = 0;
   const feed = new LiveFeed(
     '/api/stream',
     {
@@ -30,11 +39,16 @@ function harness() {
         statuses.push(s);
         fake.wake();
       },
+      onUnauthenticated() {
+        unauthenticated++;
+        fake.wake();
+      },
     },
     fake.effects,
+    options,
   );
   const delivered = () => batches.flat();
-  return { fake, feed, batches, resets, statuses, delivered };
+  return { fake, feed, batches, resets, statuses, delivered, unauthenticated: () => unauthenticated };
 }
 
 let stop: (() => void) | null = null;
@@ -150,6 +164,40 @@ describe('LiveFeed', () => {
     fake.tickWatchdog();
     expect(statuses.some((s) => s.stale)).toBe(true);
     expect((await fake.connection(2)).lastEventId).toBe(7);
+  });
+
+  it.each([
+    [undefined, 'same-origin'],
+    [{ credentials: 'omit' as const }, 'omit'],
+  ])('sends the session cookie unless told not to (%o), on every reconnect too', async (options, expected) => {
+    const { fake, feed } = harness(options);
+    stop = () => feed.stop();
+    feed.start(0);
+    (await fake.connection(1)).fail();
+    await fake.connection(2);
+    expect(fake.credentials).toEqual([expected, expected]);
+  });
+
+  it('on a 401 stops for good and says so once, instead of retrying', async () => {
+    const { fake, feed, unauthenticated } = harness();
+    stop = () => feed.stop();
+    fake.refuseNext(401);
+    feed.start(3);
+    await fake.until(() => unauthenticated() === 1);
+    expect(feed.started).toBe(false);
+    expect(fake.sleeps).toEqual([]);
+    expect(fake.connections).toHaveLength(0);
+    expect(fake.refused).toBe(1);
+  });
+
+  it('retries a refusal that is not about the viewer (503, stream full)', async () => {
+    const { fake, feed, unauthenticated } = harness();
+    stop = () => feed.stop();
+    fake.refuseNext(503);
+    feed.start(3);
+    expect((await fake.connection(1)).lastEventId).toBe(3);
+    expect(fake.sleeps).toEqual([FIRST_RETRY_MS]);
+    expect(unauthenticated()).toBe(0);
   });
 
   it('stops for good: no reconnect after stop', async () => {

@@ -26,6 +26,19 @@ export interface FeedHandlers {
   /** The server could not replay the gap: refetch the snapshot; the stream goes on after `lastId`. */
   onReset(lastId: number): void;
   onStatus(status: FeedStatus): void;
+  /**
+   * The server refused the viewer (401: the session expired or was signed out elsewhere). The feed
+   * stops rather than retrying: only signing in again can fix it.
+   */
+  onUnauthenticated?(): void;
+}
+
+export interface FeedOptions {
+  /**
+   * Which cookies go with the request. The server decides who is asking from the session cookie
+   * ('same-origin', the desk); 'omit' makes the public map anonymous even in a signed-in browser.
+   */
+  credentials: RequestCredentials;
 }
 
 /** What the feed does to the world, injected so tests run it without a network or real timers. */
@@ -67,6 +80,7 @@ export class LiveFeed {
     private readonly url: string,
     private readonly handlers: FeedHandlers,
     private readonly fx: FeedEffects = browserFeedEffects,
+    private readonly opts: FeedOptions = { credentials: 'same-origin' },
   ) {
     this.status = { connected: false, lastSeenMs: fx.now(), lastEventMs: null, stale: false };
   }
@@ -136,7 +150,15 @@ export class LiveFeed {
           headers: { Accept: 'text/event-stream', 'Last-Event-ID': String(this.lastEventId) },
           signal: ctrl.signal,
           cache: 'no-store',
+          credentials: this.opts.credentials,
         });
+        if (res.status === 401) {
+          void res.body?.cancel().catch(() => {});
+          this.stop();
+          this.setStatus({ connected: false });
+          this.handlers.onUnauthenticated?.();
+          return;
+        }
         if (!res.ok || !res.body) throw new Error(`stream ${res.status}`);
         this.retryMs = FIRST_RETRY_MS;
         this.seen(false);

@@ -71,7 +71,7 @@ const moved = (id: number, type: TransitionEventType, change: TransitionChange):
   ({ id, type, at: AT, ...change, report: report({ status: change.to }) }) as OpsStreamEvent;
 
 function model() {
-  const m = new DeskModel({ categories: null, statuses: null, area: null, level: 'district' });
+  const m = new DeskModel({ categories: null, statuses: null, areas: null, level: 'district' });
   m.applySnapshot(snapshot());
   return m;
 }
@@ -176,13 +176,21 @@ describe('DeskModel', () => {
   });
 
   it('keeps to its area and category filters', () => {
-    const m = new DeskModel({ categories: new Set(['water_supply']), statuses: null, area: '001', level: 'district' });
+    const m = new DeskModel({
+      categories: new Set(['water_supply']),
+      statuses: null,
+      areas: new Set(['001', '00004']),
+      level: 'district',
+    });
     m.applySnapshot(snapshot());
     m.applyEvent(created(101), T);
-    m.applyEvent(created(102, { category: 'water_supply', districtCode: '005' }), T);
+    m.applyEvent(created(102, { category: 'water_supply', districtCode: '005', communeCode: '00120' }), T);
     expect(m.kpis.received).toBe(10);
     m.applyEvent(created(103, { category: 'water_supply', districtCode: '001' }), T);
     expect(m.kpis.received).toBe(11);
+    // A report in one of the district's communes counts even when its point lies in another old district.
+    m.applyEvent(created(104, { category: 'water_supply', districtCode: '005', communeCode: '00004' }), T);
+    expect(m.kpis.received).toBe(12);
   });
 
   it('slides the chart forward without growing it', () => {

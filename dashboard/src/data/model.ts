@@ -51,8 +51,11 @@ export interface ModelFilter {
   categories: ReadonlySet<string> | null;
   /** Statuses shown on the map and lists; null = all. */
   statuses: ReadonlySet<string> | null;
-  /** A chief's area (district or commune code); null = the city. */
-  area: string | null;
+  /**
+   * The area view's codes (core/areaScope.ts: a district and its communes, or one commune), matched
+   * against a report's district or commune as the server scopes; null = the city.
+   */
+  areas: ReadonlySet<string> | null;
   level: 'district' | 'commune';
 }
 
@@ -136,7 +139,8 @@ export class DeskModel {
   private passes(r: EventReport): boolean {
     const f = this.filter;
     if (f.categories && !f.categories.has(r.category)) return false;
-    if (f.area && r.districtCode !== f.area && r.communeCode !== f.area) return false;
+    if (f.areas && !(r.districtCode && f.areas.has(r.districtCode)) && !(r.communeCode && f.areas.has(r.communeCode)))
+      return false;
     return true;
   }
 

@@ -19,7 +19,7 @@ import type { SnapshotQuery } from './snapshotParts';
 const T = Date.parse('2026-03-02T02:00:00Z');
 const HOUR = 3_600_000;
 const AT = new Date(T + 10 * 60_000).toISOString();
-const FILTER: ModelFilter = { categories: null, statuses: null, area: null, level: 'district' };
+const FILTER: ModelFilter = { categories: null, statuses: null, areas: null, level: 'district' };
 const QUERY: SnapshotQuery = {
   since: new Date(T - 24 * HOUR).toISOString(),
   res: 8,

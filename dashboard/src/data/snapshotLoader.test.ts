@@ -5,7 +5,7 @@ import { DeskModel, type ModelFilter } from './model';
 import { SnapshotLoader } from './snapshotLoader';
 import type { SnapshotQuery } from './snapshotParts';
 
-const FILTER: ModelFilter = { categories: null, statuses: null, area: null, level: 'district' };
+const FILTER: ModelFilter = { categories: null, statuses: null, areas: null, level: 'district' };
 const QUERY: SnapshotQuery = { since: '2026-03-01T02:00:00.000Z', res: 8, level: 'district', bucket: 'hour' };
 
 interface Request {

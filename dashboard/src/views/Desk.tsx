@@ -17,59 +17,86 @@ import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
 import { resolutionForZoom } from '../map/resolution';
 import { appTitle, openingView } from './city';
+import { isCityWide } from '../../../core/roles';
+import { landingFor } from '../auth/landing';
+import type { AuthUser } from '../../../api/wire';
+import { agencyName, UserBar } from '../components/UserBar';
+import { areaByCode, areaCodesShown, areaQueryFor, areaUnits } from './areaAccess';
 import { useCity } from './CityContext';
-import { areaNamer, deskAccessors, bboxOf, useAreaRows, useAreaSparks, useCategories, useOverlays } from './common';
+import {
+  areaNamer,
+  bboxOf,
+  deskAccessors,
+  unionBbox,
+  useAreaRows,
+  useAreaSparks,
+  useCategories,
+  useOverlays,
+} from './common';
 
-/** The operator desk; with `area`, a chief's view of one district or commune. */
-export function Desk(props: { area?: string }) {
-  const [settings, update] = useSettings({
-    ...DEFAULT_SETTINGS,
-    level: props.area?.length === 5 ? 'commune' : 'district',
-  });
+/**
+ * The city desk (operators, admins; an agency's reports only, as the server scopes them); with
+ * `area`, the desk of one district or commune (a chief's own), whose table lists the units inside it.
+ */
+export function Desk(props: { user: AuthUser; area?: string }) {
+  const [settings, update] = useSettings(DEFAULT_SETTINGS);
   const lang = () => settings().lang;
   const city = useCity();
   const { t, name } = useI18n(lang);
   const categories = useCategories();
   const overlays = useOverlays();
+  // An area's table and choropleth are one level down (a district's communes), whatever the URL says.
+  const units = props.area ? areaUnits(props.area, city.areas) : null;
+  const areaQuery = props.area ? areaQueryFor(props.user, props.area) : undefined;
+  const deskSettings = createMemo(() => (props.area ? { ...settings(), level: 'commune' as const } : settings()));
   const desk = createDesk({
     initialHexRes: resolutionForZoom((settings().view ?? openingView(city)).zoom),
     endpoints: OPS_ENDPOINTS,
     audience: 'ops',
-    settings,
+    settings: deskSettings,
     categories: categories.list,
-    area: props.area,
+    areas: props.area ? areaCodesShown(props.area, city.areas) : undefined,
+    areaQuery,
   });
   const { hexes, hexVersion, pulses, kpis, ticker, series } = deskAccessors(desk);
-  const areas = useAreaRows(desk);
-  const hotspots = useHotspots(desk.eventsSeen);
+  const areas = useAreaRows(desk, units);
+  const hotspots = useHotspots(desk.eventsSeen, props.user.role !== 'agency');
   // Keyed on the window alone: panning the map rewrites settings (the view) many times a second.
   const windowKey = createMemo(() => settings().window);
-  const levelKey = createMemo(() => settings().level);
+  const levelKey = createMemo(() => deskSettings().level);
   const since = createMemo(() => windowSince(windowKey(), Date.now()).toISOString());
-  const sparkQuery = createMemo(() => ({ level: levelKey(), since: since(), bucket: 'day', area: props.area }));
+  const sparkQuery = createMemo(() => ({ level: levelKey(), since: since(), bucket: 'day', area: areaQuery }));
   const sparks = useAreaSparks(sparkQuery);
   const overlaySet = createMemo(() => new Set(settings().overlays), new Set<string>(), {
     equals: (a, b) => a.size === b.size && [...a].every((x) => b.has(x)),
   });
   const [selection, select] = createSignal<Selection>(null);
-  const scopeArea = createMemo(() =>
-    props.area ? desk.shapes()?.features.find((f) => f.properties?.code === props.area) : undefined,
-  );
+  // The area's outline is its units' (a district's communes): the shapes drawn are one level down.
   const focus = createMemo(() => {
-    const f = scopeArea();
-    return f ? { bbox: bboxOf(f as never) } : null;
+    const shown = units ? desk.shapes()?.features.filter((f) => units.has(String(f.properties?.code))) : undefined;
+    return shown?.length ? { bbox: unionBbox(shown.map((f) => bboxOf(f as never))) } : null;
   });
   const areaName = areaNamer(desk, lang);
+  const cityArea = props.area ? areaByCode(city.areas, props.area) : null;
   return (
     <div class="page desk" data-view={props.area ? 'area' : 'desk'}>
       <header class="topbar">
         <h1>
           {appTitle(city, lang())} ·{' '}
-          {props.area ? <span data-testid="area-title">{areaName(props.area)}</span> : t().desk}
+          {props.area ? (
+            <span data-testid="area-title">{cityArea ? name(cityArea) : areaName(props.area)}</span>
+          ) : (
+            t().desk
+          )}
         </h1>
         <nav>
-          <A href="/">{t().desk}</A>
-          <A href="/wall">{t().wall}</A>
+          <A href={landingFor(props.user)} end>
+            {t().desk}
+          </A>
+          {/* The wall is the operations centre's screen of the whole city. */}
+          <Show when={isCityWide(props.user.role)}>
+            <A href="/wall">{t().wall}</A>
+          </Show>
           <A href="/public">{t().publicMap}</A>
         </nav>
         <LiveDot feed={desk.feed} t={t} />
@@ -81,9 +108,20 @@ export function Desk(props: { area?: string }) {
         >
           {t().language}
         </button>
+        <UserBar user={props.user} categories={categories.byCode} lang={lang} t={t} />
       </header>
       <StaleBanner feed={desk.feed} lang={lang} t={t} />
-      <Filters settings={settings} update={update} t={t} />
+      <Filters
+        settings={deskSettings}
+        update={update}
+        t={t}
+        levelFixed={props.area !== undefined}
+        agency={
+          props.user.role === 'agency' && props.user.agencyCode
+            ? agencyName(props.user.agencyCode, categories.byCode().values(), lang())
+            : undefined
+        }
+      />
       <KpiCards kpis={kpis} lang={lang} t={t} />
       <Show when={desk.error()}>
         <div class="error" role="alert">
@@ -102,7 +140,7 @@ export function Desk(props: { area?: string }) {
             hexRes={desk.hexRes}
             onResolutionChange={desk.setHexRes}
             metric={() => settings().metric}
-            areaLevel={() => settings().level}
+            areaLevel={() => deskSettings().level}
             areaShapes={desk.shapes}
             areaValues={areas.values}
             showHexes={() => settings().hexes}
@@ -133,7 +171,7 @@ export function Desk(props: { area?: string }) {
         </section>
         <section class="table-panel">
           <h2>
-            {settings().level === 'district' ? t().district : t().commune} · {t().open} (
+            {deskSettings().level === 'district' ? t().district : t().commune} · {t().open} (
             {bucketFor(settings().window) === 'day' ? '30d' : settings().window})
           </h2>
           <LeagueTable
@@ -154,7 +192,7 @@ export function Desk(props: { area?: string }) {
         selection={selection}
         select={select}
         since={since}
-        scopeArea={props.area}
+        scopeArea={areaQuery}
         categories={categories.byCode}
         lang={lang}
         t={t}

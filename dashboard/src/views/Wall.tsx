@@ -1,7 +1,9 @@
 import { createMemo, createSignal, For, onCleanup } from 'solid-js';
 import { SeriesChart } from '../charts/SeriesChart';
 import { KpiCards } from '../components/KpiCards';
+import type { AuthUser } from '../../../api/wire';
 import { LiveDot, StaleBanner } from '../components/StaleBanner';
+import { UserBar } from '../components/UserBar';
 import { Ticker } from '../components/Ticker';
 import { OPS_ENDPOINTS } from '../data/api';
 import { createDesk } from '../data/createDesk';
@@ -23,7 +25,7 @@ export const TOUR_STEP_MS = 20_000;
 const ATTENTION_ROWS = 8;
 
 /** For a wall screen: no controls, dark, large type, an auto-tour of the areas that need attention. */
-export function Wall() {
+export function Wall(props: { user: AuthUser }) {
   const [settings] = useSettings({ ...DEFAULT_SETTINGS, window: '24h', metric: 'open', choropleth: true });
   const lang = () => settings().lang;
   const city = useCity();
@@ -38,7 +40,7 @@ export function Wall() {
   });
   const { hexes, hexVersion, pulses, kpis, ticker, series } = deskAccessors(desk);
   const areas = useAreaRows(desk);
-  const hotspots = useHotspots(desk.eventsSeen);
+  const hotspots = useHotspots(desk.eventsSeen, props.user.role !== 'agency');
   // Flagged backlog hotspots first, then overdue, then backlog per resident.
   const attention = createMemo(() => attentionOrder(areas.rows(), hotspots.flagged()).slice(0, ATTENTION_ROWS));
   const [step, setStep] = createSignal(0);
@@ -61,6 +63,7 @@ export function Wall() {
           {t().tourFocus}: <strong>{current() ? name(current()!) : '—'}</strong>
         </div>
         <LiveDot feed={desk.feed} t={t} />
+        <UserBar user={props.user} categories={categories.byCode} lang={lang} t={t} />
       </header>
       <StaleBanner feed={desk.feed} lang={lang} t={t} />
       <KpiCards kpis={kpis} lang={lang} t={t} big />

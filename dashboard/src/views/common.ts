@@ -24,11 +24,14 @@ export function useOverlays() {
   return () => list() ?? [];
 }
 
-/** Rows for tables and the choropleth, recomputed once per frame in which events landed. */
-export function useAreaRows(desk: Desk) {
+/**
+ * Rows for tables and the choropleth, recomputed once per frame in which events landed; with
+ * `units`, only those areas (an area view's own units, not the neighbours its reports touch).
+ */
+export function useAreaRows(desk: Desk, units?: ReadonlySet<string> | null) {
   const rows = createMemo<AreaCount[]>(() => {
     desk.version();
-    return [...desk.model.areas.values()].map((a) => ({ ...a }));
+    return [...desk.model.areas.values()].filter((a) => !units || units.has(a.code)).map((a) => ({ ...a }));
   });
   const values = createMemo(() => new Map<string, AreaDatum>(rows().map((a) => [a.code, a])));
   return { rows, values };
@@ -80,6 +83,14 @@ export function bboxOf(feature: {
   };
   walk(feature.geometry.coordinates);
   return [minX, minY, maxX, maxY];
+}
+
+/** The box around several boxes: an area made of units. */
+export function unionBbox(boxes: [number, number, number, number][]): [number, number, number, number] {
+  return boxes.reduce(
+    (u, b) => [Math.min(u[0], b[0]), Math.min(u[1], b[1]), Math.max(u[2], b[2]), Math.max(u[3], b[3])],
+    [Infinity, Infinity, -Infinity, -Infinity],
+  );
 }
 
 /** The model's parts as accessors that change once per update batch (what every view draws). */
