@@ -7,6 +7,7 @@ import { dashboardRoutes } from './dashboard';
 import { bodyLimit } from './bodyLimit';
 import { AppError, errorBody } from './errors';
 import { aggregateRoutes } from './routes/aggregates';
+import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
 import { hotspotRoutes } from './routes/hotspots';
 import { kpiRoutes } from './routes/kpis';
@@ -23,6 +24,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
   const app = new Hono()
     .use('/api/*', bodyLimit(MAX_BODY_BYTES))
+    // Before the viewer: sign-in reads the cookie itself, so a stale one never blocks signing in again.
+    .route('/api/auth', authRoutes(deps))
     // Every API request gets its viewer (public, or staff by cookie or token) before any route.
     .use('/api/*', viewerMiddleware(deps.auth), csrfGuard)
     .get('/healthz', async (c) => {

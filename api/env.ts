@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_AUTH_SETTINGS } from './auth/authenticator';
 
 /** `on` = the realistic city rhythm; `off` = nothing; or a fixed rate like `2/s`, `30/min`. */
 const simulate = z
@@ -33,6 +34,19 @@ const schema = z.object({
   SIMULATE: simulate.default({ mode: 'on' }),
   BACKFILL: backfill.default({ days: 30 }),
   CITY: z.enum(['hanoi']).default('hanoi'),
+  // Session lifetimes; why these defaults: api/auth/authenticator.ts (DEFAULT_AUTH_SETTINGS).
+  SESSION_IDLE_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(DEFAULT_AUTH_SETTINGS.sessionIdleMs / 60_000),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(90 * 24)
+    .default(DEFAULT_AUTH_SETTINGS.sessionMaxMs / 3_600_000),
   // unset = the offline city-pack style; a URL = that MapLibre style instead (needs the internet).
   MAP_STYLE_URL: z
     .url({ protocol: /^https?$/, error: 'expected an http(s) URL of a MapLibre style' })

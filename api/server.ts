@@ -32,6 +32,7 @@ async function main() {
     pack,
     overdueSweepMs: OVERDUE_SWEEP_MS,
     analytics: { background: true },
+    auth: { sessionIdleMs: env.SESSION_IDLE_MIN * 60_000, sessionMaxMs: env.SESSION_MAX_HOURS * 3_600_000 },
     map: { styleUrl: env.MAP_STYLE_URL, pmtilesFile: env.MAP_PMTILES },
   });
   const dashboardDir = fileURLToPath(new URL('../dist/dashboard', import.meta.url));

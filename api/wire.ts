@@ -42,6 +42,11 @@ export type LayerGeojsonResponse = Ok<Api['layers'][':code']['geojson']>;
 export type LayerReadingsResponse = Ok<Api['layers'][':code']['readings']>;
 export type MapConfigResponse = Ok<Api['map']['config']>;
 
+/** Sign-in (POST /api/auth/signin) and who is signed in (GET /api/auth/me, user null = nobody). */
+export type SignInResponse = InferResponseType<Api['auth']['signin']['$post'], 200>;
+export type MeResponse = Ok<Api['auth']['me']>;
+export type AuthUser = SignInResponse['user'];
+
 export type PublicHexesResponse = Ok<Api['public']['hexes']>;
 export type PublicKpisResponse = Ok<Api['public']['kpis']>;
 export type PublicTimeseriesResponse = Ok<Api['public']['timeseries']>;

@@ -3,7 +3,7 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 /**
  * Password hashes as self-describing PHC-style strings, `$scrypt$ln=15,r=8,p=3$<salt>$<hash>`
  * (base64, no padding): the parameters travel with each hash, so raising them later needs no
- * migration — old hashes still verify, and `needsRehash` says which to renew at the next sign-in.
+ * migration — old hashes still verify.
  */
 export interface ScryptParams {
   /** log2 of the CPU/memory cost N. */
@@ -72,14 +72,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (!parsed) return false;
   const key = await derive(password, parsed.salt, parsed.params, parsed.key.length);
   return timingSafeEqual(key, parsed.key);
-}
-
-/** Whether a stored hash uses weaker parameters than `params` (renew it at the next sign-in). */
-export function needsRehash(stored: string, params: ScryptParams = DEFAULT_SCRYPT): boolean {
-  const parsed = parse(stored);
-  if (!parsed) return true;
-  const work = (q: ScryptParams) => 2 ** q.ln * q.r * q.p;
-  return work(parsed.params) < work(params) || parsed.params.ln < params.ln;
 }
 
 let dummy: Promise<string> | null = null;

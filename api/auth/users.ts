@@ -20,10 +20,18 @@ export function userView(user: UserRow) {
   return {
     id: user.id,
     name: user.name,
-    displayName: user.displayName ?? undefined,
     role: user.role,
+    ...(user.displayName ? { displayName: user.displayName } : {}),
     ...(user.areaCode ? { areaCode: user.areaCode } : {}),
     ...(user.agencyCode ? { agencyCode: user.agencyCode } : {}),
   };
 }
 export type UserView = ReturnType<typeof userView>;
+
+/** Sign-in names: lower-case letters, digits and . _ - (2–64), so `Lan` and `lan` are one account. */
+export const USER_NAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+/** What a person types into the name field, as the users table stores names. */
+export function normaliseName(typed: string): string {
+  return typed.normalize('NFC').trim().toLowerCase();
+}
