@@ -1,14 +1,15 @@
 import type { Context } from 'hono';
+import { publicOrigin } from './clientIp';
 
 /**
- * This site's origin and scheme for a request, as the browser used them. From the URL the Node
- * adapter built (Host header, socket's scheme); behind a TLS-terminating proxy the trusted
- * forwarded headers decide instead (api/auth/clientIp.ts's publicOrigin), once that is wired.
+ * This site's origin as the browser used it: the request's own, or, behind a proxy listed in
+ * TRUSTED_PROXIES, the one its forwarded headers name (api/auth/clientIp.ts decides).
  */
 export function siteOrigin(c: Context): string {
-  return new URL(c.req.url).origin;
+  return publicOrigin(c);
 }
 
+/** Whether the browser reached us over TLS (the session cookie is then marked Secure). */
 export function cameOverTls(c: Context): boolean {
   return siteOrigin(c).startsWith('https:');
 }
