@@ -286,6 +286,56 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     await context.close();
   });
 
+  it("streams a chief its own area's new reports, not another's, on a stream it asks nothing of", async () => {
+    const context = await signedIn(USERS.chief, /\/area\/001$/);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const streams: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/stream') streams.push(r.url());
+    });
+    await page.goto(`${app.base}/area/001?w=24h`, { waitUntil: 'domcontentloaded' });
+    await waitForHexes(page);
+    await page.waitForFunction(() => document.querySelector('[data-testid="live-dot"]')?.classList.contains('on'));
+    // The server decides the audience and area from the session: the page asks for neither.
+    expect(streams.length).toBeGreaterThan(0);
+    for (const url of streams) expect(new URL(url).search).toBe('');
+    const elsewhere = `Ngoài địa bàn ${UNIQUE}`;
+    const own = `Trong địa bàn ${UNIQUE}`;
+    // First one in Hoan Kiem (002), then one in Ba Dinh (001): events arrive in order, so once the
+    // second is shown the first would have been too.
+    expect(
+      (
+        await post({
+          category: 'water_supply',
+          lat: 21.0287,
+          lng: 105.8524,
+          title: elsewhere,
+          description: 'Nước tràn ra đường',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await post({
+          category: 'water_supply',
+          lat: 21.0368,
+          lng: 105.8346,
+          title: own,
+          description: 'Nước tràn ra đường',
+        })
+      ).status,
+    ).toBe(201);
+    await page.waitForFunction(
+      (title) => document.querySelector('[data-testid="ticker"]')?.textContent?.includes(title),
+      own,
+      { timeout: 10_000 },
+    );
+    expect(await page.getByTestId('ticker').textContent()).not.toContain(elsewhere);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("shows a chief another area's 403 page, with a link to its own, and draws no map", async () => {
     const context = await signedIn(USERS.chief, /\/area\/001$/);
     const page = await context.newPage();
