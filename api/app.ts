@@ -5,6 +5,7 @@ import { viewerMiddleware } from './auth/middleware';
 import type { AppDeps } from './context';
 import { dashboardRoutes } from './dashboard';
 import { bodyLimit } from './bodyLimit';
+import { edgeMiddleware } from './edge/edge';
 import { AppError, errorBody } from './errors';
 import { aggregateRoutes } from './routes/aggregates';
 import { authRoutes } from './routes/auth';
@@ -22,12 +23,16 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 /** The Hono app, without `listen`: the server entry serves it, tests call `app.request()`. */
 export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
+  const edge = edgeMiddleware(deps);
   const app = new Hono()
-    .use('/api/*', bodyLimit(MAX_BODY_BYTES))
+    .use('*', edge.all)
+    .use('*', bodyLimit(MAX_BODY_BYTES))
+    .use('/api/auth/*', edge.auth)
     // Before the viewer: sign-in reads the cookie itself, so a stale one never blocks signing in again.
     .route('/api/auth', authRoutes(deps))
     // Every API request gets its viewer (public, or staff by cookie or token) before any route.
     .use('/api/*', viewerMiddleware(deps.auth), csrfGuard)
+    .use('/api/*', edge.perClient)
     .get('/healthz', async (c) => {
       const { maxId } = await deps.store.events.eventBounds();
       return c.json({

@@ -5,6 +5,7 @@ import type { CityPack } from '../core/cityPack';
 import type { IngestBatcher } from './domain/ingestBatcher';
 import type { IntakeContext } from './domain/intake';
 import type { DueAt, SlaClock } from './domain/lifecycle';
+import type { EdgeSettings } from './edge/settings';
 import type { StreamHub } from './stream/hub';
 
 /** Everything a route needs, built once by the entry point (or a test) and passed in. */
@@ -24,6 +25,8 @@ export interface AppDeps {
   auth: Auth;
   /** The basemap: unset = the offline city-pack style (see api/routes/map.ts). */
   map?: MapSettings;
+  /** Trusted proxies and per-client limits (api/edge/); unset = none of either. */
+  edge?: EdgeSettings;
 }
 
 /** From MAP_STYLE_URL and MAP_PMTILES. */

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_AUTH_SETTINGS } from './auth/authenticator';
+import { edgeEnvFields } from './edge/envFields';
 
 /** `on` = the realistic city rhythm; `off` = nothing; or a fixed rate like `2/s`, `30/min`. */
 const simulate = z
@@ -23,6 +24,7 @@ const backfill = z
   .transform((v) => (v.endsWith('d') ? { days: Number(v.slice(0, -1)) } : { reports: Number(v) }));
 
 const schema = z.object({
+  ...edgeEnvFields,
   // 0 = any free port (tests start several servers side by side).
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   DATA_DIR: z.string().min(1).default('./data'),

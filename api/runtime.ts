@@ -5,6 +5,7 @@ import type { CityPack } from '../core/cityPack';
 import { loadCityOverlays } from '../seeds/overlays';
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS, createAuth } from './auth/authenticator';
 import type { AppDeps, MapSettings } from './context';
+import type { EdgeSettings } from './edge/settings';
 import { IngestBatcher } from './domain/ingestBatcher';
 import type { DueAt, SlaClock } from './domain/lifecycle';
 import { dueAtFor } from './domain/sla';
@@ -22,6 +23,7 @@ export interface RuntimeOptions {
   /** Load the pack's overlay layers too (default true; unchanged layers cost one query). */
   overlays?: boolean;
   map?: MapSettings;
+  edge?: EdgeSettings;
   analytics?: AnalyticsOptions;
   /** Session lifetimes (SESSION_IDLE_MIN, SESSION_MAX_HOURS); defaults in api/auth/authenticator.ts. */
   auth?: Partial<AuthSettings>;
@@ -74,6 +76,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
     now,
     auth: createAuth(store, now, { ...DEFAULT_AUTH_SETTINGS, ...opts.auth }),
     map: opts.map,
+    edge: opts.edge,
     batcher: new IngestBatcher((items) => store.reports.insert(items)),
     intake: {
       cityName: pack.nameEn,

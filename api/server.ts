@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import { openStore } from '../db/store';
 import { loadCityPack } from '../seeds/packs';
 import { createApp } from './app';
+import { edgeSettingsOf } from './edge/envFields';
 import { EnvError, parseEnv } from './env';
+import { listenHttp } from './httpServer';
 import { OVERDUE_SWEEP_MS, createRuntime } from './runtime';
 import { startSimulation } from './simulation/start';
 
@@ -34,18 +35,14 @@ async function main() {
     analytics: { background: true },
     auth: { sessionIdleMs: env.SESSION_IDLE_MIN * 60_000, sessionMaxMs: env.SESSION_MAX_HOURS * 3_600_000 },
     map: { styleUrl: env.MAP_STYLE_URL, pmtilesFile: env.MAP_PMTILES },
+    edge: edgeSettingsOf(env),
   });
   const dashboardDir = fileURLToPath(new URL('../dist/dashboard', import.meta.url));
   const app = createApp(runtime, { dashboardDir: existsSync(dashboardDir) ? dashboardDir : undefined });
-  let server!: ReturnType<typeof serve>;
   // Listen first, so the API answers (between backfill batches) while history loads.
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
-      const db = env.DATABASE_URL ? 'Postgres' : `embedded PGlite in ${env.DATA_DIR}`;
-      console.log(`citydesk: ${pack.nameEn} on http://localhost:${info.port} (${db})`);
-      resolve();
-    });
-  });
+  const { server, port } = await listenHttp(app.fetch, { port: env.PORT });
+  const db = env.DATABASE_URL ? 'Postgres' : `embedded PGlite in ${env.DATA_DIR}`;
+  console.log(`citydesk: ${pack.nameEn} on http://localhost:${port} (${db})`);
   const simulation = await startSimulation(runtime, env);
 
   let stopping = false;

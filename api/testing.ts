@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { type ServerType, serve } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
 import type { Store } from '../db/store';
 import { loadCityPack } from '../seeds/packs';
@@ -8,6 +8,7 @@ import type { Role } from '../core/roles';
 import { createApp } from './app';
 import { type TestAccountOptions, headersForNewAccount } from './auth/testAccounts';
 import type { AppDeps } from './context';
+import { type ListenOptions, listenHttp } from './httpServer';
 import { createRuntime, type RuntimeOptions } from './runtime';
 
 export interface TestApp {
@@ -16,8 +17,8 @@ export interface TestApp {
   pack: CityPack;
   runtime: AppDeps & { stop(): Promise<void> };
   app: ReturnType<typeof createApp>;
-  /** Serves the app on a free port (once) and returns its base URL. */
-  listen(): Promise<string>;
+  /** Serves the app on a free port (once, as api/server.ts does: api/httpServer.ts) and returns its base URL. */
+  listen(opts?: Pick<ListenOptions, 'timeouts' | 'maxConnections'>): Promise<string>;
   /** A new account of `role` with an API token: `{ authorization: 'Bearer …' }` to act as it. */
   headersFor(role: Role, opts?: TestAccountOptions): Promise<Record<string, string>>;
   close(): Promise<void>;
@@ -41,10 +42,8 @@ export async function startTestApp(
     runtime,
     app,
     headersFor: (role, o) => headersForNewAccount(store, pack, role, o),
-    async listen() {
-      server ??= await new Promise<ServerType>((resolve) => {
-        const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-      });
+    async listen(listenOpts = {}) {
+      server ??= (await listenHttp(app.fetch, { port: 0, hostname: '127.0.0.1', ...listenOpts })).server;
       return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     },
     async close() {

@@ -1,24 +1,18 @@
 import { Hono } from 'hono';
+import { publicOrigin } from '../auth/clientIp';
 import type { AppDeps } from '../context';
 import { NotFound } from '../errors';
 import { cityMask } from '../map/mask';
 import { serveFileRange } from '../map/rangeFile';
 import { offlineStyle, protomapsStyle } from '../map/style';
 
-/** The style and mask change only with the pack; an hour's cache, like the boundaries. */
+/**
+ * The style and mask change only with the pack; an hour's cache, like the boundaries. The style's
+ * absolute URLs (MapLibre loads sources in a worker, where relative ones do not resolve) come from
+ * the request's origin as api/auth/clientIp.ts decides it: forwarded headers only from TRUSTED_PROXIES.
+ */
 const STYLE_CACHE_SECONDS = 3_600;
 const PMTILES_TYPE = 'application/vnd.pmtiles';
-
-/**
- * The origin the browser used, for the absolute URLs a style needs (MapLibre loads GeoJSON and
- * tiles in a worker, where relative URLs do not resolve). Behind a proxy, its forwarded headers win.
- */
-function originOf(req: Request): string {
-  const url = new URL(req.url);
-  const proto = req.headers.get('x-forwarded-proto')?.split(',')[0].trim();
-  const host = req.headers.get('x-forwarded-host')?.split(',')[0].trim();
-  return `${proto && /^https?$/.test(proto) ? proto : url.protocol.replace(':', '')}://${host || url.host}`;
-}
 
 /** `/api/map/*`: what the dashboard needs to draw a basemap, online or not. */
 export function mapRoutes(deps: AppDeps) {
@@ -28,7 +22,7 @@ export function mapRoutes(deps: AppDeps) {
   return new Hono()
     .get('/config', (c) =>
       c.json({
-        styleUrl: settings.styleUrl ?? `${originOf(c.req.raw)}/api/map/style.json`,
+        styleUrl: settings.styleUrl ?? `${publicOrigin(c)}/api/map/style.json`,
         pmtiles: Boolean(settings.pmtilesFile),
         center: pack.center,
         bbox: pack.bbox,
@@ -36,7 +30,7 @@ export function mapRoutes(deps: AppDeps) {
       }),
     )
     .get('/style.json', (c) => {
-      const origin = originOf(c.req.raw);
+      const origin = publicOrigin(c);
       c.header('Cache-Control', `public, max-age=${STYLE_CACHE_SECONDS}`);
       return c.json(settings.pmtilesFile ? protomapsStyle(origin, pack) : offlineStyle(origin, pack));
     })

@@ -1,3 +1,4 @@
+import { streamCapFor, openFileLimit } from '../edge/fdLimit';
 import { Broadcaster, type BroadcasterOptions } from './broadcaster';
 import { type EventSource, type FollowerOptions, LogFollower } from './logFollower';
 import type { SseSink } from './sink';
@@ -15,7 +16,8 @@ export const DEFAULT_HUB_OPTIONS: HubOptions = {
   ringEvents: 20_000,
   maxReplayEvents: 200_000,
   maxClientBufferBytes: 512 * 1024,
-  maxClients: 20_000,
+  // Below the process's descriptor limit, so a full stream still answers 503 (api/edge/fdLimit.ts).
+  maxClients: streamCapFor(openFileLimit()),
   pollMs: 2_000,
 };
 
