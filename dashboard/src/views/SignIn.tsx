@@ -53,7 +53,10 @@ export function SignIn() {
     setWaitLeftS(seconds);
     countdown = setInterval(() => {
       setWaitLeftS((s) => Math.max(0, s - 1));
-      if (waitLeftS() === 0) clearInterval(countdown);
+      if (waitLeftS() > 0) return;
+      clearInterval(countdown);
+      // The wait is over: the form is ready again, without a message that says to wait.
+      if (failure()?.kind === 'throttled') setFailure(null);
     }, 1_000);
   };
   const destination = (user: AuthUser) =>
@@ -136,7 +139,7 @@ export function SignIn() {
                     <Match when={f().kind === 'invalid'}>{t().invalidCredentials}</Match>
                     <Match when={f().kind === 'throttled'}>
                       {fill(t().tooManyAttempts, {
-                        wait: waitText(waitLeftS() || (f() as { retryAfterS: number }).retryAfterS, t()),
+                        wait: waitText(waitLeftS(), t()),
                       })}
                     </Match>
                     <Match when={f().kind === 'failed'}>
