@@ -7,6 +7,7 @@ import { dashboardRoutes } from './dashboard';
 import { bodyLimit } from './bodyLimit';
 import { edgeMiddleware } from './edge/edge';
 import { AppError, errorBody } from './errors';
+import { adminRoutes } from './routes/admin';
 import { aggregateRoutes } from './routes/aggregates';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
     .route('/api', kpiRoutes(deps))
     .route('/api', hotspotRoutes(deps))
     .route('/api', layerRoutes(deps))
+    .route('/api/admin', adminRoutes(deps))
     .route('/api/public', publicRoutes(deps))
     .route('/api/map', mapRoutes(deps))
     .route('/tiles', tileRoutes(deps));

@@ -5,10 +5,12 @@ import type { Store } from '../db/store';
 import { createTestDatabase, TEST_DRIVERS } from '../db/testing';
 import { loadCityPack } from '../seeds/packs';
 import { createApp } from './app';
+import { headersForNewAccount } from './auth/testAccounts';
 import { createRuntime } from './runtime';
 import { openSse, reachedId } from './sseClient';
 import { postJson, reportBody, startTestApp, type TestApp } from './testing';
 import type { HexesResponse, KpisResponse } from './wire';
+import { as, type Requester } from './testClient';
 
 /**
  * `asOfEventId` on a snapshot means: exactly the events up to it. Checked with a real race: a
@@ -64,14 +66,19 @@ const nonZero = (cells: Cells) =>
 
 describe.each(TEST_DRIVERS)('asOfEventId on %s', (driver) => {
   let t: TestApp;
+  /** The operations centre: every staff route, the whole city. */
+  let ops: Requester;
+  let opsHeaders: Record<string, string>;
 
   beforeAll(async () => {
     t = await startTestApp(driver, { now: () => T0 });
+    opsHeaders = await t.headersFor('operator');
+    ops = as(t.app, opsHeaders);
   });
   afterAll(async () => t?.close());
 
   const get = async <T>(path: string): Promise<T> => {
-    const res = await t.app.request(path);
+    const res = await ops.request(path);
     expect(res.status).toBe(200);
     return (await res.json()) as T;
   };
@@ -86,7 +93,7 @@ describe.each(TEST_DRIVERS)('asOfEventId on %s', (driver) => {
     const move = async (id: number) => {
       const action = NEXT[status.get(id) ?? ''];
       if (!action) return;
-      const res = await postJson(t.app, `/api/reports/${id}/transitions`, { action });
+      const res = await postJson(ops, `/api/reports/${id}/transitions`, { action });
       expect(res.status).toBe(200);
       status.set(id, ((await res.json()) as { status: string }).status);
     };
@@ -123,7 +130,7 @@ describe.each(TEST_DRIVERS)('asOfEventId on %s', (driver) => {
 
     const base = await t.listen();
     const replay = async (from: number, to: number) => {
-      const stream = await openSse(`${base}/api/stream`, { lastEventId: from });
+      const stream = await openSse(`${base}/api/stream`, { lastEventId: from, headers: opsHeaders });
       const messages = await stream.collect(reachedId(to));
       stream.close();
       const events = messages
@@ -187,15 +194,17 @@ describe.each(TEST_DRIVERS)('KPIs from the mirror on %s', (driver) => {
         },
       },
     };
-    const runtime = await createRuntime({ store: racyStore, pack: await loadCityPack('hanoi'), now: () => T0 });
+    const pack = await loadCityPack('hanoi');
+    const runtime = await createRuntime({ store: racyStore, pack, now: () => T0 });
     const app = createApp(runtime);
+    const ops = as(app, await headersForNewAccount(store, pack, 'operator'));
     try {
       const filed = await postJson(app, '/api/reports', reportBody());
       const { id } = (await filed.json()) as { id: number };
       raceOnRead = async () => {
-        expect((await postJson(app, `/api/reports/${id}/transitions`, { action: 'reject' })).status).toBe(200);
+        expect((await postJson(ops, `/api/reports/${id}/transitions`, { action: 'reject' })).status).toBe(200);
       };
-      const kpis = (await (await app.request(`/api/kpis?${WINDOW}`)).json()) as KpisResponse;
+      const kpis = (await (await ops.request(`/api/kpis?${WINDOW}`)).json()) as KpisResponse;
       expect(raceOnRead).toBeNull();
       const { maxId } = await store.events.eventBounds();
       // Filed and rejected: none open. A figure that counted the rejection must be as of after it.

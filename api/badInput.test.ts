@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DRIVERS } from '../db/testing';
 import { postJson, reportBody, startTestApp, type TestApp } from './testing';
+import { as, type Requester } from './testClient';
 
 const huge = 'ư'.repeat(4_001);
 
@@ -67,8 +68,11 @@ const BAD_REPORTS: Array<[string, unknown, number, string, string | undefined]> 
 
 describe.each(TEST_DRIVERS)('bad input on %s', (driver) => {
   let t: TestApp;
+  /** The operations centre: every staff route, the whole city. */
+  let ops: Requester;
   beforeAll(async () => {
     t = await startTestApp(driver);
+    ops = as(t.app, await t.headersFor('operator'));
   });
   afterAll(async () => t?.close());
 
@@ -101,11 +105,11 @@ describe.each(TEST_DRIVERS)('bad input on %s', (driver) => {
   ])('POST /transitions with %s is refused, nothing stored', async (_what, body, status, field) => {
     const { id } = await (await postJson(t.app, '/api/reports', reportBody())).json();
     const before = await t.store.reports.counts();
-    const res = await postJson(t.app, `/api/reports/${id}/transitions`, body);
+    const res = await postJson(ops, `/api/reports/${id}/transitions`, body);
     expect(res.status).toBe(status);
     expect((await res.json()).error.field).toBe(field);
     expect(await t.store.reports.counts()).toEqual(before);
-    expect((await (await t.app.request(`/api/reports/${id}`)).json()).status).toBe('received');
+    expect((await (await ops.request(`/api/reports/${id}`)).json()).status).toBe('received');
   });
 
   it.each([
@@ -123,7 +127,7 @@ describe.each(TEST_DRIVERS)('bad input on %s', (driver) => {
     ['/api/reports?colour=red', 'colour'],
     ['/api/hexes?since=2026-02-01&until=2026-01-01', 'since'],
   ])('GET %s → 400 naming %s', async (url, field) => {
-    const res = await t.app.request(url);
+    const res = await ops.request(url);
     expect(res.status).toBe(400);
     expect((await res.json()).error).toMatchObject({ code: 'invalid_request', field });
   });

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DRIVERS } from '../db/testing';
 import { HOAN_KIEM_LAKE, postJson, reportBody, startTestApp, type TestApp } from './testing';
+import { as, type Requester } from './testClient';
 
 const GOLDEN_DIR = fileURLToPath(new URL('./fixtures/golden/', import.meta.url));
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -39,12 +40,15 @@ const serialise = (body: unknown) => `${JSON.stringify(body, null, 2)}\n`;
 
 describe.each(TEST_DRIVERS)('golden responses on %s', (driver) => {
   let t: TestApp;
+  /** The operations centre: every staff route, the whole city. */
+  let ops: Requester;
   let clock = T0;
   const at = (hours: number) => void (clock = new Date(T0.getTime() + hours * HOUR_MS));
 
   beforeAll(async () => {
     // Flags are derived only when asked (settle below), so their events take the same ids every run.
     t = await startTestApp(driver, { now: () => clock, analytics: { hotspots: { flagDebounceMs: 3_600_000 } } });
+    ops = as(t.app, await t.headersFor('operator'));
     const post = async (hours: number, body: Record<string, unknown>) => {
       at(hours);
       const res = await postJson(t.app, '/api/reports', reportBody(body));
@@ -53,7 +57,7 @@ describe.each(TEST_DRIVERS)('golden responses on %s', (driver) => {
     };
     const act = async (hours: number, id: number, action: string, extra: Record<string, unknown> = {}) => {
       at(hours);
-      const res = await postJson(t.app, `/api/reports/${id}/transitions`, { action, ...extra });
+      const res = await postJson(ops, `/api/reports/${id}/transitions`, { action, ...extra });
       expect(res.status).toBe(200);
     };
     // Four at the lake (a public cell), three in Sóc Sơn (another), two in Ba Đình (hidden: < 3).

@@ -3,6 +3,7 @@ import { TEST_DRIVERS } from '../db/testing';
 import { createRuntime } from './runtime';
 import { openSse, reachedId, type SseMessage } from './sseClient';
 import { postJson, reportBody, startTestApp, type TestApp } from './testing';
+import { as, type Requester } from './testClient';
 
 const T0 = new Date('2026-03-02T02:00:00Z'); // Monday 09:00 in Hanoi
 const CLUSTER = 15;
@@ -13,6 +14,9 @@ const hotspotEvents = (ms: SseMessage[]) =>
 
 describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
   let t: TestApp;
+  /** The operations centre: every staff route, the whole city. */
+  let ops: Requester;
+  let opsHeaders: Record<string, string>;
   let other: Awaited<ReturnType<typeof createRuntime>>;
   let base: string;
   const clock = T0;
@@ -20,6 +24,8 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
 
   beforeAll(async () => {
     t = await startTestApp(driver, { now: () => clock, analytics: { hotspots: { flagDebounceMs: 20 } } });
+    opsHeaders = await t.headersFor('operator');
+    ops = as(t.app, opsHeaders);
     // A second API process on the same database: flags must still be announced once.
     other = await createRuntime({
       store: t.store,
@@ -36,14 +42,18 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
   });
 
   it('finds no hotspot in an empty city', async () => {
-    const body = await (await t.app.request('/api/hotspots')).json();
+    const body = await (await ops.request('/api/hotspots')).json();
     expect(body).toMatchObject({ res: 8, metric: 'open', k: 1, fdr: false, cells: [], flags: [] });
     expect(body.studyCells).toBeGreaterThan(4_000);
   });
 
   it('flags the areas around a backlog cluster, once, and tells each area of its own', async () => {
+    // A ward's chief, its district's, the press (anonymous) and a far ward's chief.
+    const viewers = await Promise.all(
+      ['00070', '002', null, '00376'].map((areaCode) => (areaCode ? t.headersFor('chief', { areaCode }) : {})),
+    );
     const [wardStream, districtStream, pressStream, farStream] = await Promise.all(
-      ['area=00070', 'area=002', 'audience=public', 'area=00376'].map((q) => openSse(`${base}/api/stream?${q}`)),
+      viewers.map((headers) => openSse(`${base}/api/stream`, { headers })),
     );
     const ward = wardStream.collect((all) => hotspotEvents(all).length >= 1);
     const district = districtStream.collect((all) => hotspotEvents(all).some((e) => e.area.code === '00070'));
@@ -52,7 +62,7 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
       cluster.push((await (await postJson(t.app, '/api/reports', reportBody())).json()).id);
     const socSon = await (await postJson(t.app, '/api/reports', reportBody(SOC_SON_COMMUNE_POINT))).json();
 
-    const body = await (await t.app.request('/api/hotspots')).json();
+    const body = await (await ops.request('/api/hotspots')).json();
     await other.analytics.settle();
     const hot = body.cells.find((c: { value: number }) => c.value === CLUSTER);
     expect(hot).toMatchObject({ bin: 3, pattern: 'new-hot-spot' });
@@ -81,7 +91,7 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
     expect(JSON.stringify(pressEvents)).not.toContain(hot.cell);
     // Sóc Sơn hears of nothing: an event of its own committed after every flag (accepting its
     // report, which stays open, so the backlog is unchanged) arrives with no hotspot event before it.
-    await postJson(t.app, `/api/reports/${socSon.id}/transitions`, { action: 'accept' });
+    await postJson(ops, `/api/reports/${socSon.id}/transitions`, { action: 'accept' });
     const { maxId: markerId } = await t.store.events.eventBounds();
     const far = await farStream.collect(reachedId(markerId));
     expect(far.at(-1)).toMatchObject({ event: 'report.accepted', id: String(markerId) });
@@ -90,22 +100,24 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
   });
 
   it('gives Gi* for the overdue backlog, another ring radius and FDR on request', async () => {
-    const overdue = await (await t.app.request('/api/hotspots?metric=overdue')).json();
+    const overdue = await (await ops.request('/api/hotspots?metric=overdue')).json();
     expect(overdue.cells).toEqual([]); // nothing is overdue yet
-    const wide = await (await t.app.request('/api/hotspots?k=2&fdr=true')).json();
+    const wide = await (await ops.request('/api/hotspots?k=2&fdr=true')).json();
     expect(wide).toMatchObject({ k: 2, fdr: true, flagRule: { k: 1, fdr: true, days: 14 } });
     expect(wide.cells.filter((c: { bin: number }) => c.bin === 3).length).toBeGreaterThanOrEqual(19); // the cell and two rings
     expect(wide.flags.length).toBeGreaterThan(0);
   });
 
   it('clears the flags when the backlog is worked off, and says so on the stream', async () => {
-    const wardStream = await openSse(`${base}/api/stream?area=00070`);
+    const wardStream = await openSse(`${base}/api/stream`, {
+      headers: await t.headersFor('chief', { areaCode: '00070' }),
+    });
     const ward = wardStream.collect((all) => hotspotEvents(all).some((e) => e.event === 'hotspot.cleared'));
     for (const id of cluster) {
-      await postJson(t.app, `/api/reports/${id}/transitions`, { action: 'accept' });
-      await postJson(t.app, `/api/reports/${id}/transitions`, { action: 'resolve' });
+      await postJson(ops, `/api/reports/${id}/transitions`, { action: 'accept' });
+      await postJson(ops, `/api/reports/${id}/transitions`, { action: 'resolve' });
     }
-    const body = await (await t.app.request('/api/hotspots')).json();
+    const body = await (await ops.request('/api/hotspots')).json();
     await other.analytics.settle();
     expect(body.flags).toEqual([]);
     expect(body.cells.find((c: { value: number }) => c.value === CLUSTER)).toBeUndefined();
@@ -118,6 +130,6 @@ describe.each(TEST_DRIVERS)('hotspots on %s', (driver) => {
   });
 
   it.each(['metric=backlog', 'k=0', 'k=9', 'fdr=maybe', 'res=9'])('refuses %s with 400', async (q) => {
-    expect((await t.app.request(`/api/hotspots?${q}`)).status).toBe(400);
+    expect((await ops.request(`/api/hotspots?${q}`)).status).toBe(400);
   });
 });

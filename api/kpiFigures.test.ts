@@ -5,6 +5,7 @@ import { emptyTally, type KpiTally, kpisFromTally } from '../db/queries/kpis';
 import { TEST_DRIVERS } from '../db/testing';
 import { backfill } from './simulation/backfill';
 import { postJson, reportBody, startTestApp, type TestApp } from './testing';
+import { as, type Requester } from './testClient';
 
 // Monday 2026-03-02 09:00 in Hanoi.
 const T0 = new Date('2026-03-02T02:00:00Z');
@@ -53,11 +54,14 @@ const EXPECTED_DURATIONS = {
 
 describe.each(TEST_DRIVERS)('KPI figures on %s', (driver) => {
   let t: TestApp;
+  /** The operations centre: every staff route, the whole city. */
+  let ops: Requester;
   let clock = T0;
   const ids: number[] = [];
 
   beforeAll(async () => {
     t = await startTestApp(driver, { now: () => clock });
+    ops = as(t.app, await t.headersFor('operator'));
     for (let i = 0; i < 11; i++) {
       const body = reportBody(i >= 9 ? { category: 'drainage_flooding' } : {}); // r10, r11 urgent
       ids.push((await (await postJson(t.app, '/api/reports', body)).json()).id);
@@ -85,7 +89,7 @@ describe.each(TEST_DRIVERS)('KPI figures on %s', (driver) => {
     for (const [h, n, action, extra] of plan.sort((a, b) => a[0] - b[0])) {
       clock = at(h);
       const body = { action, ...extra, ...(extra?.duplicateOf === 0 ? { duplicateOf: r(1) } : {}) };
-      const res = await postJson(t.app, `/api/reports/${r(n)}/transitions`, body);
+      const res = await postJson(ops, `/api/reports/${r(n)}/transitions`, body);
       expect(res.status, `${action} r${n} at +${h} h: ${await res.clone().text()}`).toBe(200);
     }
     clock = at(72); // Thursday 09:00
@@ -117,7 +121,7 @@ describe.each(TEST_DRIVERS)('KPI figures on %s', (driver) => {
 
   it('gives every iHanoi figure for the city over a window', async () => {
     const before = (await t.store.events.eventBounds()).maxId;
-    const res = await t.app.request(`/api/kpis?since=${T0.toISOString()}`);
+    const res = await ops.request(`/api/kpis?since=${T0.toISOString()}`);
     expect(res.status).toBe(200);
     const { asOfEventId, ...body } = await res.json();
     // At least every event before the request (hotspot flags may be written meanwhile).
@@ -132,7 +136,7 @@ describe.each(TEST_DRIVERS)('KPI figures on %s', (driver) => {
   });
 
   it('counts flows by when they happened: a window from Tuesday 10:00 holds 3 resolutions and no acceptance', async () => {
-    const body = await (await t.app.request(`/api/kpis?since=${at(25).toISOString()}`)).json();
+    const body = await (await ops.request(`/api/kpis?since=${at(25).toISOString()}`)).json();
     const durations = { timeToResolve: { medianHours: 50, p90Hours: 60 } };
     expect(withinBinPrecision(body, durations)).toMatchObject({
       received: 0,
@@ -147,7 +151,7 @@ describe.each(TEST_DRIVERS)('KPI figures on %s', (driver) => {
   });
 
   it('gives one row per area with rates per 10,000 residents and per km², at both levels', async () => {
-    const districts = await (await t.app.request(`/api/kpis/areas?level=district&since=${T0.toISOString()}`)).json();
+    const districts = await (await ops.request(`/api/kpis/areas?level=district&since=${T0.toISOString()}`)).json();
     expect(districts.items).toHaveLength(30);
     const hk = withinBinPrecision(districts.items.find((a: { code: string }) => a.code === '002'));
     // Hoàn Kiếm district: 135,618 residents (2019 census), 5.23 km².
@@ -160,7 +164,7 @@ describe.each(TEST_DRIVERS)('KPI figures on %s', (driver) => {
     const quiet = districts.items.find((a: { code: string }) => a.code !== '002');
     expect(quiet).toMatchObject({ received: 0, open: 0, handledPct: null, timeToAccept: { n: 0, medianHours: null } });
 
-    const communes = await (await t.app.request(`/api/kpis/areas?since=${T0.toISOString()}`)).json();
+    const communes = await (await ops.request(`/api/kpis/areas?since=${T0.toISOString()}`)).json();
     expect(communes.level).toBe('commune');
     expect(communes.items).toHaveLength(126);
     const ward = withinBinPrecision(communes.items.find((a: { code: string }) => a.code === '00070'));
@@ -174,30 +178,33 @@ describe.each(TEST_DRIVERS)('KPI figures on %s', (driver) => {
 
   it('a paused report is not overdue, even far past the deadline it had', async () => {
     expect(await t.store.reports.flagOverdue(clock)).toBe(0);
-    const paused = await (await t.app.request(`/api/reports/${ids[10]}`)).json();
+    const paused = await (await ops.request(`/api/reports/${ids[10]}`)).json();
     expect(paused).toMatchObject({ status: 'accepted', dueAt: null });
-    const resumed = await (await postJson(t.app, `/api/reports/${ids[10]}/transitions`, { action: 'resume' })).json();
+    const resumed = await (await postJson(ops, `/api/reports/${ids[10]}/transitions`, { action: 'resume' })).json();
     // Accepted Mon 10:00, paused 11:00 with 3 of its 4 working hours left: due Thursday 12:00.
     expect(resumed.dueAt).toBe(new Date('2026-03-05T05:00:00Z').toISOString());
-    const kpis = await (await t.app.request(`/api/kpis?since=${T0.toISOString()}`)).json();
+    const kpis = await (await ops.request(`/api/kpis?since=${T0.toISOString()}`)).json();
     expect(kpis).toMatchObject({ open: 3, overdue: 0 });
     clock = at(76); // Thu 13:00: noon has passed
-    const later = await (await t.app.request(`/api/kpis?since=${T0.toISOString()}`)).json();
+    const later = await (await ops.request(`/api/kpis?since=${T0.toISOString()}`)).json();
     expect(later).toMatchObject({ open: 3, overdue: 1, overduePct: 33.3 });
   });
 
   it.each(['level=ward', 'since=yesterday', 'area=1'])('refuses %s with 400', async (q) => {
-    const res = await t.app.request(`/api/kpis/areas?${q}`);
+    const res = await ops.request(`/api/kpis/areas?${q}`);
     expect(res.status).toBe(400);
   });
 });
 
 describe.each(TEST_DRIVERS)('KPIs in memory against the SQL definition, on a simulated month (%s)', (driver) => {
   let t: TestApp;
+  /** The operations centre: every staff route, the whole city. */
+  let ops: Requester;
   const now = new Date('2026-03-31T03:00:00Z');
 
   beforeAll(async () => {
     t = await startTestApp(driver, { now: () => now });
+    ops = as(t.app, await t.headersFor('operator'));
     await backfill(t.runtime, { reports: 3_000 }, now, 7);
   });
   afterAll(async () => t?.close());

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
 import { collectSse, eventIds, openSse, SSE_WAIT_MS } from './sseClient';
+import { loadCityPack } from '../seeds/packs';
+import { headersForNewAccount } from './auth/testAccounts';
 import { reportBody } from './testing';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -36,19 +38,23 @@ async function startServer(databaseUrl: string): Promise<{ base: string; child: 
 async function caughtUp(base: string) {
   const deadline = Date.now() + SSE_WAIT_MS;
   for (;;) {
-    const health = await (await fetch(`${base}/healthz`)).json();
-    if (health.stream.lastId >= health.lastEventId) return;
+    // /readyz asks the database for its last event id (/healthz answers from memory only).
+    const { stream } = (await (await fetch(`${base}/readyz`)).json()).checks;
+    if (stream.position >= stream.lastEventId) return;
     if (Date.now() > deadline)
-      throw new Error(
-        `${base} stream stuck at ${health.stream.lastId} < ${health.lastEventId}: ${health.stream.lastError}`,
-      );
+      throw new Error(`${base} stream stuck at ${stream.position} < ${stream.lastEventId}: ${stream.error ?? ''}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
+/** The database's last event id, as /readyz reads it. */
+async function dbLastEventId(base: string): Promise<number> {
+  return (await (await fetch(`${base}/readyz`)).json()).checks.stream.lastEventId as number;
+}
+
 /** Subscribes (the first frame has arrived) and returns a reader of the first event of `type`. */
-async function firstEvent(url: string, type: string) {
-  const stream = await openSse(url);
+async function firstEvent(url: string, type: string, headers: Record<string, string>) {
+  const stream = await openSse(url, { headers });
   return async () => {
     const got = await stream.collect((all) => all.some((m) => m.event === type));
     stream.close();
@@ -61,11 +67,19 @@ async function firstEvent(url: string, type: string) {
 describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', () => {
   let db: TestDatabase;
   const servers: Array<{ base: string; child: ChildProcess }> = [];
+  /** An operator's token, valid on both processes (the accounts live in the shared database). */
+  let ops: Record<string, string>;
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
     // The first creates the schema; start them one after the other so migrations do not race.
     servers.push(await startServer(db.url!));
     servers.push(await startServer(db.url!));
+    const store = await db.open();
+    try {
+      ops = await headersForNewAccount(store, await loadCityPack('hanoi'), 'operator');
+    } finally {
+      await store.close();
+    }
   }, 120_000);
   afterAll(async () => {
     for (const s of servers) s.child.kill('SIGTERM');
@@ -83,7 +97,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
     ]) {
       // The reader's hub may still be reading the previous round's report, written elsewhere.
       await caughtUp(reader.base);
-      const arrived = await firstEvent(`${reader.base}/api/stream`, 'report.created');
+      const arrived = await firstEvent(`${reader.base}/api/stream`, 'report.created', ops);
       const res = await fetch(`${writer.base}/api/reports`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -105,21 +119,22 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
         body: JSON.stringify(reportBody()),
       })
     ).json();
-    const arrived = await firstEvent(`${a.base}/api/stream`, 'report.accepted');
+    const arrived = await firstEvent(`${a.base}/api/stream`, 'report.accepted', ops);
     await fetch(`${b.base}/api/reports/${created.id}/transitions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...ops, 'content-type': 'application/json' },
       body: JSON.stringify({ action: 'accept' }),
     });
     expect((await arrived()).report.id).toBe(created.id);
+    await Promise.all([a, b].map((s) => caughtUp(s.base)));
     const [ha, hb] = await Promise.all([a, b].map(async (s) => (await fetch(`${s.base}/healthz`)).json()));
-    expect(ha.lastEventId).toBe(hb.lastEventId);
+    expect(ha.stream.lastId).toBe(hb.stream.lastId);
     expect([ha.stream.readErrors, hb.stream.readErrors]).toEqual([0, 0]);
   });
 
   it('a client that drops at random and resumes on either process gets every event once, in order, while both write', async () => {
     const [a, b] = servers;
-    const start = (await (await fetch(`${a.base}/healthz`)).json()).lastEventId as number;
+    const start = await dbLastEventId(a.base);
     const write = async (s: { base: string }, lat: number) => {
       for (let i = 0; i < 60; i++) {
         await fetch(`${s.base}/api/reports`, {
@@ -145,6 +160,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
       const msgs = await collectSse(`${server.base}/api/stream`, (all) => eventIds(all).length >= take, {
         lastEventId: last,
         timeoutMs: 400,
+        headers: ops,
       });
       for (const m of msgs) {
         if (!m.id || m.event === 'reset') continue;
@@ -152,11 +168,11 @@ describe.skipIf(!process.env.DATABASE_URL)('two API processes on one Postgres', 
         if (m.event === 'report.created') created++;
         last = Number(m.id);
       }
-      const end = (await (await fetch(`${a.base}/healthz`)).json()).lastEventId as number;
+      const end = await dbLastEventId(a.base);
       if (done && last >= end) break;
     }
     await writing;
-    const end = (await (await fetch(`${a.base}/healthz`)).json()).lastEventId as number;
+    const end = await dbLastEventId(a.base);
     // 240 reports; the log may also hold hotspot.* events (240 reports in one spot make a hotspot).
     expect(created).toBe(240);
     expect(received).toEqual(Array.from({ length: end - start }, (_, i) => start + 1 + i));

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DRIVERS } from '../db/testing';
 import { postJson, reportBody, startTestApp, type TestApp } from './testing';
+import { as, type Requester } from './testClient';
 
 describe.each(TEST_DRIVERS)('reports API on %s', (driver) => {
   let t: TestApp;
+  /** The operations centre: every staff route, the whole city. */
+  let ops: Requester;
   beforeAll(async () => {
     t = await startTestApp(driver);
+    ops = as(t.app, await t.headersFor('operator'));
   });
   afterAll(async () => t?.close());
 
@@ -33,21 +37,20 @@ describe.each(TEST_DRIVERS)('reports API on %s', (driver) => {
       await postJson(t.app, '/api/reports', reportBody({ reporter: { phone: '0987654321' } }))
     ).json();
     for (const id of [created.id, created.publicId]) {
-      const res = await t.app.request(`/api/reports/${id}`);
+      const res = await ops.request(`/api/reports/${id}`);
       expect(res.status).toBe(200);
       const r = await res.json();
       expect(r.reporter).toEqual({ name: null, phone: '0987654321', email: null });
       expect(r.history.map((h: { type: string }) => h.type)).toEqual(['report.created']);
     }
-    expect((await t.app.request('/api/reports/999999')).status).toBe(404);
-    expect((await t.app.request('/api/reports/HN-2026-999999')).status).toBe(404);
-    expect((await t.app.request('/api/reports/drop%20table')).status).toBe(404);
+    expect((await ops.request('/api/reports/999999')).status).toBe(404);
+    expect((await ops.request('/api/reports/HN-2026-999999')).status).toBe(404);
+    expect((await ops.request('/api/reports/drop%20table')).status).toBe(404);
   });
 
   it('walks the lifecycle, refuses illegal moves with 409 and logs an event per change', async () => {
     const { id } = await (await postJson(t.app, '/api/reports', reportBody())).json();
-    const move = (action: string, extra = {}) =>
-      postJson(t.app, `/api/reports/${id}/transitions`, { action, ...extra });
+    const move = (action: string, extra = {}) => postJson(ops, `/api/reports/${id}/transitions`, { action, ...extra });
     expect((await move('resolve')).status).toBe(409);
     const accepted = await (await move('accept')).json();
     expect(accepted.status).toBe('accepted');
@@ -64,7 +67,7 @@ describe.each(TEST_DRIVERS)('reports API on %s', (driver) => {
     const conflict = await move('reject');
     expect(conflict.status).toBe(409);
     expect(await conflict.json()).toMatchObject({ error: { code: 'illegal_transition', field: 'action' } });
-    const detail = await (await t.app.request(`/api/reports/${id}`)).json();
+    const detail = await (await ops.request(`/api/reports/${id}`)).json();
     expect(detail.history.map((h: { type: string }) => h.type)).toEqual([
       'report.created',
       'report.accepted',
@@ -81,14 +84,14 @@ describe.each(TEST_DRIVERS)('reports API on %s', (driver) => {
   it('marks a duplicate only of a report that exists', async () => {
     const a = await (await postJson(t.app, '/api/reports', reportBody())).json();
     const b = await (await postJson(t.app, '/api/reports', reportBody())).json();
-    const missing = await postJson(t.app, `/api/reports/${b.id}/transitions`, {
+    const missing = await postJson(ops, `/api/reports/${b.id}/transitions`, {
       action: 'duplicate',
       duplicateOf: 987654,
     });
     expect(missing.status).toBe(400);
-    const ok = await postJson(t.app, `/api/reports/${b.id}/transitions`, { action: 'duplicate', duplicateOf: a.id });
+    const ok = await postJson(ops, `/api/reports/${b.id}/transitions`, { action: 'duplicate', duplicateOf: a.id });
     expect(await ok.json()).toMatchObject({ status: 'duplicate', duplicateOf: a.id });
-    const self = await postJson(t.app, `/api/reports/${a.id}/transitions`, { action: 'duplicate', duplicateOf: a.id });
+    const self = await postJson(ops, `/api/reports/${a.id}/transitions`, { action: 'duplicate', duplicateOf: a.id });
     expect(self.status).toBe(400);
   });
 
@@ -109,13 +112,13 @@ describe.each(TEST_DRIVERS)('reports API on %s', (driver) => {
     let cursor: string | null = null;
     do {
       const url: string = `/api/reports?category=lighting_electricity&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
-      const page: { items: Array<{ id: number }>; nextCursor: string | null } = await (await t.app.request(url)).json();
+      const page: { items: Array<{ id: number }>; nextCursor: string | null } = await (await ops.request(url)).json();
       seen.push(...page.items.map((r) => r.id));
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(made.map((r) => r.id).reverse());
     const inBox = await (
-      await t.app.request('/api/reports?bbox=105.79,21.2025,105.81,21.2045&category=lighting_electricity')
+      await ops.request('/api/reports?bbox=105.79,21.2025,105.81,21.2045&category=lighting_electricity')
     ).json();
     expect(inBox.items.map((r: { id: number }) => r.id).sort()).toEqual(
       made
@@ -124,12 +127,12 @@ describe.each(TEST_DRIVERS)('reports API on %s', (driver) => {
         .sort(),
     );
     const area = made[0].areas.commune.code;
-    const byArea = await (await t.app.request(`/api/reports?area=${area}&status=received&limit=500`)).json();
+    const byArea = await (await ops.request(`/api/reports?area=${area}&status=received&limit=500`)).json();
     expect(byArea.items.length).toBeGreaterThan(0);
     expect(byArea.items.every((r: { areas: { commune: { code: string } } }) => r.areas.commune.code === area)).toBe(
       true,
     );
-    const future = await (await t.app.request('/api/reports?since=2099-01-01')).json();
+    const future = await (await ops.request('/api/reports?since=2099-01-01')).json();
     expect(future.items).toEqual([]);
   });
 

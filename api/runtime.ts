@@ -7,6 +7,7 @@ import { type AuthSettings, DEFAULT_AUTH_SETTINGS, createAuth } from './auth/aut
 import type { AppDeps, MapSettings } from './context';
 import type { EdgeSettings } from './edge/settings';
 import { IngestBatcher } from './domain/ingestBatcher';
+import { describeError } from './errorLog';
 import type { DueAt, SlaClock } from './domain/lifecycle';
 import { dueAtFor } from './domain/sla';
 import { createWorkingClock } from './domain/workingCalendar';
@@ -62,7 +63,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
   const analytics = new Analytics(store, hub.log, pack, { districts, communes }, now, opts.analytics);
   const loading = analytics.start();
   if (opts.analytics?.background) {
-    loading.catch((e) => console.error('citydesk: analytics failed to load:', e instanceof Error ? e.message : e));
+    loading.catch((e) => console.error('citydesk: analytics failed to load:', describeError(e)));
   } else {
     await loading;
   }
@@ -93,7 +94,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
     try {
       await store.reports.flagOverdue(deps.now());
     } catch (e) {
-      console.error('citydesk: overdue sweep failed:', e instanceof Error ? e.message : e);
+      console.error('citydesk: overdue sweep failed:', describeError(e));
     } finally {
       sweeping = false;
     }

@@ -2,20 +2,78 @@ import { getResolution, isValidCell } from 'h3-js';
 import { z } from 'zod';
 import { ACTIONS } from '../core/lifecycle';
 import { REPORT_STATUSES } from '../core/statuses';
+import { hasBidi, isWellFormed, NOT_WELL_FORMED, stripBidi } from './text';
 
 /** Reports are plain text: markup would be rendered by some client some day. */
 const MARKUP = /<\s*[a-zA-Z!/?]/;
 /** NUL cannot be stored in Postgres text; other control characters only hide things. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+/** Every stored text field: well-formed Unicode, bidi controls removed (api/text.ts says why). */
 const plainText = (min: number, max: number) =>
   z
     .string()
+    .refine(isWellFormed, { message: NOT_WELL_FORMED, abort: true })
+    .overwrite(stripBidi)
     .trim()
     .min(min)
     .max(max)
     .refine((s) => !MARKUP.test(s), 'must be plain text (no HTML or script) / chỉ nhận văn bản thuần')
     .refine((s) => !CONTROL.test(s), 'must not contain control characters');
+
+/**
+ * The dates any request or cursor may name: this century. Every report the desk holds was filed in
+ * it, so no real window needs more; within it every date reads the same in JS, in toISOString and in
+ * Postgres, and a default window reaching 400 days back from one stays there too. Outside it, year
+ * 0000 made a 500 and a year −1 window, and `+275760-09-13` (JS's last day) a 500. A fixed range,
+ * not "now + a year", so that the same request gets the same answer whatever the clock says.
+ */
+export const DATE_MIN = new Date('2000-01-01T00:00:00Z');
+export const DATE_MAX = new Date('2100-01-01T00:00:00Z');
+const DATE_RANGE = `must be a date from ${DATE_MIN.toISOString().slice(0, 10)} to before ${DATE_MAX.toISOString().slice(0, 10)}`;
+
+/** A date in [DATE_MIN, DATE_MAX), or null: for values parsed by hand (cursors). */
+export function boundedDate(text: string): Date | null {
+  const d = new Date(text);
+  const ms = d.getTime();
+  return ms >= DATE_MIN.getTime() && ms < DATE_MAX.getTime() ? d : null;
+}
+
+/** `?since=`, `?until=`, `?at=` and the like: ISO 8601 (a date, or a time with its offset), bounded. */
+export const isoDate = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .transform((s, ctx) => {
+    const d = boundedDate(s);
+    if (d) return d;
+    ctx.addIssue({ code: 'custom', message: DATE_RANGE });
+    return z.NEVER;
+  });
+
+/**
+ * Row and event ids are Postgres bigints that must also be exact JS numbers: 1 … 2^53−1
+ * (Number.MAX_SAFE_INTEGER, below bigint's 2^63−1). A 20-digit id made a 500.
+ */
+export const MAX_ID = Number.MAX_SAFE_INTEGER;
+const ID_TEXT = /^\d{1,16}$/;
+
+/** An id written as decimal digits, or null if it is not one in 1 … MAX_ID. */
+export function parseId(text: string | undefined): number | null {
+  if (text === undefined || !ID_TEXT.test(text)) return null;
+  const n = Number(text);
+  return n >= 1 && n <= MAX_ID ? n : null;
+}
+
+/** An id in a query string (`?since=` on the stream, `?featureId=`), 0 allowed for "from the start". */
+export const idParam = (min: 0 | 1 = 1) =>
+  z
+    .string()
+    .regex(ID_TEXT, 'must be an id (decimal digits)')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(MAX_ID, 'must be an id at most 2^53−1'));
+
+/** An id in a JSON body. */
+export const idNumber = z.number().int().positive().max(MAX_ID, 'must be an id at most 2^53−1');
 
 export const TITLE_MAX_CHARS = 200;
 export const DESCRIPTION_MAX_CHARS = 4_000;
@@ -42,7 +100,13 @@ export const newReportBody = z
       .strict()
       .optional(),
     media: z
-      .array(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_048))
+      .array(
+        z
+          .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+          .max(2_048)
+          // A link is not rewritten behind the sender's back: one that hides its direction is refused.
+          .refine((u) => isWellFormed(u) && !hasBidi(u), 'must not contain bidirectional controls'),
+      )
       .max(MEDIA_MAX_ITEMS)
       .optional(),
   })
@@ -54,7 +118,7 @@ export const transitionBody = z
     action: z.enum(ACTIONS),
     note: plainText(1, 1_000).optional(),
     rating: z.number().int().min(1).max(5).optional(),
-    duplicateOf: z.number().int().positive().optional(),
+    duplicateOf: idNumber.optional(),
   })
   .strict();
 
@@ -68,11 +132,6 @@ const csv = <T extends string>(values?: readonly T[]) =>
         .filter(Boolean),
     )
     .pipe(values ? z.array(z.enum(values as unknown as [T, ...T[]])) : z.array(z.string().max(64)));
-
-const isoDate = z.iso
-  .datetime({ offset: true })
-  .or(z.iso.date())
-  .transform((s) => new Date(s));
 
 const bbox = z
   .string()
@@ -139,7 +198,7 @@ export const timeseriesQuery = reportFilterQuery.extend({ bucket: z.enum(['hour'
 
 export const streamQuery = z
   .object({
-    since: z.coerce.number().int().min(0).optional(),
+    since: idParam(0).optional(),
     audience: z.enum(['ops', 'public']).default('ops'),
     area: z
       .string()

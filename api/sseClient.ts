@@ -38,13 +38,17 @@ export interface SseStream {
  * resolves once its first frame has arrived, so the server has registered the client and every
  * event committed from then on will reach it: no sleeping for a subscriber to be ready.
  */
-export async function openSse(url: string, opts: { lastEventId?: number } = {}): Promise<SseStream> {
+export async function openSse(
+  url: string,
+  opts: { lastEventId?: number; headers?: Record<string, string> } = {},
+): Promise<SseStream> {
   const ctrl = new AbortController();
   const handshake = setTimeout(() => ctrl.abort(), SSE_WAIT_MS);
   let res: Response;
   try {
     res = await fetch(url, {
       headers: {
+        ...opts.headers,
         Accept: 'text/event-stream',
         ...(opts.lastEventId !== undefined ? { 'Last-Event-ID': String(opts.lastEventId) } : {}),
       },
@@ -138,9 +142,9 @@ export async function openSse(url: string, opts: { lastEventId?: number } = {}):
 export async function collectSse(
   url: string,
   done: (all: SseMessage[]) => boolean,
-  opts: { lastEventId?: number; timeoutMs?: number } = {},
+  opts: { lastEventId?: number; timeoutMs?: number; headers?: Record<string, string> } = {},
 ): Promise<SseMessage[]> {
-  const s = await openSse(url, { lastEventId: opts.lastEventId });
+  const s = await openSse(url, { lastEventId: opts.lastEventId, headers: opts.headers });
   try {
     return await s.collect(done, opts.timeoutMs);
   } finally {
@@ -152,9 +156,13 @@ export async function collectSse(
  * Parsed messages until aborted, without the handshake: for a consumer that reads the stream as a
  * loop. (EventSource in Node 20 is missing, and we need to set Last-Event-ID ourselves.)
  */
-export async function* sseMessages(url: string, opts: { lastEventId?: number; signal?: AbortSignal } = {}) {
+export async function* sseMessages(
+  url: string,
+  opts: { lastEventId?: number; signal?: AbortSignal; headers?: Record<string, string> } = {},
+) {
   const res = await fetch(url, {
     headers: {
+      ...opts.headers,
       Accept: 'text/event-stream',
       ...(opts.lastEventId !== undefined ? { 'Last-Event-ID': String(opts.lastEventId) } : {}),
     },

@@ -1,5 +1,7 @@
 import { type EventPayloads, type ReportEventType, typedEvent } from '../core/events';
-import type { ContactRow, EventRow, ReportRow } from '../db/types';
+import type { HistoryRow } from '../db/stores/events';
+import type { ContactRow, ReportRow } from '../db/types';
+import type { Role } from '../core/roles';
 import type { CityPack } from '../core/cityPack';
 
 type AreaNames = Map<string, { code: string; nameVi: string; nameEn: string; level: string }>;
@@ -55,14 +57,23 @@ export function reportView(r: ReportRow, names: AreaNames, contact?: ContactRow 
   };
 }
 
-/** One step of a report's story: the event without the report summary (the detail has the report itself). */
+/** The staff member behind a step; null for the citizen's filing and the system's own moves. */
+export type HistoryActor = { userId: number; name: string | null; role: Role } | null;
+
+/** One step of a report's story: the event without the report summary (the detail has the report itself), and who took it. */
 export type HistoryView = {
-  [T in ReportEventType]: { id: number; at: string; type: T } & Omit<EventPayloads[T], 'report'>;
+  [T in ReportEventType]: { id: number; at: string; type: T } & Omit<EventPayloads[T], 'report'> & {
+      actor: HistoryActor;
+    };
 }[ReportEventType];
 
-/** A report's own event (db eventsOfReport returns only those) as its history shows it. */
-export function historyView(row: EventRow): HistoryView {
+/** A report's own event (db historyOfReport returns only those) as its history shows it. */
+export function historyView(row: HistoryRow): HistoryView {
   const e = typedEvent(row);
   const { report: _omit, ...rest } = e.payload as EventPayloads[ReportEventType];
-  return { id: e.id, at: e.at.toISOString(), type: e.type, ...rest } as HistoryView;
+  const actor: HistoryActor =
+    row.actorUserId != null && row.actorRole != null
+      ? { userId: row.actorUserId, name: row.actorName, role: row.actorRole }
+      : null;
+  return { id: e.id, at: e.at.toISOString(), type: e.type, ...rest, actor } as HistoryView;
 }

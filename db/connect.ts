@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { PostgresJsSession } from 'drizzle-orm/postgres-js';
+import { DB_BOUNDS, type DbHealthState, PoolMonitor, reconnectBackoffS } from './pool';
 import { rowsOf } from './rows';
 import * as schema from './schema';
 
@@ -39,6 +40,8 @@ export interface Connection {
   eventTransaction<T>(fn: (tx: Db, wrote: (maxEventId: number) => void, hot: HotQuery) => Promise<T>): Promise<T>;
   /** Subscribe to committed-event signals; returns the unsubscribe function. */
   onEvents(listener: (maxId: number) => void): Promise<() => Promise<void>>;
+  /** What this process last knew of the database, without asking it (see db/pool.ts). */
+  health(): DbHealthState;
   close(): Promise<void>;
 }
 
@@ -77,6 +80,8 @@ export async function connectPglite(dataDir?: string): Promise<Connection> {
       emitter.on('events', listener);
       return async () => void emitter.off('events', listener);
     },
+    // In this process: it is reachable as long as the process runs.
+    health: () => ({ ...EMBEDDED_HEALTH, lastOkAt: Date.now() }),
     async close() {
       emitter.removeAllListeners();
       await client.close();
@@ -87,16 +92,36 @@ export async function connectPglite(dataDir?: string): Promise<Connection> {
 /** Connections in the pool: ingest batches serialise on one lock, so a few suffice. */
 const POSTGRES_POOL_SIZE = 10;
 
+const EMBEDDED_HEALTH: DbHealthState = {
+  reachable: true,
+  lastOkAt: 0,
+  lastFailureAt: 0,
+  lastError: null,
+  inFlight: 0,
+  waiting: 0,
+  acquireTimeouts: 0,
+  poolSize: 1,
+};
+
 export async function connectPostgres(url: string): Promise<Connection> {
+  const monitor = new PoolMonitor(POSTGRES_POOL_SIZE);
   const client = postgres(url, {
     max: POSTGRES_POOL_SIZE,
     onnotice: () => {},
+    // Every wait bounded (db/pool.ts): an outage answers 503 in seconds, and service resumes
+    // within a second of Postgres coming back. The LISTEN connection inherits these too.
+    connect_timeout: DB_BOUNDS.connectTimeoutS,
+    backoff: reconnectBackoffS,
+    connection: {
+      statement_timeout: DB_BOUNDS.statementTimeoutMs,
+      idle_in_transaction_session_timeout: DB_BOUNDS.idleInTransactionTimeoutMs,
+    },
     // int8 as JS number, as PGlite gives it: ids and counts stay far below 2^53.
     types: {
       bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
     },
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(monitor.wrap(client), { schema }) as unknown as Db;
   await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR });
   const listeners = new Set<(maxId: number) => void>();
   let listening: Promise<{ unlisten: () => Promise<void> }> | null = null;
@@ -124,18 +149,35 @@ export async function connectPostgres(url: string): Promise<Connection> {
     async onEvents(listener) {
       listeners.add(listener);
       // One LISTEN connection per process, shared by every subscriber.
-      listening ??= client.listen(EVENTS_CHANNEL, (payload) => {
-        const maxId = Number(payload);
+      const tell = (maxId: number) => {
         for (const l of listeners) l(maxId);
-      });
+      };
+      // postgres.js re-runs LISTEN on a new connection after it loses one (retrying with the
+      // backoff above until Postgres is back); NOTIFYs sent meanwhile are lost, so each time it
+      // is listening again, subscribers are told the log's end and read what they missed.
+      let relisten = false;
+      listening ??= client.listen(
+        EVENTS_CHANNEL,
+        (payload) => tell(Number(payload)),
+        () => {
+          if (relisten) void maxEventId(client).then(tell, (e) => monitor.failed(e));
+          relisten = true;
+        },
+      );
       await listening;
       return async () => void listeners.delete(listener);
     },
+    health: () => monitor.state(),
     async close() {
       listeners.clear();
       await client.end({ timeout: 5 });
     },
   };
+}
+
+async function maxEventId(client: postgres.Sql): Promise<number> {
+  const [row] = await client.unsafe('select coalesce(max(id), 0)::int8 as max_id from events');
+  return Number(row.max_id);
 }
 
 /** Any constant works; it only has to be the same in every process writing events. */

@@ -13,6 +13,7 @@ import { type EventStore, createEventStore } from './stores/events';
 import { type HotspotFlagStore, createHotspotFlagStore } from './stores/hotspotFlags';
 import { type KpiStore, createKpiStore } from './stores/kpis';
 import { type PublicAggregateStore, createPublicAggregateStore } from './stores/publicAggregates';
+import { type ReadinessStore, createReadinessStore } from './stores/readiness';
 import { type ReportStore, createReportStore } from './stores/reports';
 import { type SessionStore, createSessionStore } from './stores/sessions';
 import { type SignInFailureStore, createSignInFailureStore } from './stores/signInFailures';
@@ -70,6 +71,8 @@ export interface Store {
   audit: AuditStore;
   /** The admin's audit view: staff's state changes and reads in one list (db/queries/auditTrail.ts). */
   auditTrail: AuditTrailStore;
+  /** /readyz's questions (migrations applied, the log's end) and /healthz's last known state. */
+  readiness: ReadinessStore;
   /**
    * Aggregate reads that see one snapshot, with the last event id in it: the `asOfEventId` of a
    * snapshot response (see db/queries/snapshot.ts).
@@ -123,6 +126,7 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     signInFailures: createSignInFailureStore(db),
     audit: createAuditStore(db),
     auditTrail: createAuditTrailStore(db),
+    readiness: createReadinessStore(conn),
     snapshot: (read) =>
       readSnapshot(db, (tx) =>
         read({

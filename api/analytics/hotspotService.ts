@@ -3,6 +3,7 @@ import type { AreaFlag } from './areaFlags';
 import { type CellAreas, HotspotModel, type HotspotModelOptions } from './hotspotModel';
 import { localDayEnds } from './localDays';
 import type { ReportMirror } from './reportMirror';
+import { describeError } from '../errorLog';
 
 export interface HotspotServiceOptions extends HotspotModelOptions {
   /** Flags are re-derived at most this often after a change (the model itself is always current). */
@@ -116,7 +117,8 @@ export class HotspotService {
     this.running = this.running
       .then(() => this.derive())
       .catch((e) => {
-        this.lastError = e instanceof Error ? e.message : String(e);
+        // Its kind, not a failed query's values (api/errorLog.ts): lastError shows on /healthz too.
+        this.lastError = describeError(e).split('\n')[0];
         console.error('citydesk: hotspot flags failed:', this.lastError);
       });
     return this.running;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DRIVERS } from '../../db/testing';
 import { HOAN_KIEM_LAKE, postJson, reportBody, startTestApp, type TestApp } from '../testing';
 import { localDayEnds } from './localDays';
+import { as, type Requester } from '../testClient';
 
 // Monday 2026-03-16 00:00 in Hanoi; the analysis runs at 10:00 that morning.
 const MONDAY = Date.parse('2026-03-15T17:00:00Z');
@@ -23,11 +24,14 @@ const CELL = latLngToCell(HOAN_KIEM_LAKE.lat, HOAN_KIEM_LAKE.lng, 8);
  */
 describe.each(TEST_DRIVERS)('a reopened report’s daily backlog on %s', (driver) => {
   let t: TestApp;
+  /** The operations centre: every staff route, the whole city. */
+  let ops: Requester;
   let clock = dayBefore(6, 10);
   let id = 0;
 
   beforeAll(async () => {
     t = await startTestApp(driver, { now: () => clock });
+    ops = as(t.app, await t.headersFor('operator'));
     id = (await (await postJson(t.app, '/api/reports', reportBody())).json()).id;
     const plan: Array<[Date, string]> = [
       [dayBefore(6, 11), 'accept'],
@@ -38,7 +42,7 @@ describe.each(TEST_DRIVERS)('a reopened report’s daily backlog on %s', (driver
     ];
     for (const [at, action] of plan) {
       clock = at;
-      const res = await postJson(t.app, `/api/reports/${id}/transitions`, { action });
+      const res = await postJson(ops, `/api/reports/${id}/transitions`, { action });
       expect(res.status, `${action}: ${await res.clone().text()}`).toBe(200);
     }
     clock = NOW;
@@ -65,7 +69,7 @@ describe.each(TEST_DRIVERS)('a reopened report’s daily backlog on %s', (driver
   it('the backlog chart counts it open only on the days it was (GET /api/timeseries)', async () => {
     // Local days Tue 10 … Mon 16 (today, to 10:00); backlog at each day's end, as in the slices.
     const since = dayBefore(6).toISOString();
-    const res = await t.app.request(`/api/timeseries?bucket=day&since=${since}&until=${NOW.toISOString()}`);
+    const res = await ops.request(`/api/timeseries?bucket=day&since=${since}&until=${NOW.toISOString()}`);
     expect(res.status).toBe(200);
     const { points } = (await res.json()) as { points: Array<{ received: number; backlog: number }> };
     expect(points.map((p) => p.received)).toEqual([1, 0, 0, 0, 0, 0, 0]);
@@ -75,7 +79,7 @@ describe.each(TEST_DRIVERS)('a reopened report’s daily backlog on %s', (driver
   it('and a window that opens while it stood resolved starts without it', async () => {
     // From Thu 12 00:00 (resolved since Wed 10:00): Thu 0, Fri 1, Sat 0, Sun 1, Mon 1.
     const since = dayBefore(4).toISOString();
-    const res = await t.app.request(`/api/timeseries?bucket=day&since=${since}&until=${NOW.toISOString()}`);
+    const res = await ops.request(`/api/timeseries?bucket=day&since=${since}&until=${NOW.toISOString()}`);
     const { points } = (await res.json()) as { points: Array<{ backlog: number }> };
     expect(points.map((p) => p.backlog)).toEqual([0, 1, 0, 1, 1]);
   });

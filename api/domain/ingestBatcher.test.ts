@@ -65,4 +65,31 @@ describe('IngestBatcher', () => {
       results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<ReportRow>).value.title),
     ).toEqual(['a', 'b', 'c', 'd']);
   });
+
+  it('finds one bad report among 64 by halving: 1 + 2·6 commits, not 1 + 64', async () => {
+    const f = fakeInsert();
+    const b = new IngestBatcher(f.insert);
+    // Two go alone while the other 64 wait and form one batch with a bad report in it.
+    const first = [b.submit(item('x0')), b.submit(item('x1'))];
+    const titles = Array.from({ length: 64 }, (_, i) => (i === 41 ? 'bad' : `r${i}`));
+    const settled = Promise.allSettled(titles.map((t) => b.submit(item(t))));
+    await f.releaseAll();
+    await Promise.all(first);
+    const results = await settled;
+    expect(results.map((r) => r.status === 'rejected')).toEqual(titles.map((t) => t === 'bad'));
+    // The 64, then each level of halving tries both halves: 2 per level, 6 levels to one report.
+    const afterFirstTwo = f.batches.slice(2);
+    expect(afterFirstTwo).toHaveLength(1 + 2 * 6);
+    expect(afterFirstTwo.filter((x) => x.length === 1 && x[0] === 'bad')).toHaveLength(1);
+  });
+
+  it('refuses a report Postgres could not store before it joins a batch, naming the field', async () => {
+    const f = fakeInsert();
+    const b = new IngestBatcher(f.insert);
+    const bad = { report: { title: 'ok', description: 'x\ud800' }, contact: null } as unknown as NewReport;
+    await expect(b.submit(bad)).rejects.toMatchObject({ status: 400, code: 'unstorable_input', field: 'description' });
+    const nul = { report: { title: 'ok' }, contact: { name: 'A\u0000' } } as unknown as NewReport;
+    await expect(b.submit(nul)).rejects.toMatchObject({ status: 400, field: 'reporter.name' });
+    expect(f.batches).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { NewReport, ReportRow } from '../../db/types';
+import { isDatabaseUnavailable } from '../../db/unavailable';
 
 /**
  * Submissions that arrive while a batch is committing wait and go together in the next one.
@@ -23,7 +24,14 @@ export class IngestBatcher {
   private queue: Pending[] = [];
   private inFlight = 0;
 
+  private sizeListeners: Array<(size: number) => void> = [];
+
   constructor(private readonly insert: (items: NewReport[]) => Promise<ReportRow[]>) {}
+
+  /** Tells `listener` each batch's size as it is sent (the ingest batch-size histogram of /metrics). */
+  onBatchSize(listener: (size: number) => void): void {
+    this.sizeListeners.push(listener);
+  }
 
   submit(item: NewReport): Promise<ReportRow> {
     return new Promise((resolve, reject) => {
@@ -36,6 +44,7 @@ export class IngestBatcher {
     while (this.inFlight < MAX_BATCHES_IN_FLIGHT && this.queue.length) {
       const batch = this.queue.splice(0, MAX_BATCH_REPORTS);
       this.inFlight++;
+      for (const l of this.sizeListeners) l(batch.length);
       void this.commit(batch).finally(() => {
         this.inFlight--;
         this.pump();
@@ -48,6 +57,9 @@ export class IngestBatcher {
       const rows = await this.insert(batch.map((p) => p.item));
       batch.forEach((p, i) => p.resolve(rows[i]));
     } catch (e) {
+      // A database that is down fails every item alike: retrying each alone would hold the last
+      // one for the batch size times the connect bound before its 503.
+      if (isDatabaseUnavailable(e)) return batch.forEach((p) => p.reject(e));
       if (batch.length === 1) return batch[0].reject(e);
       // One bad row must not fail its neighbours: retry each alone to find it.
       for (const p of batch) await this.commit([p]);

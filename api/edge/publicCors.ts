@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 
@@ -17,12 +18,12 @@ export const PUBLIC_CORS_PATHS = [
 ];
 
 /** The anonymous stream is the public audience whatever it asks (api/routes/stream.ts). */
-function isPublicStream(path: string, search: URLSearchParams): boolean {
-  return path === '/api/stream' && search.get('audience') === 'public' && !search.has('area');
+function isPublicStream(path: string, audience: string | undefined): boolean {
+  return path === '/api/stream' && audience === 'public';
 }
 
-export function isPublicCorsPath(path: string, search = new URLSearchParams()): boolean {
-  return PUBLIC_CORS_PATHS.some((re) => re.test(path)) || isPublicStream(path, search);
+export function isPublicCorsPath(path: string, audience?: string): boolean {
+  return PUBLIC_CORS_PATHS.some((re) => re.test(path)) || isPublicStream(path, audience);
 }
 
 /** hono/cors, `*`, GET (and HEAD) only, no credentials, on the public paths; nothing elsewhere. */
@@ -36,8 +37,18 @@ export function publicCors(): MiddlewareHandler {
     credentials: false,
     maxAge: 86_400,
   });
-  return (c, next) => {
-    const url = new URL(c.req.url);
-    return isPublicCorsPath(url.pathname, url.searchParams) ? open(c, next) : next();
+  return async (c, next) => {
+    const path = c.req.path;
+    if (isPublicStream(path, c.req.query('audience')) && c.req.method === 'GET') {
+      // hono/cors sets its header on c.res before the route runs, which makes Hono copy the
+      // stream's "already sent" marker response and the Node adapter write headers twice. The
+      // stream writes its own head (api/routes/stream.ts); the header joins it from here.
+      const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+      if (outgoing) outgoing.setHeader('Access-Control-Allow-Origin', '*');
+      await next();
+      if (!outgoing) c.res.headers.set('Access-Control-Allow-Origin', '*');
+      return;
+    }
+    return isPublicCorsPath(path) ? open(c, next) : next();
   };
 }

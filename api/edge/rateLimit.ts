@@ -51,18 +51,21 @@ export class TokenBuckets {
     const msPerToken = this.rate.perMs / this.rate.count;
     const b = this.buckets.get(key);
     const tokens = b ? Math.min(this.rate.count, b.tokens + (t - b.at) / msPerToken) : this.rate.count;
-    if (tokens >= 1) {
+    const allowed = tokens >= 1;
+    // Re-inserted, so the map stays in order of last use and the front is the oldest.
+    this.buckets.delete(key);
+    this.buckets.set(key, { tokens: allowed ? tokens - 1 : tokens, at: t });
+    this.forget(t, msPerToken);
+    return allowed ? 0 : Math.max(1, Math.ceil(((1 - tokens) * msPerToken) / 1_000));
+  }
+
+  /** Drops buckets that have refilled (they hold nothing worth remembering), oldest first, and any over the cap. */
+  private forget(t: number, msPerToken: number) {
+    for (const [key, b] of this.buckets) {
+      const full = b.tokens + (t - b.at) / msPerToken >= this.rate.count;
+      if (!full && this.buckets.size <= MAX_BUCKETS) break;
       this.buckets.delete(key);
-      // A bucket back at full holds nothing worth remembering.
-      if (tokens - 1 < this.rate.count) this.buckets.set(key, { tokens: tokens - 1, at: t });
-      if (this.buckets.size > MAX_BUCKETS) this.buckets.delete(this.buckets.keys().next().value as string);
-      return 0;
     }
-    if (b) {
-      b.tokens = tokens;
-      b.at = t;
-    }
-    return Math.max(1, Math.ceil(((1 - tokens) * msPerToken) / 1_000));
   }
 
   get size(): number {

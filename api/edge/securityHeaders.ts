@@ -31,8 +31,8 @@ export function contentSecurityPolicy(mapStyleUrl?: string) {
 }
 
 /** `/public?embed=1` is made to sit in other sites' pages (newsrooms, the city portal). */
-export function isEmbeddable(path: string, search: URLSearchParams): boolean {
-  return path === '/public' && search.get('embed') === '1';
+export function isEmbeddable(path: string, embed: string | undefined): boolean {
+  return path === '/public' && embed === '1';
 }
 
 /**
@@ -58,8 +58,5 @@ export function securityHeaders(opts: { mapStyleUrl?: string } = {}): Middleware
     xFrameOptions: false,
     contentSecurityPolicy: { ...csp, frameAncestors: ['*'] },
   });
-  return (c, next) => {
-    const url = new URL(c.req.url);
-    return isEmbeddable(url.pathname, url.searchParams) ? framed(c, next) : closed(c, next);
-  };
+  return (c, next) => (isEmbeddable(c.req.path, c.req.query('embed')) ? framed(c, next) : closed(c, next));
 }

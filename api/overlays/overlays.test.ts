@@ -135,7 +135,8 @@ describe.each(TEST_DRIVERS)('overlay layers on %s', (driver) => {
     const timer = setTimeout(() => ctrl.abort(), 10_000);
     const seen: Array<{ id: number; layer: string }> = [];
     try {
-      for await (const m of sseMessages(`${base}/api/stream?area=016`, { lastEventId: from, signal: ctrl.signal })) {
+      const headers = await t.headersFor('chief', { areaCode: '016' });
+      for await (const m of sseMessages(`${base}/api/stream`, { lastEventId: from, signal: ctrl.signal, headers })) {
         expect(m.event).toBe('layer.readings');
         seen.push({ id: Number(m.id), layer: JSON.parse(m.data).layer });
         if (seen.length === 1) break;

@@ -6,6 +6,7 @@ import type { Timers } from '../stream/hub';
 import { airQualityReadings } from './airQuality';
 import { type CongestionCell, congestionAt } from './congestion';
 import { type IncidentCell, activeIncidents, incidentFeature, incidentsBetween } from './incidents';
+import { describeError } from '../errorLog';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -97,7 +98,7 @@ export class OverlaySimulator {
     this.busy ??= this.advanceTo(this.now())
       .catch((e) => {
         this.counters.errors++;
-        console.error('citydesk overlays:', e instanceof Error ? e.message : e);
+        console.error('citydesk overlays:', describeError(e));
       })
       .finally(() => (this.busy = null));
     return this.busy;

@@ -1,4 +1,6 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../auth/middleware';
+import { checkAreaFilter, staffOnly, staffScope } from '../auth/routeScope';
 import type { AppDeps } from '../context';
 import { ValidationError } from '../errors';
 import { areaSeriesQuery, areasQuery, hexesQuery, timeseriesQuery } from '../schemas';
@@ -23,33 +25,50 @@ function checkBuckets(w: { since: Date; until: Date }, bucket: 'hour' | 'day') {
   }
 }
 
+/** Staff only; each viewer counts the reports of its scope (api/auth/viewer.ts scopeOf). */
 export function aggregateRoutes(deps: AppDeps) {
-  const { store } = deps;
-  return new Hono()
-    .get('/hexes', validate('query', hexesQuery), async (c) => {
+  const { store, pack } = deps;
+  /** The viewer's scope, with its `?area=` checked against it. */
+  const scoped = (c: Context<AppEnv>, area: string | undefined) => {
+    const { scope } = staffScope(c, pack);
+    checkAreaFilter(scope, area);
+    return scope;
+  };
+  return new Hono<AppEnv>()
+    .get('/hexes', staffOnly(), validate('query', hexesQuery), async (c) => {
       const { res, since, until, ...filter } = c.req.valid('query');
+      const scope = scoped(c, filter.area);
       const w = windowOf({ since, until }, deps.now());
-      const { asOfEventId, value: cells } = await store.snapshot((s) => s.aggregates.hexCounts(res, w, filter));
+      const { asOfEventId, value: cells } = await store.snapshot((s) => s.aggregates.hexCounts(res, w, filter, scope));
       return c.json({ res, since: w.since.toISOString(), until: w.until.toISOString(), asOfEventId, cells });
     })
-    .get('/areas', validate('query', areasQuery), async (c) => {
+    .get('/areas', staffOnly(), validate('query', areasQuery), async (c) => {
       const { level, since, until, ...filter } = c.req.valid('query');
+      const scope = scoped(c, filter.area);
       const w = windowOf({ since, until }, deps.now());
-      const { asOfEventId, value: items } = await store.snapshot((s) => s.aggregates.areaCounts(level, w, filter));
+      const { asOfEventId, value: items } = await store.snapshot((s) =>
+        s.aggregates.areaCounts(level, w, filter, scope),
+      );
       return c.json({ level, since: w.since.toISOString(), until: w.until.toISOString(), asOfEventId, items });
     })
-    .get('/areas/series', validate('query', areaSeriesQuery), async (c) => {
+    .get('/areas/series', staffOnly(), validate('query', areaSeriesQuery), async (c) => {
       const { level, bucket, since, until, ...filter } = c.req.valid('query');
+      const scope = scoped(c, filter.area);
       const w = windowOf({ since, until }, deps.now());
       checkBuckets(w, bucket);
-      const { asOfEventId, value } = await store.snapshot((s) => s.aggregates.areaSeries(level, bucket, w, filter));
+      const { asOfEventId, value } = await store.snapshot((s) =>
+        s.aggregates.areaSeries(level, bucket, w, filter, scope),
+      );
       return c.json({ level, bucket, asOfEventId, ...value });
     })
-    .get('/timeseries', validate('query', timeseriesQuery), async (c) => {
+    .get('/timeseries', staffOnly(), validate('query', timeseriesQuery), async (c) => {
       const { bucket, since, until, ...filter } = c.req.valid('query');
+      const scope = scoped(c, filter.area);
       const w = windowOf({ since, until }, deps.now());
       checkBuckets(w, bucket);
-      const { asOfEventId, value: points } = await store.snapshot((s) => s.aggregates.timeseries(bucket, w, filter));
+      const { asOfEventId, value: points } = await store.snapshot((s) =>
+        s.aggregates.timeseries(bucket, w, filter, scope),
+      );
       return c.json({
         bucket,
         timezone: deps.pack.timezone,

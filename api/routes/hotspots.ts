@@ -1,6 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { locateAreas } from '../../geo/areaIndex';
+import { cellAreasByCentre } from '../analytics/hotspotModel';
 import { HOTSPOT_RES } from '../analytics/studyArea';
+import type { AppEnv } from '../auth/middleware';
+import { staffOnly, staffScope } from '../auth/routeScope';
 import type { AppDeps } from '../context';
 import { validate } from '../validate';
 
@@ -25,54 +29,77 @@ export const hotspotsQuery = z
  * GET /api/hotspots: Getis-Ord Gi* per res-8 cell of the backlog now (cells with reports or a
  * significant z, hottest first; the rest of the study area are zeros that only shape the mean), the emerging
  * pattern of each cell (open backlog at the maintained k), and the areas flagged now with why.
+ *
+ * The operations centre's view of the city; a chief gets the cells whose centre lies in its area
+ * and its area's flags. Not for an agency: the model is of every agency's backlog together, and
+ * an agency's scope is its reports, not a place.
  */
 export function hotspotRoutes(deps: AppDeps) {
   const names = new Map(deps.pack.areas.map((a) => [a.code, a]));
-  return new Hono().get('/hotspots', validate('query', hotspotsQuery), async (c) => {
-    const q = c.req.valid('query');
-    const { analytics, store } = deps;
-    const model = analytics.hotspots.model;
-    const k = q.k ?? model.opts.k;
-    const fdr = q.fdr ?? false;
-    const cellsNow = () =>
-      model
-        .cells(q.metric, k, fdr)
-        .filter((x) => x.value > 0 || x.bin !== 0)
-        .sort((a, b) => b.z - a.z)
-        .map(({ area: _area, local: _local, ...x }) => ({ ...x, z: round(x.z, 3), p: round(x.p, 5) }));
-    let asOfEventId = 0;
-    let cells: ReturnType<typeof cellsNow> = [];
-    for (let attempt = 0; attempt < MIRROR_READ_ATTEMPTS; attempt++) {
-      await analytics.settle();
-      // Read with the cells, in one synchronous step: no batch lands in between.
-      asOfEventId = analytics.mirror.appliedEventId;
-      cells = cellsNow();
-      // The mirror re-reads rows as they are now, so the cells are exactly the log up to
-      // asOfEventId only if nothing was committed after it (else they may be a little ahead).
-      if ((await store.events.eventBounds()).maxId === asOfEventId) break;
-    }
-    const flags = (await store.hotspots.hotspotFlags()).map((f) => ({
-      code: f.code,
-      level: f.level,
-      nameVi: names.get(f.code)?.nameVi ?? null,
-      nameEn: names.get(f.code)?.nameEn ?? null,
-      flaggedAt: f.flaggedAt.toISOString(),
-      reasons: f.reasons,
-      trend: f.trend,
-    }));
-    return c.json({
-      res: HOTSPOT_RES,
-      metric: q.metric,
-      k,
-      fdr,
-      // How the flags are computed, which need not match this request's k and fdr.
-      flagRule: { k: model.opts.k, fdr: model.opts.fdr, days: model.opts.days },
-      studyCells: model.index.cells.length,
-      asOfEventId,
-      cells,
-      flags,
-    });
-  });
+  const areasOfCell = cellAreasByCentre((lat, lng) =>
+    locateAreas(deps.intake.districts, deps.intake.communes, lat, lng),
+  );
+  // The study area's cells are fixed between rebuilds: each is located once.
+  const placed = new Map<string, ReturnType<typeof areasOfCell>>();
+  const cellIn = (cell: string, codes: ReadonlySet<string>) => {
+    let a = placed.get(cell);
+    if (!a) placed.set(cell, (a = areasOfCell(cell)));
+    return (a.district !== null && codes.has(a.district)) || (a.commune !== null && codes.has(a.commune));
+  };
+  return new Hono<AppEnv>().get(
+    '/hotspots',
+    staffOnly('admin', 'operator', 'chief'),
+    validate('query', hotspotsQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      const { scope } = staffScope(c, deps.pack, 'admin', 'operator', 'chief');
+      const own = scope.areaCodes ? new Set(scope.areaCodes) : null;
+      const { analytics, store } = deps;
+      const model = analytics.hotspots.model;
+      const k = q.k ?? model.opts.k;
+      const fdr = q.fdr ?? false;
+      const cellsNow = () =>
+        model
+          .cells(q.metric, k, fdr)
+          .filter((x) => (x.value > 0 || x.bin !== 0) && (!own || cellIn(x.cell, own)))
+          .sort((a, b) => b.z - a.z)
+          .map(({ area: _area, local: _local, ...x }) => ({ ...x, z: round(x.z, 3), p: round(x.p, 5) }));
+      let asOfEventId = 0;
+      let cells: ReturnType<typeof cellsNow> = [];
+      for (let attempt = 0; attempt < MIRROR_READ_ATTEMPTS; attempt++) {
+        await analytics.settle();
+        // Read with the cells, in one synchronous step: no batch lands in between.
+        asOfEventId = analytics.mirror.appliedEventId;
+        cells = cellsNow();
+        // The mirror re-reads rows as they are now, so the cells are exactly the log up to
+        // asOfEventId only if nothing was committed after it (else they may be a little ahead).
+        if ((await store.events.eventBounds()).maxId === asOfEventId) break;
+      }
+      const flags = (await store.hotspots.hotspotFlags())
+        .filter((f) => !own || own.has(f.code))
+        .map((f) => ({
+          code: f.code,
+          level: f.level,
+          nameVi: names.get(f.code)?.nameVi ?? null,
+          nameEn: names.get(f.code)?.nameEn ?? null,
+          flaggedAt: f.flaggedAt.toISOString(),
+          reasons: f.reasons,
+          trend: f.trend,
+        }));
+      return c.json({
+        res: HOTSPOT_RES,
+        metric: q.metric,
+        k,
+        fdr,
+        // How the flags are computed, which need not match this request's k and fdr.
+        flagRule: { k: model.opts.k, fdr: model.opts.fdr, days: model.opts.days },
+        studyCells: model.index.cells.length,
+        asOfEventId,
+        cells,
+        flags,
+      });
+    },
+  );
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;

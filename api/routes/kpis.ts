@@ -1,8 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { emptyTally, type Kpis, kpisFromTally } from '../../db/queries/kpis';
+import type { AppEnv } from '../auth/middleware';
+import { checkAreaFilter, staffOnly, staffScope } from '../auth/routeScope';
 import type { AppDeps } from '../context';
 import { ValidationError } from '../errors';
+import { isoDate } from '../schemas';
 import { validate } from '../validate';
 
 const DAY_MS = 86_400_000;
@@ -11,10 +14,6 @@ const DEFAULT_WINDOW_MS = 30 * DAY_MS;
 /** League tables count per 10,000 residents, as Vietnamese statistics report rates. */
 const RESIDENTS_PER_RATE = 10_000;
 
-const isoDate = z.iso
-  .datetime({ offset: true })
-  .or(z.iso.date())
-  .transform((s) => new Date(s));
 const window = { since: isoDate.optional(), until: isoDate.optional() };
 const category = z
   .string()
@@ -66,15 +65,19 @@ function fairRates(k: Kpis, population: number | null, areaKm2: number | null) {
 
 /**
  * GET /api/kpis: the city's (or one area's) headline figures; GET /api/kpis/areas: the same for
- * every area of a level, the league table. Definitions: db/queries/kpis.ts.
+ * every area of a level, the league table. Definitions: db/queries/kpis.ts. Staff only, over the
+ * viewer's scope: a chief's figures are its area's, an agency's its reports'.
  */
 export function kpiRoutes(deps: AppDeps) {
-  const areas = deps.pack.areas;
-  return new Hono()
-    .get('/kpis', validate('query', kpisQuery), async (c) => {
+  const { pack } = deps;
+  const areas = pack.areas;
+  return new Hono<AppEnv>()
+    .get('/kpis', staffOnly(), validate('query', kpisQuery), async (c) => {
       const { since, until, ...filter } = c.req.valid('query');
+      const { scope } = staffScope(c, pack);
+      checkAreaFilter(scope, filter.area);
       const w = kpiWindow({ since, until }, deps.now());
-      const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(w, 'city', filter);
+      const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(w, 'city', filter, scope);
       const kpis = kpisFromTally(tallies.get('city') ?? emptyTally());
       return c.json({
         since: w.since.toISOString(),
@@ -84,12 +87,21 @@ export function kpiRoutes(deps: AppDeps) {
         ...kpis,
       });
     })
-    .get('/kpis/areas', validate('query', areaKpisQuery), async (c) => {
+    .get('/kpis/areas', staffOnly(), validate('query', areaKpisQuery), async (c) => {
       const { since, until, level, category: categories } = c.req.valid('query');
+      const { scope } = staffScope(c, pack);
       const w = kpiWindow({ since, until }, deps.now());
-      const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(w, level, { category: categories });
+      const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(
+        w,
+        level,
+        { category: categories },
+        scope,
+      );
+      // A chief's league table lists the units inside its area (a district chief's communes) and
+      // any other its reports fall in, not the rest of the city with zeros.
+      const own = scope.areaCodes && new Set(scope.areaCodes);
       const items = areas
-        .filter((a) => a.level === level)
+        .filter((a) => a.level === level && (!own || own.has(a.code) || tallies.has(a.code)))
         .sort((a, b) => (a.code < b.code ? -1 : 1))
         .map((a) => {
           const kpis = kpisFromTally(tallies.get(a.code) ?? emptyTally());

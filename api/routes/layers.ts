@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FeatureWithLatest, LayerSummary } from '../../db/layerStore';
 import type { AppDeps } from '../context';
 import { NotFound, ValidationError } from '../errors';
+import { idParam, isoDate } from '../schemas';
 import { validate } from '../validate';
 
 const LAYER_CODE = /^[a-z][a-z0-9_]{1,63}$/;
@@ -12,15 +13,10 @@ const DEFAULT_SERIES_MS = 24 * HOUR_MS;
 /** Layers without live readings change only on a reload or an import. */
 const STATIC_LAYER_CACHE_SECONDS = 300;
 
-const isoDate = z.iso
-  .datetime({ offset: true })
-  .or(z.iso.date())
-  .transform((s) => new Date(s));
-
 const geojsonQuery = z.object({ at: isoDate.optional() }).strict();
 const readingsQuery = z
   .object({
-    featureId: z.coerce.number().int().positive(),
+    featureId: idParam(),
     since: isoDate.optional(),
     until: isoDate.optional(),
     metric: z

@@ -5,6 +5,7 @@ import { emptyTally, kpisFromTally } from '../../db/queries/kpis';
 import { PUBLIC_MIN_REPORTS_PER_CELL } from '../../db/queries/publicAggregates';
 import type { AppDeps } from '../context';
 import { ValidationError } from '../errors';
+import { isoDate } from '../schemas';
 import { validate } from '../validate';
 import { kpiWindow } from './kpis';
 
@@ -21,10 +22,6 @@ const MAX_BUCKETS = { hour: 24 * 92, day: 400 } as const;
 /** Embeds refetch often; a minute of staleness is fine for the press and spares the database. */
 const PUBLIC_CACHE_SECONDS = 60;
 
-const isoDate = z.iso
-  .datetime({ offset: true })
-  .or(z.iso.date())
-  .transform((s) => new Date(s));
 const categories = z
   .string()
   .transform((s) =>

@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
+import type { AppEnv } from '../auth/middleware';
+import { checkAreaFilter, staffOnly, staffScope } from '../auth/routeScope';
+import { actorOf } from '../auth/viewer';
 import type { AppDeps } from '../context';
 import { buildNewReport } from '../domain/intake';
 import { decideTransition } from '../domain/lifecycle';
 import { NotFound, ValidationError } from '../errors';
-import { listReportsQuery, newReportBody, transitionBody } from '../schemas';
+import { boundedDate, listReportsQuery, newReportBody, parseId, transitionBody } from '../schemas';
 import { validate } from '../validate';
 import { areaNames, historyView, reportView } from '../views';
 
@@ -14,21 +17,29 @@ function encodeCursor(c: { createdAt: Date; id: number }): string {
 }
 
 function decodeCursor(s: string): { createdAt: Date; id: number } {
-  const [at, id] = Buffer.from(s, 'base64url').toString().split('|');
-  const createdAt = new Date(at);
-  if (Number.isNaN(createdAt.getTime()) || !/^\d+$/.test(id ?? '')) {
+  const [at, idText, ...rest] = Buffer.from(s, 'base64url').toString().split('|');
+  // Bounded as every date and id a request names (api/schemas.ts): a forged one is a 400, not a 500.
+  const createdAt = at === undefined ? null : boundedDate(at);
+  const id = parseId(idText);
+  if (!createdAt || id === null || rest.length)
     throw new ValidationError('cursor: not a cursor this API issued', 'cursor');
-  }
-  return { createdAt, id: Number(id) };
+  return { createdAt, id };
 }
 
+/**
+ * Filing is open to anyone (citizens have no accounts; the city's app files for them). Reading and
+ * moving reports is for staff, each inside its scope (api/auth/viewer.ts scopeOf): a report
+ * outside it answers 404, as one that does not exist, so ids say nothing about other areas.
+ * Contact data goes only to a viewer whose scope holds the report, and each read is logged.
+ */
 export function reportRoutes(deps: AppDeps) {
-  const { intake, batcher } = deps;
-  const { reports, events } = deps.store;
-  const names = areaNames(deps.pack);
+  const { intake, batcher, pack } = deps;
+  const { reports, events, audit } = deps.store;
+  const names = areaNames(pack);
 
   async function resolveId(param: string): Promise<number> {
-    if (/^\d{1,15}$/.test(param)) return Number(param);
+    const id = parseId(param);
+    if (id !== null) return id;
     if (PUBLIC_ID.test(param)) {
       const id = await reports.idByPublicId(param);
       if (id !== null) return id;
@@ -36,35 +47,46 @@ export function reportRoutes(deps: AppDeps) {
     throw new NotFound(`Report ${param}`);
   }
 
-  return new Hono()
+  return new Hono<AppEnv>()
     .post('/', validate('json', newReportBody), async (c) => {
       const item = buildNewReport(c.req.valid('json'), intake, deps.now(), 'web');
       const row = await batcher.submit(item);
       return c.json(reportView(row, names), 201, { Location: `/api/reports/${row.publicId}` });
     })
-    .get('/', validate('query', listReportsQuery), async (c) => {
+    .get('/', staffOnly(), validate('query', listReportsQuery), async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
-      const page = await reports.list(filter, { limit, after: cursor ? decodeCursor(cursor) : undefined });
+      const { scope } = staffScope(c, pack);
+      checkAreaFilter(scope, filter.area);
+      const page = await reports.list(filter, { limit, after: cursor ? decodeCursor(cursor) : undefined }, scope);
       return c.json({
         items: page.items.map((r) => reportView(r, names)),
         nextCursor: page.next ? encodeCursor(page.next) : null,
       });
     })
-    .get('/:id', async (c) => {
+    .get('/:id', staffOnly(), async (c) => {
+      const { viewer, scope } = staffScope(c, pack);
       const id = await resolveId(c.req.param('id'));
-      const row = await reports.get(id);
+      const row = await reports.get(id, scope);
       if (!row) throw new NotFound(`Report ${c.req.param('id')}`);
-      const [contact, history] = await Promise.all([reports.contact(id), events.eventsOfReport(id)]);
+      const [contact, history] = await Promise.all([reports.contact(id), events.historyOfReport(id)]);
+      // Logged before it leaves: no contact read goes unrecorded (Decree 13/2023/NĐ-CP).
+      if (contact) {
+        await audit.record({ action: 'contact.read', ...actorOf(viewer), reportId: id, at: deps.now() });
+      }
       return c.json({ ...reportView(row, names, contact), history: history.map(historyView) });
     })
-    .post('/:id/transitions', validate('json', transitionBody), async (c) => {
+    .post('/:id/transitions', staffOnly(), validate('json', transitionBody), async (c) => {
+      const { viewer, scope } = staffScope(c, pack);
       const id = await resolveId(c.req.param('id'));
       const body = c.req.valid('json');
-      if (body.duplicateOf !== undefined && !(await reports.get(body.duplicateOf))) {
+      // One outside the scope is as unknown as one that does not exist.
+      if (body.duplicateOf !== undefined && !(await reports.get(body.duplicateOf, scope))) {
         throw new ValidationError(`duplicateOf: report ${body.duplicateOf} does not exist`, 'duplicateOf');
       }
-      const result = await reports.applyTransition(id, (current) =>
-        decideTransition(current, { ...body, at: deps.now() }, deps.sla),
+      const result = await reports.applyTransition(
+        id,
+        (current) => decideTransition(current, { ...body, at: deps.now() }, deps.sla),
+        { actor: actorOf(viewer), scope },
       );
       if (!result) throw new NotFound(`Report ${c.req.param('id')}`);
       return c.json({ ...reportView(result.report, names), eventId: result.eventId });

@@ -1,10 +1,11 @@
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { ServerResponse } from 'node:http';
 import { Hono } from 'hono';
+import { type AppEnv, viewerOf } from '../auth/middleware';
 import type { AppDeps } from '../context';
 import { AppError, ValidationError } from '../errors';
 import { streamQuery } from '../schemas';
-import type { Audience } from '../stream/audience';
+import { audienceOf } from '../stream/viewerAudience';
 import { nodeSink, webStreamSink } from '../stream/sink';
 import { validate } from '../validate';
 
@@ -22,16 +23,22 @@ function lastEventId(header: string | undefined, query: number | undefined): num
   return Number(header);
 }
 
+/**
+ * GET /api/stream: the audience is the viewer's (api/stream/viewerAudience.ts). `?audience=public`
+ * narrows a signed-in viewer to the press's stream; `?area=` is accepted from older clients and
+ * ignored: neither can widen what a viewer hears.
+ */
 export function streamRoutes(deps: AppDeps) {
-  return new Hono<{ Bindings: { outgoing?: ServerResponse } }>().get(
+  return new Hono<AppEnv>().get(
     '/stream',
     validate('query', streamQuery),
     async (c) => {
       const q = c.req.valid('query');
       const since = lastEventId(c.req.header('Last-Event-ID'), q.since);
-      const audience: Audience = q.area ? { kind: 'area', code: q.area } : { kind: q.audience };
+      const audience = audienceOf(viewerOf(c), deps.pack, q.audience === 'public');
       if (!deps.hub.hasRoom()) throw new AppError(503, 'stream_full', 'Too many stream clients; retry later');
-      const outgoing = c.env?.outgoing;
+      // The Node adapter's binding (api/server.ts); absent under app.request() in tests.
+      const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
       if (outgoing) {
         // Written straight to the Node response: a web stream per client costs ~8× the memory.
         outgoing.writeHead(200, SSE_HEADERS);

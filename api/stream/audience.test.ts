@@ -103,7 +103,7 @@ describe.each([
 ])('$event.type', (c) => {
   it('reaches the operations centre whole', () => {
     expect(JSON.stringify(project(c.event, { kind: 'ops' }))).toBe(JSON.stringify(c.ops));
-    expect(encodeSse(c.event, { kind: 'area', code: '002' })).toBe(
+    expect(encodeSse(c.event, { kind: 'area', codes: ['002'] })).toBe(
       `id: ${c.event.id}\nevent: ${c.event.type}\ndata: ${JSON.stringify(c.ops)}\n\n`,
     );
   });

@@ -5,6 +5,7 @@ import {
   type HotspotReason,
   isHotspotEventType,
   isLayerEventType,
+  isReportEventType,
   type LayerEventType,
   type ReportEventType,
   type ReportSummary,
@@ -15,12 +16,20 @@ import type { EventRow } from '../../db/types';
 
 /**
  * Who is listening decides what an event may say. Scoping is this one filter: a chief's stream
- * is `area`, the press's is `public`, the operations centre's is `ops`.
+ * is `area` (its scope's codes: a district chief's district and its communes), an agency's is
+ * `agency`, the press's is `public`, the operations centre's is `ops`. The stream route derives
+ * it from the viewer (api/stream/viewerAudience.ts), never from the query string.
  */
-export type Audience = { kind: 'ops' } | { kind: 'public' } | { kind: 'area'; code: string };
+export type Audience =
+  | { kind: 'ops' }
+  | { kind: 'public' }
+  | { kind: 'area'; codes: readonly string[] }
+  | { kind: 'agency'; code: string };
 
 export function audienceKey(a: Audience): string {
-  return a.kind === 'area' ? `area:${a.code}` : a.kind;
+  if (a.kind === 'area') return `area:${a.codes.join(',')}`;
+  if (a.kind === 'agency') return `agency:${a.code}`;
+  return a.kind;
 }
 
 /** Overlay events (`layer.*`) describe the city, not a report: no area owns them, every audience gets them. */
@@ -37,9 +46,22 @@ export function isHotspotEvent(e: Pick<EventRow, 'type'>): boolean {
   return isHotspotEventType(e.type);
 }
 
+/**
+ * Whether an audience hears of an event. A chief: its reports' events (by the report's district or
+ * commune) and the hotspot flags of its areas (a commune's flag row carries its district too, so
+ * the same columns decide). An agency: the events of reports routed to it (the payload's report
+ * summary names the agency), nothing about areas. Overlay events are everyone's.
+ */
 export function isVisible(e: EventRow, a: Audience): boolean {
-  if (a.kind !== 'area' || isLayerEvent(e)) return true;
-  return e.districtCode === a.code || e.communeCode === a.code;
+  if (a.kind === 'ops' || a.kind === 'public' || isLayerEvent(e)) return true;
+  if (a.kind === 'agency') {
+    const report = (e.payload as { report?: { agencyCode?: unknown } } | null)?.report;
+    return isReportEventType(e.type) && report?.agencyCode === a.code;
+  }
+  return (
+    (e.districtCode !== null && a.codes.includes(e.districtCode)) ||
+    (e.communeCode !== null && a.codes.includes(e.communeCode))
+  );
 }
 
 /**

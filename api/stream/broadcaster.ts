@@ -125,6 +125,13 @@ export class Broadcaster {
     return this.clients.size < this.opts.maxClients;
   }
 
+  /** Connected clients per audience kind (ops, area, agency, public): /metrics' gauge. */
+  countsByAudience(): Record<Audience['kind'], number> {
+    const counts = { ops: 0, area: 0, agency: 0, public: 0 };
+    for (const c of this.clients) counts[c.audience.kind]++;
+    return counts;
+  }
+
   /**
    * Queues the events just read for every live client and starts writing them unless a broadcast
    * is already under way, which then picks them up. Returns a promise (holding the follower from

@@ -154,7 +154,7 @@ describe('StreamHub', () => {
     await hub.start();
     const area = recordingSink();
     const pub = recordingSink();
-    await hub.attach(area.sink, { kind: 'area', code: '002' });
+    await hub.attach(area.sink, { kind: 'area', codes: ['002'] });
     await hub.attach(pub.sink, { kind: 'public' });
     m.append(2, '001');
     m.append(1, '002');

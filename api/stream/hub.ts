@@ -50,6 +50,10 @@ export class StreamHub {
     return this.clients.hasRoom();
   }
 
+  clientsByAudience() {
+    return this.clients.countsByAudience();
+  }
+
   /** See Broadcaster.attach: the first frame, then the replay from `since`, then the live feed. */
   attach(sink: SseSink, audience: Audience, since?: number): Promise<void> {
     return this.clients.attach(sink, audience, since);

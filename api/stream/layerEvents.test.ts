@@ -29,8 +29,9 @@ describe('layer events on the stream', () => {
   it.each<Audience>([
     { kind: 'ops' },
     { kind: 'public' },
-    { kind: 'area', code: '016' },
-    { kind: 'area', code: '00070' },
+    { kind: 'area', codes: ['016'] },
+    { kind: 'area', codes: ['00070'] },
+    { kind: 'agency', code: 'SXD' },
   ])('reach every audience, with their readings: %j', (audience) => {
     expect(isVisible(layerEvent, audience)).toBe(true);
     expect(project(layerEvent, audience)).toMatchObject({
@@ -43,8 +44,8 @@ describe('layer events on the stream', () => {
   });
 
   it('leave report scoping as it was', () => {
-    expect(isVisible(reportEvent, { kind: 'area', code: '016' })).toBe(false);
-    expect(isVisible(reportEvent, { kind: 'area', code: '002' })).toBe(true);
+    expect(isVisible(reportEvent, { kind: 'area', codes: ['016'] })).toBe(false);
+    expect(isVisible(reportEvent, { kind: 'area', codes: ['002'] })).toBe(true);
     expect(project(reportEvent, { kind: 'public' })).not.toHaveProperty('report.title');
   });
 });

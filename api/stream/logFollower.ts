@@ -53,6 +53,8 @@ export class LogFollower {
   private unsubscribe: (() => Promise<void>) | null = null;
   readErrors = 0;
   lastError: string | null = null;
+  /** When the follower last had read everything it knew committed (ms since epoch): /readyz. */
+  caughtUpAt = 0;
 
   constructor(
     private readonly source: EventSource,
@@ -63,6 +65,7 @@ export class LogFollower {
   async start(): Promise<void> {
     const { maxId } = await this.source.eventBounds();
     this.lastId = this.ringFloor = this.target = maxId;
+    this.caughtUpAt = Date.now();
     this.unsubscribe = await this.source.onEvents((id) => this.signal(id));
     this.poll = this.timers.setInterval(() => {
       this.source.eventBounds().then(
@@ -86,6 +89,11 @@ export class LogFollower {
     return this.lastId;
   }
 
+  /** The largest id this process has heard committed (NOTIFY or poll), read or not. */
+  get knownCommitted(): number {
+    return this.target;
+  }
+
   /** Every event read from now on, in id order and exactly once (see BatchListener). */
   onBatch(listener: BatchListener): () => void {
     this.listeners.push(listener);
@@ -107,6 +115,7 @@ export class LogFollower {
   signal(maxId: number): void {
     if (maxId > this.target) this.target = maxId;
     // Also re-entered by the poll after a failed read, with the same target.
+    if (this.lastId >= this.target) this.caughtUpAt = Date.now();
     if (this.lastId >= this.target || this.following) return;
     const ended = (read: boolean) => {
       this.following = null;
@@ -140,6 +149,7 @@ export class LogFollower {
       this.append(rows);
       holds = rows.length ? this.tell(rows) : [];
     }
+    this.caughtUpAt = Date.now();
     return true;
   }
 

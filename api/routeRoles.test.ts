@@ -1,0 +1,318 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DRIVERS } from '../db/testing';
+import { eventIds, openSse, reachedId, type SseMessage } from './sseClient';
+import { HOAN_KIEM_LAKE, postJson, reportBody, startTestApp, type TestApp } from './testing';
+import { as } from './testClient';
+
+/**
+ * Who may call what, route by route: every route of the app (enumerated from the app itself, so a
+ * new route without a row here fails) × every kind of caller, the status each gets, and that a
+ * refused answer says nothing but its error. The table is the README's Security section.
+ *
+ * The report everything is asked about: filed in Hoàn Kiếm (district 002, commune 00070, whose
+ * parent is 002), category traffic_roads → agency dept_construction, with the reporter's contact.
+ */
+const WHO = [
+  'anonymous',
+  'admin',
+  'operator',
+  'chiefOfDistrict',
+  'chiefOfCommune',
+  'chiefElsewhere',
+  'agencyOfReport',
+  'otherAgency',
+] as const;
+type Who = (typeof WHO)[number];
+
+const DISTRICT = '002';
+const COMMUNE = '00070';
+const ELSEWHERE = '016'; // Sóc Sơn
+const AGENCY = 'dept_construction';
+const OTHER_AGENCY = 'dept_agriculture_environment';
+const CONTACT = { name: 'Nguyễn Thị Riêng', phone: '0912345678', email: 'rieng@example.vn' };
+const SOC_SON = { lat: 21.2573, lng: 105.8486 };
+
+type Statuses = Record<Who, number>;
+const every = (status: number): Statuses => Object.fromEntries(WHO.map((w) => [w, status])) as Statuses;
+/** Open to anyone: the public endpoints, the catalogue, the map. */
+const PUBLIC = every(200);
+/** Any signed-in staff member; each sees its own scope's figures. */
+const STAFF: Statuses = { ...every(200), anonymous: 401 };
+/** One report: only viewers whose scope holds it; for the others it does not exist. */
+const IN_SCOPE: Statuses = { ...STAFF, chiefElsewhere: 404, otherAgency: 404 };
+/** An area filter: a chief may name only areas of its own. */
+const AREA_FILTER_COMMUNE: Statuses = { ...STAFF, chiefElsewhere: 403 };
+const AREA_FILTER_DISTRICT: Statuses = { ...STAFF, chiefOfCommune: 403, chiefElsewhere: 403 };
+/** The operations centre and the chiefs; an agency's scope is not a place. */
+const PLACES: Statuses = { ...STAFF, agencyOfReport: 403, otherAgency: 403 };
+const ADMIN_ONLY: Statuses = { ...every(403), anonymous: 401, admin: 200 };
+
+interface Fixture {
+  report: { id: number; publicId: string; title: string; cells: Record<string, string> };
+  layer: string;
+  featureId: number;
+  /** A new report where the one under test lies (transitions change it, so one per caller). */
+  freshReport(): Promise<number>;
+}
+
+interface Row {
+  /** `METHOD /path` as the app registers it. */
+  route: string;
+  /** The path asked for, when the route has parameters (default: the route's own path). */
+  path?: (f: Fixture) => string | Promise<string>;
+  /** The query string, with its `?`. */
+  query?: string;
+  body?: unknown | ((who: Who) => unknown);
+  expect: Statuses;
+  /** Callers whose 200 must not mention the report (its id, title, cells or contact). */
+  blind?: Who[];
+}
+
+const OUT_OF_SCOPE: Who[] = ['anonymous', 'chiefElsewhere', 'otherAgency'];
+
+const ROWS: Row[] = [
+  { route: 'GET /healthz', expect: PUBLIC },
+  // Signing in and out is for anyone; a wrong password is refused alike, whoever holds a token.
+  {
+    route: 'POST /api/auth/signin',
+    body: (who: Who) => ({ name: `nobody-${who.toLowerCase()}`, password: 'not the password' }),
+    expect: every(401),
+  },
+  { route: 'POST /api/auth/signout', body: {}, expect: every(204) },
+  { route: 'GET /api/auth/me', expect: PUBLIC },
+  // Filing stays open: citizens have no accounts.
+  { route: 'POST /api/reports', body: reportBody(), expect: every(201) },
+  { route: 'GET /api/reports', expect: STAFF, blind: OUT_OF_SCOPE },
+  { route: 'GET /api/reports', query: `?area=${COMMUNE}`, expect: AREA_FILTER_COMMUNE },
+  { route: 'GET /api/reports', query: `?area=${DISTRICT}`, expect: AREA_FILTER_DISTRICT },
+  { route: 'GET /api/reports/:id', path: (f) => `/api/reports/${f.report.id}`, expect: IN_SCOPE },
+  { route: 'GET /api/reports/:id', path: (f) => `/api/reports/${f.report.publicId}`, expect: IN_SCOPE },
+  {
+    route: 'POST /api/reports/:id/transitions',
+    path: async (f) => `/api/reports/${await f.freshReport()}/transitions`,
+    body: { action: 'accept', note: 'Đã tiếp nhận' },
+    expect: IN_SCOPE,
+  },
+  { route: 'GET /api/hexes', expect: STAFF, blind: OUT_OF_SCOPE },
+  { route: 'GET /api/hexes', query: `?area=${COMMUNE}`, expect: AREA_FILTER_COMMUNE },
+  { route: 'GET /api/areas', query: `?level=commune`, expect: STAFF, blind: OUT_OF_SCOPE },
+  { route: 'GET /api/areas', query: `?area=${DISTRICT}`, expect: AREA_FILTER_DISTRICT },
+  { route: 'GET /api/areas/series', query: `?level=commune`, expect: STAFF, blind: OUT_OF_SCOPE },
+  { route: 'GET /api/areas/series', query: `?area=${COMMUNE}`, expect: AREA_FILTER_COMMUNE },
+  { route: 'GET /api/timeseries', expect: STAFF, blind: OUT_OF_SCOPE },
+  { route: 'GET /api/timeseries', query: `?area=${DISTRICT}`, expect: AREA_FILTER_DISTRICT },
+  { route: 'GET /api/kpis', expect: STAFF },
+  { route: 'GET /api/kpis', query: `?area=${COMMUNE}`, expect: AREA_FILTER_COMMUNE },
+  { route: 'GET /api/kpis/areas', expect: STAFF },
+  { route: 'GET /api/hotspots', expect: PLACES, blind: OUT_OF_SCOPE },
+  { route: 'GET /api/admin/audit', expect: ADMIN_ONLY },
+  // Anyone may listen; what each hears is the stream table below.
+  { route: 'GET /api/stream', expect: PUBLIC },
+  // The catalogue, the overlays and the basemap describe the city, not a report or a person.
+  { route: 'GET /api/categories', expect: PUBLIC },
+  { route: 'GET /api/areas/geojson', query: `?level=district`, expect: PUBLIC },
+  { route: 'GET /api/city', expect: PUBLIC },
+  { route: 'GET /api/layers', expect: PUBLIC },
+  { route: 'GET /api/layers/:code/geojson', path: (f) => `/api/layers/${f.layer}/geojson`, expect: PUBLIC },
+  {
+    route: 'GET /api/layers/:code/readings',
+    path: (f) => `/api/layers/${f.layer}/readings?featureId=${f.featureId}`,
+    expect: PUBLIC,
+  },
+  { route: 'GET /api/map/config', expect: PUBLIC },
+  { route: 'GET /api/map/style.json', expect: PUBLIC },
+  { route: 'GET /api/map/mask.geojson', expect: PUBLIC },
+  // No MAP_PMTILES in tests: not found for everyone alike.
+  { route: 'GET /tiles/city.pmtiles', expect: every(404) },
+  // The press's endpoints: counts only, the same for every caller.
+  { route: 'GET /api/public/hexes', expect: PUBLIC, blind: [...WHO] },
+  { route: 'GET /api/public/kpis', expect: PUBLIC, blind: [...WHO] },
+  { route: 'GET /api/public/timeseries', expect: PUBLIC, blind: [...WHO] },
+  { route: 'GET /api/public/areas', expect: PUBLIC, blind: [...WHO] },
+];
+
+/** What a refused answer may hold: the error, nothing else. */
+function expectOnlyError(body: unknown, label: string) {
+  expect(Object.keys(body as object), label).toEqual(['error']);
+  const error = (body as { error: Record<string, unknown> }).error;
+  for (const k of Object.keys(error)) expect(['code', 'message', 'field'], label).toContain(k);
+}
+
+describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
+  let t: TestApp;
+  let f: Fixture;
+  const headers = {} as Record<Who, Record<string, string>>;
+  /** Strings of the report under test that an out-of-scope answer must not carry: its id, title and contact, then its cells. */
+  let secrets: string[];
+
+  beforeAll(async () => {
+    t = await startTestApp(driver);
+    headers.anonymous = {};
+    headers.admin = await t.headersFor('admin');
+    headers.operator = await t.headersFor('operator');
+    headers.chiefOfDistrict = await t.headersFor('chief', { areaCode: DISTRICT });
+    headers.chiefOfCommune = await t.headersFor('chief', { areaCode: COMMUNE });
+    headers.chiefElsewhere = await t.headersFor('chief', { areaCode: ELSEWHERE });
+    headers.agencyOfReport = await t.headersFor('agency', { agencyCode: AGENCY });
+    headers.otherAgency = await t.headersFor('agency', { agencyCode: OTHER_AGENCY });
+    const file = async (body: unknown) => {
+      const res = await postJson(t.app, '/api/reports', body);
+      expect(res.status).toBe(201);
+      return res.json();
+    };
+    const r = await file(reportBody({ ...HOAN_KIEM_LAKE, title: 'Cột đèn đổ giữa phố Hàng Bài', reporter: CONTACT }));
+    expect(r.areas.district.code).toBe(DISTRICT);
+    expect(r.areas.commune.code).toBe(COMMUNE);
+    expect(r.agency).toBe(AGENCY);
+    // Something in the other chief's and the other agency's scope, so their answers are not empty.
+    await file(reportBody({ ...SOC_SON, category: 'environment_waste', title: 'Rác thải ven đê Sóc Sơn' }));
+    const [layer] = await t.store.layers.list(new Date());
+    const features = await t.store.layers.featureList(layer!.code);
+    f = {
+      report: { id: r.id, publicId: r.publicId, title: r.title, cells: r.cells },
+      layer: layer!.code,
+      featureId: (features[0] as { id: number }).id,
+      freshReport: async () => (await file(reportBody({ reporter: CONTACT }))).id,
+    };
+    secrets = [r.publicId, r.title, CONTACT.name, CONTACT.phone, CONTACT.email, ...Object.values(r.cells as object)];
+  });
+  afterAll(async () => t?.close());
+
+  it('has a row for every route of the app', () => {
+    const routes = new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
+    const covered = new Set(ROWS.map((r) => r.route));
+    expect([...routes].filter((r) => !covered.has(r)).sort(), 'routes without a row').toEqual([]);
+    expect([...covered].filter((r) => !routes.has(r)).sort(), 'rows without a route').toEqual([]);
+  });
+
+  describe.each(ROWS.map((row) => [`${row.route}${row.query ?? ''}`, row] as const))('%s', (_, row) => {
+    it.each(WHO)('%s', async (who) => {
+      const url = (row.path ? await row.path(f) : row.route.split(' ')[1]!) + (row.query ?? '');
+      const body = typeof row.body === 'function' ? row.body(who) : row.body;
+      const init: RequestInit = body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) };
+      if (body !== undefined) init.headers = { 'content-type': 'application/json' };
+      const res = await as(t.app, headers[who]).request(url, init);
+      const label = `${who} ${row.route} ${url}`;
+      if (row.route === 'GET /api/stream') {
+        // An endless body: its status and type are the answer here.
+        expect(res.status, label).toBe(row.expect[who]);
+        expect(res.headers.get('content-type'), label).toMatch(/^text\/event-stream/);
+        await res.body?.cancel();
+        return;
+      }
+      const text = await res.text();
+      expect(res.status, `${label}: ${text.slice(0, 300)}`).toBe(row.expect[who]);
+      if (res.status === 204) return;
+      if (res.status >= 400) {
+        expectOnlyError(JSON.parse(text), label);
+        // What the caller asked for may be echoed ("Report HN-… not found"); nothing else of the report.
+        for (const s of secrets) if (!url.includes(s)) expect(text, label).not.toContain(s);
+      } else if (row.blind?.includes(who)) {
+        // The press's cells may hold the report among others (3 or more): its words never.
+        const words = row.route.startsWith('GET /api/public/') ? secrets.slice(0, 5) : secrets;
+        for (const s of words) expect(text, label).not.toContain(s);
+      }
+      if (row.route === 'POST /api/reports/:id/transitions' && res.status === 404) {
+        // Refused means untouched.
+        const id = Number(url.split('/')[3]);
+        expect((await t.store.reports.get(id))?.status, label).toBe('received');
+      }
+    });
+  });
+});
+
+/**
+ * The stream per caller: who hears of which report and which area. Each stream is opened, then
+ * reports in and out of the report's place and agency are filed and moved, two areas flagged, and
+ * an overlay reading written last: every audience hears overlays, so once a stream has it, it has
+ * had everything before it that it was going to get.
+ */
+describe.each(TEST_DRIVERS)('the stream × role (%s)', (driver) => {
+  let t: TestApp;
+  let base: string;
+  const headers = {} as Record<Who, Record<string, string>>;
+
+  beforeAll(async () => {
+    t = await startTestApp(driver);
+    base = await t.listen();
+    headers.anonymous = {};
+    headers.admin = await t.headersFor('admin');
+    headers.operator = await t.headersFor('operator');
+    headers.chiefOfDistrict = await t.headersFor('chief', { areaCode: DISTRICT });
+    headers.chiefOfCommune = await t.headersFor('chief', { areaCode: COMMUNE });
+    headers.chiefElsewhere = await t.headersFor('chief', { areaCode: ELSEWHERE });
+    headers.agencyOfReport = await t.headersFor('agency', { agencyCode: AGENCY });
+    headers.otherAgency = await t.headersFor('agency', { agencyCode: OTHER_AGENCY });
+  });
+  afterAll(async () => t?.close());
+
+  it('carries to each caller only what its scope holds, whatever it asks for', async () => {
+    // Old clients' parameters, which must not widen anything.
+    const streams = await Promise.all(
+      WHO.map((who) => openSse(`${base}/api/stream?audience=ops&area=${ELSEWHERE}`, { headers: headers[who] })),
+    );
+    const file = async (body: unknown) => (await postJson(t.app, '/api/reports', body)).json();
+    const here = await file(reportBody({ title: 'Cột đèn đổ giữa phố Hàng Bài', reporter: CONTACT }));
+    const there = await file(
+      reportBody({ ...SOC_SON, category: 'environment_waste', title: 'Rác thải ven đê Sóc Sơn' }),
+    );
+    const moved = await as(t.app, headers.operator).request(`/api/reports/${here.id}/transitions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'accept' }),
+    });
+    expect(moved.status).toBe(200);
+    const { maxId } = await t.store.events.eventBounds();
+    const parents = new Map(t.pack.areas.map((a) => [a.code, a.parentCode]));
+    const flag = (code: string, level: 'district' | 'commune') => ({ code, level, reasons: [], trend: null });
+    await t.store.hotspots.syncHotspotFlags(
+      [flag(COMMUNE, 'commune'), flag(ELSEWHERE, 'district')],
+      maxId,
+      new Date(),
+      parents,
+    );
+    const [layer] = await t.store.layers.list(new Date());
+    const { eventId: last } = await t.store.layers.writeTick(
+      { layer: layer!.code, at: new Date(), readings: [] },
+      true,
+    );
+
+    const heard = await Promise.all(
+      streams.map(async (s) => {
+        const msgs = await s.collect(reachedId(last!));
+        s.close();
+        return msgs;
+      }),
+    );
+    const reportsHeard = (msgs: SseMessage[]) =>
+      [
+        ...new Set(
+          msgs.filter((m) => m.event.startsWith('report.')).map((m) => JSON.parse(m.data).report?.id as number),
+        ),
+      ].sort((a, b) => a - b);
+    const areasHeard = (msgs: SseMessage[]) =>
+      [...new Set(msgs.filter((m) => m.event.startsWith('hotspot.')).map((m) => JSON.parse(m.data).area.code))].sort();
+    const both = [here.id, there.id].sort((a, b) => a - b);
+    const expected: Record<Exclude<Who, 'anonymous'>, { reports: number[]; areas: string[] }> = {
+      admin: { reports: both, areas: [COMMUNE, ELSEWHERE] },
+      operator: { reports: both, areas: [COMMUNE, ELSEWHERE] },
+      chiefOfDistrict: { reports: [here.id], areas: [COMMUNE] },
+      chiefOfCommune: { reports: [here.id], areas: [COMMUNE] },
+      chiefElsewhere: { reports: [there.id], areas: [ELSEWHERE] },
+      agencyOfReport: { reports: [here.id], areas: [] },
+      otherAgency: { reports: [there.id], areas: [] },
+    };
+    WHO.forEach((who, i) => {
+      const msgs = heard[i]!;
+      const text = msgs.map((m) => m.data).join('\n');
+      expect(eventIds(msgs).at(-1), `${who} reached the overlay reading`).toBe(last);
+      // No stream carries contact data, and the public none of the report's words or place.
+      for (const s of [CONTACT.name, CONTACT.phone, CONTACT.email]) expect(text, who).not.toContain(s);
+      if (who === 'anonymous') {
+        for (const s of [here.publicId, here.title, there.title, String(here.lat)]) expect(text, who).not.toContain(s);
+        return;
+      }
+      expect({ reports: reportsHeard(msgs), areas: areasHeard(msgs) }, who).toEqual(expected[who]);
+    });
+  });
+});
