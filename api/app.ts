@@ -6,7 +6,11 @@ import type { AppDeps } from './context';
 import { dashboardRoutes } from './dashboard';
 import { bodyLimit } from './bodyLimit';
 import { edgeMiddleware } from './edge/edge';
-import { AppError, errorBody } from './errors';
+import { AppError, DatabaseUnavailable, errorBody } from './errors';
+import { isDatabaseUnavailable, describeDatabaseError } from '../db/unavailable';
+import { healthRoutes } from './routes/health';
+import { metricsMiddleware, metricsRoutes } from './metrics/http';
+import { createMetrics } from './metrics/registry';
 import { adminRoutes } from './routes/admin';
 import { aggregateRoutes } from './routes/aggregates';
 import { authRoutes } from './routes/auth';
@@ -25,7 +29,9 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** The Hono app, without `listen`: the server entry serves it, tests call `app.request()`. */
 export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
   const edge = edgeMiddleware(deps);
+  const metrics = createMetrics(deps);
   const app = new Hono()
+    .use('*', metricsMiddleware(metrics))
     .use('*', edge.all)
     .use('*', bodyLimit(MAX_BODY_BYTES))
     .use('/api/auth/*', edge.auth)
@@ -34,16 +40,8 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
     // Every API request gets its viewer (public, or staff by cookie or token) before any route.
     .use('/api/*', viewerMiddleware(deps.auth), csrfGuard)
     .use('/api/*', edge.perClient)
-    .get('/healthz', async (c) => {
-      const { maxId } = await deps.store.events.eventBounds();
-      return c.json({
-        ok: true,
-        database: deps.store.kind,
-        city: deps.pack.code,
-        lastEventId: maxId,
-        stream: deps.hub.stats(),
-      });
-    })
+    .route('/', healthRoutes(deps))
+    .route('/', metricsRoutes(metrics, deps.auth))
     .route('/api/reports', reportRoutes(deps))
     .route('/api', catalogRoutes(deps))
     .route('/api', aggregateRoutes(deps))
@@ -64,6 +62,12 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
       // Hono's own 400s: malformed JSON, a wrong Content-Type.
       const code = /json/i.test(err.message) ? 'invalid_json' : 'bad_request';
       return c.json(errorBody(new AppError(err.status as 400, code, err.message || 'Bad request', 'body')), err.status);
+    }
+    if (isDatabaseUnavailable(err)) {
+      // One line, no query text or parameters (they may hold a reporter's contact).
+      console.error(`citydesk: ${c.req.method} ${c.req.path}: database unavailable (${describeDatabaseError(err)})`);
+      const e = new DatabaseUnavailable();
+      return c.json(errorBody(e), e.status, e.headers);
     }
     console.error(err);
     return c.json(errorBody(new AppError(500, 'internal', 'Internal error / Lỗi hệ thống')), 500);
