@@ -353,8 +353,12 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     expect(await page.locator('canvas').count()).toBe(0);
     expect(asked.filter((p) => /^\/api\/(hexes|areas|kpis|timeseries|stream|reports)/.test(p))).toEqual([]);
     await page.screenshot({ path: screenshotPath('chief-403') });
+    await page.getByTestId('lang-toggle').click();
+    expect(await page.getByTestId('refused-area').textContent()).toBe(
+      'Hoan Kiem District is not an area you are responsible for.',
+    );
     await page.getByTestId('refused-home').click();
-    await page.waitForURL((u) => u.pathname === '/area/001');
+    await page.waitForURL((u) => u.pathname === '/area/001' && u.search === '?lang=en');
     await waitForHexes(page);
     expect(errors).toEqual([]);
     await context.close();
@@ -396,6 +400,14 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${app.base}/`, { waitUntil: 'domcontentloaded' });
+    // As a person would: once the desk has loaded (a request still on its way when the session ends
+    // is answered 401, which the browser logs).
+    await waitForHexes(page);
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="live-dot"]')?.classList.contains('on') &&
+        document.querySelector('main.grid')?.getAttribute('aria-busy') === 'false',
+    );
     await page.getByTestId('signout').click();
     await page.waitForURL((u) => u.pathname === '/signin' && u.search === '');
     await page.goto(`${app.base}/wall`, { waitUntil: 'domcontentloaded' });

@@ -30,9 +30,12 @@ export function SessionProvider(props: { initial: AuthUser | null; children: JSX
       setEnded(why);
       setUser(null);
     });
+  // While signing out, requests still in flight are answered 401 once the server has ended the
+  // session: that is the sign-out, not an expiry.
+  let signingOut = false;
   onCleanup(
     onUnauthenticated(() => {
-      if (user()) end('expired');
+      if (user() && !signingOut) end('expired');
     }),
   );
   const session: Session = {
@@ -45,9 +48,11 @@ export function SessionProvider(props: { initial: AuthUser | null; children: JSX
       });
     },
     async signOut() {
+      signingOut = true;
       try {
         await postSignOut(fetch);
       } finally {
+        signingOut = false;
         end('signedOut');
       }
     },

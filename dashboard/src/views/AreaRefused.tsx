@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { Match, Switch } from 'solid-js';
+import { createSignal, Match, Switch, untrack } from 'solid-js';
 import { landingFor } from '../auth/landing';
 import { UserBar } from '../components/UserBar';
 import type { AuthUser } from '../../../api/wire';
@@ -17,18 +17,28 @@ import { useCategories } from './common';
  */
 export function AreaRefused(props: { access: Exclude<AreaAccess, { kind: 'open' }>; user: AuthUser; lang: Lang }) {
   const city = useCity();
-  const { t } = useI18n(() => props.lang);
+  // Opens in the language of the link that led here; the button switches it as on every page.
+  const [lang, setLang] = createSignal(untrack(() => props.lang));
+  const { t } = useI18n(lang);
   const categories = useCategories();
-  const named = (a: CityArea) => (props.lang === 'vi' ? a.nameVi : a.nameEn);
+  const named = (a: CityArea) => (lang() === 'vi' ? a.nameVi : a.nameEn);
   const home = () => {
     const path = landingFor(props.user);
-    return props.lang === 'vi' ? path : `${path}?lang=${props.lang}`;
+    return lang() === 'vi' ? path : `${path}?lang=${lang()}`;
   };
   return (
     <div class="page refused" data-view="refused" data-refusal={props.access.kind}>
       <header class="topbar">
-        <h1>{appTitle(city, props.lang)}</h1>
-        <UserBar user={props.user} categories={categories.byCode} lang={() => props.lang} t={t} />
+        <h1>{appTitle(city, lang())}</h1>
+        <button
+          type="button"
+          class="lang"
+          onClick={() => setLang(lang() === 'vi' ? 'en' : 'vi')}
+          data-testid="lang-toggle"
+        >
+          {t().language}
+        </button>
+        <UserBar user={props.user} categories={categories.byCode} lang={lang} t={t} />
       </header>
       <main class="refused-card" role="alert" aria-labelledby="refused-title">
         <Switch>

@@ -128,7 +128,7 @@ export function Desk(props: { user: AuthUser; area?: string }) {
           {desk.error()}
         </div>
       </Show>
-      <main class="grid">
+      <main class="grid" aria-busy={desk.loading()}>
         <section class="map-panel">
           <MapView
             lang={lang}

@@ -1,4 +1,7 @@
+import { A } from '@solidjs/router';
 import { Show } from 'solid-js';
+import { landingFor, SIGN_IN_PATH } from '../auth/landing';
+import { useSession } from '../auth/SessionContext';
 import { SeriesChart } from '../charts/SeriesChart';
 import { KpiCards } from '../components/KpiCards';
 import { LiveDot } from '../components/StaleBanner';
@@ -22,6 +25,7 @@ export function Public() {
   const lang = () => settings().lang;
   const city = useCity();
   const { t } = useI18n(lang);
+  const session = useSession();
   const embed = new URLSearchParams(location.search).get('embed') === '1';
   const categories = useCategories();
   const desk = createDesk({
@@ -41,6 +45,12 @@ export function Public() {
           <h1>
             {appTitle(city, lang())} · {t().publicMap}
           </h1>
+          <nav>
+            {/* Staff come in through here: to their desk if signed in, else to the form. */}
+            <A href={session.user() ? landingFor(session.user()!) : SIGN_IN_PATH} data-testid="staff-link">
+              {session.user() ? t().desk : t().signIn}
+            </A>
+          </nav>
           <LiveDot feed={desk.feed} t={t} />
           <button
             type="button"
