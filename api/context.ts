@@ -5,6 +5,7 @@ import type { CityPack } from '../core/cityPack';
 import type { IngestBatcher } from './domain/ingestBatcher';
 import type { IntakeContext } from './domain/intake';
 import type { DueAt, SlaClock } from './domain/lifecycle';
+import type { PrivacyRuntime } from './privacy/runtimePrivacy';
 import type { EdgeSettings } from './edge/settings';
 import type { StreamHub } from './stream/hub';
 
@@ -23,6 +24,8 @@ export interface AppDeps {
   now: () => Date;
   /** Who is asking (api/auth/): sessions, tokens, sign-in. */
   auth: Auth;
+  /** The public delay and windows, contact retention (api/privacy/). */
+  privacy: PrivacyRuntime;
   /** The basemap: unset = the offline city-pack style (see api/routes/map.ts). */
   map?: MapSettings;
   /** Trusted proxies and per-client limits (api/edge/); unset = none of either. */

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_AUTH_SETTINGS } from './auth/authenticator';
+import { DEFAULT_PRIVACY } from './privacy/settings';
 import { edgeEnvFields } from './edge/envFields';
 
 /** `on` = the realistic city rhythm; `off` = nothing; or a fixed rate like `2/s`, `30/min`. */
@@ -49,6 +50,14 @@ const schema = z.object({
     .min(1)
     .max(90 * 24)
     .default(DEFAULT_AUTH_SETTINGS.sessionMaxMs / 3_600_000),
+  // Privacy (api/privacy/): how long the public waits for counts, how long contacts are kept after a report closes.
+  PUBLIC_DELAY_MIN: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(DEFAULT_PRIVACY.publicDelayMin),
+  CONTACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_PRIVACY.contactRetentionDays),
   // unset = the offline city-pack style; a URL = that MapLibre style instead (needs the internet).
   MAP_STYLE_URL: z
     .url({ protocol: /^https?$/, error: 'expected an http(s) URL of a MapLibre style' })

@@ -13,7 +13,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 async function startServer(databaseUrl: string): Promise<{ base: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', SIMULATE: 'off' },
+    // Anonymous writers file 240 reports from one address: above the per-client filing limit.
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', SIMULATE: 'off', FILING_RATE_LIMIT: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

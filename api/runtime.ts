@@ -7,11 +7,12 @@ import { type AuthSettings, DEFAULT_AUTH_SETTINGS, createAuth } from './auth/aut
 import type { AppDeps, MapSettings } from './context';
 import type { EdgeSettings } from './edge/settings';
 import { IngestBatcher } from './domain/ingestBatcher';
-import { describeError } from './errorLog';
 import type { DueAt, SlaClock } from './domain/lifecycle';
 import { dueAtFor } from './domain/sla';
+import { type PrivacyOptions, startPrivacy } from './privacy/runtimePrivacy';
 import { createWorkingClock } from './domain/workingCalendar';
-import { type HubOptions, StreamHub, type Timers } from './stream/hub';
+import { DEFAULT_HUB_OPTIONS, type HubOptions, StreamHub, type Timers } from './stream/hub';
+import { describeError } from './errorLog';
 
 export interface RuntimeOptions {
   store: Store;
@@ -28,6 +29,8 @@ export interface RuntimeOptions {
   analytics?: AnalyticsOptions;
   /** Session lifetimes (SESSION_IDLE_MIN, SESSION_MAX_HOURS); defaults in api/auth/authenticator.ts. */
   auth?: Partial<AuthSettings>;
+  /** PUBLIC_DELAY_MIN, CONTACT_RETENTION_DAYS and the retention job's period (api/privacy/). */
+  privacy?: PrivacyOptions;
 }
 
 /**
@@ -67,6 +70,14 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
   } else {
     await loading;
   }
+  const privacy = await startPrivacy({
+    store,
+    pack,
+    now,
+    timers: opts.timers ?? (globalThis as unknown as Timers),
+    maxClientBufferBytes: { ...DEFAULT_HUB_OPTIONS, ...opts.hub }.maxClientBufferBytes,
+    options: opts.privacy,
+  });
   const deps: AppDeps = {
     store,
     pack,
@@ -76,6 +87,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
     analytics,
     now,
     auth: createAuth(store, now, { ...DEFAULT_AUTH_SETTINGS, ...opts.auth }),
+    privacy,
     map: opts.map,
     edge: opts.edge,
     batcher: new IngestBatcher((items) => store.reports.insert(items)),
@@ -105,6 +117,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
     async stop() {
       if (sweeper) clearInterval(sweeper);
       while (sweeping) await new Promise((r) => setTimeout(r, 10));
+      await privacy.stop();
       await analytics.stop();
       await hub.stop();
     },

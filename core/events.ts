@@ -171,3 +171,35 @@ export function typedEvent<R extends { type: string; payload: unknown }>(
 ): Omit<R, 'type' | 'payload'> & TypedPayload {
   return row as unknown as Omit<R, 'type' | 'payload'> & TypedPayload;
 }
+
+/**
+ * What the public stream carries instead of report events (Decree 13/2023/NĐ-CP; issue 9): counts
+ * per area for one closed window, sent `delayMin` after the window ended. Not a stored event: it is
+ * derived from the reports table on a clock, the same in every API process, so storing it would
+ * write one fact many times. It goes out without an SSE `id:`, so a client's Last-Event-ID stays
+ * the last stored event it saw (layer and hotspot events still come live with their ids); a client
+ * that sees a gap between one window's `until` and the next's `since` refetches the snapshot.
+ */
+export interface PublicAreaCounts {
+  code: string;
+  /** Reports filed in the window; null = 1 or 2 (withheld), never a count under `minCount`. */
+  received: number | null;
+  /** Reports resolved in the window; null = withheld as above. */
+  resolved: number | null;
+}
+
+export interface PublicCountsMessage {
+  type: 'public.counts';
+  /** The window, [since, until), ISO instants on the `windowMin` grid. */
+  since: string;
+  until: string;
+  windowMin: number;
+  /** How long after `until` this was sent: nothing fresher reaches the public. */
+  delayMin: number;
+  /** Counts from 1 to minCount − 1 are withheld (null). */
+  minCount: number;
+  /** Districts whose total cannot reveal a withheld commune (see api/stream/publicCounts.ts). */
+  districts: PublicAreaCounts[];
+  /** Communes with a non-zero count; absent = 0 in this window. */
+  communes: PublicAreaCounts[];
+}

@@ -9,6 +9,7 @@ import { type ApiTokenStore, createApiTokenStore } from './stores/apiTokens';
 import { type AuditStore, createAuditStore } from './stores/audit';
 import { type AuditTrailStore, createAuditTrailStore } from './stores/auditTrail';
 import { type CatalogStore, createCatalogStore } from './stores/catalog';
+import { type ContactStore, createContactStore } from './stores/contacts';
 import { type EventStore, createEventStore } from './stores/events';
 import { type HotspotFlagStore, createHotspotFlagStore } from './stores/hotspotFlags';
 import { type KpiStore, createKpiStore } from './stores/kpis';
@@ -71,6 +72,8 @@ export interface Store {
   audit: AuditStore;
   /** The admin's audit view: staff's state changes and reads in one list (db/queries/auditTrail.ts). */
   auditTrail: AuditTrailStore;
+  /** Reporter contacts' erasure (retention and on request), each logged in audit_log. */
+  contacts: ContactStore;
   /** /readyz's questions (migrations applied, the log's end) and /healthz's last known state. */
   readiness: ReadinessStore;
   /**
@@ -126,6 +129,7 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     signInFailures: createSignInFailureStore(db),
     audit: createAuditStore(db),
     auditTrail: createAuditTrailStore(db),
+    contacts: createContactStore(db),
     readiness: createReadinessStore(conn),
     snapshot: (read) =>
       readSnapshot(db, (tx) =>

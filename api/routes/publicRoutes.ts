@@ -7,6 +7,7 @@ import type { AppDeps } from '../context';
 import { ValidationError } from '../errors';
 import { isoDate } from '../schemas';
 import { validate } from '../validate';
+import { PUBLIC_WINDOW_MIN, publicCutoff, snapToPublicGrid } from '../stream/publicCounts';
 import { kpiWindow } from './kpis';
 
 /**
@@ -44,8 +45,23 @@ const areasQuery = z
   .object({ ...window, level: z.enum(['district', 'commune']).default('district'), category: categories.optional() })
   .strict();
 
-function publicWindow(q: { since?: Date; until?: Date }, now: Date) {
-  const w = kpiWindow(q, now);
+/**
+ * The window a public request reads: on the public stream's grid and never past the public cutoff
+ * (api/stream/publicCounts.ts), so nothing fresher than PUBLIC_DELAY_MIN is counted and a page can
+ * add the stream's `public.counts` windows from `until` on without counting a report twice.
+ */
+function publicWindow(q: { since?: Date; until?: Date }, now: Date, delayMin: number) {
+  const cutoff = publicCutoff(now, delayMin);
+  const onGrid = (d: Date | undefined) => (d ? snapToPublicGrid(d) : undefined);
+  const until = q.until && q.until < cutoff ? onGrid(q.until) : cutoff;
+  if (q.since && onGrid(q.since)! >= until!) {
+    const field = q.until && q.until < cutoff ? 'until' : 'since';
+    throw new ValidationError(
+      `${field}: the public window must end after it starts, and no later than ${cutoff.toISOString()} (data is delayed by ${delayMin} minutes)`,
+      field,
+    );
+  }
+  const w = kpiWindow({ since: onGrid(q.since), until }, cutoff);
   if (w.until.getTime() - w.since.getTime() > MAX_WINDOW_MS) {
     throw new ValidationError(`since: a window of at most ${MAX_WINDOW_MS / DAY_MS} days`, 'since');
   }
@@ -56,6 +72,9 @@ const iso = (w: { since: Date; until: Date }) => ({ since: w.since.toISOString()
 
 export function publicRoutes(deps: AppDeps) {
   const { store } = deps;
+  const delayMin = deps.privacy.settings.publicDelayMin;
+  // Every public answer says how late it is, so a page shows the server's delay, not its own guess.
+  const lag = { delayMin, windowMin: PUBLIC_WINDOW_MIN };
   return new Hono()
     .use('*', cors({ origin: '*', allowMethods: ['GET'] }))
     .use('*', async (c, next) => {
@@ -64,20 +83,21 @@ export function publicRoutes(deps: AppDeps) {
     })
     .get('/hexes', validate('query', hexesQuery), async (c) => {
       const { res, category, ...q } = c.req.valid('query');
-      const w = publicWindow(q, deps.now());
+      const w = publicWindow(q, deps.now(), delayMin);
       const { asOfEventId, value: cells } = await store.snapshot((s) =>
         s.publicAggregates.hexes(res as 6 | 7 | 8, { ...w, category }),
       );
-      return c.json({ res, ...iso(w), minReportsPerCell: PUBLIC_MIN_REPORTS_PER_CELL, asOfEventId, cells });
+      return c.json({ res, ...iso(w), ...lag, minReportsPerCell: PUBLIC_MIN_REPORTS_PER_CELL, asOfEventId, cells });
     })
     .get('/kpis', validate('query', kpisQuery), async (c) => {
-      const w = publicWindow(c.req.valid('query'), deps.now());
+      const w = publicWindow(c.req.valid('query'), deps.now(), delayMin);
       const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(w, 'city', {});
       const k = kpisFromTally(tallies.get('city') ?? emptyTally());
       // Shares only: on-time and satisfaction are city-wide aggregates, nothing about a report.
       const { received, handledPct, inProgressPct, rejectedPct, overdue, overduePct, onTimePct, satisfactionPct } = k;
       return c.json({
         ...iso(w),
+        ...lag,
         received,
         handledPct,
         inProgressPct,
@@ -91,21 +111,21 @@ export function publicRoutes(deps: AppDeps) {
     })
     .get('/timeseries', validate('query', seriesQuery), async (c) => {
       const { bucket, category, ...q } = c.req.valid('query');
-      const w = publicWindow(q, deps.now());
+      const w = publicWindow(q, deps.now(), delayMin);
       const buckets = (w.until.getTime() - w.since.getTime()) / (bucket === 'hour' ? DAY_MS / 24 : DAY_MS);
       if (buckets > MAX_BUCKETS[bucket])
         throw new ValidationError(`since: at most ${MAX_BUCKETS[bucket]} ${bucket} buckets`, 'since');
       const { asOfEventId, value: points } = await store.snapshot((s) =>
         s.aggregates.timeseries(bucket, w, { category }),
       );
-      return c.json({ bucket, timezone: deps.pack.timezone, ...iso(w), asOfEventId, points });
+      return c.json({ bucket, timezone: deps.pack.timezone, ...iso(w), ...lag, asOfEventId, points });
     })
     .get('/areas', validate('query', areasQuery), async (c) => {
       const { level, category, ...q } = c.req.valid('query');
-      const w = publicWindow(q, deps.now());
+      const w = publicWindow(q, deps.now(), delayMin);
       const { asOfEventId, value: items } = await store.snapshot((s) =>
         s.publicAggregates.areas(level, { ...w, category }),
       );
-      return c.json({ level, ...iso(w), asOfEventId, items });
+      return c.json({ level, ...iso(w), ...lag, asOfEventId, items });
     });
 }

@@ -73,7 +73,13 @@ export function reportRoutes(deps: AppDeps) {
       if (contact) {
         await audit.record({ action: 'contact.read', ...actorOf(viewer), reportId: id, at: deps.now() });
       }
-      return c.json({ ...reportView(row, names, contact), history: history.map(historyView) });
+      // An erased contact (retention, or the reporter's request) shows as erased, with when.
+      const erasedAt = contact ? null : await deps.store.contacts.erasedAt(id);
+      return c.json({
+        ...reportView(row, names, contact),
+        reporterErasedAt: erasedAt?.toISOString() ?? null,
+        history: history.map(historyView),
+      });
     })
     .post('/:id/transitions', staffOnly(), validate('json', transitionBody), async (c) => {
       const { viewer, scope } = staffScope(c, pack);

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { type AppEnv, viewerOf } from '../auth/middleware';
 import type { AppDeps } from '../context';
 import { AppError, ValidationError } from '../errors';
-import { streamQuery } from '../schemas';
+import { parseId, streamQuery } from '../schemas';
 import { audienceOf } from '../stream/viewerAudience';
 import { nodeSink, webStreamSink } from '../stream/sink';
 import { validate } from '../validate';
@@ -19,8 +19,10 @@ const SSE_HEADERS = {
 
 function lastEventId(header: string | undefined, query: number | undefined): number | undefined {
   if (header === undefined || header === '') return query;
-  if (!/^\d{1,15}$/.test(header)) throw new ValidationError('Last-Event-ID: must be an event id', 'Last-Event-ID');
-  return Number(header);
+  // "0" resumes from the start, as `?since=0` does; anything else must be an id (api/schemas.ts).
+  const id = header === '0' ? 0 : parseId(header);
+  if (id === null) throw new ValidationError('Last-Event-ID: must be an event id', 'Last-Event-ID');
+  return id;
 }
 
 /**
@@ -29,30 +31,29 @@ function lastEventId(header: string | undefined, query: number | undefined): num
  * ignored: neither can widen what a viewer hears.
  */
 export function streamRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get(
-    '/stream',
-    validate('query', streamQuery),
-    async (c) => {
-      const q = c.req.valid('query');
-      const since = lastEventId(c.req.header('Last-Event-ID'), q.since);
-      const audience = audienceOf(viewerOf(c), deps.pack, q.audience === 'public');
-      if (!deps.hub.hasRoom()) throw new AppError(503, 'stream_full', 'Too many stream clients; retry later');
-      // The Node adapter's binding (api/server.ts); absent under app.request() in tests.
-      const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-      if (outgoing) {
-        // Written straight to the Node response: a web stream per client costs ~8× the memory.
-        outgoing.writeHead(200, SSE_HEADERS);
-        outgoing.flushHeaders();
-        outgoing.socket?.setNoDelay(true);
-        const sink = nodeSink(outgoing);
-        // Headers are out, so a failure from here on can only end the stream; the client resumes.
-        void deps.hub.attach(sink, audience, since).catch(() => sink.destroy());
-        return RESPONSE_ALREADY_SENT;
-      }
-      const { sink, stream } = webStreamSink();
-      c.req.raw.signal?.addEventListener('abort', () => sink.destroy());
+  return new Hono<AppEnv>().get('/stream', validate('query', streamQuery), async (c) => {
+    const q = c.req.valid('query');
+    const since = lastEventId(c.req.header('Last-Event-ID'), q.since);
+    const audience = audienceOf(viewerOf(c), deps.pack, q.audience === 'public');
+    if (!deps.hub.hasRoom()) throw new AppError(503, 'stream_full', 'Too many stream clients; retry later');
+    // The Node adapter's binding (api/server.ts); absent under app.request() in tests.
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (outgoing) {
+      // Written straight to the Node response: a web stream per client costs ~8× the memory.
+      outgoing.writeHead(200, SSE_HEADERS);
+      outgoing.flushHeaders();
+      outgoing.socket?.setNoDelay(true);
+      const sink = nodeSink(outgoing);
+      // Headers are out, so a failure from here on can only end the stream; the client resumes.
       void deps.hub.attach(sink, audience, since).catch(() => sink.destroy());
-      return new Response(stream, { headers: SSE_HEADERS });
-    },
-  );
+      // The press gets counts per window instead of report events (api/stream/publicWindows.ts).
+      if (audience.kind === 'public') deps.privacy.windows.add(sink);
+      return RESPONSE_ALREADY_SENT;
+    }
+    const { sink, stream } = webStreamSink();
+    c.req.raw.signal?.addEventListener('abort', () => sink.destroy());
+    void deps.hub.attach(sink, audience, since).catch(() => sink.destroy());
+    if (audience.kind === 'public') deps.privacy.windows.add(sink);
+    return new Response(stream, { headers: SSE_HEADERS });
+  });
 }

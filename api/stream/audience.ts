@@ -7,9 +7,6 @@ import {
   isLayerEventType,
   isReportEventType,
   type LayerEventType,
-  type ReportEventType,
-  type ReportSummary,
-  type TransitionChange,
   typedEvent,
 } from '../../core/events';
 import type { EventRow } from '../../db/types';
@@ -53,7 +50,10 @@ export function isHotspotEvent(e: Pick<EventRow, 'type'>): boolean {
  * summary names the agency), nothing about areas. Overlay events are everyone's.
  */
 export function isVisible(e: EventRow, a: Audience): boolean {
-  if (a.kind === 'ops' || a.kind === 'public' || isLayerEvent(e)) return true;
+  if (a.kind === 'ops' || isLayerEvent(e)) return true;
+  // The press gets no event per report: one, with its commune and instant, would undo the rule
+  // that counts under 3 stay hidden. It gets `public.counts` per window instead (publicWindows.ts).
+  if (a.kind === 'public') return isHotspotEvent(e);
   if (a.kind === 'agency') {
     const report = (e.payload as { report?: { agencyCode?: unknown } } | null)?.report;
     return isReportEventType(e.type) && report?.agencyCode === a.code;
@@ -64,21 +64,6 @@ export function isVisible(e: EventRow, a: Audience): boolean {
   );
 }
 
-/**
- * Report fields the public may see: no text, no point and no cell. Even a coarse cell per report
- * would undo the public map's rule that cells with fewer than 3 reports stay hidden, so the public
- * map refreshes its hexes from the k-anonymous endpoint and uses events only for counts.
- */
-export type PublicReportSummary = Pick<
-  ReportSummary,
-  'category' | 'severity' | 'status' | 'districtCode' | 'communeCode' | 'createdAt'
->;
-
-/** A report event for the press: the move (if any) and the public fields of the report. */
-export type PublicReportEvent = { id: number; type: ReportEventType; at: string } & Partial<
-  Pick<TransitionChange, 'from' | 'to'>
-> & { report: PublicReportSummary };
-
 /** The press learns which area is flagged and by which test, not which cells. */
 export interface PublicHotspotEvent {
   id: number;
@@ -88,7 +73,8 @@ export interface PublicHotspotEvent {
   tests: Array<HotspotReason['test']>;
 }
 
-export type PublicEvent = PublicReportEvent | PublicHotspotEvent | CitydeskEvent<LayerEventType>;
+/** What the public stream carries: hotspot flags (area and tests), overlays, and counts per window. */
+export type PublicEvent = PublicHotspotEvent | CitydeskEvent<LayerEventType>;
 
 /** An event as the stream of an audience of `kind` carries it. */
 export type ProjectedEvent<K extends Audience['kind'] = Audience['kind']> = K extends 'public'
@@ -101,38 +87,19 @@ export function opsEvent(row: EventRow): CitydeskEvent {
   return { id: e.id, type: e.type, at: e.at.toISOString(), ...e.payload } as CitydeskEvent;
 }
 
+/** The press's view of an event it may hear of (isVisible): overlays whole, hotspots as area and tests. */
 export function publicEvent(row: EventRow): PublicEvent {
   const e = typedEvent(row);
-  const base = { id: e.id, at: e.at.toISOString() };
-  // Overlay payloads hold sensor readings and traffic incidents, nothing about a person or a report.
-  if (e.type === 'layer.readings' || e.type === 'layer.updated') return opsEvent(row) as CitydeskEvent<LayerEventType>;
   // A hot cell can hold fewer reports than the public map is allowed to show.
   if (e.type === 'hotspot.flagged' || e.type === 'hotspot.cleared') {
     const reasons = e.payload.reasons ?? [];
-    return { id: base.id, type: e.type, at: base.at, area: e.payload.area, tests: reasons.map((r) => r.test) };
+    return { id: e.id, type: e.type, at: e.at.toISOString(), area: e.payload.area, tests: reasons.map((r) => r.test) };
   }
-  const p = e.payload;
-  // Writers always attach the report; a row without one (hand-made bench data) loses only that.
-  const r: Partial<ReportSummary> | undefined = p.report;
-  return {
-    id: base.id,
-    type: e.type,
-    at: base.at,
-    ...('from' in p && p.from ? { from: p.from, to: p.to } : {}),
-    // `?? null`: a field absent from an old row's summary is said to be unknown, not left out.
-    ...(r
-      ? {
-          report: {
-            category: r.category ?? null,
-            severity: r.severity ?? null,
-            status: r.status ?? null,
-            districtCode: r.districtCode ?? null,
-            communeCode: r.communeCode ?? null,
-            createdAt: r.createdAt ?? null,
-          },
-        }
-      : {}),
-  } as PublicReportEvent;
+  // Overlay payloads hold sensor readings and traffic incidents, nothing about a person or a
+  // report. Report events never reach here (isVisible); were one passed, it would leave as its id,
+  // type and instant only.
+  if (e.type === 'layer.readings' || e.type === 'layer.updated') return opsEvent(row) as CitydeskEvent<LayerEventType>;
+  return { id: e.id, type: e.type, at: e.at.toISOString() } as unknown as PublicEvent;
 }
 
 export function project<K extends Audience['kind']>(e: EventRow, a: Audience & { kind: K }): ProjectedEvent<K>;

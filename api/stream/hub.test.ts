@@ -158,10 +158,21 @@ describe('StreamHub', () => {
     await hub.attach(pub.sink, { kind: 'public' });
     m.append(2, '001');
     m.append(1, '002');
-    // Both get event 3 (in id order, so the area client has had its chance at 1 and 2).
-    await until(() => area.ids().at(-1) === 3 && pub.ids().at(-1) === 3);
-    expect(area.ids()).toEqual([3]);
-    expect(pub.ids()).toEqual([1, 2, 3]);
+    // An overlay event after them reaches everyone: once the public client has it (id order), it
+    // has had its chance at the report events, which the public never gets one by one.
+    m.rows.push({
+      id: 4,
+      at: new Date(),
+      type: 'layer.updated',
+      reportId: null,
+      districtCode: null,
+      communeCode: null,
+      payload: { layer: 'x', featureCount: 1 },
+    });
+    hub.log.signal(4);
+    await until(() => area.ids().at(-1) === 4 && pub.ids().at(-1) === 4);
+    expect(area.ids()).toEqual([3, 4]);
+    expect(pub.ids()).toEqual([4]);
     expect(pub.text()).not.toContain('title');
     await hub.stop();
   });

@@ -1,0 +1,451 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../core/lifecycle';
+import { REPORT_STATUSES } from '../core/statuses';
+import { postJson, reportBody, startTestApp, type TestApp } from './testing';
+
+/**
+ * Property-based fuzzing of every route that takes input (issue 9: an outside probe's 11,035
+ * hostile requests found 500s). Bodies, query strings, path parameters and headers (Authorization,
+ * Cookie, Last-Event-ID, Origin, Content-Type) are generated, mixing valid values with the ones
+ * that broke things: lone surrogates, bidi controls, year 0000 and year 275760, 20-digit ids, NUL,
+ * markup, SQL, percent garbage. For each request: the status is one the route documents (never a
+ * 5xx), it answers within REQUEST_TIMEOUT_MS, every error has `{error: {code, message}}`, and a
+ * refused request stores nothing. One PGlite app; `app.request()`, so ~10^4 requests take seconds.
+ */
+
+/**
+ * A request that takes longer than this is a hang: one answers in milliseconds, a sign-in's scrypt
+ * in ~0.1 s, and the probe's outage hangs lasted 21.5 s. Generous, as CI's cores are shared.
+ */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** Fixed, so a failure in CI replays; fast-check prints the counterexample and the path to it. */
+const SEED = 20_260_905;
+
+const BIG_ID = '99999999999999999999';
+const SPECIALS = [
+  '',
+  ' ',
+  '0',
+  '-1',
+  '1e308',
+  'NaN',
+  'Infinity',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  BIG_ID,
+  '9007199254740992',
+  '0x10',
+  '0000-01-01',
+  '+275760-09-13',
+  '-000001-01-01T00:00:00Z',
+  '1999-12-31',
+  '2026-01-01',
+  '2026-02-30',
+  '2026-01-01T00:00:00Z',
+  '2026-01-01T00:00:00+07:00',
+  '2099-12-31T23:59:59Z',
+  '2100-01-01',
+  '\ud800abc',
+  'abc\udfff',
+  '\u202egpj.exe',
+  '\u2066x\u2069',
+  'a\u0000b',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  "x'; DROP TABLE reports;--",
+  '1 OR 1=1',
+  '../../etc/passwd',
+  '%00',
+  '%2e%2e',
+  'ư'.repeat(300),
+  'traffic_roads',
+  'received,accepted',
+  '001',
+  '00001',
+  '105.8,21.0,105.9,21.1',
+  '881f1d4a9bfffff',
+  'district',
+  'commune',
+  'day',
+  'hour',
+  'public',
+  'ops',
+  'air_quality',
+  // The product's own vocabulary: a status added later is fuzzed too.
+  ...REPORT_STATUSES,
+];
+
+/** Strings that break naive code, and ordinary ones. */
+const hostile = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...SPECIALS) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.integer().map(String) },
+  { weight: 1, arbitrary: fc.double().map(String) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true })
+      .map((d) => d.toISOString()),
+  },
+);
+
+const QUERY_KEYS = [
+  'since',
+  'until',
+  'at',
+  'res',
+  'level',
+  'bucket',
+  'status',
+  'category',
+  'area',
+  'bbox',
+  'cell',
+  'limit',
+  'cursor',
+  'featureId',
+  'metric',
+  'audience',
+  'k',
+  'fdr',
+  'metric',
+  'user',
+  'report',
+  'action',
+];
+
+/** A query string: known keys with hostile values, now and then an unknown key or raw percent garbage. */
+const query = fc
+  .tuple(
+    fc.dictionary(
+      fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...QUERY_KEYS) }, fc.string({ maxLength: 6 })),
+      hostile,
+      {
+        maxKeys: 4,
+      },
+    ),
+    fc.constantFrom(
+      '',
+      '',
+      '',
+      '&since=%ED%A0%80',
+      '&until=%zz',
+      '&%=%',
+      '&area=%00',
+      '&since=0000-01-01&since=2026-01-01',
+    ),
+    fc.option(fc.base64String({ maxLength: 40 }), { nil: undefined }),
+  )
+  .map(([dict, raw, cursor]) => {
+    const q = new URLSearchParams(dict);
+    if (cursor !== undefined && !('cursor' in dict)) q.set('cursor', cursor);
+    const s = q.toString() + raw;
+    return s ? `?${s.replace(/^&/, '')}` : '';
+  });
+
+/** Percent-encodes anything, a lone surrogate included (as the bytes a raw client could send). */
+function pathText(s: string): string {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return [...s]
+      .map((ch) => (ch.length === 1 && /[\ud800-\udfff]/.test(ch) ? '%ED%A0%80' : encodeURIComponent(ch)))
+      .join('');
+  }
+}
+
+/** Header values as a client could put them on the wire (bytes, no CR/LF/NUL). */
+const headerText = hostile.map((s) => s.replace(/[^\t\x20-\x7e\x80-\xff]/g, ''));
+
+interface Req {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** The routes' documented answers (besides 400/401/403/404, which any route may give a bad request). */
+const ANSWERS = {
+  read: [200],
+  file: [201, 413, 422],
+  transition: [200, 409, 413, 422],
+  signin: [200, 413, 429],
+  signout: [204],
+  tiles: [200, 206, 304, 416],
+  readyz: [200, 503],
+} as const;
+const ALWAYS = [400, 401, 403, 404];
+
+describe('fuzz: every route that takes input', () => {
+  let t: TestApp;
+  const tokens: string[] = [];
+  const reportIds: string[] = [];
+  let sent = 0;
+  let refusedWrites = 0;
+  let filed = 0;
+  const started = Date.now();
+
+  beforeAll(async () => {
+    t = await startTestApp('pglite', { overlays: true });
+    for (const role of ['operator', 'admin', 'chief', 'agency'] as const) {
+      tokens.push((await t.headersFor(role)).authorization);
+    }
+    for (let i = 0; i < 5; i++) {
+      const r = await (await postJson(t.app, '/api/reports', reportBody({ title: `Báo cáo gốc ${i}` }))).json();
+      reportIds.push(String(r.id), r.publicId);
+    }
+    filed = 5;
+  });
+  afterAll(async () => {
+    console.log(`fuzz: ${sent} requests generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await t?.close();
+  });
+
+  const authorization = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(undefined) },
+    { weight: 4, arbitrary: fc.integer({ min: 0, max: 3 }).map((i) => tokens[i]) },
+    { weight: 2, arbitrary: headerText.map((s) => `Bearer ${s}`) },
+    { weight: 1, arbitrary: headerText },
+  );
+  const headers = fc
+    .record(
+      {
+        authorization,
+        cookie: fc.oneof(
+          headerText.map((s) => `citydesk_session=${s}`),
+          headerText,
+        ),
+        origin: fc.oneof(fc.constantFrom('http://localhost', 'https://evil.example', 'null'), headerText),
+        'last-event-id': fc.oneof(fc.nat().map(String), headerText),
+        'content-type': fc.oneof(
+          { weight: 6, arbitrary: fc.constant('application/json') },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'),
+          },
+          { weight: 1, arbitrary: headerText },
+        ),
+        range: fc.oneof(fc.constantFrom('bytes=0-99', 'bytes=-1', 'bytes=99999999-', 'bytes=5-1'), headerText),
+      },
+      { requiredKeys: [] },
+    )
+    .map((h) => Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as Record<string, string>);
+
+  /** A path parameter: a real id or public id, or anything. */
+  const reportId = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...['1', '2', BIG_ID, '0', '-1', 'HN-2026-000001']) },
+    { weight: 3, arbitrary: fc.nat({ max: 10 }).map((i) => reportIds[i % Math.max(1, reportIds.length)] ?? '1') },
+    { weight: 2, arbitrary: hostile.map(pathText) },
+  );
+  const layerCode = fc.oneof(fc.constantFrom('air_quality', 'traffic', 'planning', 'x'), hostile.map(pathText));
+
+  /** A report body: a valid one with one or two fields hostile, or any JSON, or not JSON at all. */
+  const reportJson = fc.oneof(
+    {
+      weight: 6,
+      arbitrary: fc
+        .record({
+          field: fc.constantFrom('category', 'lat', 'lng', 'title', 'description', 'reporter', 'media', 'extra'),
+          value: fc.oneof(hostile, fc.double(), fc.jsonValue({ maxDepth: 2 })),
+          name: fc.option(hostile, { nil: undefined }),
+        })
+        .map(({ field, value, name }) => {
+          const body: Record<string, unknown> = reportBody();
+          if (field === 'reporter') body.reporter = { name, phone: value, email: value };
+          else if (field === 'media') body.media = [value];
+          else body[field] = value;
+          return JSON.stringify(body);
+        }),
+    },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
+    { weight: 1, arbitrary: hostile },
+  );
+  const transitionJson = fc.oneof(
+    {
+      weight: 5,
+      arbitrary: fc
+        .record(
+          {
+            action: fc.oneof(fc.constantFrom(...ACTIONS), hostile),
+            note: hostile,
+            rating: fc.oneof(fc.integer({ min: -2, max: 8 }), fc.double(), hostile),
+            duplicateOf: fc.oneof(fc.nat(), fc.constant(1e20), fc.double(), hostile),
+          },
+          { requiredKeys: ['action'] },
+        )
+        .map((b) => JSON.stringify(b)),
+    },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
+  );
+  const signinJson = fc
+    .record({ name: hostile, password: hostile }, { requiredKeys: [] })
+    .map((b) => JSON.stringify(b));
+
+  async function send(r: Req): Promise<Response> {
+    sent++;
+    let timer: NodeJS.Timeout | undefined;
+    const hang = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer in ${REQUEST_TIMEOUT_MS} ms`)), REQUEST_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([
+        Promise.resolve(t.app.request(r.url, { method: r.method, headers: r.headers, body: r.body })),
+        hang,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function storedCounts() {
+    const { reports, contacts } = await t.store.reports.counts();
+    return { reports, contacts };
+  }
+
+  /** The property every request must hold; returns the response's status. */
+  async function check(r: Req, answers: readonly number[], writes: boolean): Promise<void> {
+    // Reports and contacts only: the overlay simulator writes events of its own meanwhile.
+    const before = writes ? await storedCounts() : null;
+    const res = await send(r);
+    const where = `${r.method} ${r.url}`;
+    expect(res.status, where).toBeLessThan(500);
+    expect([...ALWAYS, ...answers], where).toContain(res.status);
+    if (res.status >= 400) {
+      const body = await res.json();
+      expect(body, where).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+    } else {
+      // Read (or, for the stream, close) every answer: a handler's failure can surface late.
+      if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) await res.body?.cancel();
+      else await res.arrayBuffer();
+    }
+    if (before) {
+      const after = await storedCounts();
+      if (res.status >= 400) {
+        refusedWrites++;
+        expect(after, `${where} was refused but stored something`).toEqual(before);
+      } else if (r.url === '/api/reports') {
+        filed++;
+        expect(after.reports, where).toBe(before.reports + 1);
+      }
+    }
+  }
+
+  /** [name, arbitrary of requests, documented answers, stores on success, runs] */
+  const get = (path: fc.Arbitrary<string>) =>
+    fc.tuple(path, query, headers).map(([p, q, h]): Req => ({ method: 'GET', url: p + q, headers: h }));
+  const ROUTES: Array<[string, fc.Arbitrary<Req>, readonly number[], boolean, number]> = [
+    [
+      'POST /api/reports',
+      fc.tuple(reportJson, headers).map(([body, h]) => ({ method: 'POST', url: '/api/reports', headers: h, body })),
+      ANSWERS.file,
+      true,
+      1_800,
+    ],
+    [
+      'POST /api/reports/:id/transitions',
+      fc.tuple(reportId, transitionJson, headers).map(([id, body, h]) => ({
+        method: 'POST',
+        url: `/api/reports/${id}/transitions`,
+        headers: h,
+        body,
+      })),
+      ANSWERS.transition,
+      true,
+      1_100,
+    ],
+    ['GET /api/reports', get(fc.constant('/api/reports')), ANSWERS.read, false, 900],
+    ['GET /api/reports/:id', get(reportId.map((id) => `/api/reports/${id}`)), ANSWERS.read, false, 700],
+    ['GET /api/hexes', get(fc.constant('/api/hexes')), ANSWERS.read, false, 500],
+    ['GET /api/areas', get(fc.constant('/api/areas')), ANSWERS.read, false, 400],
+    ['GET /api/areas/series', get(fc.constant('/api/areas/series')), ANSWERS.read, false, 300],
+    ['GET /api/timeseries', get(fc.constant('/api/timeseries')), ANSWERS.read, false, 300],
+    ['GET /api/kpis', get(fc.constant('/api/kpis')), ANSWERS.read, false, 400],
+    ['GET /api/kpis/areas', get(fc.constant('/api/kpis/areas')), ANSWERS.read, false, 200],
+    ['GET /api/hotspots', get(fc.constant('/api/hotspots')), ANSWERS.read, false, 150],
+    ['GET /api/admin/audit', get(fc.constant('/api/admin/audit')), ANSWERS.read, false, 300],
+    ['GET /api/stream', get(fc.constant('/api/stream')), ANSWERS.read, false, 600],
+    ['GET /api/layers/:code/geojson', get(layerCode.map((c) => `/api/layers/${c}/geojson`)), ANSWERS.read, false, 250],
+    [
+      'GET /api/layers/:code/readings',
+      get(layerCode.map((c) => `/api/layers/${c}/readings`)),
+      ANSWERS.read,
+      false,
+      300,
+    ],
+    ['GET /api/public/hexes', get(fc.constant('/api/public/hexes')), ANSWERS.read, false, 500],
+    ['GET /api/public/kpis', get(fc.constant('/api/public/kpis')), ANSWERS.read, false, 400],
+    ['GET /api/public/timeseries', get(fc.constant('/api/public/timeseries')), ANSWERS.read, false, 300],
+    ['GET /api/public/areas', get(fc.constant('/api/public/areas')), ANSWERS.read, false, 300],
+    [
+      'GET /api/categories, /api/city, /api/layers',
+      get(fc.constantFrom('/api/categories', '/api/city', '/api/layers')),
+      ANSWERS.read,
+      false,
+      150,
+    ],
+    ['GET /api/areas/geojson', get(fc.constant('/api/areas/geojson')), ANSWERS.read, false, 20],
+    ['GET /api/map/*', get(fc.constantFrom('/api/map/config', '/api/map/style.json')), ANSWERS.read, false, 150],
+    ['GET /tiles/city.pmtiles', get(fc.constant('/tiles/city.pmtiles')), ANSWERS.tiles, false, 100],
+    ['GET /api/auth/me', get(fc.constant('/api/auth/me')), ANSWERS.read, false, 200],
+    ['GET /healthz, /readyz', get(fc.constantFrom('/healthz', '/readyz')), ANSWERS.readyz, false, 100],
+    [
+      'POST /api/auth/signin',
+      fc.tuple(signinJson, headers).map(([body, h]) => ({ method: 'POST', url: '/api/auth/signin', headers: h, body })),
+      ANSWERS.signin,
+      true,
+      // Each sign-in costs a scrypt (a dummy one for an unknown name): few, but every shape of body.
+      25,
+    ],
+    [
+      'POST /api/auth/signout',
+      headers.map((h) => ({ method: 'POST', url: '/api/auth/signout', headers: h })),
+      ANSWERS.signout,
+      false,
+      150,
+    ],
+    [
+      'any method, any path (dot segments, encoded slashes, unknown routes)',
+      fc
+        .tuple(
+          fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
+          fc.oneof(
+            fc.webPath(),
+            fc.constantFrom(
+              '/api/public/%2e%2e/reports/1',
+              '/public/%2e%2e/api/reports/1',
+              '/api/public%2f..%2freports/1',
+              '/api/reports/1/%2e%2e/2',
+              '/api/./reports',
+              '/api//reports',
+            ),
+            hostile.map((s) => `/api/${pathText(s)}`),
+          ),
+          headers,
+        )
+        .map(([method, path, h]) => ({ method, url: path, headers: h })),
+      [200, 204, 405],
+      false,
+      700,
+    ],
+  ];
+
+  it.each(ROUTES)('%s', async (_name, arb, answers, writes, runs) => {
+    await fc.assert(
+      fc.asyncProperty(arb, (r) => check(r, answers, writes)),
+      { numRuns: runs, seed: SEED, endOnFailure: false },
+    );
+  });
+
+  it('stored exactly the reports that were acknowledged, and at least 10,000 requests were made', async () => {
+    const { reports } = await t.store.reports.counts();
+    expect(reports).toBe(filed);
+    expect(refusedWrites).toBeGreaterThan(0);
+    expect(sent).toBeGreaterThanOrEqual(10_000);
+  });
+});

@@ -1,0 +1,50 @@
+import type { Store } from '../../db/store';
+import type { Timers } from '../stream/timers';
+
+const DAY_MS = 86_400_000;
+
+/** Reports finished before this instant have had their contacts kept long enough. */
+export function retentionCutoff(now: Date, retentionDays: number): Date {
+  return new Date(now.getTime() - retentionDays * DAY_MS);
+}
+
+/** One run of the retention job: erases (and logs) every contact past retention; the report ids. */
+export function eraseExpiredContacts(store: Pick<Store, 'contacts'>, now: Date, retentionDays: number) {
+  return store.contacts.eraseExpired(retentionCutoff(now, retentionDays), now, retentionDays);
+}
+
+export interface RetentionJobOptions {
+  store: Pick<Store, 'contacts'>;
+  now: () => Date;
+  retentionDays: number;
+  everyMs: number;
+  timers: Timers;
+}
+
+/**
+ * The scheduled retention job of an API process: a run at start, then every `everyMs`. Several
+ * processes may run it at once: each contact is erased and logged by exactly one of them (see
+ * db/queries/contactErasure.ts), the others find nothing left. A failed run (database down) is
+ * only reported; the next one erases what it missed.
+ */
+export function startRetentionJob(o: RetentionJobOptions) {
+  let running: Promise<void> | null = null;
+  const run = () =>
+    (running ??= eraseExpiredContacts(o.store, o.now(), o.retentionDays)
+      .then(
+        (ids) => {
+          if (ids.length)
+            console.log(`citydesk: erased ${ids.length} reporter contact(s) past ${o.retentionDays} days`);
+        },
+        (e) => console.error('citydesk: contact retention failed:', e instanceof Error ? e.message : e),
+      )
+      .finally(() => (running = null)));
+  void run();
+  const timer = o.timers.setInterval(run, o.everyMs);
+  return {
+    async stop() {
+      o.timers.clearInterval(timer);
+      await running;
+    },
+  };
+}
