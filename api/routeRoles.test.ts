@@ -72,6 +72,9 @@ const OUT_OF_SCOPE: Who[] = ['anonymous', 'chiefElsewhere', 'otherAgency'];
 
 const ROWS: Row[] = [
   { route: 'GET /healthz', expect: PUBLIC },
+  { route: 'GET /readyz', expect: PUBLIC },
+  // Prometheus figures: an admin's token, or a scraper on the same host (app.request has no address).
+  { route: 'GET /metrics', expect: ADMIN_ONLY },
   // Signing in and out is for anyone; a wrong password is refused alike, whoever holds a token.
   {
     route: 'POST /api/auth/signin',
