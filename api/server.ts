@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { edgeSettingsOf } from './edge/envFields';
 import { EnvError, parseEnv } from './env';
 import { listenHttp } from './httpServer';
+import { RETENTION_SWEEP_MS } from './privacy/settings';
 import { ensureDemoAccounts } from './auth/demoAccounts';
 import { OVERDUE_SWEEP_MS, createRuntime } from './runtime';
 import { startSimulation } from './simulation/start';
@@ -37,6 +38,11 @@ async function main() {
     auth: { sessionIdleMs: env.SESSION_IDLE_MIN * 60_000, sessionMaxMs: env.SESSION_MAX_HOURS * 3_600_000 },
     map: { styleUrl: env.MAP_STYLE_URL, pmtilesFile: env.MAP_PMTILES },
     edge: edgeSettingsOf(env),
+    privacy: {
+      publicDelayMin: env.PUBLIC_DELAY_MIN,
+      contactRetentionDays: env.CONTACT_RETENTION_DAYS,
+      retentionSweepMs: RETENTION_SWEEP_MS,
+    },
   });
   const dashboardDir = fileURLToPath(new URL('../dist/dashboard', import.meta.url));
   const app = createApp(runtime, { dashboardDir: existsSync(dashboardDir) ? dashboardDir : undefined });

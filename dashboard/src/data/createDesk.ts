@@ -5,6 +5,7 @@ import { type Endpoints, fetchAreaShapes, getJson, notifyUnauthenticated } from 
 import { LiveApplier } from './liveApplier';
 import { type FeedStatus, LiveFeed } from './liveFeed';
 import { DeskModel } from './model';
+import { PublicWindowFollower } from './publicWindow';
 import { bucketFor, type DeskSettings, statusList, windowSince } from './settings';
 import { SnapshotLoader } from './snapshotLoader';
 import type { SnapshotQuery } from './snapshotParts';
@@ -92,6 +93,8 @@ export function createDesk(opts: DeskOptions) {
     };
   };
 
+  const windows = new PublicWindowFollower();
+  const [publicWindow, setPublicWindow] = createSignal(windows.latest);
   const live = new LiveFeed(
     opts.endpoints.stream,
     {
@@ -105,6 +108,10 @@ export function createDesk(opts: DeskOptions) {
         void loadSnapshot();
       },
       onStatus: setFeed,
+      onCounts(m) {
+        if (windows.onCounts(m)) void loadSnapshot();
+        setPublicWindow(windows.latest);
+      },
       onUnauthenticated: notifyUnauthenticated,
     },
     undefined,
@@ -183,6 +190,8 @@ export function createDesk(opts: DeskOptions) {
     shapes,
     hexRes,
     eventsSeen,
+    /** The public stream's newest window (delay, counts); null on the desk's stream. */
+    publicWindow,
     setHexRes: (res: number) => setHexRes(Math.min(res, opts.maxHexRes ?? 10)),
     reload: loadSnapshot,
     bump,

@@ -1,5 +1,6 @@
 import { createParser } from 'eventsource-parser';
 import type { OpsStreamEvent, PublicStreamEvent } from '../../../api/wire';
+import type { PublicCountsMessage } from '../../../core/events';
 
 /** An event as the page's stream carries it: all of it for the operations desk, a projection for the public. */
 export type StreamEvent = OpsStreamEvent | PublicStreamEvent;
@@ -31,6 +32,8 @@ export interface FeedHandlers {
    * stops rather than retrying: only signing in again can fix it.
    */
   onUnauthenticated?(): void;
+  /** The public stream's counts of one window (no event id: it does not move Last-Event-ID). */
+  onCounts?(counts: PublicCountsMessage): void;
 }
 
 export interface FeedOptions {
@@ -187,6 +190,11 @@ export class LiveFeed {
           // Events parsed before the reset in this read are still news; deliver them first.
           if (batch.length) this.deliver(batch.splice(0));
           this.handlers.onReset(lastId);
+          return;
+        }
+        if (m.event === 'public.counts') {
+          this.seen(true);
+          this.handlers.onCounts?.(JSON.parse(m.data) as PublicCountsMessage);
           return;
         }
         const e = JSON.parse(m.data) as StreamEvent;

@@ -4,6 +4,7 @@ import { landingFor, SIGN_IN_PATH } from '../auth/landing';
 import { useSession } from '../auth/SessionContext';
 import { SeriesChart } from '../charts/SeriesChart';
 import { KpiCards } from '../components/KpiCards';
+import { PublicWindow } from '../components/PublicWindow';
 import { LiveDot } from '../components/StaleBanner';
 import { PUBLIC_ENDPOINTS } from '../data/api';
 import { createDesk } from '../data/createDesk';
@@ -12,14 +13,18 @@ import { useSettings } from '../data/useSettings';
 import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
 import { resolutionForZoom } from '../map/resolution';
-import { deskAccessors, useAreaRows, useCategories } from './common';
+import { areaNamer, deskAccessors, useAreaRows, useCategories } from './common';
 import { appTitle, wholeCityView } from './city';
 import { useCity } from './CityContext';
 
 /** Never finer than resolution 8 (~0.7 km²) on the public map. */
 export const PUBLIC_MAX_HEX_RES = 8;
 
-/** Read-only, anonymised: aggregate hexes, KPIs and trends only. `?embed=1` drops the chrome. */
+/**
+ * Read-only, anonymised: aggregate hexes, KPIs and trends only, delayed by the server's
+ * PUBLIC_DELAY_MIN (said on the page) and refreshed per public window, never per report.
+ * `?embed=1` drops the chrome.
+ */
 export function Public() {
   const [settings, update] = useSettings({ ...DEFAULT_SETTINGS, window: '30d', metric: 'received' });
   const lang = () => settings().lang;
@@ -90,6 +95,7 @@ export function Public() {
           />
         </section>
         <section class="side">
+          <PublicWindow window={desk.publicWindow} areaName={areaNamer(desk, lang)} lang={lang} t={t} />
           <h2>{t().charts}</h2>
           <SeriesChart series={series} version={desk.version} t={t} lang={lang} />
           <p class="note">{t().publicNote}</p>

@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildNewReport } from '../api/domain/intake';
+import { slaDueAt } from '../api/runtime';
+import type { NewReportBody } from '../api/schemas';
+import { reportBody } from '../api/testing';
+import { openStore, type Store } from '../db/store';
+import { buildAreaIndex } from '../geo/areaIndex';
+import { loadCityPack } from '../seeds/packs';
+
+const TSX = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
+const SCRIPT = join(import.meta.dirname, 'privacy.ts');
+
+/** Runs `npm run privacy -- …` as the operator would: its own process, on the test's DATA_DIR. */
+function privacy(dataDir: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, [SCRIPT, ...args], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
+  });
+}
+
+/** Each command is a process of its own opening PGlite (seconds each, more on a busy machine). */
+describe('npm run privacy (a child process on a throwaway PGlite DATA_DIR)', { timeout: 180_000 }, () => {
+  let dir: string;
+  let ids: number[] = [];
+  let publicIds: string[] = [];
+
+  /** PGlite allows one process per directory, so the checks open it between commands. */
+  async function withStore<T>(f: (s: Store) => Promise<T>): Promise<T> {
+    const store = await openStore({ dataDir: join(dir, 'pglite'), publicIdPrefix: 'HN', timezone: 'Asia/Ho_Chi_Minh' });
+    try {
+      return await f(store);
+    } finally {
+      await store.close();
+    }
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'citydesk-privacy-'));
+    const pack = await loadCityPack('hanoi');
+    const intake = {
+      cityName: pack.nameEn,
+      categories: new Map(pack.categories.map((c) => [c.code, c])),
+      districts: buildAreaIndex(pack.areas, 'district'),
+      communes: buildAreaIndex(pack.areas, 'commune'),
+      dueAt: slaDueAt(pack),
+    };
+    const rows = await withStore(async (s) => {
+      await s.catalog.loadPack(pack);
+      const body = (i: number) =>
+        reportBody({ reporter: { name: `Người báo ${i}`, phone: '0912000111', email: `r${i}@example.vn` } });
+      return s.reports.insert([0, 1].map((i) => buildNewReport(body(i) as NewReportBody, intake, new Date(), 'web')));
+    });
+    ids = rows.map((r) => r.id);
+    publicIds = rows.map((r) => r.publicId);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('erases one reporter contact by report id, logs who did it (--by), and keeps the report', async () => {
+    const r = await privacy(dir, ['erase', String(ids[0]), '--by', 'Phòng Pháp chế']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`erased the reporter's contact of ${publicIds[0]}`);
+    await withStore(async (s) => {
+      expect(await s.reports.contact(ids[0]!)).toBeNull();
+      expect(await s.reports.contact(ids[1]!)).toMatchObject({ email: 'r1@example.vn' });
+      expect(await s.reports.get(ids[0]!)).not.toBeNull();
+      const log = await s.audit.list({ reportId: ids[0], action: 'contact.erased' });
+      expect(log).toHaveLength(1);
+      expect(log[0]!.detail).toEqual({ reason: 'request', by: 'Phòng Pháp chế' });
+    });
+  });
+
+  it('erases by public id as the OS user, and says so (not a second log entry) when asked again', async () => {
+    const first = await privacy(dir, ['erase', publicIds[1]!]);
+    expect(first.code).toBe(0);
+    const again = await privacy(dir, ['erase', publicIds[1]!]);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('already erased');
+    await withStore(async (s) => {
+      const log = await s.audit.list({ reportId: ids[1], action: 'contact.erased' });
+      expect(log).toHaveLength(1);
+      expect(typeof log[0]!.detail?.by).toBe('string');
+      expect(log[0]!.detail?.by).not.toBe('');
+    });
+  });
+
+  it.each([
+    [['erase'], 'needs a REPORT_ID'],
+    [['erase', 'drop table'], 'not a report id'],
+    [['erase', '999999'], 'no report 999999'],
+    [['forget', '1'], 'unknown command'],
+  ])('refuses %j with a clear message and exit 1', async (args, message) => {
+    const r = await privacy(dir, args);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(message);
+  });
+});
