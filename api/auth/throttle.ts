@@ -34,6 +34,8 @@ export interface SignInThrottle {
   retryAfterSec(name: string, client: string, at: Date): Promise<number>;
   failed(name: string, client: string, at: Date): Promise<void>;
   succeeded(name: string): Promise<void>;
+  /** Drops counts too old to matter (a name tried once a week ago), so the table stays small. */
+  prune(at: Date): Promise<number>;
 }
 
 export function createSignInThrottle(store: Pick<Store, 'signInFailures'>): SignInThrottle {
@@ -49,5 +51,6 @@ export function createSignInThrottle(store: Pick<Store, 'signInFailures'>): Sign
     },
     // The client's count stays: one good account must not wash an address's guesses away.
     succeeded: (name) => signInFailures.clear(accountKey(name)),
+    prune: (at) => signInFailures.prune(new Date(at.getTime() - FORGET_FAILURES_AFTER_MS)),
   };
 }

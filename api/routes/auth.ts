@@ -60,6 +60,9 @@ export function authRoutes(deps: AppDeps) {
       const { setCookie } = await auth.startSession(user, c.req.raw, cameOverTls(c));
       await store.users.signedIn(user.id, at);
       await store.audit.record({ action: 'signin', userId: user.id, role: user.role, detail: { client }, at });
+      // Housekeeping at each sign-in (a few a day per person): ended sessions, forgotten failures.
+      await store.sessions.deleteExpired(at);
+      await throttle.prune(at);
       c.header('set-cookie', setCookie);
       c.header('cache-control', 'no-store');
       return c.json({ user: userView(user) }, 200);

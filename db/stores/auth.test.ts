@@ -47,6 +47,9 @@ describe.each(TEST_DRIVERS)('auth stores (%s)', (driver) => {
     await store.users.disable(u.id, at(180));
     expect(await store.sessions.find('s2')).toBeNull();
     expect((await store.users.byId(u.id))?.disabledAt).toEqual(at(180));
+    await store.sessions.create({ id: 's3', ...session });
+    expect(await store.sessions.deleteExpired(at(3600))).toBe(0);
+    expect(await store.sessions.deleteExpired(at(3601))).toBe(1);
   });
 
   it('finds tokens by hash and revokes them', async () => {
@@ -90,5 +93,11 @@ describe.each(TEST_DRIVERS)('auth stores (%s)', (driver) => {
     expect((await store.signInFailures.fail('account:x', at(2 + 601), forget, lockMs)).failures).toBe(1);
     await store.signInFailures.clear('account:x');
     expect((await store.signInFailures.fail('account:x', at(700), forget, lockMs)).failures).toBe(1);
+    // Pruning keeps a key still failing recently or still locked, drops the rest.
+    for (let i = 0; i < 4; i += 1) await store.signInFailures.fail('account:y', at(700), forget, lockMs);
+    await store.signInFailures.fail('account:z', at(10), forget, lockMs);
+    expect(await store.signInFailures.prune(at(701))).toBe(2);
+    expect(await store.signInFailures.lockedUntil(['account:y'], at(700))).toEqual(at(702));
+    expect(await store.signInFailures.prune(at(703))).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../connect';
 import { signInFailures } from '../schema';
 
@@ -21,6 +21,8 @@ export interface SignInFailureStore {
     lockMsFor: (failures: number) => number,
   ): Promise<{ failures: number; lockedUntil: Date | null }>;
   clear(key: string): Promise<void>;
+  /** Forgets keys whose last failure is before `before` and that hold no lock then; returns how many. */
+  prune(before: Date): Promise<number>;
 }
 
 export function createSignInFailureStore(db: Db): SignInFailureStore {
@@ -63,6 +65,18 @@ export function createSignInFailureStore(db: Db): SignInFailureStore {
     },
     async clear(key) {
       await db.delete(signInFailures).where(eq(signInFailures.key, key));
+    },
+    async prune(before) {
+      const gone = await db
+        .delete(signInFailures)
+        .where(
+          and(
+            lt(signInFailures.lastFailedAt, before),
+            or(isNull(signInFailures.lockedUntil), lt(signInFailures.lockedUntil, before)),
+          ),
+        )
+        .returning({ key: signInFailures.key });
+      return gone.length;
     },
   };
 }
