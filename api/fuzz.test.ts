@@ -95,59 +95,123 @@ const hostile = fc.oneof(
   },
 );
 
-const QUERY_KEYS = [
-  'since',
-  'until',
-  'at',
-  'res',
-  'level',
-  'bucket',
-  'status',
-  'category',
-  'area',
-  'bbox',
-  'cell',
-  'limit',
-  'cursor',
-  'featureId',
-  'metric',
-  'audience',
-  'k',
-  'fdr',
-  'metric',
-  'user',
-  'report',
-  'action',
-];
+/** Dates around and beyond every bound: year 0000, before 2000, after 2100, JS's last day. */
+const dateText = fc.oneof(
+  fc.constantFrom('0000-01-01', '1999-12-31', '2000-01-01', '2026-01-01', '2099-12-31T23:59:59Z', '2100-01-01'),
+  fc
+    .date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+    .chain((d) => fc.constantFrom(d.toISOString(), d.toISOString().slice(0, 10))),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+);
+/** Ids around every bound: 0, 2^53, 20 digits, negative. */
+const idText = fc.oneof(
+  fc.constantFrom('0', '1', '9007199254740991', '9007199254740992', BIG_ID, '-1'),
+  fc.bigInt({ min: -1n, max: 10n ** 21n }).map(String),
+  fc.nat({ max: 100 }).map(String),
+);
+const smallInt = fc.integer({ min: -5, max: 1_000 }).map(String);
 
-/** A query string: known keys with hostile values, now and then an unknown key or raw percent garbage. */
-const query = fc
-  .tuple(
-    fc.dictionary(
-      fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...QUERY_KEYS) }, fc.string({ maxLength: 6 })),
-      hostile,
-      {
-        maxKeys: 4,
-      },
-    ),
-    fc.constantFrom(
-      '',
-      '',
-      '',
-      '&since=%ED%A0%80',
-      '&until=%zz',
-      '&%=%',
-      '&area=%00',
-      '&since=0000-01-01&since=2026-01-01',
-    ),
-    fc.option(fc.base64String({ maxLength: 40 }), { nil: undefined }),
-  )
-  .map(([dict, raw, cursor]) => {
-    const q = new URLSearchParams(dict);
-    if (cursor !== undefined && !('cursor' in dict)) q.set('cursor', cursor);
-    const s = q.toString() + raw;
-    return s ? `?${s.replace(/^&/, '')}` : '';
-  });
+/** Values shaped for each query key, so that a request passes the keys before it to reach the next. */
+const VALUES: Record<string, fc.Arbitrary<string>> = {
+  since: dateText,
+  until: dateText,
+  at: dateText,
+  res: smallInt,
+  k: smallInt,
+  limit: smallInt,
+  featureId: idText,
+  level: fc.constantFrom('district', 'commune', 'planet'),
+  bucket: fc.constantFrom('day', 'hour', 'minute'),
+  metric: fc.constantFrom('open', 'overdue', 'pm25', 'aqi', 'X'),
+  audience: fc.constantFrom('ops', 'public', 'chief'),
+  fdr: fc.constantFrom('true', 'false', '1', '0', 'yes'),
+  status: fc.subarray([...REPORT_STATUSES, 'lost']).map((a) => a.join(',')),
+  category: fc.constantFrom('traffic_roads', 'traffic_roads,environment', 'unicorns', ''),
+  area: fc.oneof(fc.constantFrom('001', '002', '00001', '00070', '999'), fc.stringMatching(/^\d{2,6}$/)),
+  bbox: fc
+    .tuple(fc.double({ min: -200, max: 200 }), fc.double({ min: -100, max: 100 }), fc.double(), fc.double())
+    .map((xs) => xs.join(',')),
+  cell: fc.constantFrom('881f1d4a9bfffff', '861f1d4a7ffffff', '8f1f1d4a9b00000', 'fffffffffffffff', 'zz'),
+  cursor: fc.oneof(
+    fc.tuple(dateText, idText).map(([d, id]) => Buffer.from(`${d}|${id}`).toString('base64url')),
+    fc
+      .tuple(dateText, fc.constantFrom('event', 'audit', 'x'), idText)
+      .map(([d, src, id]) =>
+        Buffer.from(`${d.replace('T', ' ').replace('Z', '+00')}|${src}|${id}`).toString('base64url'),
+      ),
+    fc.base64String({ maxLength: 40 }),
+  ),
+  user: fc.oneof(idText, hostile),
+  report: fc.oneof(idText, fc.constantFrom('HN-2026-000001', 'HN-0000-000000')),
+  action: fc.constantFrom('report.accepted', 'contact.read', 'report.eaten'),
+  // The stream's ?since= is an event id, not a date.
+  streamSince: idText,
+};
+
+/**
+ * A query string for a route that reads `keys`: a few of them, each with a value shaped for it
+ * (or, a quarter of the time, anything), now and then an unknown key or raw percent garbage.
+ */
+function queryFor(keys: readonly string[]): fc.Arbitrary<string> {
+  const pairs = fc
+    .subarray([...keys], { maxLength: Math.min(3, keys.length) })
+    .chain((chosen) =>
+      fc.tuple(
+        ...chosen.map((k) =>
+          fc
+            .oneof({ weight: 3, arbitrary: VALUES[k] ?? hostile }, { weight: 1, arbitrary: hostile })
+            .map((v) => [k === 'streamSince' ? 'since' : k, v]),
+        ),
+      ),
+    );
+  return fc
+    .tuple(
+      pairs,
+      fc.oneof(
+        { weight: 9, arbitrary: fc.constant([]) },
+        { weight: 1, arbitrary: fc.tuple(fc.string({ maxLength: 6 }), hostile) },
+      ),
+      fc.constantFrom(
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '&since=%ED%A0%80',
+        '&until=%zz',
+        '&%=%',
+        '&area=%00',
+        '&since=0000-01-01&since=2026-01-01',
+      ),
+    )
+    .map(([chosen, extra, raw]) => {
+      const q = new URLSearchParams(chosen as Array<[string, string]>);
+      if (extra.length) q.append(extra[0] as string, extra[1] as string);
+      const text = (q.toString() + raw).replace(/^&/, '');
+      return text ? `?${text}` : '';
+    });
+}
+
+const FILTER = ['status', 'category', 'area', 'bbox', 'cell', 'since', 'until'];
+const QUERY_KEYS: Record<string, readonly string[]> = {
+  '/api/reports': [...FILTER, 'limit', 'cursor'],
+  '/api/hexes': [...FILTER, 'res'],
+  '/api/areas': [...FILTER, 'level'],
+  '/api/areas/series': [...FILTER, 'level', 'bucket'],
+  '/api/timeseries': [...FILTER, 'bucket'],
+  '/api/kpis': ['since', 'until', 'area', 'category'],
+  '/api/kpis/areas': ['since', 'until', 'level', 'category'],
+  '/api/hotspots': ['metric', 'k', 'fdr'],
+  '/api/admin/audit': ['user', 'report', 'action', 'since', 'until', 'limit', 'cursor'],
+  '/api/stream': ['streamSince', 'audience', 'area'],
+  geojson: ['at'],
+  readings: ['featureId', 'since', 'until', 'metric'],
+  '/api/public/hexes': ['since', 'until', 'res', 'category'],
+  '/api/public/kpis': ['since', 'until'],
+  '/api/public/timeseries': ['since', 'until', 'bucket', 'category'],
+  '/api/public/areas': ['since', 'until', 'level', 'category'],
+};
 
 /** Percent-encodes anything, a lone surrogate included (as the bytes a raw client could send). */
 function pathText(s: string): string {
@@ -337,8 +401,8 @@ describe('fuzz: every route that takes input', () => {
   }
 
   /** [name, arbitrary of requests, documented answers, stores on success, runs] */
-  const get = (path: fc.Arbitrary<string>) =>
-    fc.tuple(path, query, headers).map(([p, q, h]): Req => ({ method: 'GET', url: p + q, headers: h }));
+  const get = (path: fc.Arbitrary<string>, keys: readonly string[] = []) =>
+    fc.tuple(path, queryFor(keys), headers).map(([p, q, h]): Req => ({ method: 'GET', url: p + q, headers: h }));
   const ROUTES: Array<[string, fc.Arbitrary<Req>, readonly number[], boolean, number]> = [
     [
       'POST /api/reports',
@@ -359,29 +423,98 @@ describe('fuzz: every route that takes input', () => {
       true,
       1_100,
     ],
-    ['GET /api/reports', get(fc.constant('/api/reports')), ANSWERS.read, false, 900],
-    ['GET /api/reports/:id', get(reportId.map((id) => `/api/reports/${id}`)), ANSWERS.read, false, 700],
-    ['GET /api/hexes', get(fc.constant('/api/hexes')), ANSWERS.read, false, 500],
-    ['GET /api/areas', get(fc.constant('/api/areas')), ANSWERS.read, false, 400],
-    ['GET /api/areas/series', get(fc.constant('/api/areas/series')), ANSWERS.read, false, 300],
-    ['GET /api/timeseries', get(fc.constant('/api/timeseries')), ANSWERS.read, false, 300],
-    ['GET /api/kpis', get(fc.constant('/api/kpis')), ANSWERS.read, false, 400],
-    ['GET /api/kpis/areas', get(fc.constant('/api/kpis/areas')), ANSWERS.read, false, 200],
-    ['GET /api/hotspots', get(fc.constant('/api/hotspots')), ANSWERS.read, false, 150],
-    ['GET /api/admin/audit', get(fc.constant('/api/admin/audit')), ANSWERS.read, false, 300],
-    ['GET /api/stream', get(fc.constant('/api/stream')), ANSWERS.read, false, 600],
-    ['GET /api/layers/:code/geojson', get(layerCode.map((c) => `/api/layers/${c}/geojson`)), ANSWERS.read, false, 250],
+    ['GET /api/reports', get(fc.constant('/api/reports'), QUERY_KEYS['/api/reports']), ANSWERS.read, false, 900],
     [
-      'GET /api/layers/:code/readings',
-      get(layerCode.map((c) => `/api/layers/${c}/readings`)),
+      'GET /api/reports/:id',
+      get(
+        reportId.map((id) => `/api/reports/${id}`),
+        ['since'],
+      ),
+      ANSWERS.read,
+      false,
+      700,
+    ],
+    ['GET /api/hexes', get(fc.constant('/api/hexes'), QUERY_KEYS['/api/hexes']), ANSWERS.read, false, 500],
+    ['GET /api/areas', get(fc.constant('/api/areas'), QUERY_KEYS['/api/areas']), ANSWERS.read, false, 400],
+    [
+      'GET /api/areas/series',
+      get(fc.constant('/api/areas/series'), QUERY_KEYS['/api/areas/series']),
       ANSWERS.read,
       false,
       300,
     ],
-    ['GET /api/public/hexes', get(fc.constant('/api/public/hexes')), ANSWERS.read, false, 500],
-    ['GET /api/public/kpis', get(fc.constant('/api/public/kpis')), ANSWERS.read, false, 400],
-    ['GET /api/public/timeseries', get(fc.constant('/api/public/timeseries')), ANSWERS.read, false, 300],
-    ['GET /api/public/areas', get(fc.constant('/api/public/areas')), ANSWERS.read, false, 300],
+    [
+      'GET /api/timeseries',
+      get(fc.constant('/api/timeseries'), QUERY_KEYS['/api/timeseries']),
+      ANSWERS.read,
+      false,
+      300,
+    ],
+    ['GET /api/kpis', get(fc.constant('/api/kpis'), QUERY_KEYS['/api/kpis']), ANSWERS.read, false, 400],
+    [
+      'GET /api/kpis/areas',
+      get(fc.constant('/api/kpis/areas'), QUERY_KEYS['/api/kpis/areas']),
+      ANSWERS.read,
+      false,
+      200,
+    ],
+    ['GET /api/hotspots', get(fc.constant('/api/hotspots'), QUERY_KEYS['/api/hotspots']), ANSWERS.read, false, 150],
+    [
+      'GET /api/admin/audit',
+      get(fc.constant('/api/admin/audit'), QUERY_KEYS['/api/admin/audit']),
+      ANSWERS.read,
+      false,
+      300,
+    ],
+    ['GET /api/stream', get(fc.constant('/api/stream'), QUERY_KEYS['/api/stream']), ANSWERS.read, false, 600],
+    [
+      'GET /api/layers/:code/geojson',
+      get(
+        layerCode.map((c) => `/api/layers/${c}/geojson`),
+        QUERY_KEYS.geojson,
+      ),
+      ANSWERS.read,
+      false,
+      250,
+    ],
+    [
+      'GET /api/layers/:code/readings',
+      get(
+        layerCode.map((c) => `/api/layers/${c}/readings`),
+        QUERY_KEYS.readings,
+      ),
+      ANSWERS.read,
+      false,
+      300,
+    ],
+    [
+      'GET /api/public/hexes',
+      get(fc.constant('/api/public/hexes'), QUERY_KEYS['/api/public/hexes']),
+      ANSWERS.read,
+      false,
+      500,
+    ],
+    [
+      'GET /api/public/kpis',
+      get(fc.constant('/api/public/kpis'), QUERY_KEYS['/api/public/kpis']),
+      ANSWERS.read,
+      false,
+      400,
+    ],
+    [
+      'GET /api/public/timeseries',
+      get(fc.constant('/api/public/timeseries'), QUERY_KEYS['/api/public/timeseries']),
+      ANSWERS.read,
+      false,
+      300,
+    ],
+    [
+      'GET /api/public/areas',
+      get(fc.constant('/api/public/areas'), QUERY_KEYS['/api/public/areas']),
+      ANSWERS.read,
+      false,
+      300,
+    ],
     [
       'GET /api/categories, /api/city, /api/layers',
       get(fc.constantFrom('/api/categories', '/api/city', '/api/layers')),

@@ -7,21 +7,10 @@ import type { AppEnv } from '../auth/middleware';
 import { staffOnly } from '../auth/routeScope';
 import type { AppDeps } from '../context';
 import { ValidationError } from '../errors';
+import { boundedDate, isoDate, parseId } from '../schemas';
 import { validate } from '../validate';
 
 const PUBLIC_ID = /^[A-Z]{2,4}-\d{4}-\d{6,}$/;
-/** Years Postgres and toISOString both read the same way (a year 0 or 5-digit year is refused, never a 500). */
-const MIN_YEAR = 1970;
-const MAX_YEAR = 9999;
-const MAX_ID = Number.MAX_SAFE_INTEGER;
-
-const isoDate = z.iso
-  .datetime({ offset: true })
-  .or(z.iso.date())
-  .transform((s) => new Date(s))
-  .refine((d) => d.getUTCFullYear() >= MIN_YEAR && d.getUTCFullYear() <= MAX_YEAR, {
-    message: `must be a date between ${MIN_YEAR} and ${MAX_YEAR}`,
-  });
 
 export const auditQuery = z
   .object({
@@ -46,19 +35,18 @@ function encodeCursor(c: TrailCursor): string {
 }
 
 function decodeCursor(s: string): TrailCursor {
-  const [at, source, id] = Buffer.from(s, 'base64url').toString().split('|');
-  const d = new Date(at ?? '');
+  const [at, source, idText] = Buffer.from(s, 'base64url').toString().split('|');
+  // Dates and ids bounded as every other a request names (api/schemas.ts).
+  const id = parseId(idText);
   const ok =
-    !Number.isNaN(d.getTime()) &&
-    d.getUTCFullYear() >= MIN_YEAR &&
-    d.getUTCFullYear() <= MAX_YEAR &&
+    at !== undefined &&
+    boundedDate(at) !== null &&
     // Postgres's own text form of a timestamptz, as the trail issued it.
-    /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d)?$/.test(at ?? '') &&
+    /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d)?$/.test(at) &&
     (source === 'event' || source === 'audit') &&
-    /^\d{1,15}$/.test(id ?? '') &&
-    Number(id) <= MAX_ID;
+    id !== null;
   if (!ok) throw new ValidationError('cursor: not a cursor this API issued', 'cursor');
-  return { at: at!, source: source as TrailCursor['source'], id: Number(id) };
+  return { at: at!, source: source as TrailCursor['source'], id };
 }
 
 /**
