@@ -60,21 +60,6 @@ export class DatabaseUnavailable extends AppError {
   }
 }
 
-/** Seconds a client should wait before retrying while the database is unreachable. */
-export const DATABASE_RETRY_AFTER_S = 5;
-
-/** The database is down, restarting or too slow within our bounds (db/unavailable.ts): retry later. */
-export class DatabaseUnavailable extends AppError {
-  constructor() {
-    super(
-      503,
-      'database_unavailable',
-      'The database is unavailable; please retry shortly / Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau',
-    );
-    this.headers = { 'Retry-After': String(DATABASE_RETRY_AFTER_S) };
-  }
-}
-
 export function errorBody(e: AppError) {
   return { error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } };
 }

@@ -1,6 +1,5 @@
 import type { NewReport, ReportRow } from '../../db/types';
 import { isDatabaseUnavailable } from '../../db/unavailable';
-import { isDatabaseUnavailable } from '../../db/unavailable';
 
 /**
  * Submissions that arrive while a batch is committing wait and go together in the next one.
@@ -27,14 +26,7 @@ export class IngestBatcher {
 
   private sizeListeners: Array<(size: number) => void> = [];
 
-  private sizeListeners: Array<(size: number) => void> = [];
-
   constructor(private readonly insert: (items: NewReport[]) => Promise<ReportRow[]>) {}
-
-  /** Tells `listener` each batch's size as it is sent (the ingest batch-size histogram of /metrics). */
-  onBatchSize(listener: (size: number) => void): void {
-    this.sizeListeners.push(listener);
-  }
 
   /** Tells `listener` each batch's size as it is sent (the ingest batch-size histogram of /metrics). */
   onBatchSize(listener: (size: number) => void): void {
@@ -53,7 +45,6 @@ export class IngestBatcher {
       const batch = this.queue.splice(0, MAX_BATCH_REPORTS);
       this.inFlight++;
       for (const l of this.sizeListeners) l(batch.length);
-      for (const l of this.sizeListeners) l(batch.length);
       void this.commit(batch).finally(() => {
         this.inFlight--;
         this.pump();
@@ -66,9 +57,6 @@ export class IngestBatcher {
       const rows = await this.insert(batch.map((p) => p.item));
       batch.forEach((p, i) => p.resolve(rows[i]));
     } catch (e) {
-      // A database that is down fails every item alike: retrying each alone would hold the last
-      // one for the batch size times the connect bound before its 503.
-      if (isDatabaseUnavailable(e)) return batch.forEach((p) => p.reject(e));
       // A database that is down fails every item alike: retrying each alone would hold the last
       // one for the batch size times the connect bound before its 503.
       if (isDatabaseUnavailable(e)) return batch.forEach((p) => p.reject(e));
