@@ -170,7 +170,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     await page.close();
   });
 
-  it('keeps names, phones, e-mails, descriptions and exact points out of the public view', async () => {
+  it('keeps names, phones, e-mails, descriptions and exact points out of the public view, and says its delay', async () => {
     for (let i = 0; i < 3; i++) {
       const res = await post({
         category: 'environment_waste',
@@ -191,7 +191,16 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     });
     await page.goto(`${app.base}/public`, { waitUntil: 'domcontentloaded' });
     await waitForHexes(page);
+    // The delay, as the server's public stream states it (PUBLIC_DELAY_MIN, default 15), and no
+    // report one by one: the public stream carries counts per window only.
+    const delay = page.getByTestId('public-delay');
+    await delay.waitFor();
+    expect(await delay.textContent()).toBe('Dữ liệu trễ 15 phút');
+    expect(await page.getByTestId('ticker').count()).toBe(0);
     await page.waitForTimeout(2_000);
+    await page.screenshot({ path: screenshotPath('public-delay') });
+    await page.getByTestId('lang-toggle').click();
+    expect(await delay.textContent()).toBe('Data delayed by 15 minutes');
     const text = await page.evaluate(() => document.body.textContent);
     for (const secret of [PRIVATE.name, PRIVATE.phone, PRIVATE.email, PRIVATE.description, UNIQUE]) {
       expect(text).not.toContain(secret);
