@@ -6,6 +6,8 @@ import type { AppDeps } from './context';
 import { dashboardRoutes } from './dashboard';
 import { bodyLimit } from './bodyLimit';
 import { edgeMiddleware } from './edge/edge';
+import { describeError } from './errorLog';
+import { pathGuard } from './pathGuard';
 import { AppError, DatabaseUnavailable, errorBody } from './errors';
 import { isDatabaseUnavailable, describeDatabaseError } from '../db/unavailable';
 import { healthRoutes } from './routes/health';
@@ -31,6 +33,8 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
   const edge = edgeMiddleware(deps);
   const metrics = createMetrics(deps);
   const app = new Hono()
+    // Before anything reads the path: dot segments and encoded slashes are refused (api/pathGuard.ts).
+    .use('*', pathGuard())
     .use('*', metricsMiddleware(metrics))
     .use('*', edge.all)
     .use('*', bodyLimit(MAX_BODY_BYTES))
@@ -69,7 +73,8 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
       const e = new DatabaseUnavailable();
       return c.json(errorBody(e), e.status, e.headers);
     }
-    console.error(err);
+    // The error's kind and where, never the values a failed query carried (api/errorLog.ts).
+    console.error(`citydesk: ${c.req.method} ${c.req.path}: ${describeError(err)}`);
     return c.json(errorBody(new AppError(500, 'internal', 'Internal error / Lỗi hệ thống')), 500);
   });
   return app;

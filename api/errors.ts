@@ -63,3 +63,18 @@ export class DatabaseUnavailable extends AppError {
 export function errorBody(e: AppError) {
   return { error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } };
 }
+
+/**
+ * A value the database refused as data (an invalid character, a number or date out of its range):
+ * the client's to fix. Raised for an item alone, never for the batch it travelled in.
+ */
+export class UnstorableInput extends AppError {
+  constructor(field?: string) {
+    super(
+      400,
+      'unstorable_input',
+      `${field ? `${field}: ` : ''}a value cannot be stored as sent / Không thể lưu giá trị đã gửi`,
+      field,
+    );
+  }
+}
