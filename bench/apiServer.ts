@@ -1,7 +1,7 @@
 /**
  * The API server for benchmarks: what api/server.ts does minus the simulation and backfill, on
  * the Postgres database in DATABASE_URL. Run as a child of a benchmark (IPC: sends
- * `{type: 'ready', port}`, answers `{cmd: 'stats'}`, takes a CPU profile between `{cmd:
+ * `{type: 'ready', port, headers}` (an operator's bearer token for the staff routes and the ops stream), answers `{cmd: 'stats'}`, takes a CPU profile between `{cmd:
  * 'profile-start'}` and `{cmd: 'profile-stop', file}`, hands over its stream trace on `{cmd: 'trace'}`, collects garbage on `{cmd: 'gc'}` (with --expose-gc), stops on `{cmd: 'stop'}`), or by hand:
  * `DATABASE_URL=… PORT=8080 npx tsx bench/apiServer.ts`.
  */
@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../api/app';
+import { headersForNewAccount } from '../api/auth/testAccounts';
 import { createRuntime } from '../api/runtime';
 import { Broadcaster } from '../api/stream/broadcaster';
 import { type Store, openStore } from '../db/store';
@@ -82,6 +83,8 @@ async function main() {
   const store = await openStore({ databaseUrl, publicIdPrefix: pack.publicIdPrefix, timezone: pack.timezone });
   const runtime = await createRuntime({ store: traced(store), pack });
   const app = createApp(runtime);
+  // The stream's clients are the operations centre: an operator's token, made in the bench database.
+  const headers = await headersForNewAccount(store, pack, 'operator');
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -124,9 +127,9 @@ async function main() {
       }
     });
     process.on('disconnect', () => void stop());
-    process.send({ type: 'ready', port });
+    process.send({ type: 'ready', port, headers });
   } else {
-    console.log(`bench api: http://127.0.0.1:${port}`);
+    console.log(`bench api: http://127.0.0.1:${port} (${headers.authorization})`);
   }
 }
 

@@ -201,7 +201,7 @@ export async function runDashboard(): Promise<BenchResult> {
     const api = await startApiProcess(db.url!);
     cleanups.push(() => api.stop());
     const apiStartS = round((performance.now() - t0) / 1000, 1);
-    const bare = await staticWithProxy(builds.hexpageDist, api.port);
+    const bare = await staticWithProxy(builds.hexpageDist, api.port, api.session.headers);
     cleanups.push(() => bare.close());
     const { browser, close } = await launchChromium();
     cleanups.push(close);
@@ -259,7 +259,7 @@ async function phaseFirstHexes(
   const cpu = cpuWindow(api);
   console.log('dashboard: first hexes (warm-up loads) …');
   for (const { v } of views) {
-    await firstHexes(browser, api.base + v.path, v.viewport).catch(() => null);
+    await firstHexes(browser, api.base + v.path, v.viewport, undefined, [api.session.cookie]).catch(() => null);
     await firstHexes(browser, baselineUrl(bareBase, v), v.viewport).catch(() => null);
   }
   for (let i = 0; i < LOADS; i++) {
@@ -267,7 +267,7 @@ async function phaseFirstHexes(
       const r = results.get(name)!;
       console.log(`dashboard: first hexes ${name} load ${i + 1}/${LOADS} …`);
       try {
-        r.ours.push(await firstHexes(browser, api.base + v.path, v.viewport));
+        r.ours.push(await firstHexes(browser, api.base + v.path, v.viewport, undefined, [api.session.cookie]));
       } catch (e) {
         r.errors.push(`ours: ${e instanceof Error ? e.message : e}`);
       }
@@ -366,6 +366,7 @@ async function openSettled(
   recorder: boolean,
 ): Promise<{ page: Page; close(): Promise<void> }> {
   const context = await browser.newContext({ viewport: DESK.viewport });
+  await context.addCookies([api.session.cookie]);
   if (recorder) await context.addInitScript(FRAME_RECORDER);
   const page = await context.newPage();
   await page.goto(api.base + DESK.path, { waitUntil: 'commit', timeout: 60_000 });

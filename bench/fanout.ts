@@ -204,7 +204,8 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
   let clients: Child[] = [];
   const points: Point[] = [];
   try {
-    const { port } = await server.next<{ port: number }>('ready');
+    // Ours answers the stream to signed-in staff only; the bare broadcaster needs nothing.
+    const { port, headers } = await server.next<{ port: number; headers?: Record<string, string> }>('ready');
     clients = await startClients();
     await sleep(1000);
     // V8 and malloc hand freed pages back lazily: a fresh API process shrinks by ~70 MiB over its
@@ -237,7 +238,7 @@ async function runServer(impl: Impl, n: number, ctx: Ctx): Promise<Point[]> {
       const conns = await Promise.all(
         clients.map((c, i) =>
           c.ask<{ ok: number; failed: number }>(
-            { cmd: 'connect', url, count: Math.max(0, Math.min(per, count - i * per)) },
+            { cmd: 'connect', url, headers, count: Math.max(0, Math.min(per, count - i * per)) },
             'connected',
             300_000,
           ),

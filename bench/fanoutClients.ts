@@ -4,7 +4,7 @@
  * The parent later sends the time each id was committed (or generated) and gets back counts and a
  * latency histogram, so millions of samples never cross the IPC channel.
  *
- * IPC in: {cmd:'connect', url, count} | {cmd:'reset'} | {cmd:'count'} | {cmd:'collect', table}
+ * IPC in: {cmd:'connect', url, count, headers?} | {cmd:'reset'} | {cmd:'count'} | {cmd:'collect', table}
  *         | {cmd:'close'} | {cmd:'stop'}
  */
 import http from 'node:http';
@@ -25,7 +25,7 @@ function record(id: number, at: number) {
   else arrivals.set(id, [at]);
 }
 
-function open(url: URL): Promise<boolean> {
+function open(url: URL, extraHeaders: Record<string, string>): Promise<boolean> {
   return new Promise((resolve) => {
     const req = http.get(
       {
@@ -33,7 +33,7 @@ function open(url: URL): Promise<boolean> {
         port: url.port,
         path: url.pathname + url.search,
         agent,
-        headers: { Accept: 'text/event-stream' },
+        headers: { ...extraHeaders, Accept: 'text/event-stream' },
       },
       (res) => {
         if (res.statusCode !== 200) {
@@ -73,7 +73,7 @@ function open(url: URL): Promise<boolean> {
   });
 }
 
-async function connect(url: string, count: number) {
+async function connect(url: string, count: number, headers: Record<string, string> = {}) {
   const u = new URL(url);
   const t0 = performance.now();
   let ok = 0;
@@ -81,7 +81,7 @@ async function connect(url: string, count: number) {
   // A few hundred at a time: the server's accept backlog is 511.
   const BATCH = 200;
   for (let i = 0; i < count; i += BATCH) {
-    const results = await Promise.all(Array.from({ length: Math.min(BATCH, count - i) }, () => open(u)));
+    const results = await Promise.all(Array.from({ length: Math.min(BATCH, count - i) }, () => open(u, headers)));
     for (const r of results) r ? ok++ : failed++;
   }
   return { ok, failed, ms: Math.round(performance.now() - t0) };
@@ -106,7 +106,7 @@ function collect(table: Array<[number, number]>) {
 process.on('message', async (m: any) => {
   switch (m.cmd) {
     case 'connect':
-      process.send!({ type: 'connected', ...(await connect(m.url, m.count)) });
+      process.send!({ type: 'connected', ...(await connect(m.url, m.count, m.headers)) });
       break;
     case 'reset':
       arrivals = new Map();

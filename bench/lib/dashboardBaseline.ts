@@ -166,14 +166,28 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** Serves `dir` and passes /api/* and /healthz through to the API on apiPort. */
-export async function staticWithProxy(dir: string, apiPort: number): Promise<{ base: string; close(): Promise<void> }> {
+/**
+ * Serves `dir` and passes /api/* and /healthz through to the API on apiPort, with `authHeaders`
+ * added (the staff routes want a signed-in viewer; the bare page has no sign-in of its own).
+ */
+export async function staticWithProxy(
+  dir: string,
+  apiPort: number,
+  authHeaders: Record<string, string> = {},
+): Promise<{ base: string; close(): Promise<void> }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/api/') || url.startsWith('/healthz')) {
       const up = http.request(
-        { host: '127.0.0.1', port: apiPort, path: url, method: req.method, headers: req.headers, agent },
+        {
+          host: '127.0.0.1',
+          port: apiPort,
+          path: url,
+          method: req.method,
+          headers: { ...req.headers, ...authHeaders },
+          agent,
+        },
         (r) => {
           res.writeHead(r.statusCode ?? 502, r.headers);
           r.pipe(res);

@@ -4,12 +4,17 @@
  * and what the bench reads from pages in headless Chromium (first drawn hexes, frame times, heap).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, CDPSession, Page } from 'playwright-core';
+import { hashPassword } from '../../api/auth/password';
+import { headersForNewAccount } from '../../api/auth/testAccounts';
+import { openStore } from '../../db/store';
+import { loadCityPack } from '../../seeds/packs';
 import { percentile, round } from './stats';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,6 +23,8 @@ export interface ApiProcess {
   base: string;
   port: number;
   pid: number;
+  /** An operator's session cookie (for the browser) and bearer token (for anything else). */
+  session: { cookie: { name: string; value: string; url: string }; headers: Record<string, string> };
   child: ChildProcess;
   log(): string;
   stop(): Promise<void>;
@@ -67,11 +74,45 @@ export async function startApiProcess(databaseUrl: string, timeoutMs = 180_000):
         reject(new Error(`API exited (${code}) before listening: ${log}`));
       });
     });
-    return { base: `http://127.0.0.1:${port}`, port, pid: child.pid!, child, log: () => log, stop };
+    const base = `http://127.0.0.1:${port}`;
+    const session = await signInOperator(base, databaseUrl);
+    return { base, port, pid: child.pid!, session, child, log: () => log, stop };
   } catch (e) {
     await stop();
     throw e;
   }
+}
+
+const BENCH_USER = 'bench-operator';
+
+/**
+ * The desk is for signed-in staff: an operator made in the bench's database (with a password and
+ * a token), signed in through POST /api/auth/signin as the dashboard's form does.
+ */
+async function signInOperator(base: string, databaseUrl: string): Promise<ApiProcess['session']> {
+  const pack = await loadCityPack('hanoi');
+  const store = await openStore({ databaseUrl, publicIdPrefix: pack.publicIdPrefix, timezone: pack.timezone });
+  const password = randomBytes(18).toString('base64url');
+  let headers: Record<string, string>;
+  try {
+    await store.users.add({
+      name: BENCH_USER,
+      role: 'operator',
+      passwordHash: await hashPassword(password),
+      at: new Date(),
+    });
+    headers = await headersForNewAccount(store, pack, 'operator');
+  } finally {
+    await store.close();
+  }
+  const res = await fetch(`${base}/api/auth/signin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: BENCH_USER, password }),
+  });
+  const m = /^([^=;]+)=([^;]*)/.exec(res.headers.get('set-cookie') ?? '');
+  if (res.status !== 200 || !m) throw new Error(`bench sign-in failed: ${res.status} ${await res.text()}`);
+  return { cookie: { name: m[1]!, value: m[2]!, url: base }, headers };
 }
 
 function post(agent: http.Agent, port: number, body: Buffer): Promise<number> {
@@ -212,9 +253,12 @@ export async function firstHexes(
   url: string,
   viewport: { width: number; height: number },
   timeoutMs = 60_000,
+  /** The session cookie of a signed-in user, for pages behind the sign-in. */
+  cookies: Array<{ name: string; value: string; url: string }> = [],
 ): Promise<FirstHexes> {
   const context = await browser.newContext({ viewport });
   try {
+    if (cookies.length) await context.addCookies(cookies);
     await context.addInitScript(LONG_TASKS);
     const page = await context.newPage();
     const js: string[] = [];
