@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import type { Role } from '../../core/roles';
+import type { CityPack } from '../../core/cityPack';
+import type { Store } from '../../db/store';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'screenshots');
@@ -66,7 +68,7 @@ export interface E2EUser {
  * `npm run user` does (the embedded database has one process at a time: the server's, after).
  * The city's areas go in first: a chief's area is a foreign key.
  */
-async function addUsers(dataDir: string, users: E2EUser[], city: string): Promise<void> {
+async function addUsers(dataDir: string, users: E2EUser[], city: string, seed?: Seed): Promise<void> {
   const [{ openStore }, { hashPassword }, { loadCityPack }] = await Promise.all([
     import('../../db/store'),
     import('../../api/auth/password'),
@@ -85,16 +87,24 @@ async function addUsers(dataDir: string, users: E2EUser[], city: string): Promis
       const row = await store.users.add({ ...rest, passwordHash: await hashPassword(password), at: new Date() });
       if (!row) throw new Error(`e2e user ${u.name} exists already`);
     }
+    await seed?.(store, pack);
   } finally {
     await store.close();
   }
 }
 
+/** Writes rows the API would refuse straight into the product's database before it starts (hostile-text tests). */
+export type Seed = (store: Store, pack: CityPack) => Promise<void>;
+
 /** Starts the product as `npm start` does (built dashboard, embedded PGlite in a fresh folder). */
-export async function startProduct(env: Record<string, string> = {}, users: E2EUser[] = []): Promise<RunningApp> {
+export async function startProduct(
+  env: Record<string, string> = {},
+  users: E2EUser[] = [],
+  seed?: Seed,
+): Promise<RunningApp> {
   await import('../../scripts/ensureDashboard');
   const dataDir = mkdtempSync(join(tmpdir(), 'citydesk-e2e-'));
-  if (users.length) await addUsers(dataDir, users, env.CITY ?? process.env.CITY ?? 'hanoi');
+  if (users.length || seed) await addUsers(dataDir, users, env.CITY ?? process.env.CITY ?? 'hanoi', seed);
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, DATABASE_URL: '', BACKFILL: '7d', ...env },
