@@ -56,6 +56,8 @@ export function securityHeaders(opts: { mapStyleUrl?: string } = {}): Middleware
   const framed = secureHeaders({
     ...common,
     xFrameOptions: false,
+    // Other sites load this page into their own: it is a resource they may embed.
+    crossOriginResourcePolicy: 'cross-origin',
     contentSecurityPolicy: { ...csp, frameAncestors: ['*'] },
   });
   return (c, next) => (isEmbeddable(c.req.path, c.req.query('embed')) ? framed(c, next) : closed(c, next));
