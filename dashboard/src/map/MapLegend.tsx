@@ -21,6 +21,7 @@ export function MapLegend(props: { map: MapViewProps; stack: LayerStack }) {
       showChoropleth: p.showChoropleth() && p.areaShapes() !== null,
       choroplethScale: props.stack.choroScale(),
       hotCells: p.hotCells().length,
+      livePulses: p.livePulses,
       overlays: p.overlays(),
       enabledOverlays: p.enabledOverlays(),
       overlayData: data,

@@ -48,6 +48,7 @@ const base = (over: Partial<LegendInput> = {}): LegendInput => ({
   showChoropleth: false,
   choroplethScale: null,
   hotCells: 0,
+  livePulses: true,
   overlays: [
     overlay('air', 'environment', true),
     overlay('bus', 'transit', false, '2025-07-01'),
@@ -70,6 +71,8 @@ describe('legendSections', () => {
   it('lists only visible layers', () => {
     expect(legendSections(base({ showHexes: false })).map((s) => s.id)).toEqual(['pulses']);
     expect(legendSections(base({ hexCount: 0 })).map((s) => s.id)).toEqual(['pulses']);
+    // The public map gets counts per window, no event per report: no pulse to explain.
+    expect(legendSections(base({ hexCount: 0, livePulses: false })).map((s) => s.id)).toEqual([]);
     const all = legendSections(
       base({
         showChoropleth: true,

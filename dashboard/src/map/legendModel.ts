@@ -43,6 +43,8 @@ export interface LegendInput {
   showChoropleth: boolean;
   choroplethScale: QuantileScale | null;
   hotCells: number;
+  /** The view pulses each new report (not the public map, which gets no per-report events). */
+  livePulses: boolean;
   overlays: readonly OverlayInfo[];
   enabledOverlays: ReadonlySet<string>;
   overlayData: ReadonlyMap<string, FeatureCollection>;
@@ -91,11 +93,13 @@ export function legendSections(input: LegendInput): LegendSection[] {
     });
   }
 
-  out.push({
-    id: 'pulses',
-    title: '',
-    items: [{ colour: toCss(pulseColour(theme)), shape: 'ring', label: t.newReport }],
-  });
+  if (input.livePulses) {
+    out.push({
+      id: 'pulses',
+      title: '',
+      items: [{ colour: toCss(pulseColour(theme)), shape: 'ring', label: t.newReport }],
+    });
+  }
 
   for (const o of input.overlays) {
     if (!input.enabledOverlays.has(o.code)) continue;

@@ -81,6 +81,11 @@ export interface MapViewProps {
   showHexes: () => boolean;
   showChoropleth: () => boolean;
   pulses: () => Pulse[];
+  /**
+   * Whether this view shows a pulse per new report at all (the legend explains pulses only then):
+   * the public map gets counts per window, never one event per report.
+   */
+  livePulses: boolean;
   /** Overlays switched on, by code; the map fetches their GeoJSON from /api/layers/:code/geojson. */
   overlays: () => OverlayInfo[];
   enabledOverlays: () => Set<OverlayCode>;

@@ -146,6 +146,7 @@ export function Desk(props: { user: AuthUser; area?: string }) {
             showHexes={() => settings().hexes}
             showChoropleth={() => settings().choropleth}
             pulses={pulses}
+            livePulses
             overlays={overlays}
             enabledOverlays={overlaySet}
             overlayVersion={desk.eventsSeen}

@@ -87,6 +87,7 @@ export function Public() {
             showHexes={() => true}
             showChoropleth={() => settings().choropleth}
             pulses={() => []}
+            livePulses={false}
             overlays={() => []}
             enabledOverlays={() => new Set()}
             overlayVersion={() => 0}

@@ -84,6 +84,7 @@ export function Wall(props: { user: AuthUser }) {
             showHexes={() => true}
             showChoropleth={() => settings().choropleth}
             pulses={pulses}
+            livePulses
             overlays={() => []}
             enabledOverlays={() => new Set()}
             overlayVersion={() => 0}
