@@ -62,6 +62,11 @@ export async function publicHexes(
   return rows.map((r) => ({ cell: String(r.cell), ...counts(r) }));
 }
 
+/**
+ * Areas by the same rule as cells: an area with fewer than PUBLIC_MIN_REPORTS_PER_CELL reports in
+ * the window is left out (the map shows it as no data), since a commune with one report in a
+ * short window points at its reporter as surely as a cell does.
+ */
 export async function publicAreas(
   db: Db,
   level: 'district' | 'commune',
@@ -74,7 +79,7 @@ export async function publicAreas(
       select a.code, a.name_vi, a.name_en, coalesce(r.received, 0)::int8 as received,
         coalesce(r.handled, 0)::int8 as handled, coalesce(r.open, 0)::int8 as open
       from areas a left join r on r.code = a.code
-      where a.level = ${level}
+      where a.level = ${level} and coalesce(r.received, 0) >= ${PUBLIC_MIN_REPORTS_PER_CELL}
       order by a.code`),
   );
   return rows.map((r) => ({
