@@ -11,7 +11,7 @@ import postgres from 'postgres';
 import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { PostgresJsSession } from 'drizzle-orm/postgres-js';
-import { DB_BOUNDS, type DbHealthState, PoolMonitor, reconnectBackoffS } from './pool';
+import { DB_BOUNDS, type DbHealthState, initialHealth, PoolMonitor, reconnectBackoffS } from './pool';
 import { rowsOf } from './rows';
 import * as schema from './schema';
 
@@ -92,16 +92,8 @@ export async function connectPglite(dataDir?: string): Promise<Connection> {
 /** Connections in the pool: ingest batches serialise on one lock, so a few suffice. */
 const POSTGRES_POOL_SIZE = 10;
 
-const EMBEDDED_HEALTH: DbHealthState = {
-  reachable: true,
-  lastOkAt: 0,
-  lastFailureAt: 0,
-  lastError: null,
-  inFlight: 0,
-  waiting: 0,
-  acquireTimeouts: 0,
-  poolSize: 1,
-};
+/** PGlite runs in this process: one connection, always reachable while the process is. */
+const EMBEDDED_HEALTH: DbHealthState = initialHealth(1);
 
 export async function connectPostgres(url: string): Promise<Connection> {
   const monitor = new PoolMonitor(POSTGRES_POOL_SIZE);

@@ -42,6 +42,20 @@ export interface DbHealthState {
 
 type Pending = postgres.PendingQuery<postgres.Row[]> & { state?: unknown };
 
+/** A database that has answered and failed nothing yet (the embedded one always looks so). */
+export function initialHealth(poolSize: number): DbHealthState {
+  return {
+    reachable: true,
+    lastOkAt: 0,
+    lastFailureAt: 0,
+    lastError: null,
+    inFlight: 0,
+    waiting: 0,
+    acquireTimeouts: 0,
+    poolSize,
+  };
+}
+
 /**
  * Watches every query through the pool: counts those in flight and queued, cancels one that waits
  * for a connection longer than the acquire bound (postgres.js has no such bound), and remembers
@@ -51,16 +65,7 @@ export class PoolMonitor {
   private readonly s: DbHealthState;
 
   constructor(poolSize: number) {
-    this.s = {
-      reachable: true,
-      lastOkAt: 0,
-      lastFailureAt: 0,
-      lastError: null,
-      inFlight: 0,
-      waiting: 0,
-      acquireTimeouts: 0,
-      poolSize,
-    };
+    this.s = initialHealth(poolSize);
   }
 
   state(): Readonly<DbHealthState> {
