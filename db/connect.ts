@@ -1,18 +1,16 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
-import { type SQL, sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { PostgresJsSession } from 'drizzle-orm/postgres-js';
 import { DB_BOUNDS, type DbHealthState, initialHealth, PoolMonitor, reconnectBackoffS } from './pool';
-import { rowsOf } from './rows';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -35,9 +33,17 @@ export interface Connection {
    * advisory lock taken first, so ids become visible in id order (a reader resuming after id N
    * can never later see a smaller id commit) and no row lock is ever held while waiting for it.
    * fn reports the largest event id it wrote; subscribers hear it only after commit.
-   * `hot` runs a statement of the hot path as a named prepared statement (see HotQuery).
    */
-  eventTransaction<T>(fn: (tx: Db, wrote: (maxEventId: number) => void, hot: HotQuery) => Promise<T>): Promise<T>;
+  eventTransaction<T>(fn: (tx: Db, wrote: (maxEventId: number) => void) => Promise<T>): Promise<T>;
+  /**
+   * The hot path's event transaction (ingest): statements known in full before the lock, so that
+   * begin, the lock, each statement, the NOTIFY and commit go out together and the lock is held
+   * for one round trip instead of five. Each statement's text is the same every time and runs as
+   * a named prepared statement (drizzle sends every statement unnamed, and postgres.js then waits
+   * a describe round trip before it can bind). The last statement inserts events and returns
+   * their `id`s. Resolves to each statement's rows, in order; the first failure rolls all back.
+   */
+  eventPipeline(statements: Statement[]): Promise<Array<Array<Record<string, unknown>>>>;
   /** Subscribe to committed-event signals; returns the unsubscribe function. */
   onEvents(listener: (maxId: number) => void): Promise<() => Promise<void>>;
   /** What this process last knew of the database, without asking it (see db/pool.ts). */
@@ -45,14 +51,11 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-/**
- * Runs a statement whose text is the same every time (ingest's unnest inserts) as a named prepared
- * statement on the transaction's connection. drizzle's `execute` sends every statement unnamed,
- * and postgres.js then waits a round trip for the parameter types before it can bind, on each of
- * them and inside the event lock; prepared once per connection, a statement goes out in one write
- * and several pipeline behind each other. Rows come back as the driver's row objects.
- */
-export type HotQuery = (q: SQL) => Promise<Array<Record<string, unknown>>>;
+/** A statement as the driver takes it: text with $n placeholders, and their values. */
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
 
 export async function connectPglite(dataDir?: string): Promise<Connection> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -70,11 +73,24 @@ export async function connectPglite(dataDir?: string): Promise<Connection> {
       let maxId = 0;
       const result = await db.transaction(async (tx) => {
         await tx.execute(sqlLockEvents());
-        const hot: HotQuery = async (q) => rowsOf(await tx.execute(q));
-        return fn(tx as unknown as Db, (id) => (maxId = Math.max(maxId, id)), hot);
+        return fn(tx as unknown as Db, (id) => (maxId = Math.max(maxId, id)));
       });
       if (maxId) emitter.emit('events', maxId);
       return result;
+    },
+    // In this process there is no round trip to save: the same transaction, statement by statement.
+    async eventPipeline(statements) {
+      const results = await db.transaction(async (tx) => {
+        await tx.execute(sqlLockEvents());
+        // drizzle's pglite session holds PGlite's transaction.
+        const raw = (tx as unknown as { session: { client: Transaction } }).session.client;
+        const out: Array<Array<Record<string, unknown>>> = [];
+        for (const q of statements) out.push((await raw.query<Record<string, unknown>>(q.text, q.params)).rows);
+        return out;
+      });
+      const maxId = Math.max(0, ...(results.at(-1) ?? []).map((r) => Number(r.id)));
+      if (maxId) emitter.emit('events', maxId);
+      return results;
     },
     async onEvents(listener) {
       emitter.on('events', listener);
@@ -127,16 +143,40 @@ export async function connectPostgres(url: string): Promise<Connection> {
         // Without parameters, so unnamed but sent in one write with no describe round trip.
         await raw.unsafe(LOCK_EVENTS_TEXT);
         let maxId = 0;
-        const hot: HotQuery = (q) => {
-          const { sql: text, params } = dialect.sqlToQuery(q);
-          return raw.unsafe(text, params as never[], { prepare: true });
-        };
-        const result = await fn(tx as unknown as Db, (id) => (maxId = Math.max(maxId, id)), hot);
+        const result = await fn(tx as unknown as Db, (id) => (maxId = Math.max(maxId, id)));
         // Delivered at commit, one per transaction: each notifying commit takes a cluster-wide lock.
         // The id is our own integer, inlined for the same reason as the lock's key.
         if (maxId) await raw.unsafe(`select pg_notify('${EVENTS_CHANNEL}', '${Math.trunc(maxId)}')`);
         return result;
       });
+    },
+    eventPipeline(statements) {
+      return monitor.watch(
+        (async () => {
+          const c = await client.reserve();
+          try {
+            // Issued in order without awaiting: postgres.js pipelines them on the one connection.
+            // After a failure Postgres answers each later statement "transaction aborted" and the
+            // commit with ROLLBACK, so the first rejection in issue order is the cause.
+            const issued = [
+              c.unsafe('begin'),
+              c.unsafe(LOCK_EVENTS_TEXT),
+              ...statements.map((q) => c.unsafe(q.text, q.params as never[], { prepare: true })),
+              // Under the lock the log's largest id is this transaction's last event.
+              c.unsafe(NOTIFY_LOG_END_TEXT),
+              c.unsafe('commit'),
+            ];
+            const settled = await Promise.allSettled(issued);
+            const failed = settled.find((r) => r.status === 'rejected');
+            if (failed) throw (failed as PromiseRejectedResult).reason;
+            return settled
+              .slice(2, 2 + statements.length)
+              .map((r) => [...(r as PromiseFulfilledResult<Array<Record<string, unknown>>>).value]);
+          } finally {
+            c.release();
+          }
+        })(),
+      );
     },
     async onEvents(listener) {
       listeners.add(listener);
@@ -175,10 +215,9 @@ async function maxEventId(client: postgres.Sql): Promise<number> {
 /** Any constant works; it only has to be the same in every process writing events. */
 const EVENTS_LOCK_KEY = 7_301_993;
 
-/** Turns a drizzle SQL into text and parameters for the driver, as drizzle itself would. */
-const dialect = new PgDialect();
-
 const LOCK_EVENTS_TEXT = `select pg_advisory_xact_lock(${EVENTS_LOCK_KEY})`;
+
+const NOTIFY_LOG_END_TEXT = `select pg_notify('${EVENTS_CHANNEL}', (select max(id) from events)::text)`;
 
 function sqlLockEvents() {
   return sql.raw(LOCK_EVENTS_TEXT);

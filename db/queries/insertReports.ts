@@ -27,18 +27,6 @@ async function insertInChunks<T>(items: T[], insert: (chunk: T[]) => Promise<unk
 }
 
 /**
- * Waits for every query issued, even after one has failed: the transaction must not roll back
- * while a query of it is still queued (PGlite would then run that query outside it). The first
- * failure in issue order is the cause; the ones after it only say the transaction was aborted.
- */
-async function settleAll<T>(issued: Array<Promise<T>>): Promise<T[]> {
-  const results = await Promise.allSettled(issued);
-  const failed = results.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
-}
-
-/**
  * Stores a batch of new reports with one `report.created` event each, in one transaction:
  * concurrent submissions are gathered by the caller so that a whole batch costs one commit and
  * one NOTIFY. Every event writer waits for the same lock, so everything that can be done before
@@ -73,19 +61,9 @@ export async function insertReports(
   const reportsSql = unnestInsert(reports, REPORT_COLUMNS, stored as unknown as Array<Record<string, unknown>>);
   const contactsSql = contacts.length ? unnestInsert(reportContacts, CONTACT_COLUMNS, contacts) : null;
   const eventsSql = unnestInsert(events, EVENT_COLUMNS, eventRows, { returningId: true });
-  return conn.eventTransaction(async (_tx, wrote, hot) => {
-    // Issued without awaiting each in turn, as prepared statements: postgres.js pipelines them on
-    // the transaction's connection (one round trip, not three); both drivers run them in issue
-    // order, so every report is in before the contacts that reference it.
-    const issued: Array<Promise<Array<Record<string, unknown>>>> = [hot(reportsSql)];
-    if (contactsSql) issued.push(hot(contactsSql));
-    issued.push(hot(eventsSql));
-    const done = await settleAll(issued);
-    let maxId = 0;
-    for (const { id } of done.at(-1) ?? []) maxId = Math.max(maxId, Number(id));
-    wrote(maxId);
-    return stored;
-  });
+  // Every report is in before the contacts that reference it: both drivers run them in order.
+  await conn.eventPipeline(contactsSql ? [reportsSql, contactsSql, eventsSql] : [reportsSql, eventsSql]);
+  return stored;
 }
 
 const CONTACT_COLUMNS = ['reportId', 'name', 'phone', 'email'] as const;
