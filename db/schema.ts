@@ -316,3 +316,4 @@ export const signInFailures = pgTable('sign_in_failures', {
   // No attempt under this key is checked before then (429 with Retry-After).
   lockedUntil: tstz('locked_until'),
 });
+export * from './tables/reception';
