@@ -16,5 +16,8 @@ export const AUDIT_ACTIONS = [
   // Reporter contact data (Decree 13/2023/NĐ-CP): every read, every erasure.
   'contact.read',
   'contact.erased',
+  // A citizen's booking contact (name, phone, subject; core/reception.ts), the same rules.
+  'booking.contact.read',
+  'booking.contact.erased',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,4 +1,5 @@
 import type { Geometry } from 'geojson';
+import { RECEPTION_EVENT_TYPES, type ReceptionEventPayloads } from './reception';
 import type { ReportStatus } from './statuses';
 
 /**
@@ -113,6 +114,14 @@ export interface EventPayloads {
     readings: Array<{ featureId: number; metric: string; value: number }>;
     features?: LayerFeatureChange[];
   };
+  // Citizen reception (core/reception.ts): slots published by an office, bookings on them.
+  'slot.published': ReceptionEventPayloads['slot.published'];
+  'slot.updated': ReceptionEventPayloads['slot.updated'];
+  'slot.cancelled': ReceptionEventPayloads['slot.cancelled'];
+  'booking.confirmed': ReceptionEventPayloads['booking.confirmed'];
+  'booking.cancelled': ReceptionEventPayloads['booking.cancelled'];
+  'booking.attended': ReceptionEventPayloads['booking.attended'];
+  'booking.no_show': ReceptionEventPayloads['booking.no_show'];
 }
 
 export type EventType = keyof EventPayloads;
@@ -125,6 +134,7 @@ export const EVENT_TYPES = [
   'hotspot.cleared',
   'layer.updated',
   'layer.readings',
+  ...RECEPTION_EVENT_TYPES,
 ] as const satisfies readonly EventType[];
 // Fails to compile if a type is added to EventPayloads but not listed above.
 const _everyTypeListed: [Exclude<EventType, (typeof EVENT_TYPES)[number]>] extends [never] ? true : false = true;
