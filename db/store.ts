@@ -14,6 +14,7 @@ import { type EventStore, createEventStore } from './stores/events';
 import { type HotspotFlagStore, createHotspotFlagStore } from './stores/hotspotFlags';
 import { type KpiStore, createKpiStore } from './stores/kpis';
 import { type PublicAggregateStore, createPublicAggregateStore } from './stores/publicAggregates';
+import { type ReceptionStore, createReceptionStore } from './stores/reception';
 import { type ReadinessStore, createReadinessStore } from './stores/readiness';
 import { type ReportStore, createReportStore } from './stores/reports';
 import { type SessionStore, createSessionStore } from './stores/sessions';
@@ -45,6 +46,7 @@ export type { UserRow, NewUser } from './stores/users';
 export type { SessionRow } from './stores/sessions';
 export type { ApiTokenRow } from './stores/apiTokens';
 export type { AuditEntry, AuditFilter, AuditRow } from './stores/audit';
+export type { ReceptionStore } from './stores/reception';
 
 /**
  * Everything the API asks of the database, one store per feature (db/stores/, db/layerStore.ts):
@@ -76,6 +78,8 @@ export interface Store {
   contacts: ContactStore;
   /** /readyz's questions (migrations applied, the log's end) and /healthz's last known state. */
   readiness: ReadinessStore;
+  /** Citizen reception: offices' slots, bookings, their contacts (db/stores/reception.ts). */
+  reception: ReceptionStore;
   /**
    * Aggregate reads that see one snapshot, with the last event id in it: the `asOfEventId` of a
    * snapshot response (see db/queries/snapshot.ts).
@@ -131,6 +135,7 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     auditTrail: createAuditTrailStore(db),
     contacts: createContactStore(db),
     readiness: createReadinessStore(conn),
+    reception: createReceptionStore(conn),
     snapshot: (read) =>
       readSnapshot(db, (tx) =>
         read({
