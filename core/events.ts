@@ -1,4 +1,5 @@
 import type { Geometry } from 'geojson';
+import { ALERT_EVENT_TYPES, type AlertEventPayloads } from './alerts';
 import { RECEPTION_EVENT_TYPES, type ReceptionEventPayloads } from './reception';
 import type { ReportStatus } from './statuses';
 
@@ -122,6 +123,13 @@ export interface EventPayloads {
   'booking.cancelled': ReceptionEventPayloads['booking.cancelled'];
   'booking.attended': ReceptionEventPayloads['booking.attended'];
   'booking.no_show': ReceptionEventPayloads['booking.no_show'];
+  // Alerts and news (core/alerts.ts): published, edited, withdrawn, expired; every audience hears them.
+  'alert.published': AlertEventPayloads['alert.published'];
+  'alert.updated': AlertEventPayloads['alert.updated'];
+  'alert.withdrawn': AlertEventPayloads['alert.withdrawn'];
+  'alert.expired': AlertEventPayloads['alert.expired'];
+  'news.published': AlertEventPayloads['news.published'];
+  'news.withdrawn': AlertEventPayloads['news.withdrawn'];
 }
 
 export type EventType = keyof EventPayloads;
@@ -135,6 +143,7 @@ export const EVENT_TYPES = [
   'layer.updated',
   'layer.readings',
   ...RECEPTION_EVENT_TYPES,
+  ...ALERT_EVENT_TYPES,
 ] as const satisfies readonly EventType[];
 // Fails to compile if a type is added to EventPayloads but not listed above.
 const _everyTypeListed: [Exclude<EventType, (typeof EVENT_TYPES)[number]>] extends [never] ? true : false = true;

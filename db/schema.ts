@@ -139,7 +139,8 @@ export const events = pgTable(
   (t) => [index('events_report_idx').on(t.reportId)],
 );
 
-export const LAYER_KINDS = ['planning', 'environment', 'traffic', 'transit'] as const;
+// A text column without a check constraint: a new kind needs no migration.
+export const LAYER_KINDS = ['planning', 'environment', 'traffic', 'transit', 'amenity'] as const;
 export type LayerKind = (typeof LAYER_KINDS)[number];
 
 /** An overlay: where its data came from, under which licence, and whether it is real. */
@@ -317,3 +318,4 @@ export const signInFailures = pgTable('sign_in_failures', {
   lockedUntil: tstz('locked_until'),
 });
 export * from './tables/reception';
+export * from './tables/alerts';
