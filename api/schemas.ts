@@ -10,7 +10,7 @@ const MARKUP = /<\s*[a-zA-Z!/?]/;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Every stored text field: well-formed Unicode, bidi controls removed (api/text.ts says why). */
-const plainText = (min: number, max: number) =>
+export const plainText = (min: number, max: number) =>
   z
     .string()
     .refine(isWellFormed, { message: NOT_WELL_FORMED, abort: true })
@@ -75,6 +75,13 @@ export const idParam = (min: 0 | 1 = 1) =>
 /** An id in a JSON body. */
 export const idNumber = z.number().int().positive().max(MAX_ID, 'must be an id at most 2^53−1');
 
+/** A Vietnamese phone number as people write it (spaces, dots, dashes dropped): 0… or +84…. */
+export const vnPhone = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/[\s.-]/g, ''))
+  .pipe(z.string().regex(/^(\+84|0)\d{9,10}$/, 'must be a Vietnamese phone number'));
+
 export const TITLE_MAX_CHARS = 200;
 export const DESCRIPTION_MAX_CHARS = 4_000;
 export const MEDIA_MAX_ITEMS = 10;
@@ -89,12 +96,7 @@ export const newReportBody = z
     reporter: z
       .object({
         name: plainText(1, 100).optional(),
-        phone: z
-          .string()
-          .trim()
-          .transform((s) => s.replace(/[\s.-]/g, ''))
-          .pipe(z.string().regex(/^(\+84|0)\d{9,10}$/, 'must be a Vietnamese phone number'))
-          .optional(),
+        phone: vnPhone.optional(),
         email: z.email().max(254).optional(),
       })
       .strict()
