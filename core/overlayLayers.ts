@@ -1,6 +1,7 @@
 import type { Geometry } from 'geojson';
 
-export type OverlayKind = 'planning' | 'environment' | 'traffic' | 'transit';
+/** `amenity`: points of interest (schools, health, markets, police, community houses; core/poi.ts). */
+export type OverlayKind = 'planning' | 'environment' | 'traffic' | 'transit' | 'amenity';
 
 /** One feature of an overlay; `key` is its stable identity within the layer (reloads upsert by it). */
 export interface OverlayFeature {

@@ -3,14 +3,15 @@ import { loadCityOverlays } from '../overlays';
 import { CONGESTION_RES, LAYER_CODES } from './overlays';
 import { loadHanoiPack } from './pack';
 import { getResolution } from 'h3-js';
+import { POI_LAYER_CODES } from '../../core/poi';
 
 const pack = await loadHanoiPack();
 const layers = await loadCityOverlays(pack);
 const byCode = new Map(layers.map((l) => [l.code, l]));
 
 describe('Hanoi overlay layers', () => {
-  it('ships five layers, each with source, licence, simulated flag and date', () => {
-    expect(layers.map((l) => l.code).sort()).toEqual(Object.values(LAYER_CODES).sort());
+  it('ships five layers and one per POI category, each with source, licence, simulated flag and date', () => {
+    expect(layers.map((l) => l.code).sort()).toEqual([...Object.values(LAYER_CODES), ...POI_LAYER_CODES].sort());
     for (const l of layers) {
       expect(l.source.length).toBeGreaterThan(5);
       expect(l.licence.length).toBeGreaterThan(3);

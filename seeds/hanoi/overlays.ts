@@ -6,6 +6,7 @@ import { pointInAny, preparePolygons } from '../../geo/pointInPolygon';
 import { LIVE_LAYER_CODES, type OverlayFeature, type OverlayLayer } from '../../core/overlayLayers';
 import type { CityPack } from '../../core/cityPack';
 import { LAND_USE_CLASSES, landUseFeatures } from './landUse';
+import { loadPoiLayers } from './poi';
 
 /**
  * The Hanoi pack's overlay layers. Bus stops and station sites are real (see PROVENANCE.md); land
@@ -96,7 +97,7 @@ export function congestionFeatures(pack: CityPack): OverlayFeature[] {
 
 let cached: Promise<OverlayLayer[]> | undefined;
 
-/** The five overlay layers of the Hanoi pack, built once per process. */
+/** The overlay layers of the Hanoi pack (five, and one per POI category), built once per process. */
 export function loadHanoiOverlays(pack: CityPack): Promise<OverlayLayer[]> {
   cached ??= build(pack).catch((err: unknown) => {
     cached = undefined;
@@ -106,9 +107,10 @@ export function loadHanoiOverlays(pack: CityPack): Promise<OverlayLayer[]> {
 }
 
 async function build(pack: CityPack): Promise<OverlayLayer[]> {
-  const [stops, stations] = await Promise.all([
+  const [stops, stations, poi] = await Promise.all([
     readCollection('hanoi_bus_stops_osm.geojson'),
     readCollection('hanoi_air_quality_stations.geojson'),
+    loadPoiLayers(),
   ]);
   return [
     {
@@ -177,5 +179,6 @@ async function build(pack: CityPack): Promise<OverlayLayer[]> {
       // Live: the simulator adds and clears them.
       features: null,
     },
+    ...poi,
   ];
 }

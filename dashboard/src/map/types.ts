@@ -40,7 +40,7 @@ export type OverlayCode = string;
 
 export interface OverlayInfo {
   code: string;
-  kind: 'planning' | 'environment' | 'traffic' | 'transit';
+  kind: 'planning' | 'environment' | 'traffic' | 'transit' | 'amenity';
   nameVi: string;
   nameEn: string;
   source: string;
