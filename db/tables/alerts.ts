@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES, type AlertGeometry, NEWS_STATUSES } from '../../core/alerts';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -57,4 +57,20 @@ export const newsItems = pgTable(
     publishedBy: integer('published_by'),
   },
   (t) => [index('news_items_published_idx').on(t.status, t.publishedAt)],
+);
+
+/**
+ * Which events are an alert's (its audit trail: published, edited, withdrawn, expired), written in
+ * the event's own transaction, so an alert's history is an index lookup rather than a scan of
+ * the whole log for a payload field.
+ */
+export const alertEvents = pgTable(
+  'alert_events',
+  {
+    eventId: bigint('event_id', { mode: 'number' }).primaryKey(),
+    alertId: integer('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('alert_events_alert_idx').on(t.alertId, t.eventId)],
 );
