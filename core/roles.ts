@@ -15,6 +15,16 @@ export function isCityWide(role: Role): role is (typeof CITY_WIDE_ROLES)[number]
   return (CITY_WIDE_ROLES as readonly Role[]).includes(role);
 }
 
+/**
+ * Roles that see the backlog's hotspots: the model is of every agency's backlog together, and an
+ * agency's scope is its reports, not a place, so agencies do not get it.
+ */
+export const HOTSPOT_ROLES = ['admin', 'operator', 'chief'] as const satisfies readonly Role[];
+
+export function seesHotspots(role: Role): boolean {
+  return (HOTSPOT_ROLES as readonly Role[]).includes(role);
+}
+
 /** Role names as the sign-in form and the audit view show them. */
 export const ROLE_NAMES: Record<Role, { vi: string; en: string }> = {
   admin: { vi: 'Quản trị', en: 'Administrator' },

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { HOTSPOT_ROLES } from '../../core/roles';
 import { locateAreas } from '../../geo/areaIndex';
 import { cellAreasByCentre } from '../analytics/hotspotModel';
 import { HOTSPOT_RES } from '../analytics/studyArea';
@@ -48,11 +49,11 @@ export function hotspotRoutes(deps: AppDeps) {
   };
   return new Hono<AppEnv>().get(
     '/hotspots',
-    staffOnly('admin', 'operator', 'chief'),
+    staffOnly(...HOTSPOT_ROLES),
     validate('query', hotspotsQuery),
     async (c) => {
       const q = c.req.valid('query');
-      const { scope } = staffScope(c, deps.pack, 'admin', 'operator', 'chief');
+      const { scope } = staffScope(c, deps.pack, ...HOTSPOT_ROLES);
       const own = scope.areaCodes ? new Set(scope.areaCodes) : null;
       const { analytics, store } = deps;
       const model = analytics.hotspots.model;

@@ -17,7 +17,7 @@ import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
 import { resolutionForZoom } from '../map/resolution';
 import { appTitle, openingView } from './city';
-import { isCityWide } from '../../../core/roles';
+import { isCityWide, seesHotspots } from '../../../core/roles';
 import { landingFor } from '../auth/landing';
 import type { AuthUser } from '../../../api/wire';
 import { agencyName, UserBar } from '../components/UserBar';
@@ -60,7 +60,7 @@ export function Desk(props: { user: AuthUser; area?: string }) {
   });
   const { hexes, hexVersion, pulses, kpis, ticker, series } = deskAccessors(desk);
   const areas = useAreaRows(desk, units);
-  const hotspots = useHotspots(desk.eventsSeen, props.user.role !== 'agency');
+  const hotspots = useHotspots(desk.eventsSeen, seesHotspots(props.user.role));
   // Keyed on the window alone: panning the map rewrites settings (the view) many times a second.
   const windowKey = createMemo(() => settings().window);
   const levelKey = createMemo(() => deskSettings().level);

@@ -2,6 +2,7 @@ import { createMemo, createSignal, For, onCleanup } from 'solid-js';
 import { SeriesChart } from '../charts/SeriesChart';
 import { KpiCards } from '../components/KpiCards';
 import type { AuthUser } from '../../../api/wire';
+import { seesHotspots } from '../../../core/roles';
 import { LiveDot, StaleBanner } from '../components/StaleBanner';
 import { UserBar } from '../components/UserBar';
 import { Ticker } from '../components/Ticker';
@@ -40,7 +41,7 @@ export function Wall(props: { user: AuthUser }) {
   });
   const { hexes, hexVersion, pulses, kpis, ticker, series } = deskAccessors(desk);
   const areas = useAreaRows(desk);
-  const hotspots = useHotspots(desk.eventsSeen, props.user.role !== 'agency');
+  const hotspots = useHotspots(desk.eventsSeen, seesHotspots(props.user.role));
   // Flagged backlog hotspots first, then overdue, then backlog per resident.
   const attention = createMemo(() => attentionOrder(areas.rows(), hotspots.flagged()).slice(0, ATTENTION_ROWS));
   const [step, setStep] = createSignal(0);
