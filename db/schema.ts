@@ -136,7 +136,13 @@ export const events = pgTable(
     actorUserId: integer('actor_user_id'),
     actorRole: text('actor_role', { enum: ROLES }),
   },
-  (t) => [index('events_report_idx').on(t.reportId)],
+  (t) => [
+    index('events_report_idx').on(t.reportId),
+    // The admin's audit view reads only the events staff caused, newest first, by user or not:
+    // partial, so the public's filings and the system's own moves (most of the log) cost nothing.
+    index('events_actor_at_idx').on(t.at).where(sql`${t.actorUserId} is not null`),
+    index('events_actor_user_idx').on(t.actorUserId, t.at).where(sql`${t.actorUserId} is not null`),
+  ],
 );
 
 // A text column without a check constraint: a new kind needs no migration.
@@ -319,3 +325,4 @@ export const signInFailures = pgTable('sign_in_failures', {
 });
 export * from './tables/reception';
 export * from './tables/alerts';
+export * from './tables/chat';
