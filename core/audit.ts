@@ -19,5 +19,7 @@ export const AUDIT_ACTIONS = [
   // A citizen's booking contact (name, phone, subject; core/reception.ts), the same rules.
   'booking.contact.read',
   'booking.contact.erased',
+  // An initiative's submitter contact (core/initiatives.ts), the same rules.
+  'initiative.contact.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,5 +1,7 @@
 import type { Geometry } from 'geojson';
 import { ALERT_EVENT_TYPES, type AlertEventPayloads } from './alerts';
+import { CHAT_EVENT_TYPES, type ChatEventPayloads } from './chat';
+import { INITIATIVE_EVENT_TYPES, type InitiativeEventPayloads } from './initiatives';
 import { RECEPTION_EVENT_TYPES, type ReceptionEventPayloads } from './reception';
 import type { ReportStatus } from './statuses';
 
@@ -130,6 +132,14 @@ export interface EventPayloads {
   'alert.expired': AlertEventPayloads['alert.expired'];
   'news.published': AlertEventPayloads['news.published'];
   'news.withdrawn': AlertEventPayloads['news.withdrawn'];
+  // Hanoi Chat (core/chat.ts): a message, a side's read receipt; staff audiences only, never the public.
+  'chat.message': ChatEventPayloads['chat.message'];
+  'chat.read': ChatEventPayloads['chat.read'];
+  // Initiatives (core/initiatives.ts): submitted, supported, moved with an answer, published.
+  'initiative.submitted': InitiativeEventPayloads['initiative.submitted'];
+  'initiative.supported': InitiativeEventPayloads['initiative.supported'];
+  'initiative.moved': InitiativeEventPayloads['initiative.moved'];
+  'initiative.published': InitiativeEventPayloads['initiative.published'];
 }
 
 export type EventType = keyof EventPayloads;
@@ -144,6 +154,8 @@ export const EVENT_TYPES = [
   'layer.readings',
   ...RECEPTION_EVENT_TYPES,
   ...ALERT_EVENT_TYPES,
+  ...CHAT_EVENT_TYPES,
+  ...INITIATIVE_EVENT_TYPES,
 ] as const satisfies readonly EventType[];
 // Fails to compile if a type is added to EventPayloads but not listed above.
 const _everyTypeListed: [Exclude<EventType, (typeof EVENT_TYPES)[number]>] extends [never] ? true : false = true;
