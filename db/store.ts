@@ -15,6 +15,7 @@ import { type HotspotFlagStore, createHotspotFlagStore } from './stores/hotspotF
 import { type KpiStore, createKpiStore } from './stores/kpis';
 import { type PublicAggregateStore, createPublicAggregateStore } from './stores/publicAggregates';
 import { type ReceptionStore, createReceptionStore } from './stores/reception';
+import { type AlertStore, type NewsStore, createAlertStore, createNewsStore } from './stores/alerts';
 import { type ReadinessStore, createReadinessStore } from './stores/readiness';
 import { type ReportStore, createReportStore } from './stores/reports';
 import { type SessionStore, createSessionStore } from './stores/sessions';
@@ -47,6 +48,7 @@ export type { SessionRow } from './stores/sessions';
 export type { ApiTokenRow } from './stores/apiTokens';
 export type { AuditEntry, AuditFilter, AuditRow } from './stores/audit';
 export type { ReceptionStore } from './stores/reception';
+export type { AlertStore, NewsStore } from './stores/alerts';
 
 /**
  * Everything the API asks of the database, one store per feature (db/stores/, db/layerStore.ts):
@@ -80,6 +82,9 @@ export interface Store {
   readiness: ReadinessStore;
   /** Citizen reception: offices' slots, bookings, their contacts (db/stores/reception.ts). */
   reception: ReceptionStore;
+  /** Alerts and news items, each change with its event (db/stores/alerts.ts). */
+  alerts: AlertStore;
+  news: NewsStore;
   /**
    * Aggregate reads that see one snapshot, with the last event id in it: the `asOfEventId` of a
    * snapshot response (see db/queries/snapshot.ts).
@@ -136,6 +141,8 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     contacts: createContactStore(db),
     readiness: createReadinessStore(conn),
     reception: createReceptionStore(conn),
+    alerts: createAlertStore(conn),
+    news: createNewsStore(conn),
     snapshot: (read) =>
       readSnapshot(db, (tx) =>
         read({
