@@ -16,6 +16,7 @@ import { type KpiStore, createKpiStore } from './stores/kpis';
 import { type PublicAggregateStore, createPublicAggregateStore } from './stores/publicAggregates';
 import { type ReceptionStore, createReceptionStore } from './stores/reception';
 import { type AlertStore, type NewsStore, createAlertStore, createNewsStore } from './stores/alerts';
+import { type ChatStore, createChatStore } from './stores/chat';
 import { type ReadinessStore, createReadinessStore } from './stores/readiness';
 import { type ReportStore, createReportStore } from './stores/reports';
 import { type SessionStore, createSessionStore } from './stores/sessions';
@@ -49,6 +50,7 @@ export type { ApiTokenRow } from './stores/apiTokens';
 export type { AuditEntry, AuditFilter, AuditRow } from './stores/audit';
 export type { ReceptionStore } from './stores/reception';
 export type { AlertStore, NewsStore } from './stores/alerts';
+export type { ChatStore } from './stores/chat';
 
 /**
  * Everything the API asks of the database, one store per feature (db/stores/, db/layerStore.ts):
@@ -85,6 +87,8 @@ export interface Store {
   /** Alerts and news items, each change with its event (db/stores/alerts.ts). */
   alerts: AlertStore;
   news: NewsStore;
+  /** Hanoi Chat: threads, messages, read receipts, citizen tokens (db/stores/chat.ts). */
+  chat: ChatStore;
   /**
    * Aggregate reads that see one snapshot, with the last event id in it: the `asOfEventId` of a
    * snapshot response (see db/queries/snapshot.ts).
@@ -143,6 +147,7 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     reception: createReceptionStore(conn),
     alerts: createAlertStore(conn),
     news: createNewsStore(conn),
+    chat: createChatStore(conn),
     snapshot: (read) =>
       readSnapshot(db, (tx) =>
         read({

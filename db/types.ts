@@ -13,6 +13,8 @@ export type EventRow = Omit<EventSelect, 'actorUserId' | 'actorRole'> &
 export interface NewReport {
   report: NewReportRow;
   contact?: ContactRow | null;
+  /** SHA-256 of the citizen token the filing returns once (db/tables/chat.ts reportCitizenTokens). */
+  citizenTokenHash?: string | null;
 }
 
 /**

@@ -2,7 +2,7 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import { withReport } from '../../core/events';
 import type { Connection, Db } from '../connect';
 import { rowsOf } from '../rows';
-import { events, reportContacts, reports } from '../schema';
+import { events, reportCitizenTokens, reportContacts, reports } from '../schema';
 import type { HistoryItem, NewEvent, NewReport, NewReportRow, ReportRow } from '../types';
 import { reportSummary } from './reportSummary';
 import { unnestInsert } from './unnestInsert';
@@ -58,15 +58,21 @@ export async function insertReports(
       payload: { report: reportSummary(r) },
     }),
   );
-  const reportsSql = unnestInsert(reports, REPORT_COLUMNS, stored as unknown as Array<Record<string, unknown>>);
-  const contactsSql = contacts.length ? unnestInsert(reportContacts, CONTACT_COLUMNS, contacts) : null;
-  const eventsSql = unnestInsert(events, EVENT_COLUMNS, eventRows, { returningId: true });
-  // Every report is in before the contacts that reference it: both drivers run them in order.
-  await conn.eventPipeline(contactsSql ? [reportsSql, contactsSql, eventsSql] : [reportsSql, eventsSql]);
+  const tokens = items.flatMap((it, i) =>
+    it.citizenTokenHash ? [{ reportId: ids[i], tokenHash: it.citizenTokenHash }] : [],
+  );
+  const statements = [unnestInsert(reports, REPORT_COLUMNS, stored as unknown as Array<Record<string, unknown>>)];
+  if (contacts.length) statements.push(unnestInsert(reportContacts, CONTACT_COLUMNS, contacts));
+  // In the same pipeline: the citizen's token costs the filing no round trip of its own.
+  if (tokens.length) statements.push(unnestInsert(reportCitizenTokens, TOKEN_COLUMNS, tokens));
+  statements.push(unnestInsert(events, EVENT_COLUMNS, eventRows, { returningId: true }));
+  // Every report is in before the rows that reference it: both drivers run them in order.
+  await conn.eventPipeline(statements);
   return stored;
 }
 
 const CONTACT_COLUMNS = ['reportId', 'name', 'phone', 'email'] as const;
+const TOKEN_COLUMNS = ['reportId', 'tokenHash'] as const;
 const EVENT_COLUMNS = ['at', 'type', 'reportId', 'districtCode', 'communeCode', 'payload'] as const;
 
 /**
