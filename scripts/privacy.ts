@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EnvError, parseEnv } from '../api/env';
-import { eraseExpiredContacts } from '../api/privacy/retention';
+import { eraseExpiredBookingContacts, eraseExpiredContacts } from '../api/privacy/retention';
 import { openStore } from '../db/store';
 import { loadCityPack } from '../seeds/packs';
 
@@ -76,6 +76,10 @@ export async function runPrivacyCommand(argv: string[], io: PrivacyCliIo): Promi
       const ids = await eraseExpiredContacts(store, at, env.CONTACT_RETENTION_DAYS);
       io.out(
         `citydesk: erased ${ids.length} contact(s) of reports closed more than ${env.CONTACT_RETENTION_DAYS} days ago`,
+      );
+      const bookings = await eraseExpiredBookingContacts(store, at, env.CONTACT_RETENTION_DAYS);
+      io.out(
+        `citydesk: erased ${bookings.length} contact(s) of bookings finished more than ${env.CONTACT_RETENTION_DAYS} days ago`,
       );
       return;
     }

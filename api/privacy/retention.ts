@@ -13,8 +13,17 @@ export function eraseExpiredContacts(store: Pick<Store, 'contacts'>, now: Date, 
   return store.contacts.eraseExpired(retentionCutoff(now, retentionDays), now, retentionDays);
 }
 
+/**
+ * The same for citizens' booking contacts (name, phone, subject), with the same number of days
+ * (CONTACT_RETENTION_DAYS: one rule for every contact the city keeps), counted from when the
+ * booking finished: cancelled, or its slot ended. The booking ids.
+ */
+export function eraseExpiredBookingContacts(store: Pick<Store, 'reception'>, now: Date, retentionDays: number) {
+  return store.reception.eraseExpiredContacts(retentionCutoff(now, retentionDays), now, retentionDays);
+}
+
 export interface RetentionJobOptions {
-  store: Pick<Store, 'contacts'>;
+  store: Pick<Store, 'contacts' | 'reception'>;
   now: () => Date;
   retentionDays: number;
   everyMs: number;
@@ -29,15 +38,18 @@ export interface RetentionJobOptions {
  */
 export function startRetentionJob(o: RetentionJobOptions) {
   let running: Promise<void> | null = null;
+  const once = async () => {
+    const now = o.now();
+    const reports = await eraseExpiredContacts(o.store, now, o.retentionDays);
+    if (reports.length)
+      console.log(`citydesk: erased ${reports.length} reporter contact(s) past ${o.retentionDays} days`);
+    const bookings = await eraseExpiredBookingContacts(o.store, now, o.retentionDays);
+    if (bookings.length)
+      console.log(`citydesk: erased ${bookings.length} booking contact(s) past ${o.retentionDays} days`);
+  };
   const run = () =>
-    (running ??= eraseExpiredContacts(o.store, o.now(), o.retentionDays)
-      .then(
-        (ids) => {
-          if (ids.length)
-            console.log(`citydesk: erased ${ids.length} reporter contact(s) past ${o.retentionDays} days`);
-        },
-        (e) => console.error('citydesk: contact retention failed:', e instanceof Error ? e.message : e),
-      )
+    (running ??= once()
+      .catch((e) => console.error('citydesk: contact retention failed:', e instanceof Error ? e.message : e))
       .finally(() => (running = null)));
   void run();
   const timer = o.timers.setInterval(run, o.everyMs);
