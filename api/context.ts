@@ -6,6 +6,7 @@ import type { IngestBatcher } from './domain/ingestBatcher';
 import type { IntakeContext } from './domain/intake';
 import type { DueAt, SlaClock } from './domain/lifecycle';
 import type { PrivacyRuntime } from './privacy/runtimePrivacy';
+import type { PoiIndex } from './poi/searchIndex';
 import type { EdgeSettings } from './edge/settings';
 import type { StreamHub } from './stream/hub';
 
@@ -26,6 +27,8 @@ export interface AppDeps {
   auth: Auth;
   /** The public delay and windows, contact retention (api/privacy/). */
   privacy: PrivacyRuntime;
+  /** The points of interest of the stored POI layers, searchable by name (api/poi/). */
+  poi: PoiIndex;
   /** The basemap: unset = the offline city-pack style (see api/routes/map.ts). */
   map?: MapSettings;
   /** Trusted proxies and per-client limits (api/edge/); unset = none of either. */

@@ -3,6 +3,7 @@ import { Analytics, type AnalyticsOptions } from './analytics/analytics';
 import { buildAreaIndex } from '../geo/areaIndex';
 import type { CityPack } from '../core/cityPack';
 import { loadCityOverlays } from '../seeds/overlays';
+import { loadPoiIndex } from './poi/poiDirectory';
 import { type AuthSettings, DEFAULT_AUTH_SETTINGS, createAuth } from './auth/authenticator';
 import type { AppDeps, MapSettings } from './context';
 import type { EdgeSettings } from './edge/settings';
@@ -56,6 +57,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
   const { store, pack } = opts;
   await store.catalog.loadPack(pack);
   if (opts.overlays !== false) await store.layers.load(await loadCityOverlays(pack));
+  const poi = await loadPoiIndex(store.layers);
   const sla = slaClock(pack);
   const dueAt = sla.dueAt;
   const hub = new StreamHub(store.events, opts.timers, opts.hub);
@@ -88,6 +90,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
     now,
     auth: createAuth(store, now, { ...DEFAULT_AUTH_SETTINGS, ...opts.auth }),
     privacy,
+    poi,
     map: opts.map,
     edge: opts.edge,
     batcher: new IngestBatcher((items) => store.reports.insert(items)),

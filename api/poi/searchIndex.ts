@@ -1,0 +1,103 @@
+import { foldForSearch } from '../../core/foldText';
+import { POI_CATEGORIES, type PoiCategory, type PoiKind } from '../../core/poi';
+
+/**
+ * Search of the pack's points of interest by name, in memory: names are folded once when the index
+ * is built (core/foldText.ts), queries with the same function, so "benh vien" finds "Bệnh viện". A
+ * city has a few thousand such points (Hanoi 2,662); a scan of their folded names per query takes
+ * well under a millisecond there, and a few at 25,000 (bench/poiSearch.ts), so no finer index is kept.
+ * Pure: the runtime builds it from the stored layers (api/poi/poiDirectory.ts).
+ */
+
+/** One point as the search answers it; `name` null = unnamed (never searchable by name). */
+export interface PoiEntry {
+  /** The layer feature's id (as in /api/layers/:code/geojson). */
+  id: number;
+  layer: string;
+  category: PoiCategory;
+  kind: PoiKind;
+  name: string | null;
+  address: string | null;
+  phone: string | null;
+  website: string | null;
+  osm: string;
+  lng: number;
+  lat: number;
+}
+
+export interface PoiSearch {
+  q: string;
+  category?: PoiCategory;
+  limit: number;
+}
+
+export interface PoiSearchResult {
+  /** Every match, of which `items` are the best `limit`. */
+  total: number;
+  items: PoiEntry[];
+}
+
+interface Named {
+  entry: PoiEntry;
+  /** The folded name with a leading space, so " " + word finds a word's start anywhere in it. */
+  folded: string;
+}
+
+/** How well a name matches, best first. */
+const RANK = {
+  /** The name starts with the whole query ("benh vien bach" → "Bệnh viện Bạch Mai"). */
+  prefix: 0,
+  /** The whole query starts a word inside the name. */
+  phrase: 1,
+  /** Each word of the query starts some word of the name, in any order. */
+  words: 2,
+} as const;
+
+export interface PoiIndex {
+  readonly size: number;
+  search(query: PoiSearch): PoiSearchResult;
+}
+
+export function buildPoiIndex(entries: Iterable<PoiEntry>): PoiIndex {
+  const byCategory = new Map<PoiCategory, Named[]>(POI_CATEGORIES.map((c) => [c, []]));
+  let size = 0;
+  for (const entry of entries) {
+    size++;
+    if (!entry.name) continue;
+    const folded = foldForSearch(entry.name);
+    if (folded) byCategory.get(entry.category)?.push({ entry, folded: ` ${folded}` });
+  }
+
+  return {
+    size,
+    search({ q, category, limit }) {
+      const phrase = foldForSearch(q);
+      if (!phrase) return { total: 0, items: [] };
+      // Longest word first: it rules out most names with one `includes`.
+      const words = [...new Set(phrase.split(' '))].sort((a, b) => b.length - a.length).map((w) => ` ${w}`);
+      const lists = category ? [byCategory.get(category) ?? []] : [...byCategory.values()];
+      const found: Array<{ named: Named; rank: number }> = [];
+      for (const list of lists) {
+        for (const named of list) {
+          const { folded } = named;
+          if (!words.every((w) => folded.includes(w))) continue;
+          const rank = folded.startsWith(` ${phrase}`)
+            ? RANK.prefix
+            : folded.includes(` ${phrase}`)
+              ? RANK.phrase
+              : RANK.words;
+          found.push({ named, rank });
+        }
+      }
+      found.sort(
+        (a, b) => a.rank - b.rank || a.named.folded.length - b.named.folded.length || compare(a.named, b.named),
+      );
+      return { total: found.length, items: found.slice(0, limit).map((f) => f.named.entry) };
+    },
+  };
+}
+
+/** Equal ranks and lengths: by folded name, then id, so the same query always lists the same way. */
+function compare(a: Named, b: Named): number {
+  return a.folded < b.folded ? -1 : a.folded > b.folded ? 1 : a.entry.id - b.entry.id;
+}
