@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../db/store';
 import { verifyPassword } from '../api/auth/password';
 import { secretHash } from '../api/auth/secrets';
+import { runUserCommand } from './user';
 
 const TSX = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
 const SCRIPT = join(import.meta.dirname, 'user.ts');
@@ -26,10 +27,23 @@ function user(dataDir: string, args: string[], stdin = ''): Promise<{ code: numb
     child.stdin.end(stdin);
   });
 }
+/**
+ * The same command in this process, as main() runs it (its exit code and stderr are the child test's):
+ * a child per command cost ~15 s each on a busy machine, most of it starting tsx and PGlite.
+ */
+async function userHere(dataDir: string, args: string[], stdin = ''): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  await runUserCommand(args, {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    readStdin: async () => stdin,
+    out: (line) => lines.push(line),
+    now: () => new Date(),
+  });
+  return { code: 0, out: `${lines.join('\n')}\n` };
+}
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1)!;
 
-/** Each command is a process of its own opening PGlite (seconds each, more on a busy machine). */
-describe('npm run user (a child process on a throwaway PGlite DATA_DIR)', { timeout: 180_000 }, () => {
+describe('npm run user on a throwaway PGlite DATA_DIR', { timeout: 180_000 }, () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'citydesk-user-'));
@@ -45,7 +59,7 @@ describe('npm run user (a child process on a throwaway PGlite DATA_DIR)', { time
     }
   }
 
-  it('adds a chief with a generated one-time password, printed last', async () => {
+  it('adds a chief with a generated one-time password, printed last (its own process, as an operator runs it)', async () => {
     const r = await user(dir, ['add', 'lan', '--role', 'chief', '--area', '002']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
@@ -57,7 +71,7 @@ describe('npm run user (a child process on a throwaway PGlite DATA_DIR)', { time
   });
 
   it('takes a password from stdin, and refuses bad input with a clear message and exit 1', async () => {
-    const ok = await user(dir, ['add', 'ops', '--role', 'operator', '--password-stdin'], 'mật khẩu dài\n');
+    const ok = await userHere(dir, ['add', 'ops', '--role', 'operator', '--password-stdin'], 'mật khẩu dài\n');
     expect(ok.code).toBe(0);
     expect(ok.out).not.toContain('mật khẩu');
     const bad = await user(dir, ['add', 'x2', '--role', 'chief', '--area', '999']);
@@ -69,7 +83,7 @@ describe('npm run user (a child process on a throwaway PGlite DATA_DIR)', { time
   });
 
   it('issues a token as its last line, which signs in as the user', async () => {
-    const r = await user(dir, ['token', 'lan', '--label', 'open311']);
+    const r = await userHere(dir, ['token', 'lan', '--label', 'open311']);
     expect(r.code).toBe(0);
     const token = lastLine(r.out);
     expect(token).toMatch(/^cdt_[A-Za-z0-9_-]{43}$/);
@@ -78,14 +92,14 @@ describe('npm run user (a child process on a throwaway PGlite DATA_DIR)', { time
   });
 
   it('changes a password from stdin', async () => {
-    expect((await user(dir, ['passwd', 'ops', '--password-stdin'], 'một mật khẩu mới\n')).code).toBe(0);
+    expect((await userHere(dir, ['passwd', 'ops', '--password-stdin'], 'một mật khẩu mới\n')).code).toBe(0);
     const ops = await withStore((s) => s.users.byName('ops'));
     expect(await verifyPassword('một mật khẩu mới', ops!.passwordHash!)).toBe(true);
   });
 
   it('disables a user and lists everyone in a table', async () => {
-    expect((await user(dir, ['disable', 'ops'])).code).toBe(0);
-    const list = await user(dir, ['list']);
+    expect((await userHere(dir, ['disable', 'ops'])).code).toBe(0);
+    const list = await userHere(dir, ['list']);
     expect(list.code).toBe(0);
     const lines = list.out.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NAME\s+ROLE\s+AREA\/AGENCY\s+DISABLED\s+LAST SIGN-IN$/);
