@@ -138,9 +138,7 @@ describe.each(TEST_DRIVERS)('reports API on %s', (driver) => {
 
   it('serves categories and area boundaries with codes and names', async () => {
     const cats = await (await t.app.request('/api/categories')).json();
-    expect(cats.items.map((c: { group: string }) => c.group)).toEqual(
-      expect.arrayContaining(['field', 'procedure', 'initiative']),
-    );
+    expect(cats.items.map((c: { group: string }) => c.group)).toEqual(expect.arrayContaining(['field', 'procedure']));
     const districts = await (await t.app.request('/api/areas/geojson?level=district')).json();
     expect(districts.features).toHaveLength(30);
     const communes = await (await t.app.request('/api/areas/geojson?level=commune')).json();

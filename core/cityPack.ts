@@ -19,7 +19,12 @@ export interface AreaFeature {
   geometry: Polygon | MultiPolygon;
 }
 
-export type CategoryGroup = 'field' | 'procedure' | 'initiative';
+/**
+ * Report groups: field incidents and administrative-procedure complaints. Ideas are not reports:
+ * they are initiatives (core/initiatives.ts), filed at POST /api/initiatives.
+ */
+export const CATEGORY_GROUPS = ['field', 'procedure'] as const;
+export type CategoryGroup = (typeof CATEGORY_GROUPS)[number];
 export type Severity = 'normal' | 'urgent' | 'complex';
 
 export interface Category {
@@ -79,6 +84,11 @@ export interface CityPack {
   boundary: Feature<Polygon | MultiPolygon>;
   areas: AreaFeature[];
   categories: Category[];
+  /**
+   * Category codes the city's clients used for ideas before initiatives were their own entity
+   * (iHanoi's "Sáng kiến, góp ý"): POST /api/reports answers them with a pointer to /api/initiatives.
+   */
+  initiativeCategoryCodes: string[];
   calendar: WorkingCalendar;
   sla: SlaRules;
   /** Provenance and licence lines to show wherever the data is shown. */

@@ -16,6 +16,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { CATEGORY_GROUPS } from '../core/cityPack';
 import { REPORT_STATUSES } from '../core/statuses';
 import { ROLES } from '../core/roles';
 import type { OverlayLegend } from '../core/overlayLayers';
@@ -40,7 +41,8 @@ export const areas = pgTable(
 
 export const categories = pgTable('categories', {
   code: text('code').primaryKey(),
-  group: text('group', { enum: ['field', 'procedure', 'initiative'] }).notNull(),
+  // Report groups only: initiatives are their own entity (db/tables/initiatives.ts) since the initiatives migration.
+  group: text('group', { enum: CATEGORY_GROUPS }).notNull(),
   nameVi: text('name_vi').notNull(),
   nameEn: text('name_en').notNull(),
   agencyCode: text('agency_code').notNull(),
@@ -326,3 +328,4 @@ export const signInFailures = pgTable('sign_in_failures', {
 export * from './tables/reception';
 export * from './tables/alerts';
 export * from './tables/chat';
+export * from './tables/initiatives';

@@ -82,7 +82,7 @@ describe('Hanoi city pack', () => {
 
   it('has categories in every group, with unique codes', () => {
     const groups = new Set(pack.categories.map((c) => c.group));
-    expect([...groups].sort()).toEqual(['field', 'initiative', 'procedure']);
+    expect([...groups].sort()).toEqual(['field', 'procedure']);
     expect(pack.categories.filter((c) => c.group === 'field').length).toBeGreaterThanOrEqual(10);
     expect(new Set(pack.categories.map((c) => c.code)).size).toBe(pack.categories.length);
     expect(pack.categories.find((c) => c.code === 'security_order')?.severity).toBe('urgent');

@@ -76,6 +76,8 @@ async function load(): Promise<CityPack> {
       communeAttributes: parseCsv(communeAttributes, 'communes_attributes.csv'),
     }),
     categories: parseWith(categoriesSchema, categories, 'categories.json'),
+    // iHanoi's "Sáng kiến, góp ý" category, an initiative since initiatives are their own entity.
+    initiativeCategoryCodes: ['initiative_suggestion'],
     calendar: parseWith(calendarSchema, calendar, 'calendar.json'),
     sla: parseWith(slaSchema, sla, 'sla.json'),
     attribution: ATTRIBUTION,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CATEGORY_GROUPS } from '../../core/cityPack';
 
 /** Runtime shapes of the pack's hand-written JSON, so a typo fails at load with the file named. */
 
@@ -10,7 +11,7 @@ export const categoriesSchema = z
   .array(
     z.object({
       code: z.string().regex(/^[a-z][a-z0-9_]*$/),
-      group: z.enum(['field', 'procedure', 'initiative']),
+      group: z.enum(CATEGORY_GROUPS),
       nameVi: z.string().min(1),
       nameEn: z.string().min(1),
       agencyCode: z.string().min(1),

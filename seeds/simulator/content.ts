@@ -10,8 +10,14 @@ import { streetsFor } from './streets';
 
 // ---- Category mix ---------------------------------------------------------------------------
 
-/** iHanoi's published split: field incidents dominate, then procedure complaints, then ideas. */
-export const GROUP_SHARE: Record<CategoryGroup, number> = { field: 0.8, procedure: 0.12, initiative: 0.08 };
+/** iHanoi's published split of what citizens send: field incidents dominate, then procedure complaints, then ideas. */
+export const IHANOI_SHARE = { field: 0.8, procedure: 0.12, initiative: 0.08 } as const;
+
+/** The report groups' shares (ideas are initiatives, filed apart: seeds/simulator/initiatives.ts). */
+export const GROUP_SHARE: Record<CategoryGroup, number> = {
+  field: IHANOI_SHARE.field,
+  procedure: IHANOI_SHARE.procedure,
+};
 
 /**
  * Relative weight of a category inside its group (unlisted categories weigh 1). Traffic, urban
@@ -30,7 +36,6 @@ export const CATEGORY_WEIGHT: Record<string, number> = {
   land_planning: 3,
   administrative_procedure: 3,
   official_conduct: 1,
-  initiative_suggestion: 1,
 };
 
 export interface CategoryPicker {
@@ -379,36 +384,6 @@ const ISSUES: Record<string, readonly Issue[]> = {
       ],
     },
   ],
-  initiative_suggestion: [
-    {
-      title: 'Đề xuất bổ sung đèn tín hiệu tại {where}',
-      details: [
-        'Nút giao ngày càng đông phương tiện, đề xuất lắp đèn tín hiệu để đảm bảo an toàn cho học sinh.',
-        'Đề xuất bố trí vạch sang đường và đèn cho người đi bộ gần cổng trường.',
-      ],
-    },
-    {
-      title: 'Góp ý cải tạo vườn hoa tại {where}',
-      details: [
-        'Đề xuất tận dụng khu đất trống làm sân chơi cho trẻ em và người cao tuổi.',
-        'Đề nghị trồng thêm cây bóng mát và lắp ghế nghỉ dọc tuyến đường.',
-      ],
-    },
-    {
-      title: 'Sáng kiến phân loại rác tại nguồn ở {area}',
-      details: [
-        'Đề xuất đặt thùng rác phân loại và lịch thu gom riêng rác tái chế cho từng tổ dân phố.',
-        'Đề xuất đổi rác tái chế lấy cây xanh vào cuối tuần để khuyến khích người dân.',
-      ],
-    },
-    {
-      title: 'Góp ý ứng dụng iHanoi',
-      details: [
-        'Đề nghị ứng dụng cho phép theo dõi tiến độ xử lý và nhận thông báo khi có kết quả.',
-        'Đề xuất bổ sung bản đồ các điểm ngập để người dân chủ động tránh khi trời mưa.',
-      ],
-    },
-  ],
 };
 
 export function hasTemplates(categoryCode: string): boolean {
@@ -423,7 +398,7 @@ const GENERIC_ISSUES: readonly Issue[] = [
   },
 ];
 
-/** How long it has been going on; empty strings leave the sentence out. Ideas have no duration. */
+/** How long it has been going on; empty strings leave the sentence out. */
 const DURATIONS: Record<CategoryGroup, readonly string[]> = {
   field: [
     'Sự việc xảy ra từ sáng nay.',
@@ -439,7 +414,6 @@ const DURATIONS: Record<CategoryGroup, readonly string[]> = {
     'Sự việc xảy ra trong tuần này.',
     '',
   ],
-  initiative: [''],
 };
 
 const REQUESTS: Record<CategoryGroup, readonly string[]> = {
@@ -454,11 +428,6 @@ const REQUESTS: Record<CategoryGroup, readonly string[]> = {
     'Đề nghị lãnh đạo {area} xem xét, chấn chỉnh.',
     'Kính mong được hướng dẫn và giải quyết đúng thời hạn.',
     'Rất mong nhận được phản hồi sớm. Xin cảm ơn!',
-  ],
-  initiative: [
-    'Kính mong các cơ quan chức năng xem xét.',
-    'Rất mong ý kiến được tiếp thu. Xin cảm ơn!',
-    'Tôi sẵn sàng phối hợp nếu cần thêm thông tin.',
   ],
 };
 
