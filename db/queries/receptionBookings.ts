@@ -32,6 +32,7 @@ export async function bookSeat(
   codeHash: string,
   contact: BookingContact,
   at: Date,
+  actor?: ReceptionActor,
 ): Promise<BookingResult> {
   return conn.eventTransaction(async (tx, wrote): Promise<BookingResult> => {
     const s = receptionSlots;
@@ -46,15 +47,23 @@ export async function bookSeat(
       .values({ slotId, codeHash, status: 'confirmed', createdAt: at, updatedAt: at })
       .returning();
     await tx.insert(bookingContacts).values({ bookingId: booking.id, ...contact });
-    // A citizen has no account: the event has no actor, as a report filed by the public.
     const eventId = await appendEvent(tx, wrote, {
       at,
       type: 'booking.confirmed',
       ...eventPlace(slot),
       payload: { booking: bookingSummary(booking), slot: slotSummary(slot) },
+      ...actorColumns(actor),
     });
     return { ok: true, booking, slot, eventId };
   });
+}
+
+/**
+ * A citizen has no account: its own booking or cancellation has no actor, as a report filed by the
+ * public; staff booking for a citizen (on the phone, at the counter) are recorded as themselves.
+ */
+function actorColumns(actor: ReceptionActor | undefined) {
+  return { actorUserId: actor?.userId ?? null, actorRole: actor?.role ?? null };
 }
 
 async function whyRefused(tx: Db, slotId: number, at: Date): Promise<BookingRefusal> {
@@ -90,6 +99,7 @@ export async function cancelByCode(
   codeHash: string,
   check: (booking: BookingRow, slot: SlotRow) => void,
   at: Date,
+  actor?: ReceptionActor,
 ): Promise<{ booking: BookingRow; slot: SlotRow; eventId: number } | null> {
   return conn.eventTransaction(async (tx, wrote) => {
     const found = await lockBooking(tx, { codeHash });
@@ -110,6 +120,7 @@ export async function cancelByCode(
       type: 'booking.cancelled',
       ...eventPlace(slot),
       payload: { booking: bookingSummary(booking), slot: slotSummary(slot), reason: null },
+      ...actorColumns(actor),
     });
     return { booking, slot, eventId };
   });

@@ -45,10 +45,22 @@ export interface ReceptionStore {
   slots(filter: SlotFilter, scope?: OfficeScope): Promise<AsOf<SlotRow[]>>;
   slot(id: number, scope?: OfficeScope): Promise<SlotRow | null>;
   bookingsOfSlot(slotId: number): Promise<BookingRow[]>;
-  book(slotId: number, codeHash: string, contact: BookingContact, at: Date): Promise<BookingResult>;
+  /** `actor`: a staff member booking for a citizen; none for the citizen itself. */
+  book(
+    slotId: number,
+    codeHash: string,
+    contact: BookingContact,
+    at: Date,
+    actor?: ReceptionActor,
+  ): Promise<BookingResult>;
   bookingByCode(codeHash: string): Promise<Found | null>;
   booking(id: number, scope?: OfficeScope): Promise<Found | null>;
-  cancelByCode(codeHash: string, check: (b: BookingRow, s: SlotRow) => void, at: Date): Promise<Moved | null>;
+  cancelByCode(
+    codeHash: string,
+    check: (b: BookingRow, s: SlotRow) => void,
+    at: Date,
+    actor?: ReceptionActor,
+  ): Promise<Moved | null>;
   markAttendance(
     bookingId: number,
     outcome: AttendanceOutcome,
@@ -74,10 +86,10 @@ export function createReceptionStore(conn: Connection): ReceptionStore {
     slots: (filter, scope) => readSnapshot(db, (tx) => reads.listSlots(tx, filter, scope)),
     slot: (id, scope) => reads.getSlot(db, id, scope),
     bookingsOfSlot: (slotId) => reads.bookingsOfSlot(db, slotId),
-    book: (slotId, codeHash, contact, at) => bookings.bookSeat(conn, slotId, codeHash, contact, at),
+    book: (slotId, codeHash, contact, at, actor) => bookings.bookSeat(conn, slotId, codeHash, contact, at, actor),
     bookingByCode: (codeHash) => reads.findBooking(db, { codeHash }),
     booking: (id, scope) => reads.findBooking(db, { id, scope }),
-    cancelByCode: (codeHash, check, at) => bookings.cancelByCode(conn, codeHash, check, at),
+    cancelByCode: (codeHash, check, at, actor) => bookings.cancelByCode(conn, codeHash, check, at, actor),
     markAttendance: (id, outcome, check, at, actor, scope) =>
       bookings.markAttendance(conn, id, outcome, check, at, actor, scope),
     async readContact(bookingId, reader, at) {
