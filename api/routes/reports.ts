@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../auth/middleware';
 import { checkAreaFilter, staffOnly, staffScope } from '../auth/routeScope';
+import { newCitizenToken } from '../chat/citizenToken';
 import { actorOf } from '../auth/viewer';
 import type { AppDeps } from '../context';
 import { buildNewReport } from '../domain/intake';
@@ -49,9 +50,13 @@ export function reportRoutes(deps: AppDeps) {
 
   return new Hono<AppEnv>()
     .post('/', validate('json', newReportBody), async (c) => {
-      const item = buildNewReport(c.req.valid('json'), intake, deps.now(), 'web');
+      const { token, hash } = newCitizenToken();
+      const item = { ...buildNewReport(c.req.valid('json'), intake, deps.now(), 'web'), citizenTokenHash: hash };
       const row = await batcher.submit(item);
-      return c.json(reportView(row, names), 201, { Location: `/api/reports/${row.publicId}` });
+      // The token is shown this once: the citizen's key to the report's chat (api/chat/), stored as its hash.
+      return c.json({ ...reportView(row, names), citizenToken: token }, 201, {
+        Location: `/api/reports/${row.publicId}`,
+      });
     })
     .get('/', staffOnly(), validate('query', listReportsQuery), async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');

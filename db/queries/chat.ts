@@ -307,3 +307,14 @@ export async function listThreads(
     .limit(limit);
   return rows.map((r) => ({ ...r, unreadByStaff: Number(r.unreadByStaff) }));
 }
+
+/** Rows in the chat tables: what a refused request must leave as it was. */
+export async function chatCounts(db: Db): Promise<{ threads: number; messages: number }> {
+  const [row] = await db
+    .select({
+      threads: sql<number>`(select count(*)::int from chat_threads)`,
+      messages: sql<number>`(select count(*)::int from chat_messages)`,
+    })
+    .from(sql`(select 1) as one`);
+  return { threads: Number(row!.threads), messages: Number(row!.messages) };
+}

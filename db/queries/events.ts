@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, like, lte, sql } from 'drizzle-orm';
 import type { Db } from '../connect';
 import { rowsOf } from '../rows';
 import { events, users } from '../schema';
@@ -27,13 +27,17 @@ export async function eventsOfReport(db: Db, reportId: number): Promise<EventRow
 /** An event of a report's history with the name of the staff member who caused it (null: the public or the system). */
 export type HistoryRow = EventRow & { actorName: string | null };
 
-/** A report's events, oldest first, each with its actor's name (the report's history for staff). */
+/**
+ * A report's lifecycle events, oldest first, each with its actor's name (the report's history for
+ * staff). Other events filed under the report (its chat's messages and receipts) have their own
+ * reads, and a history entry is a `report.*` event by type (api/views.ts).
+ */
 export async function historyOfReport(db: Db, reportId: number): Promise<HistoryRow[]> {
   const rows = await db
     .select({ event: events, actorName: users.name })
     .from(events)
     .leftJoin(users, eq(users.id, events.actorUserId))
-    .where(eq(events.reportId, reportId))
+    .where(and(eq(events.reportId, reportId), like(events.type, 'report.%')))
     .orderBy(asc(events.id));
   return rows.map((r) => ({ ...r.event, actorName: r.actorName }));
 }

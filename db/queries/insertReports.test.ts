@@ -97,6 +97,14 @@ describe.each(TEST_DRIVERS)('insertReports on %s', (driver) => {
     expect(returned[4].title).toBe('NULL');
   });
 
+  it("stores each citizen token's hash with its report, in the same batch", async () => {
+    const items = batch().map((it, i) => (i % 2 ? { ...it, citizenTokenHash: `hash-${i}` } : it));
+    const rows = await store.reports.insert(items);
+    for (const [i, row] of rows.entries()) {
+      expect(await store.chat.reportTokenMatches(row.id, `hash-${i}`), row.title).toBe(i % 2 === 1);
+    }
+  });
+
   it('announces the largest event id of the batch, once, after commit', async () => {
     const heard: number[] = [];
     const unsubscribe = await store.events.onEvents((id) => heard.push(id));

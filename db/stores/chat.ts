@@ -43,6 +43,7 @@ export interface ChatStore {
     at: Date,
   ): Promise<chat.ReadResult>;
   list(scope: AreaScope | undefined, cityWide: boolean, limit: number): Promise<chat.ThreadListItem[]>;
+  counts(): Promise<{ threads: number; messages: number }>;
 }
 
 export function createChatStore(conn: Connection): ChatStore {
@@ -58,5 +59,6 @@ export function createChatStore(conn: Connection): ChatStore {
     openThread: (o) => chat.openThread(conn, o),
     markRead: (thread, side, id, actor, at) => chat.markRead(conn, thread, side, id, actor, at),
     list: (scope, cityWide, limit) => chat.listThreads(db, scope, cityWide, limit),
+    counts: () => chat.chatCounts(db),
   };
 }
