@@ -17,6 +17,8 @@ import { adminRoutes } from './routes/admin';
 import { aggregateRoutes } from './routes/aggregates';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
+import { reportChatRoutes } from './chat/reportChatRoutes';
+import { threadRoutes } from './chat/threadRoutes';
 import { hotspotRoutes } from './routes/hotspots';
 import { kpiRoutes } from './routes/kpis';
 import { layerRoutes } from './routes/layers';
@@ -47,6 +49,8 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
     .route('/', healthRoutes(deps))
     .route('/', metricsRoutes(metrics, deps.auth))
     .route('/api/reports', reportRoutes(deps))
+    .route('/api/reports', reportChatRoutes(deps))
+    .route('/api/chats', threadRoutes(deps))
     .route('/api', catalogRoutes(deps))
     .route('/api', aggregateRoutes(deps))
     .route('/api', streamRoutes(deps))

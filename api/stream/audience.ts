@@ -9,6 +9,7 @@ import {
   type LayerEventType,
   typedEvent,
 } from '../../core/events';
+import { isChatEventType } from '../../core/chat';
 import type { EventRow } from '../../db/types';
 
 /**
@@ -55,6 +56,10 @@ export function isVisible(e: EventRow, a: Audience): boolean {
   // that counts under 3 stay hidden. It gets `public.counts` per window instead (publicWindows.ts).
   if (a.kind === 'public') return isHotspotEvent(e);
   if (a.kind === 'agency') {
+    // A chat event names its thread's report's agency (core/chat.ts); a general thread's, none.
+    if (isChatEventType(e.type)) {
+      return (e.payload as { thread?: { agencyCode?: unknown } } | null)?.thread?.agencyCode === a.code;
+    }
     const report = (e.payload as { report?: { agencyCode?: unknown } } | null)?.report;
     return isReportEventType(e.type) && report?.agencyCode === a.code;
   }
