@@ -70,6 +70,14 @@ interface Row {
 
 const OUT_OF_SCOPE: Who[] = ['anonymous', 'chiefElsewhere', 'otherAgency'];
 
+/** The same callers, with 201 where a write was allowed. */
+const CREATED = (s: Statuses): Statuses =>
+  Object.fromEntries(Object.entries(s).map(([w, v]) => [w, v === 200 ? 201 : v])) as Statuses;
+/** A general chat thread is the operations centre's: the other staff find none. */
+const GENERAL_THREAD: Statuses = { ...every(404), anonymous: 401, admin: 200, operator: 200 };
+/** The chat the rows below ask about: a citizen's message on the report, a general thread an operator opened. */
+const chat = { messageId: 0, threadId: 0, threadMessageId: 0 };
+
 const ROWS: Row[] = [
   { route: 'GET /healthz', expect: PUBLIC },
   { route: 'GET /readyz', expect: PUBLIC },
@@ -95,6 +103,39 @@ const ROWS: Row[] = [
     path: async (f) => `/api/reports/${await f.freshReport()}/transitions`,
     body: { action: 'accept', note: 'Đã tiếp nhận' },
     expect: IN_SCOPE,
+  },
+  // Hanoi Chat: a report's thread is its scope's staff's; the citizen's token is api/chat/chat.test.ts's.
+  { route: 'GET /api/reports/:id/chat', path: (f) => `/api/reports/${f.report.id}/chat`, expect: IN_SCOPE },
+  {
+    route: 'POST /api/reports/:id/chat/messages',
+    path: (f) => `/api/reports/${f.report.id}/chat/messages`,
+    body: { text: 'Đã nhận, đang xử lý.' },
+    expect: CREATED(IN_SCOPE),
+  },
+  {
+    route: 'POST /api/reports/:id/chat/read',
+    path: (f) => `/api/reports/${f.report.id}/chat/read`,
+    body: () => ({ lastReadId: chat.messageId }),
+    expect: IN_SCOPE,
+  },
+  { route: 'GET /api/chats', expect: STAFF, blind: OUT_OF_SCOPE },
+  {
+    route: 'POST /api/chats',
+    body: { subject: 'Hỏi về cấp nước', text: 'Chào anh, khu nhà anh mất nước từ bao giờ?' },
+    expect: { ...every(403), anonymous: 401, admin: 201, operator: 201 },
+  },
+  { route: 'GET /api/chats/:id', path: () => `/api/chats/${chat.threadId}`, expect: GENERAL_THREAD },
+  {
+    route: 'POST /api/chats/:id/messages',
+    path: () => `/api/chats/${chat.threadId}/messages`,
+    body: { text: 'Chị cho xin địa chỉ ạ.' },
+    expect: CREATED(GENERAL_THREAD),
+  },
+  {
+    route: 'POST /api/chats/:id/read',
+    path: () => `/api/chats/${chat.threadId}/read`,
+    body: () => ({ lastReadId: chat.threadMessageId }),
+    expect: GENERAL_THREAD,
   },
   { route: 'GET /api/hexes', expect: STAFF, blind: OUT_OF_SCOPE },
   { route: 'GET /api/hexes', query: `?area=${COMMUNE}`, expect: AREA_FILTER_COMMUNE },
@@ -178,6 +219,20 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
       freshReport: async () => (await file(reportBody({ reporter: CONTACT }))).id,
     };
     secrets = [r.publicId, r.title, CONTACT.name, CONTACT.phone, CONTACT.email, ...Object.values(r.cells as object)];
+    const asked = await as(t.app, { 'X-Citizen-Token': r.citizenToken }).request(`/api/reports/${r.id}/chat/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Bao giờ thì sửa ạ?' }),
+    });
+    chat.messageId = (await asked.json()).message.id;
+    const opened = await as(t.app, headers.operator).request('/api/chats', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: 'Hỏi về thủ tục', text: 'Chào chị' }),
+    });
+    const thread = await opened.json();
+    chat.threadId = thread.thread.id;
+    chat.threadMessageId = thread.messages[0].id;
   });
   afterAll(async () => t?.close());
 
