@@ -117,3 +117,67 @@ it('streams a report event stored without its report (hand-made bench rows) as i
   expect(JSON.stringify(project(bare, { kind: 'public' }))).toBe(expected);
   expect(JSON.stringify(project(bare, { kind: 'ops' }))).toBe(expected);
 });
+
+describe('chat events', () => {
+  const thread = {
+    id: 7,
+    reportId: 41,
+    publicId: 'HN-2026-000041',
+    subject: null,
+    districtCode: '002',
+    communeCode: '00070',
+    agencyCode: 'SXD',
+  };
+  const message = {
+    id: 3,
+    threadId: 7,
+    at: at.toISOString(),
+    side: 'citizen' as const,
+    author: null,
+    text: 'Gọi tôi 0912345678',
+    images: [],
+  };
+  const general = {
+    ...thread,
+    id: 8,
+    reportId: null,
+    publicId: null,
+    subject: 'Hỏi về điện',
+    districtCode: null,
+    communeCode: null,
+    agencyCode: null,
+  };
+  const onReport = [
+    row(10, 'chat.message', { thread, message }),
+    row(11, 'chat.read', { thread, side: 'staff', lastReadId: 3 }),
+  ];
+  const onGeneral: EventRow = {
+    ...row(12, 'chat.message', { thread: general, message: { ...message, threadId: 8 } }),
+    reportId: null,
+    districtCode: null,
+    communeCode: null,
+  };
+
+  it.each([
+    [{ kind: 'ops' } as const, true, true],
+    [{ kind: 'area', codes: ['002', '00070'] } as const, true, false],
+    [{ kind: 'area', codes: ['00070'] } as const, true, false],
+    [{ kind: 'area', codes: ['016'] } as const, false, false],
+    [{ kind: 'agency', code: 'SXD' } as const, true, false],
+    [{ kind: 'agency', code: 'SNN' } as const, false, false],
+    [{ kind: 'public' } as const, false, false],
+  ])('%j hears the report thread: %s, a general thread: %s', (audience, report, generalToo) => {
+    for (const e of onReport) expect(isVisible(e, audience), e.type).toBe(report);
+    expect(isVisible(onGeneral, audience)).toBe(generalToo);
+  });
+
+  it('reaches the staff whole (the text as written: they handle the report)', () => {
+    expect(project(onReport[0]!, { kind: 'agency', code: 'SXD' })).toEqual({
+      id: 10,
+      type: 'chat.message',
+      at: at.toISOString(),
+      thread,
+      message,
+    });
+  });
+});
