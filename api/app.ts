@@ -14,6 +14,8 @@ import { healthRoutes } from './routes/health';
 import { metricsMiddleware, metricsRoutes } from './metrics/http';
 import { createMetrics } from './metrics/registry';
 import { adminRoutes } from './routes/admin';
+import { alertRoutes } from './routes/alerts';
+import { publicAlertRoutes } from './routes/publicAlerts';
 import { aggregateRoutes } from './routes/aggregates';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
@@ -58,7 +60,9 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
     .route('/api', hotspotRoutes(deps))
     .route('/api', layerRoutes(deps))
     .route('/api/admin', adminRoutes(deps))
+    .route('/api', alertRoutes(deps))
     .route('/api/public', publicRoutes(deps))
+    .route('/api/public', publicAlertRoutes(deps))
     .route('/api/map', mapRoutes(deps))
     .route('/tiles', tileRoutes(deps));
   if (opts.dashboardDir) app.route('/', dashboardRoutes(opts.dashboardDir));

@@ -14,6 +14,7 @@ import { type PrivacyOptions, startPrivacy } from './privacy/runtimePrivacy';
 import { createWorkingClock } from './domain/workingCalendar';
 import { DEFAULT_HUB_OPTIONS, type HubOptions, StreamHub, type Timers } from './stream/hub';
 import { describeError } from './errorLog';
+import { startAlertExpiry } from './alerts/expiry';
 
 export interface RuntimeOptions {
   store: Store;
@@ -23,6 +24,8 @@ export interface RuntimeOptions {
   hub?: Partial<HubOptions>;
   /** How often to announce missed deadlines (report.overdue); off when unset (tests drive it). */
   overdueSweepMs?: number;
+  /** How often to expire alerts past their time (alert.expired); off when unset (tests drive it). */
+  alertExpirySweepMs?: number;
   /** Load the pack's overlay layers too (default true; unchanged layers cost one query). */
   overlays?: boolean;
   map?: MapSettings;
@@ -115,10 +118,12 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
     }
   };
   const sweeper = opts.overdueSweepMs ? setInterval(sweep, opts.overdueSweepMs) : null;
+  const alertExpiry = startAlertExpiry(store.alerts, deps.now, opts.alertExpirySweepMs);
   return {
     ...deps,
     async stop() {
       if (sweeper) clearInterval(sweeper);
+      await alertExpiry.stop();
       while (sweeping) await new Promise((r) => setTimeout(r, 10));
       await privacy.stop();
       await analytics.stop();

@@ -10,6 +10,7 @@ import { listenHttp } from './httpServer';
 import { RETENTION_SWEEP_MS } from './privacy/settings';
 import { ensureDemoAccounts } from './auth/demoAccounts';
 import { OVERDUE_SWEEP_MS, createRuntime } from './runtime';
+import { ALERT_EXPIRY_SWEEP_MS } from './alerts/expiry';
 import { startSimulation } from './simulation/start';
 
 async function main() {
@@ -34,6 +35,7 @@ async function main() {
     store,
     pack,
     overdueSweepMs: OVERDUE_SWEEP_MS,
+    alertExpirySweepMs: ALERT_EXPIRY_SWEEP_MS,
     analytics: { background: true },
     auth: { sessionIdleMs: env.SESSION_IDLE_MIN * 60_000, sessionMaxMs: env.SESSION_MAX_HOURS * 3_600_000 },
     map: { styleUrl: env.MAP_STYLE_URL, pmtilesFile: env.MAP_PMTILES },

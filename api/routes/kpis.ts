@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { emptyTally, type Kpis, kpisFromTally } from '../../db/queries/kpis';
+import { cityClock } from '../../core/cityClock';
+import { emptyTally, type Kpis, kpisFromTally, percent } from '../../db/queries/kpis';
 import type { AppEnv } from '../auth/middleware';
 import { checkAreaFilter, staffOnly, staffScope } from '../auth/routeScope';
 import type { AppDeps } from '../context';
@@ -36,6 +37,9 @@ export const kpisQuery = z
   })
   .strict();
 
+/** The wall's figures: the city's, or one area's (a chief's own, as for /api/kpis). */
+export const wallKpisQuery = kpisQuery.pick({ area: true }).strict();
+
 export const areaKpisQuery = z
   .object({ ...window, level: z.enum(['district', 'commune']).default('commune'), category: category.optional() })
   .strict();
@@ -67,6 +71,11 @@ function fairRates(k: Kpis, population: number | null, areaKm2: number | null) {
  * GET /api/kpis: the city's (or one area's) headline figures; GET /api/kpis/areas: the same for
  * every area of a level, the league table. Definitions: db/queries/kpis.ts. Staff only, over the
  * viewer's scope: a chief's figures are its area's, an agency's its reports'.
+ *
+ * GET /api/kpis/wall: what a wall screen can say at a glance, each figure over the span that gives
+ * it meaning — today's flow (received and resolved since the city's local midnight), the backlog
+ * now (open, and overdue of it), and the last 30 days' on-time and satisfaction shares. Not a
+ * "handled %" of the last 24 hours: reports take days, so that reads ~3 % at noon.
  */
 export function kpiRoutes(deps: AppDeps) {
   const { pack } = deps;
@@ -85,6 +94,43 @@ export function kpiRoutes(deps: AppDeps) {
         ...(filter.area ? { area: filter.area } : {}),
         asOfEventId,
         ...kpis,
+      });
+    })
+    .get('/kpis/wall', staffOnly(), validate('query', wallKpisQuery), async (c) => {
+      const filter = c.req.valid('query');
+      const { scope } = staffScope(c, pack);
+      checkAreaFilter(scope, filter.area);
+      const now = deps.now();
+      const today = { since: new Date(cityClock(pack.timezone).startOfLocalDay(now)), until: now, now };
+      const month = kpiWindow({}, now);
+      const [day, last30] = await Promise.all([
+        deps.analytics.kpiTalliesAsOf(today, 'city', filter, scope),
+        deps.analytics.kpiTalliesAsOf(month, 'city', filter, scope),
+      ]);
+      const d = day.value.get('city') ?? emptyTally();
+      const m = last30.value.get('city') ?? emptyTally();
+      return c.json({
+        ...(filter.area ? { area: filter.area } : {}),
+        // Both tallies reflect at least this event: a client applies the stream from here.
+        asOfEventId: Math.min(day.asOfEventId, last30.asOfEventId),
+        today: {
+          since: today.since.toISOString(),
+          until: now.toISOString(),
+          localDay: cityClock(pack.timezone).localDay(now),
+          received: d.received,
+          resolved: d.resolved,
+        },
+        backlog: { open: d.open, overdue: d.overdue, overduePct: percent(d.overdue, d.open) },
+        last30Days: {
+          since: month.since.toISOString(),
+          until: month.until.toISOString(),
+          judged: m.judged,
+          onTime: m.onTime,
+          onTimePct: percent(m.onTime, m.judged),
+          rated: m.rated,
+          satisfied: m.satisfied,
+          satisfactionPct: percent(m.satisfied, m.rated),
+        },
       });
     })
     .get('/kpis/areas', staffOnly(), validate('query', areaKpisQuery), async (c) => {

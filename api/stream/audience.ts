@@ -10,6 +10,7 @@ import {
   typedEvent,
 } from '../../core/events';
 import { isChatEventType } from '../../core/chat';
+import { type AlertEventType, isAlertEventType } from '../../core/alerts';
 import type { EventRow } from '../../db/types';
 
 /**
@@ -51,7 +52,8 @@ export function isHotspotEvent(e: Pick<EventRow, 'type'>): boolean {
  * summary names the agency), nothing about areas. Overlay events are everyone's.
  */
 export function isVisible(e: EventRow, a: Audience): boolean {
-  if (a.kind === 'ops' || isLayerEvent(e)) return true;
+  // Alerts and news are published to be seen: every audience, the press's included, at once.
+  if (a.kind === 'ops' || isLayerEvent(e) || isAlertEventType(e.type)) return true;
   // The press gets no event per report: one, with its commune and instant, would undo the rule
   // that counts under 3 stay hidden. It gets `public.counts` per window instead (publicWindows.ts).
   if (a.kind === 'public') return isHotspotEvent(e);
@@ -78,8 +80,8 @@ export interface PublicHotspotEvent {
   tests: Array<HotspotReason['test']>;
 }
 
-/** What the public stream carries: hotspot flags (area and tests), overlays, and counts per window. */
-export type PublicEvent = PublicHotspotEvent | CitydeskEvent<LayerEventType>;
+/** What the public stream carries: hotspot flags (area and tests), overlays, alerts and news, and counts per window. */
+export type PublicEvent = PublicHotspotEvent | CitydeskEvent<LayerEventType> | CitydeskEvent<AlertEventType>;
 
 /** An event as the stream of an audience of `kind` carries it. */
 export type ProjectedEvent<K extends Audience['kind'] = Audience['kind']> = K extends 'public'
@@ -104,6 +106,9 @@ export function publicEvent(row: EventRow): PublicEvent {
   // report. Report events never reach here (isVisible); were one passed, it would leave as its id,
   // type and instant only.
   if (e.type === 'layer.readings' || e.type === 'layer.updated') return opsEvent(row) as CitydeskEvent<LayerEventType>;
+  // An alert's or news item's payload is its public content (core/alerts.ts); who published it
+  // is on the event row's actor columns, which no projection carries.
+  if (isAlertEventType(e.type)) return opsEvent(row) as CitydeskEvent<AlertEventType>;
   return { id: e.id, type: e.type, at: e.at.toISOString() } as unknown as PublicEvent;
 }
 

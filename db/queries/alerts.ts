@@ -226,13 +226,12 @@ export async function alertHistory(db: Db, id: number): Promise<AlertHistoryEntr
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select e.id, e.type, e.at, e.actor_user_id, e.actor_role, u.name as actor_name,
-        e.payload->'reason' as reason, e.payload->'before' as before
+        e.payload->>'reason' as reason, (e.payload->'before')::text as before
       from alert_events l join events e on e.id = l.event_id
       left join users u on u.id = e.actor_user_id
       where l.alert_id = ${id}
       order by e.id`),
   );
-  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : (v ?? null));
   return rows.map((r) => ({
     eventId: Number(r.id),
     type: String(r.type),
@@ -245,7 +244,8 @@ export async function alertHistory(db: Db, id: number): Promise<AlertHistoryEntr
             name: (r.actor_name as string | null) ?? null,
             role: r.actor_role as Role,
           },
-    reason: json(r.reason),
-    before: json(r.before),
+    reason: (r.reason as string | null) ?? null,
+    // As text from both drivers (one parses jsonb, the other does not), parsed here once.
+    before: r.before === null ? null : (JSON.parse(String(r.before)) as AlertChanges),
   }));
 }
