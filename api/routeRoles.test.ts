@@ -46,6 +46,29 @@ const AREA_FILTER_DISTRICT: Statuses = { ...STAFF, chiefOfCommune: 403, chiefEls
 /** The operations centre and the chiefs; an agency's scope is not a place. */
 const PLACES: Statuses = { ...STAFF, agencyOfReport: 403, otherAgency: 403 };
 const ADMIN_ONLY: Statuses = { ...every(403), anonymous: 401, admin: 200 };
+/** Alerts: the operations centre anywhere, a chief in its own area (another area's alert does not exist for it). */
+const ALERT_ACT: Statuses = {
+  ...every(200),
+  anonymous: 401,
+  chiefElsewhere: 404,
+  agencyOfReport: 403,
+  otherAgency: 403,
+};
+/** News: the operations centre's voice alone. */
+const NEWS_ACT = (ok: number): Statuses => ({ ...every(403), anonymous: 401, admin: ok, operator: ok });
+/** The alert the alert rows act on (in the report's commune), and fresh ones to withdraw. */
+const alertFixture = { id: 0, fresh: async (): Promise<number> => 0, freshNews: async (): Promise<number> => 0 };
+const ALERT_BODY = () => ({
+  kind: 'power_outage',
+  severity: 'warning',
+  titleVi: 'Cắt điện phường Hàng Trống',
+  titleEn: 'Power cut in Hang Trong',
+  bodyVi: 'Cắt điện từ 8:00 đến 12:00.',
+  bodyEn: 'No power from 8:00 to 12:00.',
+  area: COMMUNE,
+  expiresAt: new Date(Date.now() + 6 * 3_600_000).toISOString(),
+});
+const NEWS_BODY = { titleVi: 'Tin thành phố', titleEn: 'City news', bodyVi: 'Nội dung', bodyEn: 'Text' };
 
 interface Fixture {
   report: { id: number; publicId: string; title: string; cells: Record<string, string> };
@@ -173,6 +196,44 @@ const ROWS: Row[] = [
   { route: 'GET /api/public/kpis', expect: PUBLIC, blind: [...WHO] },
   { route: 'GET /api/public/timeseries', expect: PUBLIC, blind: [...WHO] },
   { route: 'GET /api/public/areas', expect: PUBLIC, blind: [...WHO] },
+  // Alerts and news: published to be seen by all; changed by the operations centre, a chief in its area.
+  { route: 'GET /api/public/alerts', expect: PUBLIC, blind: [...WHO] },
+  { route: 'GET /api/public/news', expect: PUBLIC, blind: [...WHO] },
+  { route: 'GET /api/alerts', query: '?active=1', expect: STAFF, blind: OUT_OF_SCOPE },
+  { route: 'GET /api/alerts', query: `?area=${COMMUNE}`, expect: AREA_FILTER_COMMUNE },
+  {
+    route: 'POST /api/alerts',
+    body: ALERT_BODY,
+    expect: { ...ALERT_ACT, admin: 201, operator: 201, chiefOfDistrict: 201, chiefOfCommune: 201, chiefElsewhere: 403 },
+  },
+  {
+    route: 'GET /api/alerts/:id',
+    path: () => `/api/alerts/${alertFixture.id}`,
+    expect: { ...STAFF, chiefElsewhere: 404 },
+  },
+  {
+    route: 'PATCH /api/alerts/:id',
+    path: () => `/api/alerts/${alertFixture.id}`,
+    body: { severity: 'danger' },
+    expect: ALERT_ACT,
+  },
+  {
+    route: 'POST /api/alerts/:id/withdraw',
+    path: async () => `/api/alerts/${await alertFixture.fresh()}/withdraw`,
+    body: { reason: 'Đã có điện' },
+    expect: ALERT_ACT,
+  },
+  { route: 'GET /api/news', expect: STAFF },
+  { route: 'POST /api/news', body: NEWS_BODY, expect: NEWS_ACT(201) },
+  {
+    route: 'POST /api/news/:id/withdraw',
+    path: async () => `/api/news/${await alertFixture.freshNews()}/withdraw`,
+    body: {},
+    expect: NEWS_ACT(200),
+  },
+  // The wall's figures: today's flow, the backlog now, 30-day shares, over the viewer's scope.
+  { route: 'GET /api/kpis/wall', expect: STAFF },
+  { route: 'GET /api/kpis/wall', query: `?area=${COMMUNE}`, expect: AREA_FILTER_COMMUNE },
 ];
 
 /** What a refused answer may hold: the error, nothing else. */
@@ -199,6 +260,14 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
     headers.chiefElsewhere = await t.headersFor('chief', { areaCode: ELSEWHERE });
     headers.agencyOfReport = await t.headersFor('agency', { agencyCode: AGENCY });
     headers.otherAgency = await t.headersFor('agency', { agencyCode: OTHER_AGENCY });
+    const publish = async (url: string, body: unknown) => {
+      const res = await postJson(as(t.app, headers.operator), url, body);
+      expect(res.status).toBe(201);
+      return (await res.json()).id as number;
+    };
+    alertFixture.fresh = () => publish('/api/alerts', ALERT_BODY());
+    alertFixture.freshNews = () => publish('/api/news', NEWS_BODY);
+    alertFixture.id = await alertFixture.fresh();
     const file = async (body: unknown) => {
       const res = await postJson(t.app, '/api/reports', body);
       expect(res.status).toBe(201);
@@ -247,7 +316,8 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
     it.each(WHO)('%s', async (who) => {
       const url = (row.path ? await row.path(f) : row.route.split(' ')[1]!) + (row.query ?? '');
       const body = typeof row.body === 'function' ? row.body(who) : row.body;
-      const init: RequestInit = body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) };
+      const method = row.route.split(' ')[0]!;
+      const init: RequestInit = body === undefined ? { method } : { method, body: JSON.stringify(body) };
       if (body !== undefined) init.headers = { 'content-type': 'application/json' };
       const res = await as(t.app, headers[who]).request(url, init);
       const label = `${who} ${row.route} ${url}`;
