@@ -3,6 +3,7 @@ import { getJson, query } from '../data/api';
 import type { Category, ReportDetailResponse, ReportListResponse } from '../../../api/wire';
 import { formatDateTime } from '../i18n/format';
 import type { Lang, Messages } from '../i18n/messages';
+import { ReportTimeline, type StreamSubscribe } from './ReportTimeline';
 
 export type Selection =
   | { kind: 'cell'; cell: string }
@@ -19,6 +20,8 @@ export function ReportDrawer(props: {
   categories: Accessor<Map<string, Category>>;
   lang: Accessor<Lang>;
   t: Accessor<Messages>;
+  /** The desk's stream, for the report's conversation to follow live. */
+  subscribe?: StreamSubscribe;
 }) {
   const t = props.t;
   const [list] = createResource(
@@ -106,17 +109,14 @@ export function ReportDrawer(props: {
                 </Show>
               </dl>
               <h3>{t().history}</h3>
-              <ol class="history">
-                <For each={d().history}>
-                  {(h) => (
-                    <li>
-                      <time>{formatDateTime(h.at, props.lang())}</time>{' '}
-                      {'to' in h && h.to ? statusName(h.to) : h.type.replace('report.', '')}
-                      {'note' in h && h.note ? ` — ${h.note}` : ''}
-                    </li>
-                  )}
-                </For>
-              </ol>
+              <ReportTimeline
+                reportId={d().id}
+                history={d().history}
+                subscribe={props.subscribe}
+                statusName={statusName}
+                lang={props.lang}
+                t={t}
+              />
             </div>
           )}
         </Show>

@@ -3,7 +3,7 @@ import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } 
 import type { Category } from '../../../api/wire';
 import { type Endpoints, fetchAreaShapes, getJson, notifyUnauthenticated } from './api';
 import { LiveApplier } from './liveApplier';
-import { type FeedStatus, LiveFeed } from './liveFeed';
+import { type FeedStatus, LiveFeed, type StreamEvent } from './liveFeed';
 import { DeskModel } from './model';
 import { PublicWindowFollower } from './publicWindow';
 import { bucketFor, type DeskSettings, statusList, windowSince } from './settings';
@@ -93,6 +93,8 @@ export function createDesk(opts: DeskOptions) {
     };
   };
 
+  // Panels that follow the stream beside the model (a report's conversation in the drawer).
+  const streamListeners = new Set<(events: readonly StreamEvent[]) => void>();
   const windows = new PublicWindowFollower();
   const [publicWindow, setPublicWindow] = createSignal(windows.latest);
   const live = new LiveFeed(
@@ -100,6 +102,7 @@ export function createDesk(opts: DeskOptions) {
     {
       onEvents(events) {
         applier.onEvents(events);
+        for (const l of streamListeners) l(events);
         setEventsSeen((n) => n + events.length);
         bump();
       },
@@ -192,6 +195,11 @@ export function createDesk(opts: DeskOptions) {
     eventsSeen,
     /** The public stream's newest window (delay, counts); null on the desk's stream. */
     publicWindow,
+    /** Hears every batch of stream events after the model has; returns the unsubscribe. */
+    subscribe(listener: (events: readonly StreamEvent[]) => void): () => void {
+      streamListeners.add(listener);
+      return () => streamListeners.delete(listener);
+    },
     setHexRes: (res: number) => setHexRes(Math.min(res, opts.maxHexRes ?? 10)),
     reload: loadSnapshot,
     bump,

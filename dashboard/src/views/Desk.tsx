@@ -194,6 +194,7 @@ export function Desk(props: { user: AuthUser; area?: string }) {
         select={select}
         since={since}
         scopeArea={areaQuery}
+        subscribe={desk.subscribe}
         categories={categories.byCode}
         lang={lang}
         t={t}
