@@ -1,5 +1,5 @@
 import { foldForSearch } from '../../core/foldText';
-import { POI_CATEGORIES, type PoiCategory, type PoiKind } from '../../core/poi';
+import type { PoiCategory, PoiKind } from '../../core/poi';
 
 /**
  * Search of the pack's points of interest by name, in memory: names are folded once when the index
@@ -59,14 +59,15 @@ export interface PoiIndex {
 }
 
 export function buildPoiIndex(entries: Iterable<PoiEntry>): PoiIndex {
-  const byCategory = new Map<PoiCategory, Named[]>(POI_CATEGORIES.map((c) => [c, []]));
+  const named: Named[] = [];
   let size = 0;
   for (const entry of entries) {
     size++;
-    if (!entry.name) continue;
-    const folded = foldForSearch(entry.name);
-    if (folded) byCategory.get(entry.category)?.push({ entry, folded: ` ${folded}` });
+    const folded = entry.name ? foldForSearch(entry.name) : '';
+    if (folded) named.push({ entry, folded: ` ${folded}` });
   }
+  // In answer order within a rank once, here: a query then only buckets its matches by rank, no sort.
+  named.sort((a, b) => a.folded.length - b.folded.length || compare(a, b));
 
   return {
     size,
@@ -75,29 +76,23 @@ export function buildPoiIndex(entries: Iterable<PoiEntry>): PoiIndex {
       if (!phrase) return { total: 0, items: [] };
       // Longest word first: it rules out most names with one `includes`.
       const words = [...new Set(phrase.split(' '))].sort((a, b) => b.length - a.length).map((w) => ` ${w}`);
-      const lists = category ? [byCategory.get(category) ?? []] : [...byCategory.values()];
-      const found: Array<{ named: Named; rank: number }> = [];
-      for (const list of lists) {
-        for (const named of list) {
-          const { folded } = named;
-          if (!words.every((w) => folded.includes(w))) continue;
-          const rank = folded.startsWith(` ${phrase}`)
-            ? RANK.prefix
-            : folded.includes(` ${phrase}`)
-              ? RANK.phrase
-              : RANK.words;
-          found.push({ named, rank });
-        }
+      const spaced = ` ${phrase}`;
+      const buckets: PoiEntry[][] = [[], [], []];
+      let total = 0;
+      scan: for (const { entry, folded } of named) {
+        if (category && entry.category !== category) continue;
+        for (const w of words) if (!folded.includes(w)) continue scan;
+        total++;
+        const at = folded.indexOf(spaced);
+        const rank = at === 0 ? RANK.prefix : at > 0 ? RANK.phrase : RANK.words;
+        if (buckets[rank].length < limit) buckets[rank].push(entry);
       }
-      found.sort(
-        (a, b) => a.rank - b.rank || a.named.folded.length - b.named.folded.length || compare(a.named, b.named),
-      );
-      return { total: found.length, items: found.slice(0, limit).map((f) => f.named.entry) };
+      return { total, items: buckets.flat().slice(0, limit) };
     },
   };
 }
 
-/** Equal ranks and lengths: by folded name, then id, so the same query always lists the same way. */
+/** Equal lengths: by folded name, then id, so the same query always lists the same way. */
 function compare(a: Named, b: Named): number {
   return a.folded < b.folded ? -1 : a.folded > b.folded ? 1 : a.entry.id - b.entry.id;
 }
