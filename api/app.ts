@@ -27,6 +27,7 @@ import { layerRoutes } from './routes/layers';
 import { mapRoutes, tileRoutes } from './routes/map';
 import { publicRoutes } from './routes/publicRoutes';
 import { reportRoutes } from './routes/reports';
+import { receptionRoutes } from './reception/routes';
 import { streamRoutes } from './routes/stream';
 
 /** A report with 4,000 characters of Vietnamese and ten media URLs fits easily in 64 KB. */
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
     .route('/api', layerRoutes(deps))
     .route('/api/admin', adminRoutes(deps))
     .route('/api', alertRoutes(deps))
+    .route('/api/reception', receptionRoutes(deps))
     .route('/api/public', publicRoutes(deps))
     .route('/api/public', publicAlertRoutes(deps))
     .route('/api/map', mapRoutes(deps))

@@ -3,6 +3,7 @@ import { TEST_DRIVERS } from '../db/testing';
 import { eventIds, openSse, reachedId, type SseMessage } from './sseClient';
 import { HOAN_KIEM_LAKE, postJson, reportBody, startTestApp, type TestApp } from './testing';
 import { as } from './testClient';
+import { nextWorkingDate, receptionFixture, TEST_CITIZEN } from './reception/testFixtures';
 
 /**
  * Who may call what, route by route: every route of the app (enumerated from the app itself, so a
@@ -46,6 +47,16 @@ const AREA_FILTER_DISTRICT: Statuses = { ...STAFF, chiefOfCommune: 403, chiefEls
 /** The operations centre and the chiefs; an agency's scope is not a place. */
 const PLACES: Statuses = { ...STAFF, agencyOfReport: 403, otherAgency: 403 };
 const ADMIN_ONLY: Statuses = { ...every(403), anonymous: 401, admin: 200 };
+/** A reception office's slot or booking: its managers (the operations centre, the area's chiefs); another area's chief finds nothing, an agency manages none. */
+const IN_OFFICE: Statuses = { ...STAFF, chiefElsewhere: 404, agencyOfReport: 403, otherAgency: 403 };
+/** Naming a reception office: another area's chief is refused it. */
+const OFFICE_NAMED = (ok: number): Statuses => ({
+  ...every(ok),
+  anonymous: 401,
+  chiefElsewhere: 403,
+  agencyOfReport: 403,
+  otherAgency: 403,
+});
 /** Alerts: the operations centre anywhere, a chief in its own area (another area's alert does not exist for it). */
 const ALERT_ACT: Statuses = {
   ...every(200),
@@ -76,6 +87,17 @@ interface Fixture {
   featureId: number;
   /** A new report where the one under test lies (transitions change it, so one per caller). */
   freshReport(): Promise<number>;
+  /** The reception office of the report's commune: a slot, a booking on it, fresh ones for the moves. */
+  reception: {
+    slotId: number;
+    booking: { id: number; code: string };
+    /** A working day ahead, for a slot the calendar accepts. */
+    date: string;
+    /** A booking of each caller's to cancel (a cancelled booking cannot be cancelled again). */
+    cancelCodes: Record<Who, string>;
+    freshSlot(): Promise<number>;
+    freshBegunBooking(): Promise<{ id: number; code: string }>;
+  };
 }
 
 interface Row {
@@ -85,7 +107,7 @@ interface Row {
   path?: (f: Fixture) => string | Promise<string>;
   /** The query string, with its `?`. */
   query?: string;
-  body?: unknown | ((who: Who) => unknown);
+  body?: unknown | ((who: Who, f: Fixture) => unknown);
   expect: Statuses;
   /** Callers whose 200 must not mention the report (its id, title, cells or contact). */
   blind?: Who[];
@@ -185,6 +207,77 @@ const ROWS: Row[] = [
     route: 'GET /api/layers/:code/readings',
     path: (f) => `/api/layers/${f.layer}/readings?featureId=${f.featureId}`,
     expect: PUBLIC,
+  },
+  // Citizen reception: the offices and their open slots are public; a booking is the code's holder's.
+  { route: 'GET /api/reception/offices', expect: PUBLIC, blind: [...WHO] },
+  {
+    route: 'GET /api/reception/offices/:office/slots',
+    path: () => '/api/reception/offices/00070/slots',
+    expect: PUBLIC,
+    blind: [...WHO],
+  },
+  {
+    route: 'POST /api/reception/slots/:id/bookings',
+    path: (f) => `/api/reception/slots/${f.reception.slotId}/bookings`,
+    body: TEST_CITIZEN,
+    expect: every(201),
+    blind: [...WHO],
+  },
+  {
+    route: 'POST /api/reception/bookings/lookup',
+    body: (_w: Who, f: Fixture) => ({ code: f.reception.booking.code }),
+    expect: PUBLIC,
+    blind: [...WHO],
+  },
+  {
+    route: 'POST /api/reception/bookings/cancel',
+    body: (w: Who, f: Fixture) => ({ code: f.reception.cancelCodes[w] }),
+    expect: PUBLIC,
+    blind: [...WHO],
+  },
+  // Managing slots: the operations centre any office's, a chief its area's, an agency none.
+  { route: 'GET /api/reception/slots', expect: { ...STAFF, agencyOfReport: 403, otherAgency: 403 }, blind: [...WHO] },
+  { route: 'GET /api/reception/slots', query: '?office=00070', expect: OFFICE_NAMED(200), blind: [...WHO] },
+  {
+    route: 'POST /api/reception/slots',
+    body: (_w: Who, f: Fixture) => ({
+      office: '00070',
+      date: f.reception.date,
+      start: '09:00',
+      end: '10:00',
+      capacity: 2,
+    }),
+    expect: OFFICE_NAMED(201),
+  },
+  {
+    route: 'PATCH /api/reception/slots/:id',
+    path: async (f) => `/api/reception/slots/${await f.reception.freshSlot()}`,
+    body: { capacity: 30 },
+    expect: IN_OFFICE,
+  },
+  {
+    route: 'POST /api/reception/slots/:id/cancel',
+    path: async (f) => `/api/reception/slots/${await f.reception.freshSlot()}/cancel`,
+    body: {},
+    expect: IN_OFFICE,
+  },
+  {
+    route: 'GET /api/reception/slots/:id/bookings',
+    path: (f) => `/api/reception/slots/${f.reception.slotId}/bookings`,
+    expect: IN_OFFICE,
+    blind: [...WHO],
+  },
+  // A booking's contact: the office's chiefs and the operations centre, each read logged.
+  {
+    route: 'GET /api/reception/bookings/:id/contact',
+    path: (f) => `/api/reception/bookings/${f.reception.booking.id}/contact`,
+    expect: IN_OFFICE,
+  },
+  {
+    route: 'POST /api/reception/bookings/:id/attendance',
+    path: async (f) => `/api/reception/bookings/${(await f.reception.freshBegunBooking()).id}/attendance`,
+    body: { outcome: 'attended' },
+    expect: IN_OFFICE,
   },
   { route: 'GET /api/map/config', expect: PUBLIC },
   { route: 'GET /api/map/style.json', expect: PUBLIC },
@@ -286,8 +379,36 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
       layer: layer!.code,
       featureId: (features[0] as { id: number }).id,
       freshReport: async () => (await file(reportBody({ reporter: CONTACT }))).id,
+      reception: await (async () => {
+        const made = receptionFixture(t.store, t.pack, COMMUNE);
+        const slotId = await made.freshSlot();
+        const res = await postJson(t.app, `/api/reception/slots/${slotId}/bookings`, TEST_CITIZEN);
+        expect(res.status).toBe(201);
+        const { booking } = await res.json();
+        return {
+          slotId,
+          booking: { id: booking.id, code: booking.code },
+          date: nextWorkingDate(t.pack, new Date()),
+          cancelCodes: Object.fromEntries(
+            await Promise.all(WHO.map(async (w) => [w, (await made.freshBooking()).code])),
+          ) as Record<Who, string>,
+          freshSlot: () => made.freshSlot(),
+          freshBegunBooking: () => made.freshBegunBooking(),
+        };
+      })(),
     };
-    secrets = [r.publicId, r.title, CONTACT.name, CONTACT.phone, CONTACT.email, ...Object.values(r.cells as object)];
+    secrets = [
+      r.publicId,
+      r.title,
+      CONTACT.name,
+      CONTACT.phone,
+      CONTACT.email,
+      // A booking's contact is as private as a reporter's.
+      TEST_CITIZEN.name,
+      TEST_CITIZEN.phone,
+      TEST_CITIZEN.subject,
+      ...Object.values(r.cells as object),
+    ];
     const asked = await as(t.app, { 'X-Citizen-Token': r.citizenToken }).request(`/api/reports/${r.id}/chat/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -315,7 +436,7 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
   describe.each(ROWS.map((row) => [`${row.route}${row.query ?? ''}`, row] as const))('%s', (_, row) => {
     it.each(WHO)('%s', async (who) => {
       const url = (row.path ? await row.path(f) : row.route.split(' ')[1]!) + (row.query ?? '');
-      const body = typeof row.body === 'function' ? row.body(who) : row.body;
+      const body = typeof row.body === 'function' ? row.body(who, f) : row.body;
       const method = row.route.split(' ')[0]!;
       const init: RequestInit = body === undefined ? { method } : { method, body: JSON.stringify(body) };
       if (body !== undefined) init.headers = { 'content-type': 'application/json' };

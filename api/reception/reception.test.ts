@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DRIVERS } from '../../db/testing';
 import { eraseExpiredBookingContacts } from '../privacy/retention';
+import { openSse, reachedId, type SseMessage } from '../sseClient';
 import { as, type Requester } from '../testClient';
 import { startTestApp, type TestApp } from '../testing';
 
@@ -27,6 +28,9 @@ function send(r: Requester, method: string, url: string, body?: unknown) {
   });
 }
 
+const STREAM_WHO = ['anonymous', 'operator', 'chiefOfDistrict', 'chiefOfCommune', 'chiefElsewhere', 'agency'] as const;
+type Who = (typeof STREAM_WHO)[number];
+
 const slotBody = (over: Record<string, unknown> = {}) => ({
   office: COMMUNE,
   date: '2026-03-03',
@@ -46,6 +50,8 @@ describe.each(TEST_DRIVERS)('citizen reception (%s)', (driver) => {
   let chiefCommune: Requester;
   let chiefElsewhere: Requester;
   let agency: Requester;
+  let base: string;
+  const headers = {} as Record<Who, Record<string, string>>;
 
   async function publish(who: Requester, over: Record<string, unknown> = {}) {
     const res = await send(who, 'POST', '/api/reception/slots', slotBody(over));
@@ -63,11 +69,18 @@ describe.each(TEST_DRIVERS)('citizen reception (%s)', (driver) => {
 
   beforeAll(async () => {
     t = await startTestApp(driver, { now: () => clock });
-    ops = as(t.app, await t.headersFor('operator'));
-    chiefDistrict = as(t.app, await t.headersFor('chief', { areaCode: DISTRICT }));
-    chiefCommune = as(t.app, await t.headersFor('chief', { areaCode: COMMUNE }));
-    chiefElsewhere = as(t.app, await t.headersFor('chief', { areaCode: ELSEWHERE }));
-    agency = as(t.app, await t.headersFor('agency', { agencyCode: 'dept_construction' }));
+    base = await t.listen();
+    headers.anonymous = {};
+    headers.operator = await t.headersFor('operator');
+    headers.chiefOfDistrict = await t.headersFor('chief', { areaCode: DISTRICT });
+    headers.chiefOfCommune = await t.headersFor('chief', { areaCode: COMMUNE });
+    headers.chiefElsewhere = await t.headersFor('chief', { areaCode: ELSEWHERE });
+    headers.agency = await t.headersFor('agency', { agencyCode: 'dept_construction' });
+    ops = as(t.app, headers.operator);
+    chiefDistrict = as(t.app, headers.chiefOfDistrict);
+    chiefCommune = as(t.app, headers.chiefOfCommune);
+    chiefElsewhere = as(t.app, headers.chiefElsewhere);
+    agency = as(t.app, headers.agency);
   });
   afterAll(async () => t?.close());
 
@@ -292,6 +305,81 @@ describe.each(TEST_DRIVERS)('citizen reception (%s)', (driver) => {
     const publicList = await (await t.app.request(`/api/reception/offices/${DISTRICT}/slots`)).json();
     expect(publicList.items.map((s: { id: number }) => s.id)).not.toContain(other.id);
     expect((await t.app.request('/api/reception/offices/99999/slots')).status).toBe(404);
+  });
+
+  /**
+   * Who hears of which office's slots and bookings: the operations centre of every office; a chief
+   * of its area's (a district chief also its communes'); an agency and the public of none. No
+   * stream carries a citizen's name, phone, subject or confirmation code.
+   */
+  it('carries each office’s events to its chiefs and the operations centre only, without contacts', async () => {
+    const streams = await Promise.all(
+      STREAM_WHO.map((who) => openSse(`${base}/api/stream`, { headers: headers[who] })),
+    );
+    const post = (r: Requester, url: string, body: unknown) =>
+      r.request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const publish = async (office: string) => {
+      const body = { office, date: '2026-03-03', start: '14:00', end: '15:00', capacity: 2 };
+      const res = await post(ops, '/api/reception/slots', body);
+      expect(res.status).toBe(201);
+      return (await res.json()).id as number;
+    };
+    const slots = {
+      commune: await publish('00070'),
+      district: await publish('002'),
+      elsewhere: await publish('016'),
+      city: await publish('hanoi'),
+    };
+    const codes: string[] = [];
+    for (const id of Object.values(slots)) {
+      const res = await post(t.app, `/api/reception/slots/${id}/bookings`, CITIZEN);
+      expect(res.status).toBe(201);
+      codes.push((await res.json()).booking.code);
+    }
+    expect((await post(t.app, '/api/reception/bookings/cancel', { code: codes[0] })).status).toBe(200);
+    // Every audience hears overlays: once a stream has this one, it has had all it was going to get.
+    const [layer] = await t.store.layers.list(clock);
+    const { eventId: last } = await t.store.layers.writeTick({ layer: layer!.code, at: clock, readings: [] }, true);
+
+    const heard = await Promise.all(
+      streams.map(async (s) => {
+        const msgs = await s.collect(reachedId(last!));
+        s.close();
+        return msgs;
+      }),
+    );
+    const slotsHeard = (msgs: SseMessage[]) =>
+      [
+        ...new Set(
+          msgs
+            .filter((m) => m.event.startsWith('slot.') || m.event.startsWith('booking.'))
+            .map((m) => JSON.parse(m.data).slot.id as number),
+        ),
+      ].sort((a, b) => a - b);
+    const sorted = (...ids: number[]) => ids.sort((a, b) => a - b);
+    const expected: Record<Who, number[]> = {
+      anonymous: [],
+      operator: sorted(...Object.values(slots)),
+      chiefOfDistrict: sorted(slots.commune, slots.district),
+      chiefOfCommune: [slots.commune],
+      chiefElsewhere: [slots.elsewhere],
+      agency: [],
+    };
+    STREAM_WHO.forEach((who, i) => {
+      const msgs = heard[i]!;
+      expect(slotsHeard(msgs), who).toEqual(expected[who]);
+      const text = msgs.map((m) => m.data).join('\n');
+      for (const s of [CITIZEN.name, '0912345678', CITIZEN.subject, ...codes]) expect(text, who).not.toContain(s);
+    });
+    // The operations centre heard each kind once per slot, in order.
+    const opsTypes = heard[1]!
+      .filter((m) => m.event.startsWith('slot.') || m.event.startsWith('booking.'))
+      .map((m) => m.event);
+    expect(opsTypes).toEqual([
+      ...Array(4).fill('slot.published'),
+      ...Array(4).fill('booking.confirmed'),
+      'booking.cancelled',
+    ]);
   });
 
   it('erases booking contacts past the retention days, logging each, and keeps the bookings', async () => {
