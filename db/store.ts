@@ -2,6 +2,7 @@ import { cityClock } from '../core/cityClock';
 import { type Connection, connect } from './connect';
 import { type LayerStore, createLayerStore } from './layerStore';
 import type { PublicIdFor } from './queries/insertReports';
+import type { InitiativePublicIdFor } from './queries/initiatives';
 import { type AsOf, readSnapshot } from './queries/snapshot';
 import { type AggregateStore, createAggregateStore } from './stores/aggregates';
 import { type AnalyticsSource, createAnalyticsSource } from './stores/analyticsSource';
@@ -17,6 +18,7 @@ import { type PublicAggregateStore, createPublicAggregateStore } from './stores/
 import { type ReceptionStore, createReceptionStore } from './stores/reception';
 import { type AlertStore, type NewsStore, createAlertStore, createNewsStore } from './stores/alerts';
 import { type ChatStore, createChatStore } from './stores/chat';
+import { type InitiativeStore, createInitiativeStore } from './stores/initiatives';
 import { type ReadinessStore, createReadinessStore } from './stores/readiness';
 import { type ReportStore, createReportStore } from './stores/reports';
 import { type SessionStore, createSessionStore } from './stores/sessions';
@@ -51,6 +53,7 @@ export type { AuditEntry, AuditFilter, AuditRow } from './stores/audit';
 export type { ReceptionStore } from './stores/reception';
 export type { AlertStore, NewsStore } from './stores/alerts';
 export type { ChatStore } from './stores/chat';
+export type { InitiativeStore } from './stores/initiatives';
 
 /**
  * Everything the API asks of the database, one store per feature (db/stores/, db/layerStore.ts):
@@ -89,6 +92,8 @@ export interface Store {
   news: NewsStore;
   /** Hanoi Chat: threads, messages, read receipts, citizen tokens (db/stores/chat.ts). */
   chat: ChatStore;
+  /** Initiatives, their supports and answers, each change with its event (db/stores/initiatives.ts). */
+  initiatives: InitiativeStore;
   /**
    * Aggregate reads that see one snapshot, with the last event id in it: the `asOfEventId` of a
    * snapshot response (see db/queries/snapshot.ts).
@@ -115,6 +120,11 @@ export interface StoreOptions {
 export function publicIdFormatter(prefix: string, timezone: string): PublicIdFor {
   const clock = cityClock(timezone);
   return (id, createdAt) => `${prefix}-${clock.localDay(createdAt).slice(0, 4)}-${String(id).padStart(6, '0')}`;
+}
+
+/** An initiative's public id: the city's prefix, SK (sáng kiến), the local year, the row id — HN-SK-2026-000042. */
+export function initiativeIdFormatter(prefix: string, timezone: string): InitiativePublicIdFor {
+  return publicIdFormatter(`${prefix}-SK`, timezone);
 }
 
 export async function openStore(opts: StoreOptions): Promise<Store> {
@@ -148,6 +158,7 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     alerts: createAlertStore(conn),
     news: createNewsStore(conn),
     chat: createChatStore(conn),
+    initiatives: createInitiativeStore(conn, initiativeIdFormatter(opts.publicIdPrefix, timezone)),
     snapshot: (read) =>
       readSnapshot(db, (tx) =>
         read({
