@@ -24,11 +24,15 @@ import { threadRoutes } from './chat/threadRoutes';
 import { hotspotRoutes } from './routes/hotspots';
 import { kpiRoutes } from './routes/kpis';
 import { layerRoutes } from './routes/layers';
+import { poiRoutes } from './routes/poi';
 import { mapRoutes, tileRoutes } from './routes/map';
 import { publicRoutes } from './routes/publicRoutes';
 import { reportRoutes } from './routes/reports';
 import { receptionRoutes } from './reception/routes';
 import { streamRoutes } from './routes/stream';
+import { initiativeKpiRoutes } from './initiatives/kpiRoutes';
+import { publicInitiativeRoutes } from './initiatives/publicRoutes';
+import { initiativeRoutes } from './initiatives/routes';
 
 /** A report with 4,000 characters of Vietnamese and ten media URLs fits easily in 64 KB. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -60,11 +64,15 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
     .route('/api', kpiRoutes(deps))
     .route('/api', hotspotRoutes(deps))
     .route('/api', layerRoutes(deps))
+    .route('/api', poiRoutes(deps))
+    .route('/api/initiatives', initiativeRoutes(deps))
+    .route('/api', initiativeKpiRoutes(deps))
     .route('/api/admin', adminRoutes(deps))
-    .route('/api', alertRoutes(deps))
     .route('/api/reception', receptionRoutes(deps))
+    .route('/api', alertRoutes(deps))
     .route('/api/public', publicRoutes(deps))
     .route('/api/public', publicAlertRoutes(deps))
+    .route('/api/public/initiatives', publicInitiativeRoutes(deps))
     .route('/api/map', mapRoutes(deps))
     .route('/tiles', tileRoutes(deps));
   if (opts.dashboardDir) app.route('/', dashboardRoutes(opts.dashboardDir));

@@ -100,6 +100,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
     intake: {
       cityName: pack.nameEn,
       categories: new Map(pack.categories.map((c) => [c.code, c])),
+      initiativeCategoryCodes: pack.initiativeCategoryCodes,
       districts,
       communes,
       dueAt,

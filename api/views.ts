@@ -4,7 +4,7 @@ import type { ContactRow, ReportRow } from '../db/types';
 import type { Role } from '../core/roles';
 import type { CityPack } from '../core/cityPack';
 
-type AreaNames = Map<string, { code: string; nameVi: string; nameEn: string; level: string }>;
+export type AreaNames = Map<string, { code: string; nameVi: string; nameEn: string; level: string }>;
 
 export function areaNames(pack: CityPack): AreaNames {
   return new Map(pack.areas.map((a) => [a.code, { code: a.code, nameVi: a.nameVi, nameEn: a.nameEn, level: a.level }]));
@@ -13,7 +13,7 @@ export function areaNames(pack: CityPack): AreaNames {
 /** An area a report lies in: its names when the pack knows the code (an area since dropped has only its code). */
 export type AreaRef = { code: string; nameVi?: string; nameEn?: string; level?: string };
 
-function areaRef(code: string | null, names: AreaNames): AreaRef | null {
+export function areaRef(code: string | null, names: AreaNames): AreaRef | null {
   return code ? (names.get(code) ?? { code }) : null;
 }
 

@@ -12,6 +12,19 @@ export interface IntakeContext {
   districts: AreaIndex;
   communes: AreaIndex;
   dueAt: DueAt;
+  /** Category codes that mean an idea (the pack's initiativeCategoryCodes): refused with a pointer to /api/initiatives. */
+  initiativeCategoryCodes?: readonly string[];
+}
+
+/** A client of the old API files an idea as a report: it is an initiative now, filed elsewhere. */
+export class InitiativeNotReport extends ValidationError {
+  constructor(code: string) {
+    super(
+      `"${code}" is an initiative, not a report category: submit it with POST /api/initiatives / Sáng kiến, góp ý gửi qua POST /api/initiatives`,
+      'category',
+      'use_initiatives',
+    );
+  }
 }
 
 type Source = NewReport['report']['source'];
@@ -19,6 +32,7 @@ type Source = NewReport['report']['source'];
 /** Turns a validated body into the row to store: category rules, areas, H3 cells, first deadline. */
 export function buildNewReport(body: NewReportBody, ctx: IntakeContext, at: Date, source: Source): NewReport {
   const category = ctx.categories.get(body.category);
+  if (!category && ctx.initiativeCategoryCodes?.includes(body.category)) throw new InitiativeNotReport(body.category);
   if (!category) {
     throw new ValidationError(
       `Unknown category "${body.category}" / Không có lĩnh vực này`,

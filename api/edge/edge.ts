@@ -15,6 +15,8 @@ export const AUTH_MAX_BODY_BYTES = 4 * 1024;
 
 /** The stream routes (the staff/any-audience one, and a public one under /api/public/). */
 const STREAM_PATH = /^\/api\/(public\/)?stream$/;
+/** What citizens write without an account, one budget for all: reports, initiatives and supports of them. */
+const CITIZEN_WRITE_PATH = /^\/api\/(reports|initiatives|initiatives\/[^/]+\/supports)\/?$/;
 
 function when(test: (c: Context) => boolean, handler: MiddlewareHandler): MiddlewareHandler {
   return (c, next) => (test(c) ? handler(c, next) : next());
@@ -40,7 +42,7 @@ export function edgeMiddleware(deps: Pick<AppDeps, 'edge' | 'map'>) {
   );
   const perClient = every(
     when(
-      (c) => c.req.method === 'POST' && (c.req.path === '/api/reports' || c.req.path === '/api/reports/'),
+      (c) => c.req.method === 'POST' && CITIZEN_WRITE_PATH.test(c.req.path),
       rateLimit(edge.filingRate, { exempt: (c) => viewerOf(c).kind === 'staff' }),
     ),
     when((c) => c.req.method === 'GET' && STREAM_PATH.test(c.req.path), streamsPerClient(edge.streamsPerClient)),

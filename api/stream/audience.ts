@@ -9,9 +9,10 @@ import {
   type LayerEventType,
   typedEvent,
 } from '../../core/events';
-import { isChatEventType } from '../../core/chat';
 import { type AlertEventType, isAlertEventType } from '../../core/alerts';
+import { isChatEventType } from '../../core/chat';
 import type { EventRow } from '../../db/types';
+import { isPublishedInitiativeEvent, type PublicInitiativeEvent, publicInitiativeEvent } from './initiativeEvents';
 
 /**
  * Who is listening decides what an event may say. Scoping is this one filter: a chief's stream
@@ -56,7 +57,8 @@ export function isVisible(e: EventRow, a: Audience): boolean {
   if (a.kind === 'ops' || isLayerEvent(e) || isAlertEventType(e.type)) return true;
   // The press gets no event per report: one, with its commune and instant, would undo the rule
   // that counts under 3 stay hidden. It gets `public.counts` per window instead (publicWindows.ts).
-  if (a.kind === 'public') return isHotspotEvent(e);
+  // Of initiatives, only published ones (api/stream/initiativeEvents.ts).
+  if (a.kind === 'public') return isHotspotEvent(e) || isPublishedInitiativeEvent(e);
   if (a.kind === 'agency') {
     // A chat event names its thread's report's agency (core/chat.ts); a general thread's, none.
     if (isChatEventType(e.type)) {
@@ -81,7 +83,11 @@ export interface PublicHotspotEvent {
 }
 
 /** What the public stream carries: hotspot flags (area and tests), overlays, alerts and news, and counts per window. */
-export type PublicEvent = PublicHotspotEvent | CitydeskEvent<LayerEventType> | CitydeskEvent<AlertEventType>;
+export type PublicEvent =
+  | PublicHotspotEvent
+  | CitydeskEvent<LayerEventType>
+  | CitydeskEvent<AlertEventType>
+  | PublicInitiativeEvent;
 
 /** An event as the stream of an audience of `kind` carries it. */
 export type ProjectedEvent<K extends Audience['kind'] = Audience['kind']> = K extends 'public'
@@ -109,6 +115,9 @@ export function publicEvent(row: EventRow): PublicEvent {
   // An alert's or news item's payload is its public content (core/alerts.ts); who published it
   // is on the event row's actor columns, which no projection carries.
   if (isAlertEventType(e.type)) return opsEvent(row) as CitydeskEvent<AlertEventType>;
+  // A published initiative as the public list shows it; an unpublished one never passes isVisible.
+  const initiative = publicInitiativeEvent(row);
+  if (initiative) return initiative;
   return { id: e.id, type: e.type, at: e.at.toISOString() } as unknown as PublicEvent;
 }
 

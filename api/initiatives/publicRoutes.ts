@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../auth/middleware';
+import type { AppDeps } from '../context';
+import { NotFound } from '../errors';
+import { validate } from '../validate';
+import { areaNames } from '../views';
+import { decodeCursor, encodeCursor } from './cursor';
+import { listInitiativesQuery } from './schemas';
+import { publicInitiativeView } from './views';
+
+/**
+ * GET /api/public/initiatives — published initiatives for anyone (CORS-open like every public path):
+ * the scrubbed title and text an operator published, the place, the supports and the city's answers.
+ * Not delayed as the report counts are: what is here was cleared for publication by a person, names
+ * an idea rather than a reporter, and a support count says nothing of who supported. Unpublished
+ * ones do not exist here (404), whatever the caller.
+ */
+export function publicInitiativeRoutes(deps: AppDeps) {
+  const store = deps.store.initiatives;
+  const names = areaNames(deps.pack);
+  return new Hono<AppEnv>()
+    .get('/', validate('query', listInitiativesQuery), async (c) => {
+      const { limit, cursor, ...filter } = c.req.valid('query');
+      const { asOfEventId, value } = await store.list(
+        { ...filter, publishedOnly: true },
+        { limit, after: cursor ? decodeCursor(cursor) : undefined },
+      );
+      return c.json({
+        asOfEventId,
+        items: value.items.map((r) => publicInitiativeView(r, names, value.answers.get(r.id) ?? [])),
+        nextCursor: value.next ? encodeCursor(value.next) : null,
+      });
+    })
+    .get('/:publicId', async (c) => {
+      const param = c.req.param('publicId');
+      const id = await store.idByPublicId(param);
+      const row = id === null ? null : await store.get(id);
+      if (!row || row.publishedAt === null) throw new NotFound(`Initiative ${param}`);
+      return c.json(publicInitiativeView(row, names, await store.answers(row.id)));
+    });
+}

@@ -1,0 +1,199 @@
+import { Hono } from 'hono';
+import { canMoveInitiative, INITIATIVE_STATUS_NAMES, isFinalInitiativeStatus } from '../../core/initiatives';
+import type { AppEnv } from '../auth/middleware';
+import { checkAreaFilter, staffOnly, staffScope } from '../auth/routeScope';
+import { actorOf } from '../auth/viewer';
+import { CITIZEN_TOKEN_HEADER, citizenTokenHashOf, newCitizenToken } from '../chat/citizenToken';
+import type { AppDeps } from '../context';
+import { AppError, NotFound } from '../errors';
+import { scrubContacts } from '../privacy/contactScrub';
+import { parseId } from '../schemas';
+import { validate } from '../validate';
+import { areaNames } from '../views';
+import { decodeCursor, encodeCursor } from './cursor';
+import { identityHash } from './identity';
+import { buildNewInitiative } from './intake';
+import { listInitiativesQuery, moveBody, newInitiativeBody, supportBody } from './schemas';
+import { citizenInitiativeView, staffInitiativeView } from './views';
+
+/** Public ids: the city's prefix and SK (HN-SK-2026-000042), or a migrated report's (HN-2026-000123). */
+const PUBLIC_ID = /^[A-Z]{2,4}(-SK)?-\d{4}-\d{6,}$/;
+
+/** Operators and admins act city-wide; a chief on the initiatives located in its area. Agencies have none. */
+const HANDLERS = ['admin', 'operator', 'chief'] as const;
+
+export class IllegalInitiativeMove extends AppError {
+  constructor(from: string, to: string) {
+    super(
+      409,
+      'illegal_transition',
+      `Cannot move an initiative that is ${from} to ${to} / Không thể chuyển sáng kiến đang ở trạng thái "${INITIATIVE_STATUS_NAMES[from as 'submitted'].vi}"`,
+      'to',
+    );
+  }
+}
+
+/** The public id or numeric id of a path, as the row id; 404 for neither. */
+export function initiativeIdResolver(deps: AppDeps) {
+  return async (param: string): Promise<number> => {
+    const id = parseId(param);
+    if (id !== null) return id;
+    if (PUBLIC_ID.test(param)) {
+      const found = await deps.store.initiatives.idByPublicId(param);
+      if (found !== null) return found;
+    }
+    throw new NotFound(`Initiative ${param}`);
+  };
+}
+
+/**
+ * The key supporter identities are hashed with (api/initiatives/identity.ts): made once per
+ * database and kept in its meta table (db/stores/initiatives.ts), read once per process.
+ */
+function identityKeyOf(deps: AppDeps): () => Promise<string> {
+  let key: Promise<string> | null = null;
+  return () => {
+    key ??= deps.store.initiatives.identityKey();
+    key.catch(() => (key = null));
+    return key;
+  };
+}
+
+/**
+ * POST / — a citizen submits an idea (no account): 201 with its public id and a citizen token,
+ * shown once. POST /:id/supports — anyone supports a published idea once per phone or e-mail.
+ * GET /:id/citizen — the submitter reads their own with the token. The rest is staff's: the list
+ * and detail within the viewer's scope, moves with a public answer (operators, and a chief in its
+ * area), publishing (operators only: the public text is the city's responsibility).
+ */
+export function initiativeRoutes(deps: AppDeps) {
+  const { pack } = deps;
+  const store = deps.store.initiatives;
+  const names = areaNames(pack);
+  const resolveId = initiativeIdResolver(deps);
+  const identityKey = identityKeyOf(deps);
+
+  return new Hono<AppEnv>()
+    .post('/', validate('json', newInitiativeBody), async (c) => {
+      const { token, hash } = newCitizenToken();
+      const item = buildNewInitiative(c.req.valid('json'), deps.intake, pack, deps.now(), 'web', hash);
+      const { row, eventId } = await store.submit(item);
+      return c.json({ ...citizenInitiativeView(row, names, []), citizenToken: token, eventId }, 201, {
+        Location: `/api/initiatives/${row.publicId}/citizen`,
+      });
+    })
+    .post('/:id/supports', validate('json', supportBody), async (c) => {
+      const id = await resolveId(c.req.param('id'));
+      const body = c.req.valid('json');
+      const hash = identityHash(
+        body.phone !== undefined ? { phone: body.phone } : { email: body.email! },
+        await identityKey(),
+      );
+      const outcome = await store.support(id, hash, deps.now(), (row) => {
+        // Only what the public can see can be supported: an unpublished idea does not exist for it.
+        if (row.publishedAt === null) throw new NotFound(`Initiative ${c.req.param('id')}`);
+        if (isFinalInitiativeStatus(row.status)) {
+          throw new AppError(
+            409,
+            'initiative_closed',
+            `The initiative is ${row.status}: supports are closed / Sáng kiến đã kết thúc, không nhận thêm ủng hộ`,
+          );
+        }
+      });
+      if (!outcome) throw new NotFound(`Initiative ${c.req.param('id')}`);
+      if (outcome.kind === 'duplicate') {
+        throw new AppError(
+          409,
+          'already_supported',
+          'This phone number or e-mail already supports the initiative / Bạn đã ủng hộ sáng kiến này',
+          body.phone !== undefined ? 'phone' : 'email',
+        );
+      }
+      return c.json(
+        { publicId: outcome.row.publicId, supportCount: outcome.row.supportCount, eventId: outcome.eventId },
+        201,
+      );
+    })
+    .get('/:id/citizen', async (c) => {
+      const hash = citizenTokenHashOf(c);
+      const param = c.req.param('id');
+      // Without the right token the initiative is as unknown as one that does not exist.
+      const row = hash && PUBLIC_ID.test(param) ? await store.byToken(param, hash) : null;
+      if (!row) throw new NotFound(`Initiative ${param} (with the ${CITIZEN_TOKEN_HEADER} its filing returned)`);
+      return c.json(citizenInitiativeView(row, names, await store.answers(row.id)));
+    })
+    .get('/', staffOnly(...HANDLERS), validate('query', listInitiativesQuery), async (c) => {
+      const { limit, cursor, ...filter } = c.req.valid('query');
+      const { scope } = staffScope(c, pack, ...HANDLERS);
+      checkAreaFilter(scope, filter.area);
+      const { asOfEventId, value } = await store.list(
+        filter,
+        { limit, after: cursor ? decodeCursor(cursor) : undefined },
+        scope,
+      );
+      return c.json({
+        asOfEventId,
+        items: value.items.map((r) => staffInitiativeView(r, names, value.answers.get(r.id) ?? [])),
+        nextCursor: value.next ? encodeCursor(value.next) : null,
+      });
+    })
+    .get('/:id', staffOnly(...HANDLERS), async (c) => {
+      const { viewer, scope } = staffScope(c, pack, ...HANDLERS);
+      const id = await resolveId(c.req.param('id'));
+      const row = await store.get(id, scope);
+      if (!row) throw new NotFound(`Initiative ${c.req.param('id')}`);
+      const [answers, contact] = await Promise.all([store.answers(id), store.contact(id)]);
+      // Logged before it leaves, as a report's (Decree 13/2023/NĐ-CP).
+      if (contact) {
+        await deps.store.audit.record({
+          action: 'initiative.contact.read',
+          ...actorOf(viewer),
+          detail: { initiativeId: id, publicId: row.publicId },
+          at: deps.now(),
+        });
+      }
+      return c.json(staffInitiativeView(row, names, answers, contact));
+    })
+    .post('/:id/moves', staffOnly(...HANDLERS), validate('json', moveBody), async (c) => {
+      const { viewer, scope } = staffScope(c, pack, ...HANDLERS);
+      const id = await resolveId(c.req.param('id'));
+      const { to, answer } = c.req.valid('json');
+      const result = await store.move(
+        id,
+        (current) => {
+          if (!canMoveInitiative(current.status, to)) throw new IllegalInitiativeMove(current.status, to);
+          return { to, answer: { vi: answer.vi, en: answer.en ?? null }, at: deps.now() };
+        },
+        actorOf(viewer),
+        scope,
+      );
+      if (!result) throw new NotFound(`Initiative ${c.req.param('id')}`);
+      return c.json({ ...staffInitiativeView(result.row, names, await store.answers(id)), eventId: result.eventId });
+    })
+    .post('/:id/publish', staffOnly('admin', 'operator'), async (c) => {
+      const { viewer } = staffScope(c, pack, 'admin', 'operator');
+      const id = await resolveId(c.req.param('id'));
+      const result = await store.publish(
+        id,
+        (current, contact) => {
+          if (current.publishedAt !== null) {
+            throw new AppError(
+              409,
+              'already_published',
+              'The initiative is published already / Sáng kiến đã được công khai',
+            );
+          }
+          // The same scrub as every public text (api/privacy/contactScrub.ts), with the submitter's own contact.
+          const known = contact ?? {};
+          return {
+            publicTitle: scrubContacts(current.title, known),
+            publicText: scrubContacts(current.description, known),
+            at: deps.now(),
+          };
+        },
+        actorOf(viewer),
+      );
+      if (!result) throw new NotFound(`Initiative ${c.req.param('id')}`);
+      return c.json({ ...staffInitiativeView(result.row, names, await store.answers(id)), eventId: result.eventId });
+    });
+}
