@@ -47,16 +47,6 @@ const AREA_FILTER_DISTRICT: Statuses = { ...STAFF, chiefOfCommune: 403, chiefEls
 /** The operations centre and the chiefs; an agency's scope is not a place. */
 const PLACES: Statuses = { ...STAFF, agencyOfReport: 403, otherAgency: 403 };
 const ADMIN_ONLY: Statuses = { ...every(403), anonymous: 401, admin: 200 };
-/** A reception office's slot or booking: its managers (the operations centre, the area's chiefs); another area's chief finds nothing, an agency manages none. */
-const IN_OFFICE: Statuses = { ...STAFF, chiefElsewhere: 404, agencyOfReport: 403, otherAgency: 403 };
-/** Naming a reception office: another area's chief is refused it. */
-const OFFICE_NAMED = (ok: number): Statuses => ({
-  ...every(ok),
-  anonymous: 401,
-  chiefElsewhere: 403,
-  agencyOfReport: 403,
-  otherAgency: 403,
-});
 /** Alerts: the operations centre anywhere, a chief in its own area (another area's alert does not exist for it). */
 const ALERT_ACT: Statuses = {
   ...every(200),
@@ -80,6 +70,28 @@ const ALERT_BODY = () => ({
   expiresAt: new Date(Date.now() + 6 * 3_600_000).toISOString(),
 });
 const NEWS_BODY = { titleVi: 'Tin thành phố', titleEn: 'City news', bodyVi: 'Nội dung', bodyEn: 'Text' };
+/** The published initiative the initiative rows read (in the report's commune), and fresh unpublished ones to act on. */
+const initiativeFixture = { publicId: '', fresh: async (): Promise<string> => '' };
+const INITIATIVE_BODY = {
+  title: 'Thêm ghế đá quanh hồ Hoàn Kiếm',
+  text: 'Đề xuất đặt thêm ghế đá cho người cao tuổi quanh hồ.',
+  topic: 'planning',
+  ...HOAN_KIEM_LAKE,
+  submitter: CONTACT,
+};
+/** An initiative: the operations centre and the chiefs of its place; another area's chief finds none, an agency handles none. */
+const INITIATIVE_IN_PLACE: Statuses = { ...PLACES, chiefElsewhere: 404 };
+const PLACES_REFUSED: Partial<Statuses> = { agencyOfReport: 403, otherAgency: 403 };
+/** A reception office's slot or booking: its managers (the operations centre, the area's chiefs); another area's chief finds nothing, an agency manages none. */
+const IN_OFFICE: Statuses = { ...STAFF, chiefElsewhere: 404, agencyOfReport: 403, otherAgency: 403 };
+/** Naming a reception office: another area's chief is refused it. */
+const OFFICE_NAMED = (ok: number): Statuses => ({
+  ...every(ok),
+  anonymous: 401,
+  chiefElsewhere: 403,
+  agencyOfReport: 403,
+  otherAgency: 403,
+});
 
 interface Fixture {
   report: { id: number; publicId: string; title: string; cells: Record<string, string> };
@@ -208,6 +220,8 @@ const ROWS: Row[] = [
     path: (f) => `/api/layers/${f.layer}/readings?featureId=${f.featureId}`,
     expect: PUBLIC,
   },
+  // Public places from OpenStreetMap by name: no report, no person.
+  { route: 'GET /api/poi/search', query: '?q=benh+vien', expect: PUBLIC, blind: [...WHO] },
   // Citizen reception: the offices and their open slots are public; a booking is the code's holder's.
   { route: 'GET /api/reception/offices', expect: PUBLIC, blind: [...WHO] },
   {
@@ -324,6 +338,48 @@ const ROWS: Row[] = [
     body: {},
     expect: NEWS_ACT(200),
   },
+  // Initiatives: anyone submits, and supports a published one (once per phone: one number per caller).
+  { route: 'POST /api/initiatives', body: INITIATIVE_BODY, expect: every(201) },
+  {
+    route: 'POST /api/initiatives/:id/supports',
+    path: () => `/api/initiatives/${initiativeFixture.publicId}/supports`,
+    body: (who: Who) => ({ phone: `090000000${WHO.indexOf(who)}` }),
+    expect: every(201),
+  },
+  // The submitter's own view needs the token its filing returned: without it, nobody finds it.
+  {
+    route: 'GET /api/initiatives/:id/citizen',
+    path: () => `/api/initiatives/${initiativeFixture.publicId}/citizen`,
+    expect: every(404),
+  },
+  { route: 'GET /api/initiatives', expect: PLACES },
+  { route: 'GET /api/initiatives', query: `?area=${DISTRICT}`, expect: { ...AREA_FILTER_DISTRICT, ...PLACES_REFUSED } },
+  {
+    route: 'GET /api/initiatives/:id',
+    path: () => `/api/initiatives/${initiativeFixture.publicId}`,
+    expect: INITIATIVE_IN_PLACE,
+  },
+  {
+    route: 'POST /api/initiatives/:id/moves',
+    path: async () => `/api/initiatives/${await initiativeFixture.fresh()}/moves`,
+    body: { to: 'under_review', answer: { vi: 'Đang xem xét' } },
+    expect: INITIATIVE_IN_PLACE,
+  },
+  // Publishing makes the text public: the operations centre's decision alone.
+  {
+    route: 'POST /api/initiatives/:id/publish',
+    path: async () => `/api/initiatives/${await initiativeFixture.fresh()}/publish`,
+    body: {},
+    expect: { ...every(403), anonymous: 401, admin: 200, operator: 200 },
+  },
+  { route: 'GET /api/kpis/initiatives', expect: PLACES },
+  { route: 'GET /api/public/initiatives', expect: PUBLIC, blind: [...WHO] },
+  {
+    route: 'GET /api/public/initiatives/:publicId',
+    path: () => `/api/public/initiatives/${initiativeFixture.publicId}`,
+    expect: PUBLIC,
+    blind: [...WHO],
+  },
   // The wall's figures: today's flow, the backlog now, 30-day shares, over the viewer's scope.
   { route: 'GET /api/kpis/wall', expect: STAFF },
   { route: 'GET /api/kpis/wall', query: `?area=${COMMUNE}`, expect: AREA_FILTER_COMMUNE },
@@ -361,6 +417,18 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
     alertFixture.fresh = () => publish('/api/alerts', ALERT_BODY());
     alertFixture.freshNews = () => publish('/api/news', NEWS_BODY);
     alertFixture.id = await alertFixture.fresh();
+    initiativeFixture.fresh = async () => {
+      const res = await postJson(t.app, '/api/initiatives', INITIATIVE_BODY);
+      expect(res.status).toBe(201);
+      return (await res.json()).publicId as string;
+    };
+    initiativeFixture.publicId = await initiativeFixture.fresh();
+    const published = await postJson(
+      as(t.app, headers.operator),
+      `/api/initiatives/${initiativeFixture.publicId}/publish`,
+      {},
+    );
+    expect(published.status).toBe(200);
     const file = async (body: unknown) => {
       const res = await postJson(t.app, '/api/reports', body);
       expect(res.status).toBe(201);
