@@ -14,6 +14,7 @@ import { buildNewReport } from '../domain/intake';
 import { decideTransition } from '../domain/lifecycle';
 import { createWorkingClock } from '../domain/workingCalendar';
 import { AppError } from '../errors';
+import { ChatSimulation } from './chat';
 import { type Planned, Timeline } from './timeline';
 
 /**
@@ -62,7 +63,9 @@ export class LiveSimulation {
   private readonly rng: Rng;
   private readonly clock;
   private readonly make;
-  counters = { filed: 0, transitions: 0, skipped: 0 };
+  /** Citizens writing on some reports, staff answering (Hanoi Chat). */
+  private readonly chat: ChatSimulation;
+  counters = { filed: 0, transitions: 0, skipped: 0, chatSteps: 0 };
 
   constructor(
     private readonly deps: AppDeps,
@@ -72,6 +75,8 @@ export class LiveSimulation {
     this.rng = createRng(seed);
     this.clock = createWorkingClock(deps.pack.calendar);
     this.make = createReportMaker({ pack: deps.pack, clock: this.clock, dueAt: deps.dueAt });
+    // Its own stream of draws, so chats never shift the reports' and agencies' sequence.
+    this.chat = new ChatSimulation(deps, createRng(`chat:${seed}`));
   }
 
   /** Plans what is left of every unfinished report, then starts ticking. */
@@ -84,6 +89,7 @@ export class LiveSimulation {
     );
     for (const r of items)
       this.plan(r.id, planLifecycle(stateOf(r), { now, clock: this.clock, dueAt: this.deps.dueAt }, this.rng));
+    await this.chat.start(now);
     this.lastTickMs = now.getTime();
     this.timer = setInterval(() => void this.tick(), TICK_MS);
   }
@@ -117,6 +123,7 @@ export class LiveSimulation {
       const arrivals = poisson(this.perSecond(now) * dtSeconds, this.rng);
       await Promise.all(Array.from({ length: arrivals }, () => this.file(now)));
       for (const p of this.timeline.popDue(now.getTime())) await this.apply(p, now);
+      this.counters.chatSteps += await this.chat.tick(now);
     } catch (e) {
       console.error('citydesk simulator:', e instanceof Error ? e.message : e);
     } finally {
@@ -131,6 +138,7 @@ export class LiveSimulation {
       this.counters.filed++;
       // Plans are timed from filing; a fast demo rate files faster, agencies keep human pace.
       this.plan(row.id, sim.pending);
+      this.chat.onFiled(row, now);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       this.counters.skipped++;

@@ -7,3 +7,4 @@ export * from './streets';
 export * from './content';
 export * from './lifecycle';
 export * from './history';
+export * from './chat';
