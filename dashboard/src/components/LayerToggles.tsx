@@ -1,4 +1,4 @@
-import { type Accessor, For } from 'solid-js';
+import { type Accessor, For, Show } from 'solid-js';
 import type { DeskSettings } from '../data/settings';
 import type { Lang, Messages } from '../i18n/messages';
 import type { OverlayInfo } from '../map/types';
@@ -9,6 +9,8 @@ export function LayerToggles(props: {
   overlays: Accessor<OverlayInfo[]>;
   lang: Accessor<Lang>;
   t: Accessor<Messages>;
+  /** The hexes and choropleth switches too (default); the public map offers only the places. */
+  base?: boolean;
 }) {
   const toggleOverlay = (code: string, on: boolean) => {
     const set = new Set(props.settings().overlays);
@@ -19,22 +21,24 @@ export function LayerToggles(props: {
   return (
     <fieldset class="layers" data-testid="layer-toggles">
       <legend>{props.t().layers}</legend>
-      <label>
-        <input
-          type="checkbox"
-          checked={props.settings().hexes}
-          onChange={(e) => props.update({ hexes: e.currentTarget.checked })}
-        />
-        {props.t().hexes}
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          checked={props.settings().choropleth}
-          onChange={(e) => props.update({ choropleth: e.currentTarget.checked })}
-        />
-        {props.t().choropleth}
-      </label>
+      <Show when={props.base !== false}>
+        <label>
+          <input
+            type="checkbox"
+            checked={props.settings().hexes}
+            onChange={(e) => props.update({ hexes: e.currentTarget.checked })}
+          />
+          {props.t().hexes}
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={props.settings().choropleth}
+            onChange={(e) => props.update({ choropleth: e.currentTarget.checked })}
+          />
+          {props.t().choropleth}
+        </label>
+      </Show>
       <For each={props.overlays()}>
         {(o) => (
           <label>

@@ -12,6 +12,8 @@ import { createPulseClock } from './createPulseClock';
 import { hexScale } from './hexes';
 import { areaFillLayer, areaLineLayer, hexLayer, hotspotLayer, overlayLayer, pulseLayer } from './layers';
 import { createOverlayLoader, EMPTY_COLLECTION, type Loaded } from './overlayData';
+import { alertLayer } from './alertLayer';
+import { poiMarkerLayer } from './poiLayers';
 import type { MapViewProps } from './types';
 
 export type LayerStack = ReturnType<typeof createLayerStack>;
@@ -62,6 +64,9 @@ export function createLayerStack(props: MapViewProps, zoom: Accessor<number>) {
   });
   const clock = createPulseClock(() => props.pulses());
   const pulses = createMemo(() => pulseLayer({ data: clock.pulses(), now: clock.now(), theme: theme() }));
+  const alerts = createMemo(() =>
+    alertLayer({ data: props.alerts?.() ?? EMPTY_COLLECTION, visible: props.alerts !== undefined }),
+  );
 
   const loader = createOverlayLoader(fetchJson, setOverlayData);
   onCleanup(() => loader.dispose());
@@ -77,12 +82,15 @@ export function createLayerStack(props: MapViewProps, zoom: Accessor<number>) {
         visible: enabled.has(info.code),
         theme: theme(),
         lang: props.lang(),
+        onClick: info.kind === 'amenity' && props.onPoiClick ? (f) => props.onPoiClick?.(f, info.code) : undefined,
       }),
     }));
   });
+  const poiMarker = createMemo(() => poiMarkerLayer({ point: props.poiMarker?.() ?? null, theme: theme() }));
 
   /**
-   * Bottom to top: areas, land use, hexes, boundaries, traffic, hotspots, points, names, pulses.
+   * Bottom to top: areas, land use, hexes, boundaries, traffic, hotspots, points (bus stops, stations,
+   * places), names, pulses, the picked place's ring.
    * Deck's outline layer (a PathLayer: ~20k instanced segments for the districts) costs 0.4–0.6 s
    * of every frame on a software renderer, the rest of the deck layers together ~0.1 s. The pack's
    * own style draws the same boundaries under the (translucent, gapped) hexes for a fraction of
@@ -101,9 +109,13 @@ export function createLayerStack(props: MapViewProps, zoom: Accessor<number>) {
       hotspots(),
       ...of('transit'),
       ...of('environment'),
+      ...of('amenity'),
+      // Alerts over every data layer, under the names: what a viewer must not miss.
+      alerts(),
       labels.district(),
       labels.commune(),
       pulses(),
+      poiMarker(),
     ];
   };
 

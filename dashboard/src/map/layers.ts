@@ -24,6 +24,7 @@ import {
   stationColour,
 } from './overlayStyle';
 import { FONT_FAMILY, NO_DATA_COLOUR, boundaryColour, hotspotColour, labelColours, pulseColour } from './palette';
+import { poiLayer } from './poiLayers';
 import { pulseLook } from './pulses';
 import type { Lang } from './text';
 import type { AreaDatum, HexDatum, HexMetric, OverlayInfo, Pulse } from './types';
@@ -207,6 +208,8 @@ export function overlayLayer(p: {
   visible: boolean;
   theme: Theme;
   lang: Lang;
+  /** A click on one of its features (the POI layers open their card). */
+  onClick?: (f: Feature) => void;
 }): Layer {
   const id = overlayLayerId(p.info.code);
   const base = { id, data: p.data, visible: p.visible, pickable: true, autoHighlight: true } as const;
@@ -269,6 +272,8 @@ export function overlayLayer(p: {
         getLineWidth: (f) => (f.geometry?.type?.includes('LineString') ? 3.5 : incident(f) ? 3 : 0.5),
       });
     }
+    case 'amenity':
+      return poiLayer({ id, data: p.data, visible: p.visible, theme: p.theme, onClick: p.onClick });
     default:
       return new GeoJsonLayer({
         ...base,

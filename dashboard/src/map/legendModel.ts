@@ -12,6 +12,9 @@ import {
   landUseLabel,
 } from './overlayStyle';
 import { NO_DATA_COLOUR, hotspotColour, pulseColour } from './palette';
+import { POI_CATEGORIES, POI_CATEGORY_INFO, POI_KIND_CATEGORY, POI_KINDS } from '../../../core/poi';
+import { poiKindName } from '../poi/poiView';
+import { poiColour } from './poiStyle';
 import { mapText, type Lang } from './text';
 import type { HexMetric, OverlayInfo } from './types';
 
@@ -145,6 +148,19 @@ export function legendSections(input: LegendInput): LegendSection[] {
       case 'transit':
         section.items = [{ colour: toCss(busStopColour(theme)), shape: 'dot', label: t.busStop }];
         break;
+      case 'amenity': {
+        // One colour per category layer; its kinds (kindergarten … university) share it.
+        const category = POI_CATEGORIES.find((c) => POI_CATEGORY_INFO[c].layerCode === o.code);
+        const kinds = POI_KINDS.filter((k) => POI_KIND_CATEGORY[k] === category);
+        section.items = [
+          {
+            colour: toCss(poiColour(category, theme)),
+            shape: 'dot',
+            label: kinds.length ? kinds.map((k) => poiKindName(k, lang)).join(', ') : section.title,
+          },
+        ];
+        break;
+      }
     }
     out.push(section);
   }

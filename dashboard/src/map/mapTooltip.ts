@@ -1,9 +1,11 @@
 /** What the pointer shows over the map: tooltips (HTML built from escaped strings, see tooltip.ts) and the cursor. */
 import type { PickingInfo } from '@deck.gl/core';
 import type { Feature } from 'geojson';
+import { ALERTS_LAYER_ID, alertTooltip } from './alertLayer';
 import { areaCode } from './areas';
 import { LAYER_IDS, overlayLayerId } from './layers';
 import { tooltipStyle } from './palette';
+import { poiTooltip } from './poiTooltip';
 import { areaTooltip, hexTooltip, overlayTooltip } from './tooltip';
 import type { MapViewProps } from './types';
 
@@ -16,12 +18,14 @@ export function createMapTooltip(props: MapViewProps) {
     const lang = props.lang();
     let html: string | null = null;
     if (layer.id === LAYER_IDS.hexes) html = hexTooltip(object, props.metric(), lang);
+    else if (layer.id === ALERTS_LAYER_ID) html = alertTooltip(object as Feature, lang);
     else if (layer.id === LAYER_IDS.areas) {
       const code = areaCode(object as Feature);
       html = areaTooltip(object as Feature, code ? props.areaValues().get(code) : undefined, lang);
     } else {
       const o = props.overlays().find((x) => overlayLayerId(x.code) === layer.id);
-      if (o) html = overlayTooltip(o, object as Feature, lang);
+      if (o)
+        html = o.kind === 'amenity' ? poiTooltip(object as Feature, lang) : overlayTooltip(o, object as Feature, lang);
     }
     return html ? { html, style: tooltipStyle(props.theme) } : null;
   };
@@ -29,7 +33,10 @@ export function createMapTooltip(props: MapViewProps) {
   /** A pointer over what a click opens (a hex, an area) when the view handles that click. */
   const cursor = (info: PickingInfo): string => {
     const id = info.layer?.id;
-    const clickable = (id === LAYER_IDS.hexes && props.onHexClick) || (id === LAYER_IDS.areas && props.onAreaClick);
+    const clickable =
+      (id === LAYER_IDS.hexes && props.onHexClick) ||
+      (id === LAYER_IDS.areas && props.onAreaClick) ||
+      (props.onPoiClick && props.overlays().some((o) => o.kind === 'amenity' && overlayLayerId(o.code) === id));
     return info.object && clickable ? 'pointer' : '';
   };
 

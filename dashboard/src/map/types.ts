@@ -1,4 +1,4 @@
-import type { FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 
 /** What the hex layer colours by. */
 export type HexMetric = 'received' | 'open' | 'overdue';
@@ -93,10 +93,16 @@ export interface MapViewProps {
   overlayVersion: () => number;
   /** Cells flagged as hotspots (a later issue); outlined when non-empty. */
   hotCells: () => string[];
+  /** Alerts in force as features (map/alertLayer.ts alertFeatures); nothing drawn when absent. */
+  alerts?: () => FeatureCollection;
   /** Fly to an area (wall auto-tour, chief view). */
   focus: () => { bbox: [number, number, number, number] } | null;
   onHexClick?: (cell: string) => void;
   onAreaClick?: (code: string) => void;
+  /** A click on a point of interest (a feature of an `amenity` layer, with that layer's code). */
+  onPoiClick?: (f: Feature, layerCode: string) => void;
+  /** The point of interest picked (by a click or a search), ringed on the map. */
+  poiMarker?: () => { lng: number; lat: number } | null;
   /** Draw the legend over the map (default true). */
   showLegend?: boolean;
   /** Extra class on the map's container (it fills its parent: position relative, 100% × 100%). */
