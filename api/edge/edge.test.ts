@@ -151,6 +151,22 @@ describe('the edge: headers, CORS, per-client limits', () => {
       expect((await post('/api/reports', reportBody(), '203.0.113.5', staff)).status).toBe(201);
     });
 
+    it("limits a citizen's chat messages as filing, apart from filing's count; staff are not counted", async () => {
+      const filed = (await (await post('/api/reports', reportBody(), '203.0.113.40')).json()) as {
+        id: number;
+        citizenToken: string;
+      };
+      const citizen = { 'X-Citizen-Token': filed.citizenToken };
+      const path = `/api/reports/${filed.id}/chat/messages`;
+      for (let i = 0; i < EDGE.filingRate!.count; i++)
+        expect((await post(path, { text: `Tin ${i}` }, '203.0.113.41', citizen)).status).toBe(201);
+      const refused = await post(path, { text: 'Thêm một tin' }, '203.0.113.41', citizen);
+      expect(refused.status).toBe(429);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+      const staff = await t.headersFor('operator');
+      expect((await post(path, { text: 'Trả lời' }, '203.0.113.41', staff)).status).toBe(201);
+    });
+
     it('counts an IPv6 client by its /64', async () => {
       for (let i = 0; i < EDGE.filingRate!.count; i++)
         expect((await post('/api/reports', reportBody(), `2001:db8:1:2::${i + 1}`)).status).toBe(201);
