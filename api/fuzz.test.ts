@@ -259,6 +259,9 @@ describe.each(TEST_DRIVERS)('fuzz: every route that takes input (%s)', (driver) 
   let t: TestApp;
   const tokens: string[] = [];
   const reportIds: string[] = [];
+  /** The filed reports' citizen tokens, and a general thread's (Hanoi Chat). */
+  const citizenTokens: string[] = [];
+  const threadIds: string[] = [];
   let sent = 0;
   let refusedWrites = 0;
   let filed = 0;
@@ -272,8 +275,17 @@ describe.each(TEST_DRIVERS)('fuzz: every route that takes input (%s)', (driver) 
     for (let i = 0; i < 5; i++) {
       const r = await (await postJson(t.app, '/api/reports', reportBody({ title: `Báo cáo gốc ${i}` }))).json();
       reportIds.push(String(r.id), r.publicId);
+      citizenTokens.push(r.citizenToken);
     }
     filed = 5;
+    const opened = await t.app.request('/api/chats', {
+      method: 'POST',
+      headers: { authorization: tokens[0]!, 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: 'Hỏi về thủ tục', text: 'Chào anh' }),
+    });
+    const thread = await opened.json();
+    threadIds.push(String(thread.thread.id));
+    citizenTokens.push(thread.citizenToken);
   });
   afterAll(async () => {
     console.log(`fuzz (${driver}): ${sent} requests generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -356,6 +368,48 @@ describe.each(TEST_DRIVERS)('fuzz: every route that takes input (%s)', (driver) 
     },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
   );
+  /** Chat: a citizen's token (a real one, anything, or none) beside the other headers. */
+  const chatHeaders = fc
+    .tuple(
+      headers,
+      fc.oneof(
+        { weight: 2, arbitrary: fc.constant(undefined) },
+        { weight: 3, arbitrary: fc.nat({ max: 10 }).map((i) => citizenTokens[i % citizenTokens.length]) },
+        { weight: 1, arbitrary: headerText },
+      ),
+    )
+    .map(([h, token]) => (token === undefined ? h : { ...h, 'x-citizen-token': token }));
+  const chatText = fc.oneof(fc.constant('Khi nào sửa xong ạ?'), hostile);
+  const chatJson = fc.oneof(
+    {
+      weight: 5,
+      arbitrary: fc
+        .record(
+          {
+            text: chatText,
+            images: fc.oneof(
+              fc.array(fc.oneof(fc.constant('https://example.vn/a.jpg'), hostile), { maxLength: 6 }),
+              hostile,
+            ),
+            subject: chatText,
+          },
+          { requiredKeys: [] },
+        )
+        .map((b) => JSON.stringify(b)),
+    },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
+    { weight: 1, arbitrary: hostile },
+  );
+  const readJson = fc
+    .record({ lastReadId: fc.oneof(fc.nat(), fc.constant(1e20), fc.double(), hostile) }, { requiredKeys: [] })
+    .map((b) => JSON.stringify(b));
+  const threadId = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(undefined).map(() => threadIds[0] ?? '1') },
+    { weight: 2, arbitrary: fc.constantFrom('1', '0', BIG_ID, '-1') },
+    { weight: 2, arbitrary: hostile.map(pathText) },
+  );
+  const post = (path: fc.Arbitrary<string>, body: fc.Arbitrary<string>) =>
+    fc.tuple(path, body, chatHeaders).map(([url, b, h]): Req => ({ method: 'POST', url, headers: h, body: b }));
   const signinJson = fc
     .record({ name: hostile, password: hostile }, { requiredKeys: [] })
     .map((b) => JSON.stringify(b));
@@ -378,7 +432,7 @@ describe.each(TEST_DRIVERS)('fuzz: every route that takes input (%s)', (driver) 
 
   async function storedCounts() {
     const { reports, contacts } = await t.store.reports.counts();
-    return { reports, contacts };
+    return { reports, contacts, ...(await t.store.chat.counts()) };
   }
 
   /** The property every request must hold; returns the response's status. */
@@ -433,6 +487,48 @@ describe.each(TEST_DRIVERS)('fuzz: every route that takes input (%s)', (driver) 
       1_100,
     ],
     ['GET /api/reports', get(fc.constant('/api/reports'), QUERY_KEYS['/api/reports']), ANSWERS.read, false, 900],
+    [
+      'GET /api/reports/:id/chat, /api/chats/:id',
+      fc
+        .tuple(
+          fc.oneof(
+            reportId.map((id) => `/api/reports/${id}/chat`),
+            threadId.map((id) => `/api/chats/${id}`),
+          ),
+          chatHeaders,
+        )
+        .map(([url, h]): Req => ({ method: 'GET', url, headers: h })),
+      ANSWERS.read,
+      false,
+      300,
+    ],
+    [
+      'POST /api/reports/:id/chat/messages, /api/chats/:id/messages, /api/chats',
+      post(
+        fc.oneof(
+          reportId.map((id) => `/api/reports/${id}/chat/messages`),
+          threadId.map((id) => `/api/chats/${id}/messages`),
+          fc.constant('/api/chats'),
+        ),
+        chatJson,
+      ),
+      ANSWERS.file,
+      true,
+      500,
+    ],
+    [
+      'POST /api/reports/:id/chat/read, /api/chats/:id/read',
+      post(
+        fc.oneof(
+          reportId.map((id) => `/api/reports/${id}/chat/read`),
+          threadId.map((id) => `/api/chats/${id}/read`),
+        ),
+        readJson,
+      ),
+      ANSWERS.read,
+      true,
+      300,
+    ],
     [
       'GET /api/reports/:id',
       get(
