@@ -27,3 +27,16 @@ export function identityOf(c: SupporterContact): string {
 export function identityHash(c: SupporterContact, key: string): string {
   return createHmac('sha256', key).update(identityOf(c), 'utf8').digest('hex');
 }
+
+/**
+ * The key supporter identities are hashed with: made once per database and kept in its meta table
+ * (db/stores/initiatives.ts identityKey), read once per process; a failed read is retried next time.
+ */
+export function cachedIdentityKey(source: { identityKey(): Promise<string> }): () => Promise<string> {
+  let key: Promise<string> | null = null;
+  return () => {
+    key ??= source.identityKey();
+    key.catch(() => (key = null));
+    return key;
+  };
+}

@@ -1,17 +1,16 @@
 import { Hono } from 'hono';
-import { canMoveInitiative, INITIATIVE_STATUS_NAMES, isFinalInitiativeStatus } from '../../core/initiatives';
 import type { AppEnv } from '../auth/middleware';
 import { checkAreaFilter, staffOnly, staffScope } from '../auth/routeScope';
 import { actorOf } from '../auth/viewer';
 import { CITIZEN_TOKEN_HEADER, citizenTokenHashOf, newCitizenToken } from '../chat/citizenToken';
 import type { AppDeps } from '../context';
-import { AppError, NotFound } from '../errors';
-import { scrubContacts } from '../privacy/contactScrub';
+import { NotFound } from '../errors';
 import { parseId } from '../schemas';
 import { validate } from '../validate';
 import { areaNames } from '../views';
 import { decodeCursor, encodeCursor } from './cursor';
-import { identityHash } from './identity';
+import { AlreadySupported, checkSupportable, decideMove, decidePublish } from './decisions';
+import { cachedIdentityKey, identityHash } from './identity';
 import { buildNewInitiative } from './intake';
 import { listInitiativesQuery, moveBody, newInitiativeBody, supportBody } from './schemas';
 import { citizenInitiativeView, staffInitiativeView } from './views';
@@ -21,17 +20,6 @@ const PUBLIC_ID = /^[A-Z]{2,4}(-SK)?-\d{4}-\d{6,}$/;
 
 /** Operators and admins act city-wide; a chief on the initiatives located in its area. Agencies have none. */
 const HANDLERS = ['admin', 'operator', 'chief'] as const;
-
-export class IllegalInitiativeMove extends AppError {
-  constructor(from: string, to: string) {
-    super(
-      409,
-      'illegal_transition',
-      `Cannot move an initiative that is ${from} to ${to} / Không thể chuyển sáng kiến đang ở trạng thái "${INITIATIVE_STATUS_NAMES[from as 'submitted'].vi}"`,
-      'to',
-    );
-  }
-}
 
 /** The public id or numeric id of a path, as the row id; 404 for neither. */
 export function initiativeIdResolver(deps: AppDeps) {
@@ -47,19 +35,6 @@ export function initiativeIdResolver(deps: AppDeps) {
 }
 
 /**
- * The key supporter identities are hashed with (api/initiatives/identity.ts): made once per
- * database and kept in its meta table (db/stores/initiatives.ts), read once per process.
- */
-function identityKeyOf(deps: AppDeps): () => Promise<string> {
-  let key: Promise<string> | null = null;
-  return () => {
-    key ??= deps.store.initiatives.identityKey();
-    key.catch(() => (key = null));
-    return key;
-  };
-}
-
-/**
  * POST / — a citizen submits an idea (no account): 201 with its public id and a citizen token,
  * shown once. POST /:id/supports — anyone supports a published idea once per phone or e-mail.
  * GET /:id/citizen — the submitter reads their own with the token. The rest is staff's: the list
@@ -71,7 +46,7 @@ export function initiativeRoutes(deps: AppDeps) {
   const store = deps.store.initiatives;
   const names = areaNames(pack);
   const resolveId = initiativeIdResolver(deps);
-  const identityKey = identityKeyOf(deps);
+  const identityKey = cachedIdentityKey(store);
 
   return new Hono<AppEnv>()
     .post('/', validate('json', newInitiativeBody), async (c) => {
@@ -89,26 +64,9 @@ export function initiativeRoutes(deps: AppDeps) {
         body.phone !== undefined ? { phone: body.phone } : { email: body.email! },
         await identityKey(),
       );
-      const outcome = await store.support(id, hash, deps.now(), (row) => {
-        // Only what the public can see can be supported: an unpublished idea does not exist for it.
-        if (row.publishedAt === null) throw new NotFound(`Initiative ${c.req.param('id')}`);
-        if (isFinalInitiativeStatus(row.status)) {
-          throw new AppError(
-            409,
-            'initiative_closed',
-            `The initiative is ${row.status}: supports are closed / Sáng kiến đã kết thúc, không nhận thêm ủng hộ`,
-          );
-        }
-      });
+      const outcome = await store.support(id, hash, deps.now(), checkSupportable(c.req.param('id')));
       if (!outcome) throw new NotFound(`Initiative ${c.req.param('id')}`);
-      if (outcome.kind === 'duplicate') {
-        throw new AppError(
-          409,
-          'already_supported',
-          'This phone number or e-mail already supports the initiative / Bạn đã ủng hộ sáng kiến này',
-          body.phone !== undefined ? 'phone' : 'email',
-        );
-      }
+      if (outcome.kind === 'duplicate') throw new AlreadySupported(body.phone !== undefined ? 'phone' : 'email');
       return c.json(
         { publicId: outcome.row.publicId, supportCount: outcome.row.supportCount, eventId: outcome.eventId },
         201,
@@ -160,10 +118,7 @@ export function initiativeRoutes(deps: AppDeps) {
       const { to, answer } = c.req.valid('json');
       const result = await store.move(
         id,
-        (current) => {
-          if (!canMoveInitiative(current.status, to)) throw new IllegalInitiativeMove(current.status, to);
-          return { to, answer: { vi: answer.vi, en: answer.en ?? null }, at: deps.now() };
-        },
+        decideMove(to, { vi: answer.vi, en: answer.en ?? null }, deps.now()),
         actorOf(viewer),
         scope,
       );
@@ -173,26 +128,7 @@ export function initiativeRoutes(deps: AppDeps) {
     .post('/:id/publish', staffOnly('admin', 'operator'), async (c) => {
       const { viewer } = staffScope(c, pack, 'admin', 'operator');
       const id = await resolveId(c.req.param('id'));
-      const result = await store.publish(
-        id,
-        (current, contact) => {
-          if (current.publishedAt !== null) {
-            throw new AppError(
-              409,
-              'already_published',
-              'The initiative is published already / Sáng kiến đã được công khai',
-            );
-          }
-          // The same scrub as every public text (api/privacy/contactScrub.ts), with the submitter's own contact.
-          const known = contact ?? {};
-          return {
-            publicTitle: scrubContacts(current.title, known),
-            publicText: scrubContacts(current.description, known),
-            at: deps.now(),
-          };
-        },
-        actorOf(viewer),
-      );
+      const result = await store.publish(id, decidePublish(deps.now()), actorOf(viewer));
       if (!result) throw new NotFound(`Initiative ${c.req.param('id')}`);
       return c.json({ ...staffInitiativeView(result.row, names, await store.answers(id)), eventId: result.eventId });
     });

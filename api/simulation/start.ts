@@ -2,6 +2,7 @@ import type { AppDeps } from '../context';
 import { OverlaySimulator } from '../overlays/simulator';
 import type { Env } from '../env';
 import { backfill } from './backfill';
+import { InitiativeSimulation } from './initiatives';
 import { LiveSimulation } from './live';
 
 /**
@@ -36,8 +37,13 @@ export async function startSimulation(deps: AppDeps, env: Pick<Env, 'SIMULATE' |
   });
   await overlays.start();
   if (overlays.layers.length) console.log(`citydesk: overlay simulator on (${overlays.layers.join(', ')})`);
+  // Ideas filed, supported and answered (a week of them on a first run).
+  const initiatives = new InitiativeSimulation(deps, rateSpec);
+  await initiatives.start();
+  console.log(`citydesk: initiative simulator on (${initiatives.counters.submitted} backfilled)`);
   return {
     stop: async () => {
+      await initiatives.stop();
       await overlays.stop();
       await live.stop();
     },

@@ -23,7 +23,7 @@ export interface NewInitiative {
   contact: InitiativeContactRow | null;
 }
 
-/** Who acts (events.actor_*, initiative_answers.actor_*). */
+/** Who acts (events.actor_*, initiative_answers.actor_*); null for the system's own moves (the demo's simulator). */
 export interface InitiativeActor {
   userId: number;
   role: Role;
@@ -170,7 +170,7 @@ export async function moveInitiative(
   conn: Connection,
   id: number,
   decide: (current: InitiativeRow) => MoveDecision,
-  actor: InitiativeActor,
+  actor: InitiativeActor | null,
   scope?: AreaScope,
 ): Promise<{ row: InitiativeRow; eventId: number } | null> {
   return conn.eventTransaction(async (tx, wrote) => {
@@ -195,8 +195,8 @@ export async function moveInitiative(
       toStatus: d.to,
       answerVi: d.answer.vi,
       answerEn: d.answer.en,
-      actorUserId: actor.userId,
-      actorRole: actor.role,
+      actorUserId: actor?.userId ?? null,
+      actorRole: actor?.role ?? null,
     });
     const eventId = await appendEvent(tx, wrote, {
       at: d.at,
@@ -224,7 +224,7 @@ export async function publishInitiative(
   conn: Connection,
   id: number,
   decide: (current: InitiativeRow, contact: InitiativeContactRow | null) => PublishDecision,
-  actor: InitiativeActor,
+  actor: InitiativeActor | null,
 ): Promise<{ row: InitiativeRow; eventId: number } | null> {
   return conn.eventTransaction(async (tx, wrote) => {
     const current = await lockedRow(tx, id);
@@ -236,7 +236,7 @@ export async function publishInitiative(
         publicTitle: d.publicTitle,
         publicText: d.publicText,
         publishedAt: d.at,
-        publishedBy: actor.userId,
+        publishedBy: actor?.userId ?? null,
         updatedAt: d.at,
       })
       .where(eq(initiatives.id, id))

@@ -63,13 +63,13 @@ export interface InitiativeStore {
   move(
     id: number,
     decide: (row: InitiativeRow) => MoveDecision,
-    actor: InitiativeActor,
+    actor: InitiativeActor | null,
     scope?: AreaScope,
   ): Promise<{ row: InitiativeRow; eventId: number } | null>;
   publish(
     id: number,
     decide: (row: InitiativeRow, contact: InitiativeContactRow | null) => PublishDecision,
-    actor: InitiativeActor,
+    actor: InitiativeActor | null,
   ): Promise<{ row: InitiativeRow; eventId: number } | null>;
   list(
     filter: InitiativeFilter,

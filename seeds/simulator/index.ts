@@ -8,3 +8,4 @@ export * from './content';
 export * from './lifecycle';
 export * from './history';
 export * from './chat';
+export * from './initiatives';
