@@ -69,6 +69,8 @@ export function receptionFixture(store: Pick<Store, 'reception'>, pack: CityPack
     return { id: r.booking.id, code };
   }
   return {
+    /** A slot of an hour from `startsAt`, with `capacity` seats. */
+    slotAt: (startsAt: Date, capacity?: number) => slot(startsAt, capacity),
     /** A slot a day ahead (any hour: the store does not check the calendar; the API does). */
     freshSlot: (now = new Date()) => slot(new Date(now.getTime() + DAY_MS)),
     /** A booking on a slot of its own. */

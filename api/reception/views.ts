@@ -4,8 +4,10 @@ import type { OfficeRef, ReceptionOffices } from './offices';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function officeView(code: string, offices: ReceptionOffices): OfficeRef | { code: string } {
-  return offices.get(code) ?? { code };
+/** The office with its names; one the pack no longer has keeps its code as its name. */
+function officeView(s: SlotRow, offices: ReceptionOffices): OfficeRef {
+  const code = s.officeCode;
+  return offices.get(code) ?? { code, level: s.officeLevel, nameVi: code, nameEn: code, parentCode: null };
 }
 
 /**
@@ -16,7 +18,7 @@ export function publicSlotView(s: SlotRow, offices: ReceptionOffices, now: Date)
   const available = s.capacity - s.booked;
   return {
     id: s.id,
-    office: officeView(s.officeCode, offices),
+    office: officeView(s, offices),
     date: s.localDate,
     start: s.startTime,
     end: s.endTime,
@@ -36,7 +38,7 @@ export function publicSlotView(s: SlotRow, offices: ReceptionOffices, now: Date)
 export function staffSlotView(s: SlotRow, offices: ReceptionOffices) {
   return {
     ...slotSummary(s),
-    office: officeView(s.officeCode, offices),
+    office: officeView(s, offices),
     cancelReason: s.cancelReason,
     cancelledAt: iso(s.cancelledAt),
     createdAt: s.createdAt.toISOString(),

@@ -7,11 +7,13 @@ import { LayerToggles } from '../components/LayerToggles';
 import { LeagueTable } from '../components/LeagueTable';
 import { ReportDrawer, type Selection } from '../components/ReportDrawer';
 import { LiveDot, StaleBanner } from '../components/StaleBanner';
+import { ReceptionPanel } from '../components/ReceptionPanel';
 import { Ticker } from '../components/Ticker';
 import { OPS_ENDPOINTS } from '../data/api';
 import { createDesk } from '../data/createDesk';
 import { useHotspots } from '../data/hotspots';
 import { bucketFor, DEFAULT_SETTINGS, windowSince } from '../data/settings';
+import { useReception } from '../data/useReception';
 import { useSettings } from '../data/useSettings';
 import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
@@ -23,6 +25,7 @@ import type { AuthUser } from '../../../api/wire';
 import { agencyName, UserBar } from '../components/UserBar';
 import { areaByCode, areaCodesShown, areaQueryFor, areaUnits } from './areaAccess';
 import { useCity } from './CityContext';
+import { officeNamer } from './officeNames';
 import {
   areaNamer,
   bboxOf,
@@ -71,6 +74,9 @@ export function Desk(props: { user: AuthUser; area?: string }) {
     equals: (a, b) => a.size === b.size && [...a].every((x) => b.has(x)),
   });
   const [selection, select] = createSignal<Selection>(null);
+  // Reception offices are places: the operations centre and the chiefs manage them, agencies none.
+  const reception =
+    props.user.role === 'agency' ? null : useReception({ subscribe: desk.subscribe, timezone: city.timezone });
   // The area's outline is its units' (a district's communes): the shapes drawn are one level down.
   const focus = createMemo(() => {
     const shown = units ? desk.shapes()?.features.filter((f) => units.has(String(f.properties?.code))) : undefined;
@@ -188,6 +194,17 @@ export function Desk(props: { user: AuthUser; area?: string }) {
             }}
           />
         </section>
+        <Show when={reception}>
+          {(r) => (
+            <ReceptionPanel
+              reception={r()}
+              offices={props.area ? areaCodesShown(props.area, city.areas) : undefined}
+              officeName={officeNamer(city, lang)}
+              lang={lang}
+              t={t}
+            />
+          )}
+        </Show>
       </main>
       <ReportDrawer
         selection={selection}

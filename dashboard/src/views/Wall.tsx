@@ -1,16 +1,18 @@
-import { createMemo, createSignal, For, onCleanup } from 'solid-js';
+import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { SeriesChart } from '../charts/SeriesChart';
 import { KpiCards } from '../components/KpiCards';
 import type { AuthUser } from '../../../api/wire';
 import { seesHotspots } from '../../../core/roles';
 import { LiveDot, StaleBanner } from '../components/StaleBanner';
 import { UserBar } from '../components/UserBar';
+import { ReceptionToday } from '../components/ReceptionToday';
 import { Ticker } from '../components/Ticker';
 import { OPS_ENDPOINTS } from '../data/api';
 import { createDesk } from '../data/createDesk';
 import { useHotspots } from '../data/hotspots';
 import { attentionOrder, perTenThousand } from '../data/kpis';
 import { DEFAULT_SETTINGS } from '../data/settings';
+import { useReception } from '../data/useReception';
 import { useSettings } from '../data/useSettings';
 import { formatNumber } from '../i18n/format';
 import { useI18n } from '../i18n/useI18n';
@@ -19,6 +21,7 @@ import { resolutionForZoom } from '../map/resolution';
 import { areaNamer, deskAccessors, bboxOf, useAreaRows, useCategories } from './common';
 import { appTitle, wholeCityView } from './city';
 import { useCity } from './CityContext';
+import { officeNamer } from './officeNames';
 
 /** How long the tour rests on each area: long enough to read from across the room. */
 export const TOUR_STEP_MS = 20_000;
@@ -44,6 +47,9 @@ export function Wall(props: { user: AuthUser }) {
   const hotspots = useHotspots(desk.eventsSeen, seesHotspots(props.user.role));
   // Flagged backlog hotspots first, then overdue, then backlog per resident.
   const attention = createMemo(() => attentionOrder(areas.rows(), hotspots.flagged()).slice(0, ATTENTION_ROWS));
+  // Agencies manage no reception office (the wall is the operations centre's, but any staff may open it).
+  const reception =
+    props.user.role === 'agency' ? null : useReception({ subscribe: desk.subscribe, timezone: city.timezone });
   const [step, setStep] = createSignal(0);
   const timer = setInterval(() => setStep((s) => s + 1), TOUR_STEP_MS);
   onCleanup(() => clearInterval(timer));
@@ -118,6 +124,9 @@ export function Wall(props: { user: AuthUser }) {
             t={t}
             limit={8}
           />
+          <Show when={reception}>
+            {(r) => <ReceptionToday reception={r()} officeName={officeNamer(city, lang)} lang={lang} t={t} />}
+          </Show>
           <SeriesChart series={series} version={desk.version} t={t} lang={lang} height={200} dark />
         </section>
       </main>
