@@ -41,6 +41,7 @@ export type LayerInfo = LayersResponse['items'][number];
 export type LayerGeojsonResponse = Ok<Api['layers'][':code']['geojson']>;
 export type LayerReadingsResponse = Ok<Api['layers'][':code']['readings']>;
 export type MapConfigResponse = Ok<Api['map']['config']>;
+export type PoiSearchResponse = Ok<Api['poi']['search']>;
 
 /** Sign-in (POST /api/auth/signin) and who is signed in (GET /api/auth/me, user null = nobody). */
 export type SignInResponse = InferResponseType<Api['auth']['signin']['$post'], 200>;
@@ -51,6 +52,15 @@ export type PublicHexesResponse = Ok<Api['public']['hexes']>;
 export type PublicKpisResponse = Ok<Api['public']['kpis']>;
 export type PublicTimeseriesResponse = Ok<Api['public']['timeseries']>;
 export type PublicAreasResponse = Ok<Api['public']['areas']>;
+
+/** Alerts and news (api/routes/alerts.ts, api/routes/publicAlerts.ts) and the wall's figures. */
+export type AlertsResponse = Ok<Api['alerts']>;
+export type StaffAlert = AlertsResponse['items'][number];
+export type AlertDetailResponse = Ok<Api['alerts'][':id']>;
+export type NewsResponse = Ok<Api['news']>;
+export type PublicAlertsResponse = Ok<Api['public']['alerts']>;
+export type PublicNewsResponse = Ok<Api['public']['news']>;
+export type WallKpisResponse = Ok<Api['kpis']['wall']>;
 
 /** Events as each audience's stream carries them (GET /api/stream?audience=…). */
 export type OpsStreamEvent<T extends EventType = EventType> = CitydeskEvent<T>;

@@ -12,9 +12,8 @@ import { POI_CATEGORIES, POI_CATEGORY_INFO, POI_KIND_CATEGORY, type PoiPropertie
 
 export const POI_FILE = 'poi/hanoi_poi_osm.geojson';
 
-/** The OSM snapshots behind the file: 2025-10 (health), 2025-11 (core city), 2026-06 (outer districts). */
-const POI_SOURCE =
-  '© OpenStreetMap contributors (extracts: MFitHou/OpenDataFitHou 2025-11, DucNghia176/GIS 2025-10, quachthanhhung12349/Hanoi_RealEstate_Prices 2026-06)';
+/** Short enough for a legend; which extracts and snapshots (2025-10 … 2026-06) is in PROVENANCE.md. */
+const POI_SOURCE = '© OpenStreetMap contributors';
 
 /** The file's features checked and completed (the category follows from the kind). */
 export function poiFeatures(fc: FeatureCollection): OverlayFeature[] {

@@ -2,6 +2,7 @@
 import type { Feature } from 'geojson';
 import {
   POI_CATEGORY_INFO,
+  POI_KIND_CATEGORY,
   POI_KIND_INFO,
   isPoiCategory,
   isPoiKind,
@@ -71,6 +72,11 @@ export function poiFocus(p: Pick<PoiDetail, 'lng' | 'lat'>): { bbox: [number, nu
   return {
     bbox: [p.lng - FOCUS_HALF_DEG, p.lat - FOCUS_HALF_DEG, p.lng + FOCUS_HALF_DEG, p.lat + FOCUS_HALF_DEG],
   };
+}
+
+/** Whether a category holds several kinds (schools, health), so the card names both ("Clinic · Health facilities"). */
+export function categoryHasKinds(category: PoiCategory): boolean {
+  return Object.values(POI_KIND_CATEGORY).filter((c) => c === category).length > 1;
 }
 
 /** The layer a category's points are drawn in. */
