@@ -1,6 +1,7 @@
 import type { AppDeps } from '../context';
 import { OverlaySimulator } from '../overlays/simulator';
 import type { Env } from '../env';
+import { AlertSimulation } from './alerts';
 import { backfill } from './backfill';
 import { InitiativeSimulation } from './initiatives';
 import { LiveSimulation } from './live';
@@ -37,12 +38,17 @@ export async function startSimulation(deps: AppDeps, env: Pick<Env, 'SIMULATE' |
   });
   await overlays.start();
   if (overlays.layers.length) console.log(`citydesk: overlay simulator on (${overlays.layers.join(', ')})`);
+  // A few alerts an hour (some drawn, some over an area), each expiring by itself, and some news.
+  const alerts = new AlertSimulation(deps);
+  await alerts.start();
+  console.log('citydesk: alert simulator on');
   // Ideas filed, supported and answered (a week of them on a first run).
   const initiatives = new InitiativeSimulation(deps, rateSpec);
   await initiatives.start();
   console.log(`citydesk: initiative simulator on (${initiatives.counters.submitted} backfilled)`);
   return {
     stop: async () => {
+      await alerts.stop();
       await initiatives.stop();
       await overlays.stop();
       await live.stop();

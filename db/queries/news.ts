@@ -21,12 +21,12 @@ export function newsSummary(r: NewsRow): NewsSummary {
 
 const NO_PLACE = { reportId: null, districtCode: null, communeCode: null } as const;
 
-/** Publishes a news item and its news.published event in one transaction. */
-export async function publishNews(conn: Connection, fields: NewsFields, actor: AlertActor, at: Date) {
+/** Publishes a news item and its news.published event in one transaction (no actor: the simulator). */
+export async function publishNews(conn: Connection, fields: NewsFields, actor: AlertActor | null, at: Date) {
   return conn.eventTransaction(async (tx, wrote) => {
     const [row] = await tx
       .insert(newsItems)
-      .values({ ...fields, status: 'published', publishedAt: at, publishedBy: actor.userId })
+      .values({ ...fields, status: 'published', publishedAt: at, publishedBy: actor?.userId ?? null })
       .returning();
     const news = newsSummary(row!);
     const [e] = await tx
@@ -35,8 +35,8 @@ export async function publishNews(conn: Connection, fields: NewsFields, actor: A
         at,
         type: 'news.published',
         ...NO_PLACE,
-        actorUserId: actor.userId,
-        actorRole: actor.role,
+        actorUserId: actor?.userId ?? null,
+        actorRole: actor?.role ?? null,
         payload: { news },
       })
       .returning({ id: events.id });

@@ -51,7 +51,7 @@ export interface AlertStore {
 }
 
 export interface NewsStore {
-  publish(fields: NewsFields, actor: AlertActor, at: Date): Promise<{ news: NewsSummary; eventId: number }>;
+  publish(fields: NewsFields, actor: AlertActor | null, at: Date): Promise<{ news: NewsSummary; eventId: number }>;
   /** Null when there is no such item; `eventId` null when it was withdrawn already. */
   withdraw(id: number, actor: AlertActor, at: Date): Promise<{ news: NewsSummary; eventId: number | null } | null>;
   list(opts: { publishedOnly: boolean; limit: number }): Promise<AsOf<NewsSummary[]>>;

@@ -7,5 +7,6 @@ export * from './streets';
 export * from './content';
 export * from './lifecycle';
 export * from './history';
+export * from './alerts';
 export * from './chat';
 export * from './initiatives';

@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createMemo, createSignal, Show } from 'solid-js';
 import { SeriesChart } from '../charts/SeriesChart';
+import { AlertPanel } from '../components/AlertPanel';
 import { Filters } from '../components/Filters';
 import { KpiCards } from '../components/KpiCards';
 import { LayerToggles } from '../components/LayerToggles';
@@ -11,7 +12,9 @@ import { ReceptionPanel } from '../components/ReceptionPanel';
 import { Ticker } from '../components/Ticker';
 import { OPS_ENDPOINTS } from '../data/api';
 import { createDesk } from '../data/createDesk';
+import { useAlertFeatures } from '../data/alertFeatures';
 import { useHotspots } from '../data/hotspots';
+import { useAlerts } from '../data/useAlerts';
 import { bucketFor, DEFAULT_SETTINGS, windowSince } from '../data/settings';
 import { useReception } from '../data/useReception';
 import { useSettings } from '../data/useSettings';
@@ -74,6 +77,9 @@ export function Desk(props: { user: AuthUser; area?: string }) {
     equals: (a, b) => a.size === b.size && [...a].every((x) => b.has(x)),
   });
   const [selection, select] = createSignal<Selection>(null);
+  // Alerts: on the map (in force) and in the panel (active, with publish and withdraw for those who may).
+  const alerts = useAlerts({ subscribe: desk.subscribe, audience: 'staff' });
+  const alertShapes = useAlertFeatures(alerts.inForce);
   // Reception offices are places: the operations centre and the chiefs manage them, agencies none.
   const reception =
     props.user.role === 'agency' ? null : useReception({ subscribe: desk.subscribe, timezone: city.timezone });
@@ -157,6 +163,7 @@ export function Desk(props: { user: AuthUser; area?: string }) {
             enabledOverlays={overlaySet}
             overlayVersion={desk.eventsSeen}
             hotCells={hotspots.hotCells}
+            alerts={alertShapes}
             focus={focus}
             onHexClick={(cell) => select({ kind: 'cell', cell })}
             onAreaClick={(code) => select({ kind: 'area', code })}
@@ -164,6 +171,7 @@ export function Desk(props: { user: AuthUser; area?: string }) {
           <LayerToggles settings={settings} update={update} overlays={overlays} lang={lang} t={t} />
         </section>
         <section class="side">
+          <AlertPanel alerts={alerts} user={props.user} areas={city.areas} lang={lang} t={t} />
           <h2>{t().charts}</h2>
           <SeriesChart series={series} version={desk.version} t={t} lang={lang} />
           <h2>{t().ticker}</h2>

@@ -4,10 +4,13 @@ import { landingFor, SIGN_IN_PATH } from '../auth/landing';
 import { useSession } from '../auth/SessionContext';
 import { SeriesChart } from '../charts/SeriesChart';
 import { KpiCards } from '../components/KpiCards';
+import { PublicAlerts } from '../components/PublicAlerts';
 import { PublicWindow } from '../components/PublicWindow';
 import { LiveDot } from '../components/StaleBanner';
 import { PUBLIC_ENDPOINTS } from '../data/api';
+import { useAlertFeatures } from '../data/alertFeatures';
 import { createDesk } from '../data/createDesk';
+import { useAlerts } from '../data/useAlerts';
 import { DEFAULT_SETTINGS } from '../data/settings';
 import { useSettings } from '../data/useSettings';
 import { useI18n } from '../i18n/useI18n';
@@ -43,6 +46,9 @@ export function Public() {
   });
   const { hexes, hexVersion, kpis, series } = deskAccessors(desk);
   const areas = useAreaRows(desk);
+  // Alerts and news are public content: not delayed, kept live by the public stream's alert events.
+  const alerts = useAlerts({ subscribe: desk.subscribe, audience: 'public', news: true });
+  const alertShapes = useAlertFeatures(alerts.inForce);
   return (
     <div class={`page public ${embed ? 'embed' : ''}`} data-view="public">
       <Show when={!embed}>
@@ -92,11 +98,13 @@ export function Public() {
             enabledOverlays={() => new Set()}
             overlayVersion={() => 0}
             hotCells={() => []}
+            alerts={alertShapes}
             focus={() => null}
           />
         </section>
         <section class="side">
           <PublicWindow window={desk.publicWindow} areaName={areaNamer(desk, lang)} lang={lang} t={t} />
+          <PublicAlerts alerts={alerts} lang={lang} t={t} />
           <h2>{t().charts}</h2>
           <SeriesChart series={series} version={desk.version} t={t} lang={lang} />
           <p class="note">{t().publicNote}</p>

@@ -1,6 +1,7 @@
 import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { SeriesChart } from '../charts/SeriesChart';
-import { KpiCards } from '../components/KpiCards';
+import { AlertBanner } from '../components/AlertBanner';
+import { WallKpis } from '../components/WallKpis';
 import type { AuthUser } from '../../../api/wire';
 import { seesHotspots } from '../../../core/roles';
 import { LiveDot, StaleBanner } from '../components/StaleBanner';
@@ -9,7 +10,10 @@ import { ReceptionToday } from '../components/ReceptionToday';
 import { Ticker } from '../components/Ticker';
 import { OPS_ENDPOINTS } from '../data/api';
 import { createDesk } from '../data/createDesk';
+import { useAlertFeatures } from '../data/alertFeatures';
 import { useHotspots } from '../data/hotspots';
+import { useAlerts } from '../data/useAlerts';
+import { useWallKpis } from '../data/useWallKpis';
 import { attentionOrder, perTenThousand } from '../data/kpis';
 import { DEFAULT_SETTINGS } from '../data/settings';
 import { useReception } from '../data/useReception';
@@ -42,9 +46,13 @@ export function Wall(props: { user: AuthUser }) {
     settings,
     categories: categories.list,
   });
-  const { hexes, hexVersion, pulses, kpis, ticker, series } = deskAccessors(desk);
+  const { hexes, hexVersion, pulses, ticker, series } = deskAccessors(desk);
   const areas = useAreaRows(desk);
   const hotspots = useHotspots(desk.eventsSeen, seesHotspots(props.user.role));
+  // Today's flow, the backlog now, 30-day shares; the most severe alert in force as a banner.
+  const wallKpis = useWallKpis(desk.eventsSeen);
+  const alerts = useAlerts({ subscribe: desk.subscribe, audience: 'staff' });
+  const alertShapes = useAlertFeatures(alerts.inForce);
   // Flagged backlog hotspots first, then overdue, then backlog per resident.
   const attention = createMemo(() => attentionOrder(areas.rows(), hotspots.flagged()).slice(0, ATTENTION_ROWS));
   // Agencies manage no reception office (the wall is the operations centre's, but any staff may open it).
@@ -73,7 +81,8 @@ export function Wall(props: { user: AuthUser }) {
         <UserBar user={props.user} categories={categories.byCode} lang={lang} t={t} />
       </header>
       <StaleBanner feed={desk.feed} lang={lang} t={t} />
-      <KpiCards kpis={kpis} lang={lang} t={t} big />
+      <AlertBanner alert={alerts.banner} lang={lang} t={t} />
+      <WallKpis kpis={wallKpis} lang={lang} t={t} />
       <main class="wall-grid">
         <section class="wall-map">
           <MapView
@@ -96,6 +105,7 @@ export function Wall(props: { user: AuthUser }) {
             enabledOverlays={() => new Set()}
             overlayVersion={() => 0}
             hotCells={hotspots.hotCells}
+            alerts={alertShapes}
             focus={focus}
           />
         </section>
