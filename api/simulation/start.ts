@@ -5,6 +5,7 @@ import { AlertSimulation } from './alerts';
 import { backfill } from './backfill';
 import { InitiativeSimulation } from './initiatives';
 import { LiveSimulation } from './live';
+import { ReceptionSimulation } from './reception';
 
 /**
  * The demo: on a database with no reports yet, backfill history; then keep citizens and agencies
@@ -46,8 +47,13 @@ export async function startSimulation(deps: AppDeps, env: Pick<Env, 'SIMULATE' |
   const initiatives = new InitiativeSimulation(deps, rateSpec);
   await initiatives.start();
   console.log(`citydesk: initiative simulator on (${initiatives.counters.submitted} backfilled)`);
+  // Every office's sessions for the coming week of working days, booked through the day, attendance marked.
+  const reception = new ReceptionSimulation(deps);
+  await reception.start();
+  console.log(`citydesk: reception simulator on (${reception.counters.published} sessions published)`);
   return {
     stop: async () => {
+      await reception.stop();
       await alerts.stop();
       await initiatives.stop();
       await overlays.stop();

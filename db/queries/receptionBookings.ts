@@ -4,7 +4,14 @@ import { ATTENDANCE_EVENT } from '../../core/reception';
 import type { Connection, Db } from '../connect';
 import { bookingContacts, receptionBookings, receptionSlots } from '../schema';
 import { bookingSummary, type BookingRow, type SlotRow, slotSummary } from './receptionSummary';
-import { appendEvent, eventPlace, inOfficeScope, type OfficeScope, type ReceptionActor } from './receptionSlots';
+import {
+  actorColumns,
+  appendEvent,
+  eventPlace,
+  inOfficeScope,
+  type OfficeScope,
+  type ReceptionActor,
+} from './receptionSlots';
 
 export interface BookingContact {
   name: string;
@@ -58,13 +65,8 @@ export async function bookSeat(
   });
 }
 
-/**
- * A citizen has no account: its own booking or cancellation has no actor, as a report filed by the
- * public; staff booking for a citizen (on the phone, at the counter) are recorded as themselves.
- */
-function actorColumns(actor: ReceptionActor | undefined) {
-  return { actorUserId: actor?.userId ?? null, actorRole: actor?.role ?? null };
-}
+// A citizen has no account: its own booking or cancellation has no actor, as a report filed by the
+// public; staff booking for a citizen (on the phone, at the counter) are recorded as themselves.
 
 async function whyRefused(tx: Db, slotId: number, at: Date): Promise<BookingRefusal> {
   const [slot] = await tx.select().from(receptionSlots).where(eq(receptionSlots.id, slotId));
@@ -136,7 +138,7 @@ export async function markAttendance(
   outcome: AttendanceOutcome,
   check: (booking: BookingRow, slot: SlotRow) => void,
   at: Date,
-  actor: ReceptionActor,
+  actor: ReceptionActor | null,
   scope?: OfficeScope,
 ): Promise<{ booking: BookingRow; slot: SlotRow; eventId: number } | null> {
   return conn.eventTransaction(async (tx, wrote) => {
@@ -165,8 +167,7 @@ export async function markAttendance(
       type: ATTENDANCE_EVENT[outcome],
       ...eventPlace(slot),
       payload: { booking: bookingSummary(booking), slot: slotSummary(slot) },
-      actorUserId: actor.userId,
-      actorRole: actor.role,
+      ...actorColumns(actor),
     });
     return { booking, slot, eventId };
   });

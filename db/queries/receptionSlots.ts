@@ -6,10 +6,14 @@ import { events, receptionBookings, receptionSlots } from '../schema';
 import type { NewEvent } from '../types';
 import { bookingSummary, type SlotRow, slotSummary } from './receptionSummary';
 
-/** Who acts (events.actor_*): a signed-in staff member; none for a citizen. */
+/** Who acts (events.actor_*): a signed-in staff member; none (null) for a citizen or the system (the demo's simulator). */
 export interface ReceptionActor {
   userId: number;
   role: Role;
+}
+
+export function actorColumns(actor: ReceptionActor | null | undefined) {
+  return { actorUserId: actor?.userId ?? null, actorRole: actor?.role ?? null };
 }
 
 /** Which offices a staff member manages: a chief its area's (codes), the operations centre all (undefined). */
@@ -49,7 +53,7 @@ export async function insertSlot(
   conn: Connection,
   slot: NewSlot,
   at: Date,
-  actor: ReceptionActor,
+  actor: ReceptionActor | null,
 ): Promise<{ slot: SlotRow; eventId: number }> {
   return conn.eventTransaction(async (tx, wrote) => {
     const [row] = await tx
@@ -61,8 +65,7 @@ export async function insertSlot(
       type: 'slot.published',
       ...eventPlace(row),
       payload: { slot: slotSummary(row) },
-      actorUserId: actor.userId,
-      actorRole: actor.role,
+      ...actorColumns(actor),
     });
     return { slot: row, eventId };
   });
@@ -81,7 +84,7 @@ export async function updateSlot(
   id: number,
   decide: (current: SlotRow) => SlotEdit,
   at: Date,
-  actor: ReceptionActor,
+  actor: ReceptionActor | null,
   scope?: OfficeScope,
 ): Promise<{ slot: SlotRow; eventId: number | null } | null> {
   return conn.eventTransaction(async (tx, wrote) => {
@@ -106,8 +109,7 @@ export async function updateSlot(
       type: 'slot.updated',
       ...eventPlace(row),
       payload: { slot: slotSummary(row), changes },
-      actorUserId: actor.userId,
-      actorRole: actor.role,
+      ...actorColumns(actor),
     });
     return { slot: row, eventId };
   });
@@ -124,7 +126,7 @@ export async function cancelSlot(
   check: (current: SlotRow) => void,
   reason: string | null,
   at: Date,
-  actor: ReceptionActor,
+  actor: ReceptionActor | null,
   scope?: OfficeScope,
 ): Promise<{ slot: SlotRow; bookingsCancelled: number; eventId: number } | null> {
   return conn.eventTransaction(async (tx, wrote) => {
@@ -148,7 +150,7 @@ export async function cancelSlot(
       .where(eq(receptionSlots.id, id))
       .returning();
     const slot = slotSummary(row);
-    const actorCols = { actorUserId: actor.userId, actorRole: actor.role };
+    const actorCols = actorColumns(actor);
     for (const b of cancelled.sort((a, z) => a.id - z.id)) {
       await appendEvent(tx, wrote, {
         at,

@@ -25,7 +25,8 @@ type Moved = Found & { eventId: number };
  * change is one event transaction with its event (slot.* / booking.*).
  */
 export interface ReceptionStore {
-  publishSlot(slot: NewSlot, at: Date, actor: ReceptionActor): Promise<{ slot: SlotRow; eventId: number }>;
+  /** `actor` null: the system (the demo's simulator). */
+  publishSlot(slot: NewSlot, at: Date, actor: ReceptionActor | null): Promise<{ slot: SlotRow; eventId: number }>;
   editSlot(
     id: number,
     decide: (current: SlotRow) => SlotEdit,
@@ -66,7 +67,7 @@ export interface ReceptionStore {
     outcome: AttendanceOutcome,
     check: (b: BookingRow, s: SlotRow) => void,
     at: Date,
-    actor: ReceptionActor,
+    actor: ReceptionActor | null,
     scope?: OfficeScope,
   ): Promise<Moved | null>;
   /** The contact, after logging who read it ('booking.contact.read'); null once erased. */

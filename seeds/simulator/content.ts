@@ -551,17 +551,26 @@ export function toAsciiVi(s: string): string {
     .toLowerCase();
 }
 
-export function fakeReporter(rng: Rng): ReporterContact | undefined {
-  if (!rng.chance(CONTACT_PROBABILITY)) return undefined;
+/** A Vietnamese full name (family, middle, given), with the country's family-name frequencies. */
+export function fakeName(rng: Rng): string {
   const female = rng.chance(0.5);
   const family = FAMILY_TABLE.pick(rng);
   const middle = rng.pick(female ? MIDDLE_FEMALE : MIDDLE_MALE);
   const given = rng.pick(female ? GIVEN_FEMALE : GIVEN_MALE);
-  const name = `${family} ${middle} ${given}`;
+  return `${family} ${middle} ${given}`;
+}
+
+/** A mobile number as Viettel/MobiFone/Vinaphone give them: 10 digits starting 09. */
+export function fakePhone(rng: Rng): string {
+  return `09${String(rng.int(100_000_000)).padStart(8, '0')}`;
+}
+
+export function fakeReporter(rng: Rng): ReporterContact | undefined {
+  if (!rng.chance(CONTACT_PROBABILITY)) return undefined;
+  const name = fakeName(rng);
   const contact: ReporterContact = {};
   if (rng.chance(NAME_GIVEN_PROBABILITY)) contact.name = name;
-  // Viettel/MobiFone/Vinaphone 09x numbers: 10 digits starting 09.
-  if (rng.chance(PHONE_GIVEN_PROBABILITY)) contact.phone = `09${String(rng.int(100_000_000)).padStart(8, '0')}`;
+  if (rng.chance(PHONE_GIVEN_PROBABILITY)) contact.phone = fakePhone(rng);
   if (rng.chance(EMAIL_GIVEN_PROBABILITY) || (!contact.name && !contact.phone)) {
     const [f, m, g] = toAsciiVi(name).split(' ');
     const local = rng.pick([

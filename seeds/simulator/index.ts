@@ -10,3 +10,4 @@ export * from './history';
 export * from './alerts';
 export * from './chat';
 export * from './initiatives';
+export * from './reception';
