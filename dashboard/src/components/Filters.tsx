@@ -63,7 +63,6 @@ export function Filters(props: {
           ['', () => t().allGroups],
           ['field', () => t().groupField],
           ['procedure', () => t().groupProcedure],
-          ['initiative', () => t().groupInitiative],
         ]}
         onChange={(group) => props.update({ group })}
       />

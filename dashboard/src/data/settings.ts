@@ -1,3 +1,4 @@
+import { CATEGORY_GROUPS, type CategoryGroup } from '../../../core/cityPack';
 import { HANDLED_STATUS_LIST, OPEN_STATUS_LIST, REJECTED_STATUS_LIST } from '../../../core/statuses';
 import type { HexMetric, ViewState } from '../map/types';
 import type { Lang } from '../i18n/messages';
@@ -5,7 +6,7 @@ import type { Lang } from '../i18n/messages';
 /** Everything a shared URL restores: what is shown, where, and over which window. */
 export interface DeskSettings {
   window: '24h' | '7d' | '30d';
-  group: '' | 'field' | 'procedure' | 'initiative';
+  group: '' | CategoryGroup;
   status: '' | 'open' | 'overdue' | 'handled' | 'rejected';
   metric: HexMetric;
   level: 'district' | 'commune';
@@ -68,7 +69,7 @@ export function parseSettings(q: URLSearchParams, defaults: DeskSettings = DEFAU
   const zoom = num('z');
   return {
     window: pick(q.get('w'), ['24h', '7d', '30d'], defaults.window),
-    group: pick(q.get('g'), ['', 'field', 'procedure', 'initiative'], defaults.group),
+    group: pick(q.get('g'), ['', ...CATEGORY_GROUPS], defaults.group),
     status: pick(q.get('s'), ['', 'open', 'overdue', 'handled', 'rejected'], defaults.status),
     metric: pick(q.get('m'), ['received', 'open', 'overdue'], defaults.metric),
     level: pick(q.get('lvl'), ['district', 'commune'], defaults.level),

@@ -13,6 +13,7 @@ import { hexScale } from './hexes';
 import { areaFillLayer, areaLineLayer, hexLayer, hotspotLayer, overlayLayer, pulseLayer } from './layers';
 import { createOverlayLoader, EMPTY_COLLECTION, type Loaded } from './overlayData';
 import { alertLayer } from './alertLayer';
+import { initiativeLayer } from './initiativeLayer';
 import { poiMarkerLayer } from './poiLayers';
 import type { MapViewProps } from './types';
 
@@ -64,6 +65,13 @@ export function createLayerStack(props: MapViewProps, zoom: Accessor<number>) {
   });
   const clock = createPulseClock(() => props.pulses());
   const pulses = createMemo(() => pulseLayer({ data: clock.pulses(), now: clock.now(), theme: theme() }));
+  const initiatives = createMemo(() =>
+    initiativeLayer({
+      data: props.initiatives?.() ?? EMPTY_COLLECTION,
+      visible: props.initiatives !== undefined,
+      theme: theme(),
+    }),
+  );
   const alerts = createMemo(() =>
     alertLayer({ data: props.alerts?.() ?? EMPTY_COLLECTION, visible: props.alerts !== undefined }),
   );
@@ -110,6 +118,7 @@ export function createLayerStack(props: MapViewProps, zoom: Accessor<number>) {
       ...of('transit'),
       ...of('environment'),
       ...of('amenity'),
+      initiatives(),
       // Alerts over every data layer, under the names: what a viewer must not miss.
       alerts(),
       labels.district(),

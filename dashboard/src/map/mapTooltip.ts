@@ -3,6 +3,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import type { Feature } from 'geojson';
 import { ALERTS_LAYER_ID, alertTooltip } from './alertLayer';
 import { areaCode } from './areas';
+import { INITIATIVES_LAYER_ID, initiativeTooltip } from './initiativeLayer';
 import { LAYER_IDS, overlayLayerId } from './layers';
 import { tooltipStyle } from './palette';
 import { poiTooltip } from './poiTooltip';
@@ -19,6 +20,7 @@ export function createMapTooltip(props: MapViewProps) {
     let html: string | null = null;
     if (layer.id === LAYER_IDS.hexes) html = hexTooltip(object, props.metric(), lang);
     else if (layer.id === ALERTS_LAYER_ID) html = alertTooltip(object as Feature, lang);
+    else if (layer.id === INITIATIVES_LAYER_ID) html = initiativeTooltip(object as Feature, lang);
     else if (layer.id === LAYER_IDS.areas) {
       const code = areaCode(object as Feature);
       html = areaTooltip(object as Feature, code ? props.areaValues().get(code) : undefined, lang);

@@ -95,6 +95,8 @@ export interface MapViewProps {
   hotCells: () => string[];
   /** Alerts in force as features (map/alertLayer.ts alertFeatures); nothing drawn when absent. */
   alerts?: () => FeatureCollection;
+  /** Initiatives as points (data/initiatives.ts initiativePoints); nothing drawn when absent. */
+  initiatives?: () => FeatureCollection;
   /** Fly to an area (wall auto-tour, chief view). */
   focus: () => { bbox: [number, number, number, number] } | null;
   onHexClick?: (cell: string) => void;

@@ -10,6 +10,8 @@ import { ReportDrawer, type Selection } from '../components/ReportDrawer';
 import { LiveDot, StaleBanner } from '../components/StaleBanner';
 import { ReceptionPanel } from '../components/ReceptionPanel';
 import { Ticker } from '../components/Ticker';
+import { InitiativePanel } from '../components/InitiativePanel';
+import { useStaffInitiatives } from '../data/useInitiatives';
 import { OPS_ENDPOINTS } from '../data/api';
 import { createDesk } from '../data/createDesk';
 import { useAlertFeatures } from '../data/alertFeatures';
@@ -77,6 +79,12 @@ export function Desk(props: { user: AuthUser; area?: string }) {
     equals: (a, b) => a.size === b.size && [...a].every((x) => b.has(x)),
   });
   const [selection, select] = createSignal<Selection>(null);
+  // Initiatives are the operations centre's and the chiefs' (in their area); agencies handle none.
+  const [initiativeStatus, setInitiativeStatus] = createSignal('');
+  const initiatives =
+    props.user.role === 'agency'
+      ? null
+      : useStaffInitiatives({ subscribe: desk.subscribe, status: initiativeStatus, area: areaQuery });
   // Alerts: on the map (in force) and in the panel (active, with publish and withdraw for those who may).
   const alerts = useAlerts({ subscribe: desk.subscribe, audience: 'staff' });
   const alertShapes = useAlertFeatures(alerts.inForce);
@@ -202,6 +210,18 @@ export function Desk(props: { user: AuthUser; area?: string }) {
             }}
           />
         </section>
+        <Show when={initiatives}>
+          {(i) => (
+            <InitiativePanel
+              initiatives={i()}
+              user={props.user}
+              status={initiativeStatus}
+              setStatus={setInitiativeStatus}
+              lang={lang}
+              t={t}
+            />
+          )}
+        </Show>
         <Show when={reception}>
           {(r) => (
             <ReceptionPanel

@@ -1,9 +1,12 @@
 import { A } from '@solidjs/router';
-import { Show } from 'solid-js';
+import { createMemo, Show } from 'solid-js';
 import { landingFor, SIGN_IN_PATH } from '../auth/landing';
 import { useSession } from '../auth/SessionContext';
 import { SeriesChart } from '../charts/SeriesChart';
 import { KpiCards } from '../components/KpiCards';
+import { PublicInitiatives } from '../components/PublicInitiatives';
+import { initiativePoints } from '../data/initiatives';
+import { usePublicInitiatives } from '../data/useInitiatives';
 import { PublicAlerts } from '../components/PublicAlerts';
 import { PublicWindow } from '../components/PublicWindow';
 import { LiveDot } from '../components/StaleBanner';
@@ -46,6 +49,9 @@ export function Public() {
   });
   const { hexes, hexVersion, kpis, series } = deskAccessors(desk);
   const areas = useAreaRows(desk);
+  // Published initiatives: cleared by an operator, so not delayed; kept live by their stream events.
+  const initiatives = usePublicInitiatives({ subscribe: desk.subscribe });
+  const initiativeMarks = createMemo(() => initiativePoints(initiatives.items()));
   // Alerts and news are public content: not delayed, kept live by the public stream's alert events.
   const alerts = useAlerts({ subscribe: desk.subscribe, audience: 'public', news: true });
   const alertShapes = useAlertFeatures(alerts.inForce);
@@ -98,6 +104,7 @@ export function Public() {
             enabledOverlays={() => new Set()}
             overlayVersion={() => 0}
             hotCells={() => []}
+            initiatives={initiativeMarks}
             alerts={alertShapes}
             focus={() => null}
           />
@@ -105,6 +112,7 @@ export function Public() {
         <section class="side">
           <PublicWindow window={desk.publicWindow} areaName={areaNamer(desk, lang)} lang={lang} t={t} />
           <PublicAlerts alerts={alerts} lang={lang} t={t} />
+          <PublicInitiatives initiatives={initiatives} lang={lang} t={t} />
           <h2>{t().charts}</h2>
           <SeriesChart series={series} version={desk.version} t={t} lang={lang} />
           <p class="note">{t().publicNote}</p>
