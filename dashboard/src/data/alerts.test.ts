@@ -95,3 +95,21 @@ it('keeps a change the stream brought while an older snapshot was on its way', (
   b.alerts.loadSnapshot([alert(1)], 11);
   expect(b.inForce(T0)).toEqual([]);
 });
+
+it('shows an alert the server started a few seconds ahead of this screen, but none started later', () => {
+  const b = new AlertBoard();
+  b.alerts.loadSnapshot(
+    [
+      alert(1, { startsAt: new Date(T0 + 5_000).toISOString() }),
+      alert(2, { startsAt: new Date(T0 + HOUR_MS).toISOString() }),
+    ],
+    1,
+  );
+  expect(b.inForce(T0).map((a) => a.id)).toEqual([1]);
+});
+
+it('keeps an alert up to its very expiry', () => {
+  const b = new AlertBoard();
+  b.alerts.loadSnapshot([alert(1)], 1);
+  expect(b.inForce(T0 + 2 * HOUR_MS - 1_000).map((a) => a.id)).toEqual([1]);
+});

@@ -8,6 +8,9 @@ import type { StreamEvent } from './liveFeed';
  * changes a list only if it is newer than the list's `asOfEventId`; events that arrive before the
  * first snapshot are held and replayed on it. Plain data, tested without a browser.
  */
+/** How far ahead of this screen's clock the server's may be for an alert starting "now" to show at once. */
+const START_SKEW_MS = 60_000;
+
 /** Events kept to replay on a snapshot that lands after them; alerts change a few times an hour. */
 const RECENT_MAX = 500;
 
@@ -63,9 +66,16 @@ export class AlertBoard {
     return changed;
   }
 
-  /** In force now, most severe first, then newest. */
+  /**
+   * In force now, most severe first, then newest. One the server started "now" by a clock a little
+   * ahead of this screen's counts as started (START_SKEW_MS); its expiry is kept exactly.
+   */
   inForce(nowMs: number): AlertSummary[] {
-    return sortBySeverity(this.alerts.list().filter((a) => isInForce(a, nowMs)));
+    return sortBySeverity(
+      this.alerts
+        .list()
+        .filter((a) => isInForce(a, nowMs) || (isInForce(a, nowMs + START_SKEW_MS) && Date.parse(a.startsAt) > nowMs)),
+    );
   }
 
   /** Not withdrawn or expired, including those yet to start (the staff panel's list). */

@@ -69,11 +69,14 @@ export function useAlerts(opts: {
     if (refetch) clearTimeout(refetch);
   });
 
+  // `now` only makes the lists re-read as time passes; each read takes the clock afresh, so an
+  // alert published a second ago is in force at once, not at the next tick.
   const read =
     <T>(f: (nowMs: number) => T): Accessor<T> =>
     () => {
       version();
-      return f(now());
+      now();
+      return f(Date.now());
     };
   return {
     inForce: read((n) => board.inForce(n)),
