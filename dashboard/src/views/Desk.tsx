@@ -22,6 +22,9 @@ import { useReception } from '../data/useReception';
 import { useSettings } from '../data/useSettings';
 import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
+import { PoiCard } from '../poi/PoiCard';
+import { PoiSearch } from '../poi/PoiSearch';
+import { usePoiPick } from '../poi/usePoiPick';
 import { resolutionForZoom } from '../map/resolution';
 import { appTitle, openingView } from './city';
 import { isCityWide, seesHotspots } from '../../../core/roles';
@@ -91,11 +94,14 @@ export function Desk(props: { user: AuthUser; area?: string }) {
   // Reception offices are places: the operations centre and the chiefs manage them, agencies none.
   const reception =
     props.user.role === 'agency' ? null : useReception({ subscribe: desk.subscribe, timezone: city.timezone });
+  const poi = usePoiPick({ enabled: () => settings().overlays, enable: (overlays) => update({ overlays }) });
   // The area's outline is its units' (a district's communes): the shapes drawn are one level down.
   const focus = createMemo(() => {
     const shown = units ? desk.shapes()?.features.filter((f) => units.has(String(f.properties?.code))) : undefined;
     return shown?.length ? { bbox: unionBbox(shown.map((f) => bboxOf(f as never))) } : null;
   });
+  // A place picked in the search wins over the area's outline (a chief's desk opens on its area).
+  const mapFocus = createMemo(() => poi.focus() ?? focus());
   const areaName = areaNamer(desk, lang);
   const cityArea = props.area ? areaByCode(city.areas, props.area) : null;
   return (
@@ -172,11 +178,15 @@ export function Desk(props: { user: AuthUser; area?: string }) {
             overlayVersion={desk.eventsSeen}
             hotCells={hotspots.hotCells}
             alerts={alertShapes}
-            focus={focus}
+            focus={mapFocus}
             onHexClick={(cell) => select({ kind: 'cell', cell })}
             onAreaClick={(code) => select({ kind: 'area', code })}
+            onPoiClick={poi.fromMap}
+            poiMarker={poi.marker}
           />
           <LayerToggles settings={settings} update={update} overlays={overlays} lang={lang} t={t} />
+          <PoiSearch lang={lang} t={t} onPick={poi.fromSearch} />
+          <PoiCard poi={poi.poi} onClose={poi.close} lang={lang} t={t} />
         </section>
         <section class="side">
           <AlertPanel alerts={alerts} user={props.user} areas={city.areas} lang={lang} t={t} />

@@ -17,9 +17,13 @@ import { useAlerts } from '../data/useAlerts';
 import { DEFAULT_SETTINGS } from '../data/settings';
 import { useSettings } from '../data/useSettings';
 import { useI18n } from '../i18n/useI18n';
+import { LayerToggles } from '../components/LayerToggles';
 import { MapView } from '../map/MapView';
+import { PoiCard } from '../poi/PoiCard';
+import { PoiSearch } from '../poi/PoiSearch';
+import { usePoiPick } from '../poi/usePoiPick';
 import { resolutionForZoom } from '../map/resolution';
-import { areaNamer, deskAccessors, useAreaRows, useCategories } from './common';
+import { areaNamer, deskAccessors, useAreaRows, useCategories, useOverlays } from './common';
 import { appTitle, wholeCityView } from './city';
 import { useCity } from './CityContext';
 
@@ -55,6 +59,13 @@ export function Public() {
   // Alerts and news are public content: not delayed, kept live by the public stream's alert events.
   const alerts = useAlerts({ subscribe: desk.subscribe, audience: 'public', news: true });
   const alertShapes = useAlertFeatures(alerts.inForce);
+  // Of the overlays, the public map offers the city's places (schools, health, markets, police, community houses).
+  const overlays = useOverlays();
+  const places = createMemo(() => overlays().filter((o) => o.kind === 'amenity'));
+  const enabledPlaces = createMemo(() => new Set(settings().overlays), new Set<string>(), {
+    equals: (a, b) => a.size === b.size && [...a].every((x) => b.has(x)),
+  });
+  const poi = usePoiPick({ enabled: () => settings().overlays, enable: (codes) => update({ overlays: codes }) });
   return (
     <div class={`page public ${embed ? 'embed' : ''}`} data-view="public">
       <Show when={!embed}>
@@ -100,14 +111,19 @@ export function Public() {
             showChoropleth={() => settings().choropleth}
             pulses={() => []}
             livePulses={false}
-            overlays={() => []}
-            enabledOverlays={() => new Set()}
+            overlays={places}
+            enabledOverlays={enabledPlaces}
             overlayVersion={() => 0}
             hotCells={() => []}
             initiatives={initiativeMarks}
             alerts={alertShapes}
-            focus={() => null}
+            focus={poi.focus}
+            onPoiClick={poi.fromMap}
+            poiMarker={poi.marker}
           />
+          <LayerToggles settings={settings} update={update} overlays={places} lang={lang} t={t} base={false} />
+          <PoiSearch lang={lang} t={t} onPick={poi.fromSearch} />
+          <PoiCard poi={poi.poi} onClose={poi.close} lang={lang} t={t} />
         </section>
         <section class="side">
           <PublicWindow window={desk.publicWindow} areaName={areaNamer(desk, lang)} lang={lang} t={t} />
