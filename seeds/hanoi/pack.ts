@@ -22,7 +22,7 @@ const VIEWS: CityPack['views'] = {
 };
 
 const ATTRIBUTION = [
-  'Ward/commune (2025) and city boundaries, bus stops: © OpenStreetMap contributors, ODbL 1.0',
+  'Ward/commune (2025) and city boundaries, bus stops, places (schools, health, markets, police, community houses): © OpenStreetMap contributors, ODbL 1.0',
   'District boundaries (2020): geoBoundaries gbOpen VNM ADM2, Government of Viet Nam / OCHA ROAP, CC BY 3.0 IGO',
   'Ward/commune population and area: gis.vn / sapnhap.bando.com.vn (via lamngockhuong/vietnam-3d-map)',
   'District population: 2019 Population and Housing Census, General Statistics Office of Viet Nam',
