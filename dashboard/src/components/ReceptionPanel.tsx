@@ -70,6 +70,7 @@ export function ReceptionPanel(props: {
             </For>
           </tbody>
         </table>
+        <p class="muted legend">{props.t().reception.legend}</p>
         <Show when={rows().length > PANEL_ROWS}>
           <p class="muted">
             {fill(props.t().reception.more, { n: formatNumber(rows().length - PANEL_ROWS, props.lang()) })}

@@ -147,6 +147,7 @@ export const MESSAGES = {
       noneToday: 'Hôm nay không có buổi tiếp.',
       more: '+{n} nơi tiếp khác',
       total: 'Tổng',
+      legend: 'Đã đăng ký/số chỗ · ✓ có mặt · ✗ vắng',
     },
     statuses: {
       received: 'Mới tiếp nhận',
@@ -338,6 +339,7 @@ export const MESSAGES = {
       noneToday: 'No reception sessions today.',
       more: '+{n} more offices',
       total: 'Total',
+      legend: 'Booked/seats · ✓ attended · ✗ no-show',
     },
     statuses: {
       received: 'Received',
