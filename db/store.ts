@@ -140,7 +140,7 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     reports: createReportStore(conn, publicIdFormatter(opts.publicIdPrefix, timezone)),
     events: createEventStore(conn),
     aggregates: createAggregateStore(db, timezone),
-    publicAggregates: createPublicAggregateStore(db),
+    publicAggregates: createPublicAggregateStore(db, timezone),
     kpis: createKpiStore(db),
     analytics: createAnalyticsSource(db),
     hotspots: createHotspotFlagStore(conn),
@@ -163,7 +163,7 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
       readSnapshot(db, (tx) =>
         read({
           aggregates: createAggregateStore(tx, timezone),
-          publicAggregates: createPublicAggregateStore(tx),
+          publicAggregates: createPublicAggregateStore(tx, timezone),
           kpis: createKpiStore(tx),
         }),
       ),

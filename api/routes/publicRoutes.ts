@@ -7,6 +7,7 @@ import type { AppDeps } from '../context';
 import { ValidationError } from '../errors';
 import { isoDate } from '../schemas';
 import { validate } from '../validate';
+import { publicAreaTotals, publicCellTotals } from '../privacy/publicBlocks';
 import { PUBLIC_WINDOW_MIN, publicCutoff, snapToPublicGrid } from '../stream/publicCounts';
 import { kpiWindow } from './kpis';
 
@@ -84,9 +85,12 @@ export function publicRoutes(deps: AppDeps) {
     .get('/hexes', validate('query', hexesQuery), async (c) => {
       const { res, category, ...q } = c.req.valid('query');
       const w = publicWindow(q, deps.now(), delayMin);
-      const { asOfEventId, value: cells } = await store.snapshot((s) =>
-        s.publicAggregates.hexes(res as 6 | 7 | 8, { ...w, category }),
+      const { asOfEventId, value: blocks } = await store.snapshot((s) =>
+        s.publicAggregates.cellBlocks(res as 6 | 7 | 8, { ...w, category }),
       );
+      const cells = [...publicCellTotals(blocks)]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([cell, n]) => ({ cell, ...n }));
       return c.json({ res, ...iso(w), ...lag, minReportsPerCell: PUBLIC_MIN_REPORTS_PER_CELL, asOfEventId, cells });
     })
     .get('/kpis', validate('query', kpisQuery), async (c) => {
@@ -123,9 +127,14 @@ export function publicRoutes(deps: AppDeps) {
     .get('/areas', validate('query', areasQuery), async (c) => {
       const { level, category, ...q } = c.req.valid('query');
       const w = publicWindow(q, deps.now(), delayMin);
-      const { asOfEventId, value: items } = await store.snapshot((s) =>
-        s.publicAggregates.areas(level, { ...w, category }),
+      const { asOfEventId, value: blocks } = await store.snapshot((s) =>
+        s.publicAggregates.areaBlocks({ ...w, category }),
       );
+      const totals = publicAreaTotals(blocks, deps.pack.areas, level);
+      const items = deps.pack.areas
+        .filter((a) => a.level === level && totals.has(a.code))
+        .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+        .map((a) => ({ code: a.code, nameVi: a.nameVi, nameEn: a.nameEn, ...totals.get(a.code)! }));
       return c.json({ level, ...iso(w), ...lag, asOfEventId, items });
     });
 }

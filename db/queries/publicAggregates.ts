@@ -47,45 +47,68 @@ function counts(r: Record<string, unknown>): PublicCount {
   return { received: toNumber(r.received), handled: toNumber(r.handled), open: toNumber(r.open) };
 }
 
-export async function publicHexes(
+/** Length of a public block that is not a whole local day: the public stream's window (api/stream/publicCounts.ts). */
+const PUBLIC_BLOCK_S = 5 * 60;
+
+/**
+ * The fixed grid every public count is made of, so that subtracting one answer from another can
+ * only ever give whole blocks, each of which was withheld under 3 on its own: a local day that lies
+ * wholly in the window and is over is one block; any other stretch is cut into the 5-minute windows
+ * of the public stream, the same blocks a listener of `public.counts` already has. Without it, two
+ * answers a window apart (the public page refetches on every window) gave that window's counts,
+ * ones and twos included.
+ */
+function blockOf(w: PublicWindow, timezone: string): SQL {
+  const day = sql`date_trunc('day', created_at at time zone ${timezone})`;
+  return sql`case
+      when (${day} at time zone ${timezone}) >= ${w.since.toISOString()}::timestamptz
+       and ((${day} + interval '1 day') at time zone ${timezone}) <= ${w.until.toISOString()}::timestamptz
+      then ${day} at time zone ${timezone}
+      else to_timestamp(floor(extract(epoch from created_at) / ${PUBLIC_BLOCK_S}) * ${PUBLIC_BLOCK_S})
+    end`;
+}
+
+/** Raw counts of one block: never shown as they are (api/privacy/publicBlocks.ts withholds). */
+export interface PublicBlockCount extends PublicCount {
+  block: string;
+}
+
+export interface PublicCellBlock extends PublicBlockCount {
+  cell: string;
+}
+
+export interface PublicAreaBlock extends PublicBlockCount {
+  districtCode: string | null;
+  communeCode: string | null;
+}
+
+const blockKey = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
+
+export async function publicCellBlocks(
   db: Db,
   res: PublicRes,
   w: PublicWindow,
-): Promise<Array<{ cell: string } & PublicCount>> {
+  timezone: string,
+): Promise<PublicCellBlock[]> {
   const col = sql.raw({ 6: 'h3r6', 7: 'h3r7', 8: 'h3r8' }[res]);
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`select ${col} as cell, ${STATUS_COUNTS}
+    await db.execute(sql`select ${blockOf(w, timezone)} as block, ${col} as cell, ${STATUS_COUNTS}
       from reports where ${received(w)}
-      group by 1 having count(*) >= ${PUBLIC_MIN_REPORTS_PER_CELL}
-      order by 1`),
+      group by 1, 2`),
   );
-  return rows.map((r) => ({ cell: String(r.cell), ...counts(r) }));
+  return rows.map((r) => ({ block: blockKey(r.block), cell: String(r.cell), ...counts(r) }));
 }
 
-/**
- * Areas by the same rule as cells: an area with fewer than PUBLIC_MIN_REPORTS_PER_CELL reports in
- * the window is left out (the map shows it as no data), since a commune with one report in a
- * short window points at its reporter as surely as a cell does.
- */
-export async function publicAreas(
-  db: Db,
-  level: 'district' | 'commune',
-  w: PublicWindow,
-): Promise<Array<{ code: string; nameVi: string; nameEn: string } & PublicCount>> {
-  const col = sql.raw(level === 'district' ? 'district_code' : 'commune_code');
+export async function publicAreaBlocks(db: Db, w: PublicWindow, timezone: string): Promise<PublicAreaBlock[]> {
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      with r as (select ${col} as code, ${STATUS_COUNTS} from reports where ${received(w)} group by 1)
-      select a.code, a.name_vi, a.name_en, coalesce(r.received, 0)::int8 as received,
-        coalesce(r.handled, 0)::int8 as handled, coalesce(r.open, 0)::int8 as open
-      from areas a left join r on r.code = a.code
-      where a.level = ${level} and coalesce(r.received, 0) >= ${PUBLIC_MIN_REPORTS_PER_CELL}
-      order by a.code`),
+    await db.execute(sql`select ${blockOf(w, timezone)} as block, district_code, commune_code, ${STATUS_COUNTS}
+      from reports where ${received(w)}
+      group by 1, 2, 3`),
   );
   return rows.map((r) => ({
-    code: String(r.code),
-    nameVi: String(r.name_vi),
-    nameEn: String(r.name_en),
+    block: blockKey(r.block),
+    districtCode: r.district_code === null ? null : String(r.district_code),
+    communeCode: r.commune_code === null ? null : String(r.commune_code),
     ...counts(r),
   }));
 }

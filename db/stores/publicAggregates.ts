@@ -2,19 +2,22 @@ import type { Db } from '../connect';
 import * as pub from '../queries/publicAggregates';
 import { publicWindowCounts } from '../queries/publicWindowCounts';
 
-/** Aggregates for the press: counts only, cells under k reports left out (see db/queries/publicAggregates.ts). */
+/**
+ * Raw counts for the press's figures, by block of time (see db/queries/publicAggregates.ts); the
+ * API withholds small ones block by block before anything is shown (api/privacy/publicBlocks.ts).
+ */
 export interface PublicAggregateStore {
-  hexes(res: pub.PublicRes, w: pub.PublicWindow): ReturnType<typeof pub.publicHexes>;
-  areas(level: 'district' | 'commune', w: pub.PublicWindow): ReturnType<typeof pub.publicAreas>;
+  cellBlocks(res: pub.PublicRes, w: pub.PublicWindow): Promise<pub.PublicCellBlock[]>;
+  areaBlocks(w: pub.PublicWindow): Promise<pub.PublicAreaBlock[]>;
   /** Raw per-(district, commune) counts of one stream window; the stream withholds small ones. */
   windowCounts(since: Date, until: Date): ReturnType<typeof publicWindowCounts>;
 }
 
-/** `db` may be a snapshot's transaction. */
-export function createPublicAggregateStore(db: Db): PublicAggregateStore {
+/** `db` may be a snapshot's transaction; days are the city's local days. */
+export function createPublicAggregateStore(db: Db, timezone: string): PublicAggregateStore {
   return {
-    hexes: (res, w) => pub.publicHexes(db, res, w),
-    areas: (level, w) => pub.publicAreas(db, level, w),
+    cellBlocks: (res, w) => pub.publicCellBlocks(db, res, w, timezone),
+    areaBlocks: (w) => pub.publicAreaBlocks(db, w, timezone),
     windowCounts: (since, until) => publicWindowCounts(db, since, until),
   };
 }
