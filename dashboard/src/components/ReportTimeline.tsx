@@ -20,7 +20,7 @@ import type { Lang, Messages } from '../i18n/messages';
 export type StreamSubscribe = (listener: (events: readonly StreamEvent[]) => void) => () => void;
 
 /**
- * A report's history with its conversation woven in (Hanoi Chat), live, and the staff's reply box.
+ * A report's history with its conversation woven in (the citizen chat), live, and the staff's reply box.
  * The thread comes from GET /api/reports/:id/chat; chat events of the desk's stream keep it current
  * (those that arrive while it loads are held and applied after, so none is lost between the two).
  * Opening it marks the citizen's messages read for the staff side.

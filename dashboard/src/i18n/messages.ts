@@ -41,7 +41,7 @@ export const MESSAGES = {
     reports: 'Phản ánh',
     close: 'Đóng',
     history: 'Lịch sử',
-    // Hanoi Chat, in the report drawer.
+    // The citizen chat, in the report drawer.
     chat: 'Trao đổi với người dân',
     chatCitizen: 'Người dân',
     chatReply: 'Trả lời người dân…',
@@ -233,7 +233,7 @@ export const MESSAGES = {
     reports: 'Reports',
     close: 'Close',
     history: 'History',
-    // Hanoi Chat, in the report drawer.
+    // The citizen chat, in the report drawer.
     chat: 'Conversation with the citizen',
     chatCitizen: 'Citizen',
     chatReply: 'Reply to the citizen…',
