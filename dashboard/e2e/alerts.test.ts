@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumAvailable,
@@ -7,6 +7,7 @@ import {
   type RunningApp,
   screenshotPath,
   startProduct,
+  watchErrors,
 } from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
@@ -18,15 +19,6 @@ const ALERT = {
   bodyVi: 'Nước ngập 50 cm, không đi vào khu vực.',
   bodyEn: 'Water 50 cm deep; keep out of the area.',
 };
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m: ConsoleMessage) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
 
 /** The alert with this title is drawn on the map: deck.gl picks it from the rendered alert layer. */
 async function waitForAlertDrawn(page: Page, title: string) {

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextWorkingDate, receptionFixture } from '../../api/reception/testFixtures';
 import {
@@ -8,6 +8,7 @@ import {
   type RunningApp,
   screenshotPath,
   startProduct,
+  watchErrors,
 } from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
@@ -21,15 +22,6 @@ const USERS = {
 const WARD = '00070';
 const CITY = 'hanoi';
 const CITIZEN = { name: 'Nguyễn Văn Đặt Lịch', phone: '0912 000 333', subject: 'Hỏi về thủ tục cấp đổi sổ đỏ' };
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m: ConsoleMessage) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
 
 /** The text of an office's row in the desk's reception panel ('' while it is not there). */
 const rowText = (page: Page, office: string) =>

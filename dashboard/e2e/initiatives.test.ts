@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumAvailable,
@@ -7,6 +7,7 @@ import {
   type RunningApp,
   screenshotPath,
   startProduct,
+  watchErrors,
 } from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
@@ -24,15 +25,6 @@ const IDEA = {
   lng: 105.8524,
   submitter: { name: 'Phạm Thị Góp Ý', phone: '0987654321' },
 };
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m: ConsoleMessage) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
 
 /** The initiative is drawn on the map: deck.gl picks it from the rendered initiatives layer. */
 async function waitForPointDrawn(page: Page, publicId: string) {

@@ -1,4 +1,4 @@
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumAvailable,
@@ -7,20 +7,12 @@ import {
   type RunningApp,
   screenshotPath,
   startProduct,
+  watchErrors,
 } from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
 const OPERATOR: E2EUser = { name: 'e2e.poi.operator', password: 'operator pass 1', role: 'operator' };
 const ATTRIBUTION = '© OpenStreetMap contributors, ODbL';
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m: ConsoleMessage) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
 
 /** The map is up: MapLibre and deck.gl created (the test handle appears then). */
 async function waitForMap(page: Page) {

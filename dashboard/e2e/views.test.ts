@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chromiumAvailable,
@@ -7,6 +7,7 @@ import {
   type RunningApp,
   screenshotPath,
   startProduct,
+  watchErrors,
 } from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
@@ -21,16 +22,6 @@ const USERS = {
 
 /** The browser's own line for a response it was expecting to be refused (a wrong password, a stale session). */
 const REFUSED_RESOURCE = /Failed to load resource: the server responded with a status of (401|429)/;
-
-/** Console errors and uncaught exceptions of a page, collected from the first request on. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m: ConsoleMessage) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
 
 /** Hexes counted from the rendered deck.gl layer, not from the fetch. */
 async function waitForHexes(page: Page): Promise<number> {
