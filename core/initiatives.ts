@@ -5,6 +5,8 @@
  * all take them from here. Pure: no IO.
  */
 
+import { publicCellOf } from '../geo/h3cells';
+
 export const INITIATIVE_TOPICS = [
   'planning',
   'environment',
@@ -96,8 +98,8 @@ export interface PublicInitiativeSummary {
   topic: InitiativeTopic;
   status: InitiativeStatus;
   title: string;
-  lat: number | null;
-  lng: number | null;
+  /** Its r8 cell (geo/h3cells.ts publicCellOf), never the point given: that could be a doorstep. */
+  cell: string | null;
   districtCode: string | null;
   communeCode: string | null;
   supportCount: number;
@@ -113,8 +115,7 @@ export function publicSummaryOf(s: InitiativeSummary): PublicInitiativeSummary |
     topic: s.topic,
     status: s.status,
     title: s.publicTitle,
-    lat: s.lat,
-    lng: s.lng,
+    cell: publicCellOf(s.lat, s.lng),
     districtCode: s.districtCode,
     communeCode: s.communeCode,
     supportCount: s.supportCount,

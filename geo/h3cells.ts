@@ -8,6 +8,15 @@ import type { H3Cells } from './types';
 export const H3_RESOLUTIONS = [6, 7, 8, 9, 10] as const;
 export type H3Resolution = (typeof H3_RESOLUTIONS)[number];
 
+/** The finest cells the public ever sees (r8, ~0.74 km²): a finer place would point at a house. */
+export const PUBLIC_FINEST_H3_RES = 8;
+
+/** Where a public item (an initiative) lies, as its r8 cell: never the point the citizen gave. */
+export function publicCellOf(lat: number | null, lng: number | null): string | null {
+  if (lat === null || lng === null || !isValidLatLng(lat, lng)) return null;
+  return latLngToCell(lat, lng, PUBLIC_FINEST_H3_RES);
+}
+
 export function isValidLatLng(lat: number, lng: number): boolean {
   return Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180;
 }

@@ -1,3 +1,4 @@
+import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DRIVERS } from '../../db/testing';
 import { SCRUBBED } from '../privacy/contactScrub';
@@ -178,7 +179,13 @@ describe.each(TEST_DRIVERS)('initiatives (%s)', (driver) => {
     it('is public without the citizen text or contact', async () => {
       const { body } = await json(t.app.request('/api/public/initiatives'));
       const item = body.items.find((i: { publicId: string }) => i.publicId === publicId);
-      expect(item).toMatchObject({ status: 'under_review', topic: 'transport', location: HOAN_KIEM_LAKE });
+      // Placed by its r8 cell, never the point the citizen gave.
+      expect(item).toMatchObject({
+        status: 'under_review',
+        topic: 'transport',
+        cell: latLngToCell(HOAN_KIEM_LAKE.lat, HOAN_KIEM_LAKE.lng, 8),
+      });
+      expect(item).not.toHaveProperty('location');
       expect(item.answers).toHaveLength(1);
       expect(item.answers[0].actor).toBeUndefined();
       const text = JSON.stringify(body);
@@ -320,8 +327,7 @@ describe.each(TEST_DRIVERS)('initiatives on the stream (%s)', (driver) => {
         'communeCode',
         'createdAt',
         'districtCode',
-        'lat',
-        'lng',
+        'cell',
         'publicId',
         'publishedAt',
         'status',

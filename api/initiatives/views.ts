@@ -1,3 +1,4 @@
+import { publicCellOf } from '../../geo/h3cells';
 import type { InitiativeAnswerRow, InitiativeContactRow, InitiativeRow } from '../../db/stores/initiatives';
 import { type AreaNames, areaRef } from '../views';
 
@@ -66,7 +67,8 @@ export function publicInitiativeView(r: InitiativeRow, names: AreaNames, answers
     status: r.status,
     title: r.publicTitle ?? '',
     text: r.publicText ?? '',
-    location: location(r),
+    // Its r8 cell, not the point: the public map is no finer than its hexes.
+    cell: publicCellOf(r.lat, r.lng),
     areas: areas(r, names),
     supportCount: r.supportCount,
     createdAt: r.createdAt.toISOString(),

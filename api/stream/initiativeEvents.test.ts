@@ -1,3 +1,4 @@
+import { latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 import type { InitiativeSummary } from '../../core/initiatives';
 import type { EventRow } from '../../db/types';
@@ -68,8 +69,8 @@ describe('initiative events per audience', () => {
         topic: 'transport',
         status: 'under_review',
         title: 'Gọi tôi [đã ẩn] về đèn tín hiệu',
-        lat: 21.03,
-        lng: 105.85,
+        // Its r8 cell, not the point given.
+        cell: latLngToCell(21.03, 105.85, 8),
         districtCode: '002',
         communeCode: '00070',
         supportCount: 3,

@@ -113,13 +113,13 @@ describe.skipIf(!HAS_CHROMIUM)('alerts: publish, wall banner, public list (Chrom
     await desk.getByTestId('alert-submit').click();
     // The desk's own list shows it, with a withdraw button (the operator may).
     const item = desk.getByTestId('alert-list').locator('li', { hasText: ALERT.titleVi });
-    await item.waitFor({ timeout: 10_000 });
+    await item.waitFor({ timeout: 20_000 });
     const id = Number(await item.getAttribute('data-alert-id'));
     expect(id).toBeGreaterThan(0);
 
     // The wall: the banner is this alert (danger, the newest of the most severe), in Vietnamese.
     const banner = wall.getByTestId('alert-banner');
-    await expect.poll(() => banner.getAttribute('data-alert-id'), { timeout: 10_000 }).toBe(String(id));
+    await expect.poll(() => banner.getAttribute('data-alert-id'), { timeout: 20_000 }).toBe(String(id));
     expect(await banner.textContent()).toContain(ALERT.titleVi);
     expect(await banner.textContent()).toContain('Nguy hiểm');
     // The wall's figures: today's flow, the backlog now, the 30-day shares — numbers, not dashes.
@@ -131,7 +131,7 @@ describe.skipIf(!HAS_CHROMIUM)('alerts: publish, wall banner, public list (Chrom
 
     // /public (anonymous): listed in force, drawn on the map; in English after the toggle.
     const listed = pub.getByTestId('public-alerts').locator(`li[data-alert-id="${id}"]`);
-    await listed.waitFor({ timeout: 10_000 });
+    await listed.waitFor({ timeout: 20_000 });
     expect(await listed.textContent()).toContain(ALERT.titleVi);
     await waitForAlertDrawn(pub, ALERT.titleVi);
     await pub.getByTestId('lang-toggle').click();
@@ -145,9 +145,9 @@ describe.skipIf(!HAS_CHROMIUM)('alerts: publish, wall banner, public list (Chrom
     // Withdrawn on the desk: gone from the wall's banner and the public list, live.
     await desk.getByTestId(`alert-withdraw-${id}`).click();
     await expect
-      .poll(() => banner.getAttribute('data-alert-id').catch(() => null), { timeout: 10_000 })
+      .poll(() => banner.getAttribute('data-alert-id').catch(() => null), { timeout: 20_000 })
       .not.toBe(String(id));
-    await listed.waitFor({ state: 'detached', timeout: 10_000 });
+    await listed.waitFor({ state: 'detached', timeout: 20_000 });
     await desk.screenshot({ path: screenshotPath('alerts-desk') });
 
     expect(deskErrors).toEqual([]);

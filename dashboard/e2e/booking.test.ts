@@ -111,8 +111,8 @@ describe.skipIf(!HAS_CHROMIUM)('citizen reception in Chromium', () => {
       expect(res.status).toBe(201);
       expect((await res.json()).booking.code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     }
-    await expect.poll(() => rowText(page, CITY), { timeout: 5_000 }).toMatch(/Hà Nội.*1\/3/);
-    await expect.poll(() => rowText(page, WARD), { timeout: 5_000 }).toMatch(/1\/4.*1\/4/);
+    await expect.poll(() => rowText(page, CITY), { timeout: 20_000 }).toMatch(/Hà Nội.*1\/3/);
+    await expect.poll(() => rowText(page, WARD), { timeout: 20_000 }).toMatch(/1\/4.*1\/4/);
     expect(await page.getByTestId('reception-total').textContent()).toMatch(/Tổng.*1\/4.*2\/7/);
     // The desk never shows the citizen's contact: that is a logged read of its own.
     expect(await panel.textContent()).not.toContain(CITIZEN.name);
@@ -133,7 +133,7 @@ describe.skipIf(!HAS_CHROMIUM)('citizen reception in Chromium', () => {
     const errors = watchErrors(page);
     await page.goto(`${app.base}/wall`, { waitUntil: 'domcontentloaded' });
     const block = page.getByTestId('reception-today');
-    await expect.poll(() => block.textContent(), { timeout: 10_000 }).toMatch(/1\/4 chỗ/);
+    await expect.poll(() => block.textContent(), { timeout: 20_000 }).toMatch(/1\/4 chỗ/);
     expect(await block.textContent()).toContain('Phường');
     await page.screenshot({ path: screenshotPath('booking-wall') });
     expect(errors).toEqual([]);

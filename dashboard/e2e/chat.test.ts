@@ -79,7 +79,7 @@ describe.skipIf(!HAS_CHROMIUM)('Hanoi Chat in Chromium', () => {
 
     // The operator opens it from the ticker.
     const tick = page.locator(`[data-testid="ticker"] li[data-report="${report.id}"]`);
-    await tick.waitFor({ timeout: 10_000 });
+    await tick.waitFor({ timeout: 20_000 });
     await tick.click();
     const detail = page.getByTestId('report-detail');
     await detail.waitFor();
@@ -91,7 +91,7 @@ describe.skipIf(!HAS_CHROMIUM)('Hanoi Chat in Chromium', () => {
     expect(asked.status).toBe(201);
     const askedId = ((await asked.json()) as { message: { id: number } }).message.id;
     const citizenLine = detail.locator(`li[data-message="${askedId}"][data-side="citizen"]`);
-    await citizenLine.waitFor({ timeout: 5_000 });
+    await citizenLine.waitFor({ timeout: 20_000 });
     // Staff see it as written: they handle the report.
     expect(await citizenLine.locator('.chat-text').textContent()).toBe(question);
 
@@ -102,14 +102,14 @@ describe.skipIf(!HAS_CHROMIUM)('Hanoi Chat in Chromium', () => {
           thread: { read: { staff: number } };
         }
       ).thread.read.staff;
-    await expect.poll(staffRead, { timeout: 5_000 }).toBe(askedId);
+    await expect.poll(staffRead, { timeout: 20_000 }).toBe(askedId);
 
     // The operator answers from the drawer.
     const answer = `Đội duy tu sẽ đến trong sáng mai. ${UNIQUE}`;
     await detail.getByRole('textbox').fill(answer);
     await detail.getByRole('button', { name: /^(Gửi|Send)$/ }).click();
     const staffLine = detail.locator('li[data-side="staff"]', { hasText: answer });
-    await staffLine.waitFor({ timeout: 5_000 });
+    await staffLine.waitFor({ timeout: 20_000 });
     expect(await detail.getByRole('textbox').inputValue()).toBe('');
 
     // The citizen reads it through the API: the answer, by role only; its own message scrubbed.
@@ -122,7 +122,7 @@ describe.skipIf(!HAS_CHROMIUM)('Hanoi Chat in Chromium', () => {
     const read = await api(`/api/reports/${report.publicId}/chat/read`, report.citizenToken, { lastReadId: reply.id });
     expect(read.status).toBe(200);
     // …and the drawer shows the citizen has seen it, live.
-    await staffLine.getByTestId('chat-seen').waitFor({ timeout: 5_000 });
+    await staffLine.getByTestId('chat-seen').waitFor({ timeout: 20_000 });
 
     await page.screenshot({ path: screenshotPath('chat-drawer') });
     expect(errors).toEqual([]);

@@ -99,7 +99,7 @@ describe.skipIf(!HAS_CHROMIUM)('initiatives in Chromium', () => {
     expect(res.status).toBe(201);
     publicId = (await res.json()).publicId;
     const item = panel.locator(`li[data-initiative="${publicId}"]`);
-    await item.waitFor({ timeout: 10_000 });
+    await item.waitFor({ timeout: 20_000 });
     expect(await item.textContent()).toContain('Chưa công khai');
 
     // Answer: under review, in Vietnamese and English.

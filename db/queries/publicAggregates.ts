@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../connect';
+import { PUBLIC_FINEST_H3_RES } from '../../geo/h3cells';
 import { rowsOf, toNumber } from '../rows';
 import { HANDLED_STATUS_SQL, OPEN_STATUS_SQL, inList } from './filters';
 
@@ -13,8 +14,8 @@ import { HANDLED_STATUS_SQL, OPEN_STATUS_SQL, inList } from './filters';
 /** A cell with fewer reports than this is left out entirely (k-anonymity): a lone report could be a neighbour's. */
 export const PUBLIC_MIN_REPORTS_PER_CELL = 3;
 
-/** The finest cells the public sees (r8, ~0.74 km²); finer ones would point at a house. */
-export const PUBLIC_H3_RESOLUTIONS = [6, 7, 8] as const;
+/** The cells the public may ask for, down to the finest it may see (geo/h3cells.ts). */
+export const PUBLIC_H3_RESOLUTIONS = [6, 7, PUBLIC_FINEST_H3_RES] as const;
 export type PublicRes = (typeof PUBLIC_H3_RESOLUTIONS)[number];
 
 export interface PublicWindow {

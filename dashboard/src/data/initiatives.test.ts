@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PublicInitiative } from '../../../api/initiatives/wire';
+import { cellToLatLng, latLngToCell } from 'h3-js';
+import type { PublicInitiative, StaffInitiative } from '../../../api/initiatives/wire';
 import {
   answerText,
   initiativePoints,
@@ -26,16 +27,26 @@ describe('initiatives on the dashboard', () => {
     expect([mayPublish('admin'), mayPublish('operator'), mayPublish('chief')]).toEqual([true, true, false]);
   });
 
-  it('draws located initiatives only, lng first', () => {
+  it('draws located initiatives only, lng first: staff at their point, the public at their cell', () => {
     const base = { publicId: 'HN-SK-2026-000001', title: 'Đèn', status: 'submitted', supportCount: 2 };
-    const items = [
+    const staff = [
       { ...base, location: { lat: 21.03, lng: 105.85 } },
       { ...base, publicId: 'HN-SK-2026-000002', location: null },
-    ] as unknown as PublicInitiative[];
-    const fc = initiativePoints(items);
+    ] as unknown as StaffInitiative[];
+    const fc = initiativePoints(staff);
     expect(fc.features).toHaveLength(1);
     expect(fc.features[0]!.geometry.coordinates).toEqual([105.85, 21.03]);
     expect(fc.features[0]!.properties).toEqual(base);
+    const cell = latLngToCell(21.03, 105.85, 8);
+    const publicItems = [
+      { ...base, cell },
+      { ...base, publicId: 'HN-SK-2026-000002', cell: null },
+    ] as unknown as PublicInitiative[];
+    const pub = initiativePoints(publicItems);
+    expect(pub.features).toHaveLength(1);
+    const [lat, lng] = cellToLatLng(cell);
+    expect(pub.features[0]!.geometry.coordinates).toEqual([lng, lat]);
+    expect(pub.features[0]!.geometry.coordinates).not.toEqual([105.85, 21.03]);
   });
 
   it('hears initiative events and answers in the page language', () => {

@@ -4,6 +4,7 @@
  * which stream events concern them, and their points for the map.
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
+import { cellToLatLng } from 'h3-js';
 import type { PublicInitiative, StaffInitiative } from '../../../api/initiatives/wire';
 import {
   INITIATIVE_MOVE_TARGETS,
@@ -32,14 +33,23 @@ export interface InitiativePointProps {
   supportCount: number;
 }
 
+/** Where to draw one: staff at the point given, the public at the centre of its r8 cell. */
+function pointOf(i: PublicInitiative | StaffInitiative): [number, number] | null {
+  if ('location' in i) return i.location ? [i.location.lng, i.location.lat] : null;
+  if (!i.cell) return null;
+  const [lat, lng] = cellToLatLng(i.cell);
+  return [lng, lat];
+}
+
 /** Located initiatives as points; those placed by area or city-wide have none. */
 export function initiativePoints(items: ReadonlyArray<PublicInitiative | StaffInitiative>): FeatureCollection<Point> {
   const features: Array<Feature<Point, InitiativePointProps>> = [];
   for (const i of items) {
-    if (!i.location) continue;
+    const coordinates = pointOf(i);
+    if (!coordinates) continue;
     features.push({
       type: 'Feature',
-      geometry: { type: 'Point', coordinates: [i.location.lng, i.location.lat] },
+      geometry: { type: 'Point', coordinates },
       properties: { publicId: i.publicId, title: i.title, status: i.status, supportCount: i.supportCount },
     });
   }
