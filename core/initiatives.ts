@@ -5,8 +5,6 @@
  * all take them from here. Pure: no IO.
  */
 
-import { publicCellOf } from '../geo/h3cells';
-
 export const INITIATIVE_TOPICS = [
   'planning',
   'environment',
@@ -105,23 +103,6 @@ export interface PublicInitiativeSummary {
   supportCount: number;
   createdAt: string;
   publishedAt: string;
-}
-
-/** The public's view of a summary, or null while it is unpublished (the public hears nothing of it). */
-export function publicSummaryOf(s: InitiativeSummary): PublicInitiativeSummary | null {
-  if (s.publishedAt === null || s.publicTitle === null) return null;
-  return {
-    publicId: s.publicId,
-    topic: s.topic,
-    status: s.status,
-    title: s.publicTitle,
-    cell: publicCellOf(s.lat, s.lng),
-    districtCode: s.districtCode,
-    communeCode: s.communeCode,
-    supportCount: s.supportCount,
-    createdAt: s.createdAt,
-    publishedAt: s.publishedAt,
-  };
 }
 
 /** The initiatives' events and their payloads (merged into core/events.ts's EventPayloads). */

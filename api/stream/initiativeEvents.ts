@@ -4,9 +4,9 @@ import {
   type InitiativeSummary,
   isInitiativeEventType,
   type PublicInitiativeSummary,
-  publicSummaryOf,
 } from '../../core/initiatives';
 import type { EventRow } from '../../db/types';
+import { publicCellOf } from '../../geo/h3cells';
 
 /**
  * Initiatives on the stream. Staff audiences get them as every event: the operations centre all,
@@ -20,6 +20,23 @@ export function isPublishedInitiativeEvent(e: Pick<EventRow, 'type' | 'payload'>
   if (!isInitiativeEventType(e.type)) return false;
   const summary = (e.payload as { initiative?: InitiativeSummary } | null)?.initiative;
   return summary !== undefined && publicSummaryOf(summary) !== null;
+}
+
+/** The public's view of a summary, or null while it is unpublished (the public hears nothing of it). */
+export function publicSummaryOf(s: InitiativeSummary): PublicInitiativeSummary | null {
+  if (s.publishedAt === null || s.publicTitle === null) return null;
+  return {
+    publicId: s.publicId,
+    topic: s.topic,
+    status: s.status,
+    title: s.publicTitle,
+    cell: publicCellOf(s.lat, s.lng),
+    districtCode: s.districtCode,
+    communeCode: s.communeCode,
+    supportCount: s.supportCount,
+    createdAt: s.createdAt,
+    publishedAt: s.publishedAt,
+  };
 }
 
 type Moved = EventPayloads['initiative.moved'];
