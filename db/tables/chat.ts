@@ -75,9 +75,18 @@ export const chatMessages = pgTable(
     actorRole: text('actor_role', { enum: ROLES }),
     text: text('text').notNull(),
     images: jsonb('images').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    // When privacy retention or an erasure request replaced a citizen message's words (its
+    // contact-scrubbed copy on a report thread, erased on a general one) and dropped its images:
+    // what makes each message redacted, and logged, once (db/queries/chatRedaction.ts).
+    redactedAt: tstz('redacted_at'),
   },
   (t) => [
     index('chat_messages_thread_idx').on(t.threadId, t.id),
+    // The retention job's question, each hour: which threads still hold citizen words in clear.
+    // Partial, so the messages already redacted (most, in time) cost nothing.
+    index('chat_messages_unredacted_idx')
+      .on(t.threadId)
+      .where(sql`${t.side} = 'citizen' and ${t.redactedAt} is null`),
     check(
       'chat_messages_actor',
       sql`(${t.side} = 'staff') = (${t.actorUserId} is not null and ${t.actorRole} is not null)`,

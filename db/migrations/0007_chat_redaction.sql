@@ -1,0 +1,2 @@
+ALTER TABLE "chat_messages" ADD COLUMN "redacted_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "chat_messages_unredacted_idx" ON "chat_messages" USING btree ("thread_id") WHERE "chat_messages"."side" = 'citizen' and "chat_messages"."redacted_at" is null;
