@@ -9,11 +9,20 @@ export type ThreadState = StaffThreadView;
 
 type ChatStreamEvent = Extract<StreamEvent, { type: 'chat.message' | 'chat.read' }>;
 
-/** A chat event about report `reportId`'s thread (the desk's stream carries every thread in scope). */
-export function chatEventOf(e: StreamEvent, reportId: number): ChatStreamEvent | null {
+/** Which conversation: a report's (by the report, its thread has no id before its first message) or a general one. */
+export type ThreadKey = { reportId: number } | { threadId: number };
+
+/** Where a thread's API lives: GET it there, POST `…/messages` and `…/read` under it. */
+export function threadUrl(key: ThreadKey): string {
+  return 'reportId' in key ? `/api/reports/${key.reportId}/chat` : `/api/chats/${key.threadId}`;
+}
+
+/** A chat event about the thread `key` names (the desk's stream carries every thread in scope). */
+export function chatEventOf(e: StreamEvent, key: ThreadKey): ChatStreamEvent | null {
   if (e.type !== 'chat.message' && e.type !== 'chat.read') return null;
   const c = e as ChatStreamEvent;
-  return c.thread.reportId === reportId ? c : null;
+  const ours = 'reportId' in key ? c.thread.reportId === key.reportId : c.thread.id === key.threadId;
+  return ours ? c : null;
 }
 
 /**
@@ -39,6 +48,11 @@ export function withMessage(state: ThreadState, m: ChatMessage, threadId: number
 export function unreadByStaff(state: ThreadState): number | null {
   const last = state.messages.findLast((m) => m.side === 'citizen');
   return last && last.id > state.thread.read.staff ? last.id : null;
+}
+
+/** A staff message the citizen's side has read (its receipt is at or past it). */
+export function seenByCitizen(state: ThreadState | null, m: ChatMessage): boolean {
+  return m.side === 'staff' && (state?.thread.read.citizen ?? 0) >= m.id;
 }
 
 /** One line of the drawer's history: a lifecycle step, or a chat message, in time order. */

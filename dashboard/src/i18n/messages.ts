@@ -149,6 +149,24 @@ export const MESSAGES = {
       total: 'Tổng',
       legend: 'Đã đăng ký/số chỗ · ✓ có mặt · ✗ vắng',
     },
+    // The desk's chats panel: every conversation in the viewer's scope, and general threads.
+    chats: {
+      title: 'Trò chuyện',
+      none: 'Chưa có cuộc trò chuyện nào',
+      unread: '{n} tin chưa đọc',
+      general: 'Hội thoại chung',
+      lastActivity: 'Tin nhắn mới nhất',
+      newConversation: 'Mở hội thoại mới',
+      subject: 'Chủ đề',
+      firstMessage: 'Tin nhắn đầu tiên',
+      open: 'Mở hội thoại',
+      opening: 'Đang mở…',
+      cancel: 'Huỷ',
+      tokenTitle: 'Mã hội thoại của người dân',
+      tokenExplain:
+        'Hãy trao mã này cho người dân (ví dụ qua ứng dụng của thành phố) để họ đọc và trả lời hội thoại. Mã chỉ hiện một lần này, sẽ không hiện lại và không lấy lại được.',
+      tokenDone: 'Đã trao mã cho người dân',
+    },
     statuses: {
       received: 'Mới tiếp nhận',
       accepted: 'Đã tiếp nhận xử lý',
@@ -340,6 +358,24 @@ export const MESSAGES = {
       more: '+{n} more offices',
       total: 'Total',
       legend: 'Booked/seats · ✓ attended · ✗ no-show',
+    },
+    // The desk's chats panel: every conversation in the viewer's scope, and general threads.
+    chats: {
+      title: 'Chats',
+      none: 'No conversations yet',
+      unread: '{n} unread',
+      general: 'General conversation',
+      lastActivity: 'Latest message',
+      newConversation: 'New conversation',
+      subject: 'Subject',
+      firstMessage: 'First message',
+      open: 'Open the conversation',
+      opening: 'Opening…',
+      cancel: 'Cancel',
+      tokenTitle: "The citizen's conversation token",
+      tokenExplain:
+        "Hand this token to the citizen (for example through the city's app) so they can read and answer the conversation. It is shown this once: it will not be shown again and cannot be recovered.",
+      tokenDone: 'Handed to the citizen',
     },
     statuses: {
       received: 'Received',

@@ -11,6 +11,8 @@ import { LiveDot, StaleBanner } from '../components/StaleBanner';
 import { ReceptionPanel } from '../components/ReceptionPanel';
 import { Ticker } from '../components/Ticker';
 import { InitiativePanel } from '../components/InitiativePanel';
+import { ChatPanel } from '../components/ChatPanel';
+import { useChatThreads } from '../data/useChatThreads';
 import { useStaffInitiatives } from '../data/useInitiatives';
 import { OPS_ENDPOINTS } from '../data/api';
 import { createDesk } from '../data/createDesk';
@@ -94,6 +96,8 @@ export function Desk(props: { user: AuthUser; area?: string }) {
   // Reception offices are places: the operations centre and the chiefs manage them, agencies none.
   const reception =
     props.user.role === 'agency' ? null : useReception({ subscribe: desk.subscribe, timezone: city.timezone });
+  // Conversations with citizens: every staff role, each its scope's threads (the server lists them).
+  const chats = useChatThreads({ subscribe: desk.subscribe });
   const poi = usePoiPick({ enabled: () => settings().overlays, enable: (overlays) => update({ overlays }) });
   // The area's outline is its units' (a district's communes): the shapes drawn are one level down.
   const focus = createMemo(() => {
@@ -220,6 +224,15 @@ export function Desk(props: { user: AuthUser; area?: string }) {
             }}
           />
         </section>
+        <ChatPanel
+          chats={chats}
+          user={props.user}
+          selection={selection}
+          select={select}
+          subscribe={desk.subscribe}
+          lang={lang}
+          t={t}
+        />
         <Show when={initiatives}>
           {(i) => (
             <InitiativePanel
