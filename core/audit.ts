@@ -21,5 +21,10 @@ export const AUDIT_ACTIONS = [
   'booking.contact.erased',
   // An initiative's submitter contact (core/initiatives.ts), the same rules.
   'initiative.contact.read',
+  'initiative.contact.erased',
+  // A citizen's own words in Hanoi Chat (core/chat.ts): a report thread's citizen messages replaced
+  // by their contact-scrubbed copies, a general thread's erased; the thread and staff messages stay.
+  'chat.scrubbed',
+  'chat.erased',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

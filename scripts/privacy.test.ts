@@ -3,7 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportPlace } from '../api/chat/caller';
 import { buildNewReport } from '../api/domain/intake';
+import { buildNewInitiative } from '../api/initiatives/intake';
+import type { NewInitiativeBody } from '../api/initiatives/schemas';
+import { SCRUBBED } from '../api/privacy/contactScrub';
 import { slaDueAt } from '../api/runtime';
 import type { NewReportBody } from '../api/schemas';
 import { reportBody } from '../api/testing';
@@ -35,6 +39,9 @@ describe('npm run privacy (a child process on a throwaway PGlite DATA_DIR)', { t
   let dir: string;
   let ids: number[] = [];
   let publicIds: string[] = [];
+  let threadId = 0;
+  let initiative = { id: 0, publicId: '' };
+  const STAFF_SAYS = 'Chúng tôi sẽ gọi lại số 0912000111.';
 
   /** PGlite allows one process per directory, so the checks open it between commands. */
   async function withStore<T>(f: (s: Store) => Promise<T>): Promise<T> {
@@ -60,18 +67,37 @@ describe('npm run privacy (a child process on a throwaway PGlite DATA_DIR)', { t
       await s.catalog.loadPack(pack);
       const body = (i: number) =>
         reportBody({ reporter: { name: `Người báo ${i}`, phone: '0912000111', email: `r${i}@example.vn` } });
-      return s.reports.insert([0, 1].map((i) => buildNewReport(body(i) as NewReportBody, intake, new Date(), 'web')));
+      const reports = await s.reports.insert(
+        [0, 1].map((i) => buildNewReport(body(i) as NewReportBody, intake, new Date(), 'web')),
+      );
+      // The first reporter repeats their number on the report's chat; a staff member quotes it back.
+      const place = reportPlace(reports[0]!);
+      const say = (text: string, actor: { userId: number; role: 'operator'; name: null } | null) =>
+        s.chat.postOnReport(place, { side: actor ? 'staff' : 'citizen', actor, text, images: [], at: new Date() });
+      threadId = (await say('Gọi tôi 0912 000 111 nhé', null)).thread.id;
+      await say(STAFF_SAYS, { userId: 1, role: 'operator', name: null });
+      const idea = {
+        title: 'Thêm ghế đá ở vườn hoa',
+        text: 'Đề xuất thêm ghế đá.',
+        topic: 'other',
+      } as NewInitiativeBody;
+      const submitted = await s.initiatives.submit({
+        ...buildNewInitiative(idea, intake, pack, new Date(), 'web', null),
+        contact: { name: 'Người gửi', phone: '0987654321', email: 'sk@example.vn' },
+      });
+      initiative = { id: submitted.row.id, publicId: submitted.row.publicId };
+      return reports;
     });
     ids = rows.map((r) => r.id);
     publicIds = rows.map((r) => r.publicId);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('erases one reporter contact by report id, logs who did it (--by), and keeps the report', async () => {
+  it('erases one reporter contact by report id with their words on its chat, logs who did it (--by), and keeps the report', async () => {
     const r = await privacy(dir, ['erase', String(ids[0]), '--by', 'Phòng Pháp chế']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain(`erased the reporter's contact of ${publicIds[0]}`);
+    expect(r.out).toContain(`erased the reporter's contact of ${publicIds[0]} and scrubbed 1 citizen chat message(s)`);
     await withStore(async (s) => {
       expect(await s.reports.contact(ids[0]!)).toBeNull();
       expect(await s.reports.contact(ids[1]!)).toMatchObject({ email: 'r1@example.vn' });
@@ -79,6 +105,29 @@ describe('npm run privacy (a child process on a throwaway PGlite DATA_DIR)', { t
       const log = await s.audit.list({ reportId: ids[0], action: 'contact.erased' });
       expect(log).toHaveLength(1);
       expect(log[0]!.detail).toEqual({ reason: 'request', by: 'Phòng Pháp chế' });
+      // The citizen's number is gone from their message; the staff message stays as written.
+      expect((await s.chat.messages(threadId)).map((m) => m.text)).toEqual([`Gọi tôi ${SCRUBBED} nhé`, STAFF_SAYS]);
+      const chatLog = await s.audit.list({ reportId: ids[0], action: 'chat.scrubbed' });
+      expect(chatLog.map((e) => e.detail)).toEqual([
+        { threadId, messages: 1, reason: 'request', by: 'Phòng Pháp chế' },
+      ]);
+    });
+  });
+
+  it("erases an initiative's submitter contact by public id, once", async () => {
+    const first = await privacy(dir, ['erase-initiative', initiative.publicId, '--by', 'Phòng Pháp chế']);
+    expect(first.err).toBe('');
+    expect(first.out).toContain(`erased the submitter's contact of ${initiative.publicId}`);
+    const again = await privacy(dir, ['erase-initiative', String(initiative.id)]);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('already erased');
+    await withStore(async (s) => {
+      expect(await s.initiatives.contact(initiative.id)).toBeNull();
+      expect(await s.initiatives.get(initiative.id)).not.toBeNull();
+      const log = await s.audit.list({ action: 'initiative.contact.erased' });
+      expect(log.map((e) => e.detail)).toEqual([
+        { initiativeId: initiative.id, reason: 'request', by: 'Phòng Pháp chế' },
+      ]);
     });
   });
 
@@ -101,6 +150,9 @@ describe('npm run privacy (a child process on a throwaway PGlite DATA_DIR)', { t
     [['erase', 'drop table'], 'not a report id'],
     [['erase', '999999'], 'no report 999999'],
     [['forget', '1'], 'unknown command'],
+    [['erase-initiative'], 'needs an INITIATIVE_ID'],
+    [['erase-initiative', 'HN-2026-000001'], 'not an initiative id'],
+    [['erase-initiative', '999999'], 'no initiative 999999'],
   ])('refuses %j with a clear message and exit 1', async (args, message) => {
     const r = await privacy(dir, args);
     expect(r.code).toBe(1);

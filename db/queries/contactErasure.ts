@@ -2,56 +2,108 @@ import { sql } from 'drizzle-orm';
 import type { ReportStatus } from '../../core/statuses';
 import type { Db } from '../connect';
 import { rowsOf, toDate, toNumber } from '../rows';
+import { auditLog } from '../schema';
+import { type ChatRedaction, type ErasedContact, type RedactedThread, scrubReportThreads } from './chatRedaction';
 
 /**
  * Erasing reporter contact data (Decree 13/2023/NĐ-CP): the report_contacts row goes, the report
- * and its statistics stay, and each erasure is an audit_log row ('contact.erased'). Each erasure is
- * one statement (a DELETE feeding an INSERT): the row and its log entry go together or not at all,
- * and API processes running it at once erase and log each contact exactly once, because a row
- * already deleted by one is simply not there for the other.
+ * and its statistics stay, and each erasure is an audit_log row ('contact.erased'). The citizen's
+ * messages on the report's chat go through the contact scrub with that very contact, in the same
+ * transaction (db/queries/chatRedaction.ts): the contact, its log entry and the chat's redaction
+ * commit together or not at all. The DELETE's RETURNING hands over the contact as it goes, and
+ * what a DELETE has taken another process cannot take again: API processes running the job at once
+ * erase and log each contact exactly once (the job skips rows another holds; a request waits).
  */
 
 /** No further answer is owed: the retention clock runs from closed_at (closed) or ended_at (the rest). */
 export const FINISHED_STATUSES = ['closed', 'rejected', 'duplicate'] as const satisfies readonly ReportStatus[];
 
-const finished = sql.raw(FINISHED_STATUSES.map((s) => `'${s}'`).join(', '));
+export const finishedSql = sql.raw(FINISHED_STATUSES.map((s) => `'${s}'`).join(', '));
 
-/** Erases the contacts of reports finished before `closedBefore`; returns the report ids, ascending. */
+/** Contacts per transaction, so that the first run over a year of reports holds its locks briefly. */
+const CONTACTS_PER_TX = 200;
+
+const contactOf = (r: Record<string, unknown>): ErasedContact => ({
+  name: (r.name as string | null) ?? null,
+  phone: (r.phone as string | null) ?? null,
+  email: (r.email as string | null) ?? null,
+});
+
+/**
+ * Erases the contacts of reports finished before `closedBefore`, each with its report's chat
+ * scrubbed; returns the report ids, ascending.
+ */
 export async function eraseExpiredContacts(
   db: Db,
   closedBefore: Date,
   at: Date,
   retentionDays: number,
+  chat: ChatRedaction,
 ): Promise<number[]> {
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`with erased as (
-        delete from report_contacts c using reports r
-        where c.report_id = r.id and r.status in (${finished})
-          and coalesce(r.closed_at, r.ended_at) < ${closedBefore.toISOString()}::timestamptz
-        returning c.report_id, coalesce(r.closed_at, r.ended_at) as closed_at
-      )
-      insert into audit_log (at, user_id, role, action, report_id, detail)
-      select ${at.toISOString()}::timestamptz, null, null, 'contact.erased', report_id,
-        jsonb_build_object('reason', 'retention', 'retentionDays', ${retentionDays}::int, 'closedAt', closed_at)
-      from erased
-      returning report_id`),
-  );
-  return rows.map((r) => toNumber(r.report_id)).sort((a, b) => a - b);
+  const erased: number[] = [];
+  for (;;) {
+    const batch = await db.transaction(async (t) => {
+      const tx = t as unknown as Db;
+      const rows = rowsOf<Record<string, unknown>>(
+        await tx.execute(sql`delete from report_contacts c using (
+            select k.report_id, coalesce(r.closed_at, r.ended_at) as closed_at
+            from report_contacts k join reports r on r.id = k.report_id
+            where r.status in (${finishedSql})
+              and coalesce(r.closed_at, r.ended_at) < ${closedBefore.toISOString()}::timestamptz
+            order by k.report_id limit ${CONTACTS_PER_TX}
+            for update of k skip locked
+          ) due
+          where c.report_id = due.report_id
+          returning c.report_id, c.name, c.phone, c.email, due.closed_at`),
+      );
+      if (!rows.length) return [];
+      await tx.insert(auditLog).values(
+        rows.map((r) => ({
+          at,
+          action: 'contact.erased',
+          reportId: toNumber(r.report_id),
+          detail: { reason: 'retention', retentionDays, closedAt: toDate(r.closed_at)?.toISOString() ?? null },
+        })),
+      );
+      const contacts = new Map(rows.map((r) => [toNumber(r.report_id), contactOf(r)]));
+      await scrubReportThreads(tx, contacts, chat.scrub, at, { reason: 'retention', retentionDays });
+      return [...contacts.keys()];
+    });
+    erased.push(...batch);
+    if (batch.length < CONTACTS_PER_TX) break;
+  }
+  return erased.sort((a, b) => a - b);
 }
 
-/** Erases one report's contact at the reporter's request; false if there was none (already erased, or never given). */
-export async function eraseContact(db: Db, reportId: number, at: Date, by: string): Promise<boolean> {
-  const rows = rowsOf(
-    await db.execute(sql`with erased as (
-        delete from report_contacts where report_id = ${reportId} returning report_id
-      )
-      insert into audit_log (at, user_id, role, action, report_id, detail)
-      select ${at.toISOString()}::timestamptz, null, null, 'contact.erased', report_id,
-        jsonb_build_object('reason', 'request', 'by', ${by}::text)
-      from erased
-      returning report_id`),
-  );
-  return rows.length > 0;
+export interface RequestErasure {
+  /** Whether a contact was there to erase (false: already erased, or never given). */
+  contact: boolean;
+  /** The report's thread, if it had citizen messages not yet scrubbed. */
+  chat: RedactedThread | null;
+}
+
+/**
+ * Erases one report's contact at the reporter's request, and scrubs the citizen's messages on its
+ * chat with it (or, if it is gone already, with the patterns alone: words written since).
+ */
+export async function eraseContact(
+  db: Db,
+  reportId: number,
+  at: Date,
+  by: string,
+  chat: ChatRedaction,
+): Promise<RequestErasure> {
+  return db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    const [row] = rowsOf<Record<string, unknown>>(
+      await tx.execute(sql`delete from report_contacts where report_id = ${reportId} returning name, phone, email`),
+    );
+    const why = { reason: 'request', by };
+    if (row) await tx.insert(auditLog).values({ at, action: 'contact.erased', reportId, detail: why });
+    const contacts = new Map([[reportId, row ? contactOf(row) : null]]);
+    const [thread] = await scrubReportThreads(tx, contacts, chat.scrub, at, why);
+    return { contact: row !== undefined, chat: thread ?? null };
+  });
 }
 
 /** When the report's contact was erased, if it was. */

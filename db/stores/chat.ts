@@ -1,6 +1,8 @@
 import type { ChatMessage, ChatSide, ChatThreadRef } from '../../core/chat';
 import type { Connection } from '../connect';
 import * as chat from '../queries/chat';
+import type { ChatRedaction, RedactedThread } from '../queries/chatRedaction';
+import { redactQuietThreads } from '../queries/chatRetention';
 import type { AreaScope } from '../queries/filters';
 
 export type {
@@ -44,6 +46,12 @@ export interface ChatStore {
   ): Promise<chat.ReadResult>;
   list(scope: AreaScope | undefined, cityWide: boolean, limit: number): Promise<chat.ThreadListItem[]>;
   counts(): Promise<{ threads: number; messages: number }>;
+  /**
+   * Retention (db/queries/chatRetention.ts): general threads quiet since before `before` lose their
+   * citizen messages' words, and report threads of reports finished and quiet since then whose
+   * contact is gone get the scrub for words nobody scrubbed; each thread logged once.
+   */
+  redactQuiet(before: Date, at: Date, retentionDays: number, redaction: ChatRedaction): Promise<RedactedThread[]>;
 }
 
 export function createChatStore(conn: Connection): ChatStore {
@@ -60,5 +68,6 @@ export function createChatStore(conn: Connection): ChatStore {
     markRead: (thread, side, id, actor, at) => chat.markRead(conn, thread, side, id, actor, at),
     list: (scope, cityWide, limit) => chat.listThreads(db, scope, cityWide, limit),
     counts: () => chat.chatCounts(db),
+    redactQuiet: (before, at, days, redaction) => redactQuietThreads(db, before, at, days, redaction),
   };
 }

@@ -29,6 +29,11 @@ import {
   listInitiatives,
 } from '../queries/initiativeReads';
 import type { AreaScope } from '../queries/filters';
+import {
+  eraseExpiredInitiativeContacts,
+  eraseInitiativeContact,
+  initiativeContactErasedAt,
+} from '../queries/initiativeContactErasure';
 import { type AsOf, readSnapshot } from '../queries/snapshot';
 import { meta } from '../schema';
 
@@ -87,6 +92,11 @@ export interface InitiativeStore {
   byToken(publicId: string, tokenHash: string): Promise<InitiativeRow | null>;
   answers(id: number): Promise<InitiativeAnswerRow[]>;
   contact(id: number): Promise<InitiativeContactRow | null>;
+  /** Submitter contacts of initiatives ended before `endedBefore`, erased and logged; the ids (db/queries/initiativeContactErasure.ts). */
+  eraseExpiredContacts(endedBefore: Date, at: Date, retentionDays: number): Promise<number[]>;
+  /** One initiative's submitter contact, erased and logged; false if there was none. */
+  eraseContact(id: number, at: Date, by: string): Promise<boolean>;
+  contactErasedAt(id: number): Promise<Date | null>;
   kpis(w: { since: Date; until: Date }, area: string | undefined, scope?: AreaScope): Promise<AsOf<InitiativeKpis>>;
   /**
    * The key supporter identities are hashed with when the server has none configured: 32 random
@@ -119,6 +129,9 @@ export function createInitiativeStore(conn: Connection, publicIdFor: InitiativeP
     byToken: (publicId, hash) => initiativeByToken(db, publicId, hash),
     answers: async (id) => (await answersOf(db, [id])).get(id) ?? [],
     contact: (id) => initiativeContact(db, id),
+    eraseExpiredContacts: (before, at, days) => eraseExpiredInitiativeContacts(db, before, at, days),
+    eraseContact: (id, at, by) => eraseInitiativeContact(db, id, at, by),
+    contactErasedAt: (id) => initiativeContactErasedAt(db, id),
     kpis: (w, area, scope) => readSnapshot(db, (tx) => initiativeKpis(tx, w, area, scope)),
     async identityKey() {
       await db
