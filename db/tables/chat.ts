@@ -84,9 +84,7 @@ export const chatMessages = pgTable(
     index('chat_messages_thread_idx').on(t.threadId, t.id),
     // The retention job's question, each hour: which threads still hold citizen words in clear.
     // Partial, so the messages already redacted (most, in time) cost nothing.
-    index('chat_messages_unredacted_idx')
-      .on(t.threadId)
-      .where(sql`${t.side} = 'citizen' and ${t.redactedAt} is null`),
+    index('chat_messages_unredacted_idx').on(t.threadId).where(sql`${t.side} = 'citizen' and ${t.redactedAt} is null`),
     check(
       'chat_messages_actor',
       sql`(${t.side} = 'staff') = (${t.actorUserId} is not null and ${t.actorRole} is not null)`,
