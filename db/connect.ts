@@ -36,14 +36,17 @@ export interface Connection {
    */
   eventTransaction<T>(fn: (tx: Db, wrote: (maxEventId: number) => void) => Promise<T>): Promise<T>;
   /**
-   * The hot path's event transaction (ingest): statements known in full before the lock, so that
-   * begin, the lock, each statement, the NOTIFY and commit go out together and the lock is held
-   * for one round trip instead of five. Each statement's text is the same every time and runs as
-   * a named prepared statement (drizzle sends every statement unnamed, and postgres.js then waits
-   * a describe round trip before it can bind). The last statement inserts events and returns
-   * their `id`s. Resolves to each statement's rows, in order; the first failure rolls all back.
+   * The hot path's event transaction (ingest): statements known in full beforehand, so that
+   * begin, each statement, the lock, the NOTIFY and commit go out together in one round trip.
+   * `before` runs ahead of the lock (rows no other writer touches: the reports, their contacts),
+   * `underLock` after it (the events, whose ids must commit in order): every event writer waits
+   * for that lock, so the less a batch does while it holds it, the more batches per second.
+   * Each statement's text is the same every time and runs as a named prepared statement (drizzle
+   * sends every statement unnamed, and postgres.js then waits a describe round trip before it
+   * can bind). The last statement inserts events and returns their `id`s. Resolves to each
+   * statement's rows, in order (`before` then `underLock`); the first failure rolls all back.
    */
-  eventPipeline(statements: Statement[]): Promise<Array<Array<Record<string, unknown>>>>;
+  eventPipeline(before: Statement[], underLock: Statement[]): Promise<Array<Array<Record<string, unknown>>>>;
   /** Subscribe to committed-event signals; returns the unsubscribe function. */
   onEvents(listener: (maxId: number) => void): Promise<() => Promise<void>>;
   /** What this process last knew of the database, without asking it (see db/pool.ts). */
@@ -79,13 +82,14 @@ export async function connectPglite(dataDir?: string): Promise<Connection> {
       return result;
     },
     // In this process there is no round trip to save: the same transaction, statement by statement.
-    async eventPipeline(statements) {
+    async eventPipeline(before, underLock) {
       const results = await db.transaction(async (tx) => {
-        await tx.execute(sqlLockEvents());
         // drizzle's pglite session holds PGlite's transaction.
         const raw = (tx as unknown as { session: { client: Transaction } }).session.client;
         const out: Array<Array<Record<string, unknown>>> = [];
-        for (const q of statements) out.push((await raw.query<Record<string, unknown>>(q.text, q.params)).rows);
+        for (const q of before) out.push((await raw.query<Record<string, unknown>>(q.text, q.params)).rows);
+        await tx.execute(sqlLockEvents());
+        for (const q of underLock) out.push((await raw.query<Record<string, unknown>>(q.text, q.params)).rows);
         return out;
       });
       const maxId = Math.max(0, ...(results.at(-1) ?? []).map((r) => Number(r.id)));
@@ -150,7 +154,7 @@ export async function connectPostgres(url: string): Promise<Connection> {
         return result;
       });
     },
-    eventPipeline(statements) {
+    eventPipeline(before, underLock) {
       return monitor.watch(
         (async () => {
           const c = await client.reserve();
@@ -158,10 +162,12 @@ export async function connectPostgres(url: string): Promise<Connection> {
             // Issued in order without awaiting: postgres.js pipelines them on the one connection.
             // After a failure Postgres answers each later statement "transaction aborted" and the
             // commit with ROLLBACK, so the first rejection in issue order is the cause.
+            const run = (q: Statement) => c.unsafe(q.text, q.params as never[], { prepare: true });
             const issued = [
               c.unsafe('begin'),
+              ...before.map(run),
               c.unsafe(LOCK_EVENTS_TEXT),
-              ...statements.map((q) => c.unsafe(q.text, q.params as never[], { prepare: true })),
+              ...underLock.map(run),
               // Under the lock the log's largest id is this transaction's last event.
               c.unsafe(NOTIFY_LOG_END_TEXT),
               c.unsafe('commit'),
@@ -169,9 +175,8 @@ export async function connectPostgres(url: string): Promise<Connection> {
             const settled = await Promise.allSettled(issued);
             const failed = settled.find((r) => r.status === 'rejected');
             if (failed) throw (failed as PromiseRejectedResult).reason;
-            return settled
-              .slice(2, 2 + statements.length)
-              .map((r) => [...(r as PromiseFulfilledResult<Array<Record<string, unknown>>>).value]);
+            const rows = settled.slice(1, 1 + before.length).concat(settled.slice(2 + before.length, -2));
+            return rows.map((r) => [...(r as PromiseFulfilledResult<Array<Record<string, unknown>>>).value]);
           } finally {
             c.release();
           }

@@ -30,8 +30,8 @@ async function insertInChunks<T>(items: T[], insert: (chunk: T[]) => Promise<unk
  * Stores a batch of new reports with one `report.created` event each, in one transaction:
  * concurrent submissions are gathered by the caller so that a whole batch costs one commit and
  * one NOTIFY. Every event writer waits for the same lock, so everything that can be done before
- * taking it is: the report ids, the rows as stored and the events are all ready beforehand, and
- * inside it the three inserts go out together.
+ * taking it is: the report ids, the rows as stored and the events are all ready beforehand, the
+ * report rows are inserted ahead of it, and the whole transaction goes out in one round trip.
  */
 export async function insertReports(
   conn: Connection,
@@ -61,13 +61,14 @@ export async function insertReports(
   const tokens = items.flatMap((it, i) =>
     it.citizenTokenHash ? [{ reportId: ids[i], tokenHash: it.citizenTokenHash }] : [],
   );
-  const statements = [unnestInsert(reports, REPORT_COLUMNS, stored as unknown as Array<Record<string, unknown>>)];
-  if (contacts.length) statements.push(unnestInsert(reportContacts, CONTACT_COLUMNS, contacts));
+  const rowsFirst = [unnestInsert(reports, REPORT_COLUMNS, stored as unknown as Array<Record<string, unknown>>)];
+  if (contacts.length) rowsFirst.push(unnestInsert(reportContacts, CONTACT_COLUMNS, contacts));
   // In the same pipeline: the citizen's token costs the filing no round trip of its own.
-  if (tokens.length) statements.push(unnestInsert(reportCitizenTokens, TOKEN_COLUMNS, tokens));
-  statements.push(unnestInsert(events, EVENT_COLUMNS, eventRows, { returningId: true }));
-  // Every report is in before the rows that reference it: both drivers run them in order.
-  await conn.eventPipeline(statements);
+  if (tokens.length) rowsFirst.push(unnestInsert(reportCitizenTokens, TOKEN_COLUMNS, tokens));
+  // The report rows (the widest, with the most indexes) go in before the event lock: no other
+  // writer touches them, and the lock is then held only for the events and the commit. Every
+  // report is in before the rows that reference it: both drivers run them in order.
+  await conn.eventPipeline(rowsFirst, [unnestInsert(events, EVENT_COLUMNS, eventRows, { returningId: true })]);
   return stored;
 }
 
