@@ -1,9 +1,9 @@
 import type { Position } from 'geojson';
-import { cellToLatLng, polygonToCells } from 'h3-js';
 import type { AlertGeometry } from '../../core/alerts';
 import { areaCodesOf } from '../../core/areaScope';
 import type { CityPack } from '../../core/cityPack';
 import { type AreaIndex, locateAreas, type PointAreas } from '../../geo/areaIndex';
+import { polygonSamplePoints } from '../../geo/polygonSample';
 import { AppError, ValidationError } from '../errors';
 
 /**
@@ -23,8 +23,6 @@ export const MAX_ALERT_POLYGONS = 20;
  * and well short of another province's alert.
  */
 export const ALERT_BBOX_MARGIN_DEG = 0.1;
-/** Cells whose centres sample a polygon's inside (H3 res 8: ~0.74 km², as the area index). */
-const PLACE_SAMPLE_RES = 8;
 
 export interface PlaceContext {
   pack: Pick<CityPack, 'areas' | 'bbox' | 'nameEn'>;
@@ -107,18 +105,6 @@ export function checkAlertGeometry(g: unknown, bbox: CityPack['bbox'], cityName:
     : { type: 'MultiPolygon', coordinates: polygons.map(clean) };
 }
 
-/** Points that stand for a polygon: its vertices, and the centres of the H3 cells inside it. */
-function samplePoints(g: AlertGeometry): Array<[lat: number, lng: number]> {
-  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  const points: Array<[number, number]> = [];
-  for (const rings of polygons) {
-    for (const [lng, lat] of rings[0]!) points.push([lat!, lng!]);
-    for (const cell of polygonToCells(rings, PLACE_SAMPLE_RES, true))
-      points.push(cellToLatLng(cell) as [number, number]);
-  }
-  return points;
-}
-
 /** The districts and communes a place touches, sorted: an area with its parent or its units; a polygon's by its points. */
 export function touchedAreas(place: AlertPlace, ctx: PlaceContext): string[] {
   const codes = new Set<string>();
@@ -140,7 +126,7 @@ export function touchedAreas(place: AlertPlace, ctx: PlaceContext): string[] {
 }
 
 function locatedPoints(g: AlertGeometry, ctx: PlaceContext): PointAreas[] {
-  return samplePoints(g).map(([lat, lng]) => locateAreas(ctx.districts, ctx.communes, lat, lng));
+  return polygonSamplePoints(g).map(([lat, lng]) => locateAreas(ctx.districts, ctx.communes, lat, lng));
 }
 
 /**

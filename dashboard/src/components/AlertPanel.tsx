@@ -1,3 +1,4 @@
+import type { Polygon } from 'geojson';
 import { type Accessor, createMemo, createSignal, For, Show } from 'solid-js';
 import type { AuthUser } from '../../../api/wire';
 import {
@@ -10,12 +11,16 @@ import {
   type AlertSummary,
 } from '../../../core/alerts';
 import { areaCodesOf } from '../../../core/areaScope';
-import { type AlertDraft, publishAlert, withdrawAlert } from '../data/alertActions';
+import { type AlertDraft, type AlertPlaceDraft, publishAlert, withdrawAlert } from '../data/alertActions';
+import { useScopeShapes } from '../data/useScopeShapes';
 import type { Alerts } from '../data/useAlerts';
 import { formatDateTime } from '../i18n/format';
 import type { Lang, Messages } from '../i18n/messages';
+import { SEVERITY_COLOURS } from '../map/alertLayer';
+import type { MapCapture } from '../map/mapCapture';
 import type { City } from '../views/city';
 import './alerts.css';
+import { PolygonDraw } from './PolygonDraw';
 
 /** Who may publish (the server says the same: api/routes/alerts.ts). */
 const PUBLISHERS: ReadonlySet<string> = new Set(['admin', 'operator', 'chief']);
@@ -23,24 +28,26 @@ const DEFAULT_HOURS = 6;
 
 /**
  * The desk's alert panel: the active alerts (in force or starting later), a withdraw button where
- * the server says the viewer may, and a form to publish one over an area — a chief's own areas
- * only. Polygons come through the API (drawn by the city's GIS tools, or the simulator).
+ * the server says the viewer may, and a form to publish one over an area or over a polygon drawn
+ * on the desk's map (PolygonDraw, through `capture`) — a chief's only inside its own area.
  */
 export function AlertPanel(props: {
   alerts: Alerts;
   user: AuthUser;
   areas: City['areas'];
+  /** The desk map's clicks, for drawing a polygon. */
+  capture: MapCapture;
   lang: Accessor<Lang>;
   t: Accessor<Messages>;
 }) {
   const t = props.t;
   const name = (x: { nameVi: string; nameEn: string }) => (props.lang() === 'vi' ? x.nameVi : x.nameEn);
   const canPublish = PUBLISHERS.has(props.user.role);
+  // A chief's area with its units (core/areaScope.ts): the areas it may choose, where it may draw.
+  const ownCodes =
+    props.user.role === 'chief' && props.user.areaCode ? areaCodesOf(props.user.areaCode, props.areas) : null;
   const areaChoices = createMemo(() => {
-    const own =
-      props.user.role === 'chief' && props.user.areaCode
-        ? new Set(areaCodesOf(props.user.areaCode, props.areas))
-        : null;
+    const own = ownCodes ? new Set(ownCodes) : null;
     return props.areas
       .filter((a) => !own || own.has(a.code))
       .sort((a, b) => (a.level === b.level ? a.code.localeCompare(b.code) : a.level === 'district' ? -1 : 1));
@@ -55,19 +62,37 @@ export function AlertPanel(props: {
     titleEn: '',
     bodyVi: '',
     bodyEn: '',
-    area: props.user.role === 'chief' && props.user.areaCode ? props.user.areaCode : '',
     hours: DEFAULT_HOURS,
   });
   const set = (patch: Partial<AlertDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const [placeMode, setPlaceMode] = createSignal<'area' | 'draw'>('area');
+  const [area, setArea] = createSignal(props.user.role === 'chief' && props.user.areaCode ? props.user.areaCode : '');
+  const [polygon, setPolygon] = createSignal<Polygon | null>(null);
+  const scope = useScopeShapes(
+    () => (placeMode() === 'draw' ? ownCodes : null),
+    (code) => props.areas.find((a) => a.code === code)?.level,
+  );
+  const place = (): AlertPlaceDraft | null => {
+    if (placeMode() === 'area') return { area: area() };
+    const p = polygon();
+    return p ? { geometry: p } : null;
+  };
   const now = () => Date.now();
 
   async function submit(e: Event) {
     e.preventDefault();
-    setBusy(true);
     setError(null);
+    const where = place();
+    if (!where) {
+      setError(t().drawRequired);
+      return;
+    }
+    setBusy(true);
     try {
-      await publishAlert(draft());
+      await publishAlert(draft(), where);
       set({ titleVi: '', titleEn: '', bodyVi: '', bodyEn: '' });
+      setPolygon(null);
+      setPlaceMode('area');
       setOpen(false);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -145,24 +170,61 @@ export function AlertPanel(props: {
               </For>
             </select>
           </label>
-          <label>
-            {t().alertArea}
-            <select
-              required
-              value={draft().area}
-              onChange={(e) => set({ area: e.currentTarget.value })}
-              data-testid="alert-area"
-            >
-              <option value="" />
-              <For each={areaChoices()}>
-                {(a) => (
-                  <option value={a.code}>
-                    {a.code} · {name(a)}
-                  </option>
-                )}
-              </For>
-            </select>
-          </label>
+          <fieldset class="wide place-mode" data-testid="alert-place-mode">
+            <label>
+              <input
+                type="radio"
+                name="alert-place"
+                checked={placeMode() === 'area'}
+                onChange={() => setPlaceMode('area')}
+                data-testid="alert-place-area"
+              />
+              {t().alertArea}
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="alert-place"
+                checked={placeMode() === 'draw'}
+                onChange={() => setPlaceMode('draw')}
+                data-testid="alert-place-draw"
+              />
+              {t().alertPlaceDraw}
+            </label>
+          </fieldset>
+          <Show
+            when={placeMode() === 'draw'}
+            fallback={
+              <label>
+                {t().alertArea}
+                <select
+                  required
+                  value={area()}
+                  onChange={(e) => setArea(e.currentTarget.value)}
+                  data-testid="alert-area"
+                >
+                  <option value="" />
+                  <For each={areaChoices()}>
+                    {(a) => (
+                      <option value={a.code}>
+                        {a.code} · {name(a)}
+                      </option>
+                    )}
+                  </For>
+                </select>
+              </label>
+            }
+          >
+            <div class="wide">
+              <PolygonDraw
+                capture={props.capture}
+                colour={() => SEVERITY_COLOURS[draft().severity]}
+                scope={scope}
+                onPolygon={setPolygon}
+                t={t}
+              />
+            </div>
+          </Show>
           <label>
             {t().alertHours}
             <input
@@ -186,7 +248,7 @@ export function AlertPanel(props: {
         </form>
       </Show>
       <Show when={error()}>
-        <div class="error" role="alert">
+        <div class="error" role="alert" data-testid="alert-error">
           {error()}
         </div>
       </Show>

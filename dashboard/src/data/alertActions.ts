@@ -1,3 +1,4 @@
+import type { Polygon } from 'geojson';
 import type { AlertKind, AlertSeverity } from '../../../core/alerts';
 import { ApiError, notifyUnauthenticated } from './api';
 
@@ -25,16 +26,19 @@ export interface AlertDraft {
   titleEn: string;
   bodyVi: string;
   bodyEn: string;
-  area: string;
   /** How long from now it stays in force. */
   hours: number;
 }
 
+/** Where it applies: an area of the city (its code) or a polygon drawn on the map, never both. */
+export type AlertPlaceDraft = { area: string } | { geometry: Polygon };
+
 /** POST /api/alerts: in force from now for `hours`; the stream brings it to every page. */
-export function publishAlert(d: AlertDraft, nowMs = Date.now()) {
+export function publishAlert(d: AlertDraft, place: AlertPlaceDraft, nowMs = Date.now()) {
   const { hours, ...rest } = d;
   return send<{ id: number }>('POST', '/api/alerts', {
     ...rest,
+    ...place,
     expiresAt: new Date(nowMs + hours * 3_600_000).toISOString(),
   });
 }

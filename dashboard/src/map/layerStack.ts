@@ -15,6 +15,7 @@ import { createOverlayLoader, EMPTY_COLLECTION, type Loaded } from './overlayDat
 import { alertLayer } from './alertLayer';
 import { initiativeLayer } from './initiativeLayer';
 import { poiMarkerLayer } from './poiLayers';
+import { sketchLayer } from './sketchLayer';
 import type { MapViewProps } from './types';
 
 export type LayerStack = ReturnType<typeof createLayerStack>;
@@ -22,6 +23,15 @@ export type LayerStack = ReturnType<typeof createLayerStack>;
 export function createLayerStack(props: MapViewProps, zoom: Accessor<number>) {
   const theme = () => props.theme;
   const [overlayData, setOverlayData] = createSignal<ReadonlyMap<string, Loaded>>(new Map());
+  // While a panel draws on the map (mapCapture.ts) a click places a corner: it opens no drawer or card.
+  const unlessDrawing = <A extends unknown[]>(h: ((...a: A) => void) | undefined) =>
+    h &&
+    ((...a: A) => {
+      if (!props.capture?.active()) h(...a);
+    });
+  const onHexClick = unlessDrawing(props.onHexClick);
+  const onAreaClick = unlessDrawing(props.onAreaClick);
+  const onPoiClick = unlessDrawing(props.onPoiClick);
 
   // The hex array keeps its reference while only counts change (no geometry rebuild); hexVersion
   // says the counts moved, so the scale, and through updateTriggers the colours, follow.
@@ -36,7 +46,7 @@ export function createLayerStack(props: MapViewProps, zoom: Accessor<number>) {
       scale: hexScaleM(),
       visible: props.showHexes(),
       theme: theme(),
-      onClick: props.onHexClick,
+      onClick: onHexClick,
     }),
   );
   const choroScale = createMemo(() => choroplethScale(props.areaValues(), theme()));
@@ -48,7 +58,7 @@ export function createLayerStack(props: MapViewProps, zoom: Accessor<number>) {
       visible: props.showChoropleth(),
       theme: theme(),
       underHexes: props.showHexes(),
-      onClick: props.onAreaClick,
+      onClick: onAreaClick,
     }),
   );
   const areaLines = createMemo(() =>
@@ -90,15 +100,16 @@ export function createLayerStack(props: MapViewProps, zoom: Accessor<number>) {
         visible: enabled.has(info.code),
         theme: theme(),
         lang: props.lang(),
-        onClick: info.kind === 'amenity' && props.onPoiClick ? (f) => props.onPoiClick?.(f, info.code) : undefined,
+        onClick: info.kind === 'amenity' && onPoiClick ? (f) => onPoiClick(f, info.code) : undefined,
       }),
     }));
   });
   const poiMarker = createMemo(() => poiMarkerLayer({ point: props.poiMarker?.() ?? null, theme: theme() }));
+  const sketch = createMemo(() => sketchLayer(props.capture?.sketch() ?? null));
 
   /**
    * Bottom to top: areas, land use, hexes, boundaries, traffic, hotspots, points (bus stops, stations,
-   * places), names, pulses, the picked place's ring.
+   * places), names, pulses, the picked place's ring, the sketch being drawn.
    * Deck's outline layer (a PathLayer: ~20k instanced segments for the districts) costs 0.4–0.6 s
    * of every frame on a software renderer, the rest of the deck layers together ~0.1 s. The pack's
    * own style draws the same boundaries under the (translucent, gapped) hexes for a fraction of
@@ -125,6 +136,7 @@ export function createLayerStack(props: MapViewProps, zoom: Accessor<number>) {
       labels.commune(),
       pulses(),
       poiMarker(),
+      sketch(),
     ];
   };
 

@@ -5,11 +5,11 @@
  */
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
-import { AttributionControl, Map as MapLibreMap, NavigationControl } from 'maplibre-gl';
+import { AttributionControl, type MapMouseEvent, Map as MapLibreMap, NavigationControl } from 'maplibre-gl';
 import { createEffect, createSignal, onCleanup, onMount, type Setter, untrack } from 'solid-js';
 import { fetchJson, loadBasemap } from './config';
 import type { LayerStack } from './layerStack';
-import type { MapTooltip } from './mapTooltip';
+import { DRAWING_CURSOR, type MapTooltip } from './mapTooltip';
 import { setupMaplibre } from './maplibreSetup';
 import { devicePixelsFor, isSoftwareRenderer, SOFTWARE_MAP_UPDATE_MS } from './renderQuality';
 import { debounce, resolutionToAsk } from './resolution';
@@ -73,7 +73,19 @@ export function createMapLifecycle({ container, props, stack, pointer, setZoom }
     // its shaders and builds its buffers in that first frame too, which on a software renderer
     // delayed the hexes by seconds.
     pendingLayers = hexesFirst() ? [stack.hexes()] : layers;
-    layerPush.changed(software() ? SOFTWARE_MAP_UPDATE_MS : 0);
+    // Someone drawing on the map sees each corner at once, not up to a second later.
+    layerPush.changed(software() && !props.capture?.active() ? SOFTWARE_MAP_UPDATE_MS : 0);
+  });
+
+  // ---------- clicks taken by a panel (mapCapture.ts) ----------
+  const onClick = (e: MapMouseEvent) => void props.capture?.click([e.lngLat.lng, e.lngLat.lat]);
+  createEffect(() => {
+    const drawing = props.capture?.active() ?? false;
+    if (!overlay() || !map) return;
+    // Corners are clicked in quick succession: a double click must not zoom in under them.
+    if (drawing) map.doubleClickZoom.disable();
+    else map.doubleClickZoom.enable();
+    map.getCanvas().style.cursor = drawing ? DRAWING_CURSOR : '';
   });
 
   // ---------- camera ----------
@@ -116,6 +128,7 @@ export function createMapLifecycle({ container, props, stack, pointer, setZoom }
       abort.abort();
       unexpose();
       map?.off('moveend', onMoveEnd);
+      map?.off('click', onClick);
       overlay()?.finalize();
       map?.remove();
       map = undefined;
@@ -187,6 +200,7 @@ export function createMapLifecycle({ container, props, stack, pointer, setZoom }
         m.addControl(ov);
         map = m;
         m.on('moveend', onMoveEnd);
+        m.on('click', onClick);
         setOverlay(ov);
         // An empty window has no hexes to wait for: show the rest anyway.
         giveUp = setTimeout(() => setHexesFirst(false), HEXES_FIRST_MAX_MS);

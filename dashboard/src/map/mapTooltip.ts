@@ -12,10 +12,13 @@ import type { MapViewProps } from './types';
 
 export type MapTooltip = ReturnType<typeof createMapTooltip>;
 
+export const DRAWING_CURSOR = 'crosshair';
+
 export function createMapTooltip(props: MapViewProps) {
   const getTooltip = (info: PickingInfo) => {
     const { object, layer } = info;
-    if (!object || !layer) return null;
+    // Drawing on the map (mapCapture.ts): a box under the pointer would hide where the next corner goes.
+    if (!object || !layer || props.capture?.active()) return null;
     const lang = props.lang();
     let html: string | null = null;
     if (layer.id === LAYER_IDS.hexes) html = hexTooltip(object, props.metric(), lang);
@@ -32,8 +35,9 @@ export function createMapTooltip(props: MapViewProps) {
     return html ? { html, style: tooltipStyle(props.theme) } : null;
   };
 
-  /** A pointer over what a click opens (a hex, an area) when the view handles that click. */
+  /** A pointer over what a click opens (a hex, an area) when the view handles that click; a cross while drawing. */
   const cursor = (info: PickingInfo): string => {
+    if (props.capture?.active()) return DRAWING_CURSOR;
     const id = info.layer?.id;
     const clickable =
       (id === LAYER_IDS.hexes && props.onHexClick) ||

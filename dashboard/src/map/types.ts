@@ -1,4 +1,5 @@
 import type { Feature, FeatureCollection } from 'geojson';
+import type { MapCapture } from './mapCapture';
 
 /** What the hex layer colours by. */
 export type HexMetric = 'received' | 'open' | 'overdue';
@@ -105,6 +106,8 @@ export interface MapViewProps {
   onPoiClick?: (f: Feature, layerCode: string) => void;
   /** The point of interest picked (by a click or a search), ringed on the map. */
   poiMarker?: () => { lng: number; lat: number } | null;
+  /** A panel drawing on the map (an alert's polygon) takes its clicks through this; its sketch is drawn on top. */
+  capture?: MapCapture;
   /** Draw the legend over the map (default true). */
   showLegend?: boolean;
   /** Extra class on the map's container (it fills its parent: position relative, 100% × 100%). */

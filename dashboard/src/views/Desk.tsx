@@ -23,6 +23,7 @@ import { bucketFor, DEFAULT_SETTINGS, windowSince } from '../data/settings';
 import { useReception } from '../data/useReception';
 import { useSettings } from '../data/useSettings';
 import { useI18n } from '../i18n/useI18n';
+import { createMapCapture } from '../map/mapCapture';
 import { MapView } from '../map/MapView';
 import { PoiCard } from '../poi/PoiCard';
 import { PoiSearch } from '../poi/PoiSearch';
@@ -93,6 +94,8 @@ export function Desk(props: { user: AuthUser; area?: string }) {
   // Alerts: on the map (in force) and in the panel (active, with publish and withdraw for those who may).
   const alerts = useAlerts({ subscribe: desk.subscribe, audience: 'staff' });
   const alertShapes = useAlertFeatures(alerts.inForce);
+  // The alert panel draws polygons on the map: it takes the map's clicks through this while drawing.
+  const mapCapture = createMapCapture();
   // Reception offices are places: the operations centre and the chiefs manage them, agencies none.
   const reception =
     props.user.role === 'agency' ? null : useReception({ subscribe: desk.subscribe, timezone: city.timezone });
@@ -187,13 +190,14 @@ export function Desk(props: { user: AuthUser; area?: string }) {
             onAreaClick={(code) => select({ kind: 'area', code })}
             onPoiClick={poi.fromMap}
             poiMarker={poi.marker}
+            capture={mapCapture}
           />
           <LayerToggles settings={settings} update={update} overlays={overlays} lang={lang} t={t} />
           <PoiSearch lang={lang} t={t} onPick={poi.fromSearch} />
           <PoiCard poi={poi.poi} onClose={poi.close} lang={lang} t={t} />
         </section>
         <section class="side">
-          <AlertPanel alerts={alerts} user={props.user} areas={city.areas} lang={lang} t={t} />
+          <AlertPanel alerts={alerts} user={props.user} areas={city.areas} capture={mapCapture} lang={lang} t={t} />
           <h2>{t().charts}</h2>
           <SeriesChart series={series} version={desk.version} t={t} lang={lang} />
           <h2>{t().ticker}</h2>
