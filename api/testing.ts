@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { ServerType } from '@hono/node-server';
+import type { Connection } from '../db/connect';
 import { createTestDatabase, type TestDatabase } from '../db/testing';
 import type { Store } from '../db/store';
 import { loadCityPack } from '../seeds/packs';
@@ -14,6 +15,8 @@ import { createRuntime, type RuntimeOptions } from './runtime';
 export interface TestApp {
   db: TestDatabase;
   store: Store;
+  /** The store's own connection: for a test that reads tables directly (what a refused request left). */
+  conn: Connection;
   pack: CityPack;
   runtime: AppDeps & { stop(): Promise<void> };
   app: ReturnType<typeof createApp>;
@@ -30,7 +33,7 @@ export async function startTestApp(
   opts: Partial<Omit<RuntimeOptions, 'store' | 'pack'>> = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(kind);
-  const store = await db.open();
+  const { store, conn } = await db.openWithConnection();
   const pack = await loadCityPack('hanoi');
   const runtime = await createRuntime({ store, pack, ...opts });
   const app = createApp(runtime);
@@ -38,6 +41,7 @@ export async function startTestApp(
   return {
     db,
     store,
+    conn,
     pack,
     runtime,
     app,

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { type Store, openStore } from './store';
+import { type Connection, connect } from './connect';
+import { type Store, createStore } from './store';
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
   /** Postgres URL of the fresh database (postgres only). */
   url?: string;
   open(): Promise<Store>;
+  /** The same, with the connection under the store: for a test that reads tables no store exposes. */
+  openWithConnection(): Promise<{ store: Store; conn: Connection }>;
   drop(): Promise<void>;
 }
 
@@ -23,8 +26,18 @@ function withDatabase(url: string, database: string): string {
  * when DATABASE_URL is set. Each is dropped by `drop`, so no run depends on an earlier one.
  */
 export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<TestDatabase> {
+  const opened = (url?: string) => async () => {
+    const conn = await connect({ databaseUrl: url });
+    return { store: createStore(conn, CITY), conn };
+  };
   if (kind === 'pglite') {
-    return { name: 'pglite', open: () => openStore({ ...CITY }), drop: async () => {} };
+    const openWithConnection = opened();
+    return {
+      name: 'pglite',
+      open: async () => (await openWithConnection()).store,
+      openWithConnection,
+      drop: async () => {},
+    };
   }
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) throw new Error('DATABASE_URL is not set');
@@ -33,10 +46,12 @@ export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<T
   await admin.unsafe(`create database "${database}"`);
   await admin.end();
   const url = withDatabase(adminUrl, database);
+  const openWithConnection = opened(url);
   return {
     name: 'postgres',
     url,
-    open: () => openStore({ ...CITY, databaseUrl: url }),
+    open: async () => (await openWithConnection()).store,
+    openWithConnection,
     async drop() {
       const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
       await a.unsafe(`drop database if exists "${database}" with (force)`);
