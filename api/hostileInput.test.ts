@@ -6,9 +6,15 @@ import { IngestBatcher } from './domain/ingestBatcher';
 import { buildNewReport } from './domain/intake';
 import { newReportBody } from './schemas';
 import { as, type Requester } from './testClient';
-import { postJson, reportBody, startTestApp, type TestApp } from './testing';
+import { nextWorkingDate } from './reception/testFixtures';
+import { BIG_ID } from './fuzzValues';
+import { storedDigest } from './testDigest';
+import { HOAN_KIEM_LAKE, postJson, reportBody, startTestApp, type TestApp } from './testing';
 
-/** Regression tests for the outside probe's findings (issue 9): invalid Unicode, bidi controls, dates and ids. */
+/**
+ * Regression tests for the outside probe's findings (issue 9): invalid Unicode, bidi controls, dates
+ * and ids; and the same on issue 10's routes (initiatives, reception, alerts and news, chat, places).
+ */
 
 const LONE = '\ud800abc';
 
@@ -253,6 +259,170 @@ describe.each(TEST_DRIVERS)('hostile input on %s', (driver) => {
       });
       expect(res.status).toBe(400);
       expect((await res.json()).error.field).toBe('duplicateOf');
+    });
+  });
+  describe("issue 10's routes", () => {
+    const IDEA = {
+      title: 'Ghế đá quanh hồ',
+      text: 'Đề xuất đặt thêm ghế đá quanh hồ.',
+      topic: 'planning',
+      ...HOAN_KIEM_LAKE,
+    };
+    const CITIZEN = { name: 'Trần Văn Công Dân', phone: '0912345678', subject: 'Hỏi về hồ sơ' };
+    const ALERT = () => ({
+      kind: 'flood',
+      severity: 'warning',
+      titleVi: 'Ngập phố Hàng Bài',
+      titleEn: 'Flooding on Hang Bai',
+      bodyVi: 'Tránh đi qua.',
+      bodyEn: 'Keep away.',
+      area: '002',
+      expiresAt: new Date(Date.now() + 6 * 3_600_000).toISOString(),
+    });
+    const NEWS = { titleVi: 'Tin thành phố', titleEn: 'City news', bodyVi: 'Nội dung', bodyEn: 'Text' };
+    let date: string;
+    let slot: number;
+    let initiative: string;
+    beforeAll(async () => {
+      date = nextWorkingDate(t.pack, new Date());
+      const res = await postJson(ops, '/api/reception/slots', {
+        office: '00070',
+        date,
+        start: '09:00',
+        end: '10:00',
+        capacity: 5,
+      });
+      slot = (await res.json()).id;
+      initiative = (await (await postJson(t.app, '/api/initiatives', IDEA)).json()).publicId;
+    });
+    const SLOT = () => ({ office: '00070', date, start: '10:00', end: '11:00', capacity: 5 });
+
+    /** [route, url, body with a lone surrogate, field]: each 400 naming the field, nothing stored. */
+    const LONE_IN: Array<[string, () => string, () => Record<string, unknown>, string]> = [
+      ['POST /api/initiatives', () => '/api/initiatives', () => ({ ...IDEA, title: `Ghế ${LONE}` }), 'title'],
+      [
+        'POST /api/initiatives (submitter)',
+        () => '/api/initiatives',
+        () => ({ ...IDEA, submitter: { name: LONE } }),
+        'submitter.name',
+      ],
+      [
+        'POST …/moves',
+        () => `/api/initiatives/${initiative}/moves`,
+        () => ({ to: 'under_review', answer: { vi: LONE } }),
+        'answer.vi',
+      ],
+      ['POST …/supports', () => `/api/initiatives/${initiative}/supports`, () => ({ email: `a${LONE}@b.vn` }), 'email'],
+      ['POST /api/reception/slots', () => '/api/reception/slots', () => ({ ...SLOT(), topic: LONE }), 'topic'],
+      ['PATCH /api/reception/slots/:id', () => `/api/reception/slots/${slot}`, () => ({ officer: LONE }), 'officer'],
+      [
+        'POST …/bookings',
+        () => `/api/reception/slots/${slot}/bookings`,
+        () => ({ ...CITIZEN, subject: `Hỏi ${LONE}` }),
+        'subject',
+      ],
+      ['POST /api/reception/bookings/lookup', () => '/api/reception/bookings/lookup', () => ({ code: LONE }), 'code'],
+      ['POST /api/alerts', () => '/api/alerts', () => ({ ...ALERT(), bodyEn: LONE }), 'bodyEn'],
+      ['POST /api/news', () => '/api/news', () => ({ ...NEWS, titleVi: LONE }), 'titleVi'],
+      ['POST /api/chats', () => '/api/chats', () => ({ subject: 'Hỏi về nước', text: `a${LONE}` }), 'text'],
+    ];
+    it.each(LONE_IN)('a lone surrogate in %s → 400 naming it, nothing stored', async (_r, url, body, field) => {
+      const before = await storedDigest(t.conn);
+      const res = await ops.request(url(), {
+        method: url().endsWith(`/slots/${slot}`) ? 'PATCH' : 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body()),
+      });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error).toMatchObject({ code: 'invalid_request', field });
+      expect(await storedDigest(t.conn)).toEqual(before);
+    });
+
+    it('bidirectional controls are removed from an initiative, a booking, an alert and a news item', async () => {
+      const c = '\u202e';
+      const idea = await postJson(t.app, '/api/initiatives', {
+        ...IDEA,
+        title: `Ghế${c} đá`,
+        text: `Đề xuất ${c}ghế đá quanh hồ.`,
+      });
+      expect(idea.status).toBe(201);
+      expect(await idea.json()).toMatchObject({ title: 'Ghế đá', text: 'Đề xuất ghế đá quanh hồ.' });
+      const alert = await postJson(ops, '/api/alerts', { ...ALERT(), titleVi: `Ngập${c} phố` });
+      expect(alert.status).toBe(201);
+      expect((await alert.json()).titleVi).toBe('Ngập phố');
+      const news = await postJson(ops, '/api/news', { ...NEWS, bodyEn: `Te${c}xt` });
+      expect((await news.json()).bodyEn).toBe('Text');
+      const booked = await postJson(t.app, `/api/reception/slots/${slot}/bookings`, { ...CITIZEN, name: `${c}Lan` });
+      expect(booked.status).toBe(201);
+      const { booking } = await booked.json();
+      const contact = await (await ops.request(`/api/reception/bookings/${booking.id}/contact`)).json();
+      expect(contact.contact.name).toBe('Lan');
+    });
+
+    it.each([
+      [`/api/initiatives?cursor=${encodeCursor(`2026-01-01T00:00:00.000Z|${BIG_ID}`)}`, 'cursor'],
+      [`/api/initiatives?cursor=${encodeCursor('0000-01-01T00:00:00.000Z|1')}`, 'cursor'],
+      [`/api/public/initiatives?cursor=${encodeCursor('+275760-09-13T00:00:00.000Z|1')}`, 'cursor'],
+      ['/api/kpis/initiatives?since=0000-01-01', 'since'],
+      ['/api/kpis/initiatives?until=2100-01-01', 'until'],
+      ['/api/reception/slots?from=0000-01-01', 'from'],
+      ['/api/reception/slots?until=+275760-09-13', 'until'],
+      ['/api/reception/offices/00070/slots?from=1999-12-31', 'from'],
+    ])('GET %s → 400 naming %s', async (url, field) => {
+      const res = await ops.request(url);
+      expect(res.status).toBe(400);
+      expect((await res.json()).error).toMatchObject({ code: 'invalid_request', field });
+    });
+
+    it.each([
+      ['POST', '/api/alerts', () => ({ ...ALERT(), startsAt: '0000-01-01T00:00:00Z' }), 'startsAt'],
+      ['POST', '/api/alerts', () => ({ ...ALERT(), expiresAt: '+275760-09-13T00:00:00Z' }), 'expiresAt'],
+      ['POST', '/api/reception/slots', () => ({ ...SLOT(), date: '0000-01-01' }), 'date'],
+      ['POST', '/api/reception/slots', () => ({ ...SLOT(), date: '9999-12-31' }), 'date'],
+    ])('%s %s with a date out of bounds → 400 naming %s', async (method, url, body, field) => {
+      const before = await storedDigest(t.conn);
+      const res = await ops.request(url, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body()),
+      });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.field).toBe(field);
+      expect(await storedDigest(t.conn)).toEqual(before);
+    });
+
+    /** Ids past every bound, and a NUL or a lone surrogate in a path: the same 404 as an id that names nothing. */
+    it.each([
+      ['GET', `/api/initiatives/${BIG_ID}`],
+      ['GET', `/api/public/initiatives/${BIG_ID}`],
+      ['GET', '/api/public/initiatives/%00'],
+      ['GET', '/api/public/initiatives/HN-SK-2026-000001%00'],
+      ['GET', '/api/public/initiatives/%ED%A0%80'],
+      ['GET', '/api/initiatives/%00/citizen'],
+      ['POST', `/api/initiatives/${BIG_ID}/moves`],
+      ['POST', '/api/initiatives/%00/supports'],
+      ['GET', `/api/reception/slots/${BIG_ID}/bookings`],
+      ['GET', '/api/reception/offices/%00/slots'],
+      ['PATCH', `/api/reception/slots/${BIG_ID}`],
+      ['POST', `/api/reception/bookings/${BIG_ID}/attendance`],
+      ['GET', '/api/alerts/2147483648'],
+      ['POST', `/api/alerts/${BIG_ID}/withdraw`],
+      ['POST', '/api/news/2147483648/withdraw'],
+      ['GET', `/api/chats/${BIG_ID}`],
+    ])('%s %s → 404', async (method, url) => {
+      const bodies: Record<string, unknown> = {
+        moves: { to: 'under_review', answer: { vi: 'Xem' } },
+        supports: { phone: '0912345678' },
+        attendance: { outcome: 'attended' },
+        withdraw: {},
+      };
+      const body = bodies[url.split('/').at(-1)!] ?? (method === 'PATCH' ? { capacity: 9 } : undefined);
+      const res = await ops.request(url, {
+        method,
+        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+      expect(res.status).toBe(404);
+      expect((await res.json()).error.code).toBe('not_found');
     });
   });
 });

@@ -5,6 +5,7 @@ import { NotFound } from '../errors';
 import { validate } from '../validate';
 import { areaNames } from '../views';
 import { decodeCursor, encodeCursor } from './cursor';
+import { PUBLIC_ID } from './routes';
 import { listInitiativesQuery } from './schemas';
 import { publicInitiativeView } from './views';
 
@@ -33,7 +34,9 @@ export function publicInitiativeRoutes(deps: AppDeps) {
     })
     .get('/:publicId', async (c) => {
       const param = c.req.param('publicId');
-      const id = await store.idByPublicId(param);
+      // Only what can be a public id reaches the database: a NUL in a path (%00) is text Postgres
+      // refuses, which made a 500 (found by api/fuzz.test.ts).
+      const id = PUBLIC_ID.test(param) ? await store.idByPublicId(param) : null;
       const row = id === null ? null : await store.get(id);
       if (!row || row.publishedAt === null) throw new NotFound(`Initiative ${param}`);
       return c.json(publicInitiativeView(row, names, await store.answers(row.id)));

@@ -16,7 +16,7 @@ import { listInitiativesQuery, moveBody, newInitiativeBody, supportBody } from '
 import { citizenInitiativeView, staffInitiativeView } from './views';
 
 /** Public ids: the city's prefix and SK (HN-SK-2026-000042), or a migrated report's (HN-2026-000123). */
-const PUBLIC_ID = /^[A-Z]{2,4}(-SK)?-\d{4}-\d{6,}$/;
+export const PUBLIC_ID = /^[A-Z]{2,4}(-SK)?-\d{4}-\d{6,}$/;
 
 /** Operators and admins act city-wide; a chief on the initiatives located in its area. Agencies have none. */
 const HANDLERS = ['admin', 'operator', 'chief'] as const;
