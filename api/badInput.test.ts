@@ -1,9 +1,444 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DRIVERS } from '../db/testing';
-import { postJson, reportBody, startTestApp, type TestApp } from './testing';
+import { nextWorkingDate } from './reception/testFixtures';
+import { storedDigest } from './testDigest';
+import { HOAN_KIEM_LAKE, postJson, reportBody, startTestApp, type TestApp } from './testing';
 import { as, type Requester } from './testClient';
 
 const huge = 'ư'.repeat(4_001);
+const HOUR_MS = 3_600_000;
+const inHours = (h: number) => new Date(Date.now() + h * HOUR_MS).toISOString();
+
+/** What issue 10's requests below name, made once per driver: a published and an unpublished initiative, a slot, a booking, an alert, a news item. */
+interface Made {
+  published: string;
+  unpublished: string;
+  slot: number;
+  booking: number;
+  alert: number;
+  news: number;
+  date: string;
+}
+
+const IDEA = {
+  title: 'Thêm ghế đá quanh hồ',
+  text: 'Đề xuất đặt thêm ghế đá quanh hồ.',
+  topic: 'planning',
+  ...HOAN_KIEM_LAKE,
+};
+const ALERT = () => ({
+  kind: 'flood',
+  severity: 'warning',
+  titleVi: 'Ngập phố Hàng Bài',
+  titleEn: 'Flooding on Hang Bai',
+  bodyVi: 'Tránh đi qua.',
+  bodyEn: 'Keep away.',
+  area: '002',
+  expiresAt: inHours(6),
+});
+const LAKE: [number, number] = [HOAN_KIEM_LAKE.lng, HOAN_KIEM_LAKE.lat];
+const square = (d: number, [x, y] = LAKE) => [
+  [
+    [x - d, y - d],
+    [x + d, y - d],
+    [x + d, y + d],
+    [x - d, y + d],
+    [x - d, y - d],
+  ],
+];
+const SLOT = (date: string) => ({ office: '00070', date, start: '09:00', end: '10:00', capacity: 5 });
+
+/**
+ * [what, method, url, body (or one made from the fixtures), status, code, field]: issue 10's routes
+ * refusing bad input with their code and field, as the operator (staff routes) or anyone (the rest),
+ * leaving every row of their tables as it was.
+ */
+type BadRequest = [
+  string,
+  string,
+  string | ((m: Made) => string),
+  Record<string, unknown> | undefined | ((m: Made) => Record<string, unknown>),
+  number,
+  string,
+  string | undefined,
+];
+const BAD_FEATURE_REQUESTS: BadRequest[] = [
+  // Initiatives.
+  [
+    'an initiative with a numeric topic',
+    'POST',
+    '/api/initiatives',
+    { ...IDEA, topic: 5 },
+    400,
+    'invalid_request',
+    'topic',
+  ],
+  [
+    'an initiative with lat as text',
+    'POST',
+    '/api/initiatives',
+    { ...IDEA, lat: '21.02' },
+    400,
+    'invalid_request',
+    'lat',
+  ],
+  [
+    'an initiative in no area',
+    'POST',
+    '/api/initiatives',
+    { ...IDEA, lat: undefined, lng: undefined, area: '99999' },
+    400,
+    'unknown_area',
+    'area',
+  ],
+  [
+    'an initiative with a bad e-mail',
+    'POST',
+    '/api/initiatives',
+    { ...IDEA, submitter: { email: 'x@' } },
+    400,
+    'invalid_request',
+    'submitter.email',
+  ],
+  [
+    'an initiative setting its status',
+    'POST',
+    '/api/initiatives',
+    { ...IDEA, status: 'implemented' },
+    400,
+    'invalid_request',
+    'status',
+  ],
+  [
+    'an initiative over 64 KB',
+    'POST',
+    '/api/initiatives',
+    { ...IDEA, text: 'x'.repeat(70_000) },
+    413,
+    'body_too_large',
+    undefined,
+  ],
+  [
+    'a support naming nobody',
+    'POST',
+    (m) => `/api/initiatives/${m.published}/supports`,
+    {},
+    400,
+    'invalid_request',
+    'phone',
+  ],
+  [
+    'a support naming both',
+    'POST',
+    (m) => `/api/initiatives/${m.published}/supports`,
+    { phone: '0912345678', email: 'a@b.vn' },
+    400,
+    'invalid_request',
+    'phone',
+  ],
+  [
+    'a support of an unpublished one',
+    'POST',
+    (m) => `/api/initiatives/${m.unpublished}/supports`,
+    { phone: '0912345678' },
+    404,
+    'not_found',
+    undefined,
+  ],
+  [
+    'a move back to submitted',
+    'POST',
+    (m) => `/api/initiatives/${m.unpublished}/moves`,
+    { to: 'submitted', answer: { vi: 'Xem lại' } },
+    400,
+    'invalid_request',
+    'to',
+  ],
+  [
+    'a move skipping the table',
+    'POST',
+    (m) => `/api/initiatives/${m.unpublished}/moves`,
+    { to: 'implemented', answer: { vi: 'Xong' } },
+    409,
+    'illegal_transition',
+    'to',
+  ],
+  [
+    'a move without an answer',
+    'POST',
+    (m) => `/api/initiatives/${m.unpublished}/moves`,
+    { to: 'under_review' },
+    400,
+    'invalid_request',
+    'answer',
+  ],
+  [
+    'publishing twice',
+    'POST',
+    (m) => `/api/initiatives/${m.published}/publish`,
+    {},
+    409,
+    'already_published',
+    undefined,
+  ],
+  ['a list by an unknown status', 'GET', '/api/initiatives?status=lost', undefined, 400, 'invalid_request', 'status.0'],
+  ['a list by a forged cursor', 'GET', '/api/initiatives?cursor=bm9wZQ', undefined, 400, 'invalid_request', 'cursor'],
+  ['the public list over 200', 'GET', '/api/public/initiatives?limit=201', undefined, 400, 'invalid_request', 'limit'],
+  [
+    'initiative KPIs by category',
+    'GET',
+    '/api/kpis/initiatives?category=traffic_roads',
+    undefined,
+    400,
+    'invalid_request',
+    'category',
+  ],
+  // Citizen reception.
+  [
+    'a slot with capacity as text',
+    'POST',
+    '/api/reception/slots',
+    (m) => ({ ...SLOT(m.date), capacity: '3' }),
+    400,
+    'invalid_request',
+    'capacity',
+  ],
+  [
+    'a slot in 2100',
+    'POST',
+    '/api/reception/slots',
+    (m) => ({ ...SLOT(m.date), date: '2100-01-04' }),
+    400,
+    'slot_too_far',
+    'date',
+  ],
+  [
+    'a slot ending before it starts',
+    'POST',
+    '/api/reception/slots',
+    (m) => ({ ...SLOT(m.date), end: '08:30' }),
+    400,
+    'invalid_request',
+    'end',
+  ],
+  ['an edit naming nothing', 'PATCH', (m) => `/api/reception/slots/${m.slot}`, {}, 400, 'invalid_request', undefined],
+  [
+    'an edit to no seats',
+    'PATCH',
+    (m) => `/api/reception/slots/${m.slot}`,
+    { capacity: 0 },
+    400,
+    'invalid_request',
+    'capacity',
+  ],
+  [
+    'an edit below the seats booked',
+    'PATCH',
+    (m) => `/api/reception/slots/${m.slot}`,
+    { capacity: 1, topic: 'x' },
+    409,
+    'capacity_below_booked',
+    'capacity',
+  ],
+  [
+    'a booking with a bad phone',
+    'POST',
+    (m) => `/api/reception/slots/${m.slot}/bookings`,
+    { name: 'Lan', phone: '123', subject: 'Hỏi về hồ sơ' },
+    400,
+    'invalid_request',
+    'phone',
+  ],
+  [
+    'a booking of no slot',
+    'POST',
+    '/api/reception/slots/99999999/bookings',
+    { name: 'Lan', phone: '0912345678', subject: 'Hỏi về hồ sơ' },
+    404,
+    'not_found',
+    undefined,
+  ],
+  ['a lookup by no code', 'POST', '/api/reception/bookings/lookup', { code: 'hello' }, 400, 'invalid_request', 'code'],
+  [
+    'a cancellation by a code never issued',
+    'POST',
+    '/api/reception/bookings/cancel',
+    { code: 'K7QF-2M9X-HR4T-WZ3C' },
+    404,
+    'not_found',
+    undefined,
+  ],
+  [
+    'attendance before the slot',
+    'POST',
+    (m) => `/api/reception/bookings/${m.booking}/attendance`,
+    { outcome: 'attended' },
+    409,
+    'slot_not_started',
+    'slot',
+  ],
+  [
+    'attendance of another kind',
+    'POST',
+    (m) => `/api/reception/bookings/${m.booking}/attendance`,
+    { outcome: 'late' },
+    400,
+    'invalid_request',
+    'outcome',
+  ],
+  [
+    'slots from a day that does not exist',
+    'GET',
+    '/api/reception/slots?from=2026-02-30',
+    undefined,
+    400,
+    'invalid_request',
+    'from',
+  ],
+  [
+    'slots over 62 days',
+    'GET',
+    '/api/reception/offices/00070/slots?until=2099-01-01',
+    undefined,
+    400,
+    'invalid_request',
+    'until',
+  ],
+  // Alerts and news.
+  [
+    'an alert of an unknown kind',
+    'POST',
+    '/api/alerts',
+    { ...ALERT(), kind: 'tsunami' },
+    400,
+    'invalid_request',
+    'kind',
+  ],
+  [
+    'an alert with an area and a polygon',
+    'POST',
+    '/api/alerts',
+    { ...ALERT(), geometry: { type: 'Polygon', coordinates: square(0.01) } },
+    400,
+    'invalid_request',
+    'area',
+  ],
+  ['an alert with no place', 'POST', '/api/alerts', { ...ALERT(), area: undefined }, 400, 'invalid_request', 'area'],
+  [
+    'an alert with an open ring',
+    'POST',
+    '/api/alerts',
+    { ...ALERT(), area: undefined, geometry: { type: 'Polygon', coordinates: [square(0.01)[0]!.slice(0, 4)] } },
+    400,
+    'invalid_geometry',
+    'geometry.coordinates.0',
+  ],
+  [
+    'an alert with a position of three numbers',
+    'POST',
+    '/api/alerts',
+    {
+      ...ALERT(),
+      area: undefined,
+      geometry: { type: 'Polygon', coordinates: [[[...LAKE, 3], ...square(0.01)[0]!.slice(1), [...LAKE, 3]]] },
+    },
+    400,
+    'invalid_geometry',
+    'geometry.coordinates.0.0',
+  ],
+  [
+    'an alert over Hải Phòng',
+    'POST',
+    '/api/alerts',
+    { ...ALERT(), area: undefined, geometry: { type: 'Polygon', coordinates: square(0.01, [106.68, 20.86]) } },
+    422,
+    'outside_city',
+    'geometry',
+  ],
+  [
+    'an alert already expired',
+    'POST',
+    '/api/alerts',
+    { ...ALERT(), expiresAt: inHours(-1) },
+    400,
+    'invalid_request',
+    'expiresAt',
+  ],
+  [
+    'an alert for 32 days',
+    'POST',
+    '/api/alerts',
+    { ...ALERT(), expiresAt: inHours(32 * 24) },
+    400,
+    'invalid_request',
+    'expiresAt',
+  ],
+  [
+    'an alert starting in year 0000',
+    'POST',
+    '/api/alerts',
+    { ...ALERT(), startsAt: '0000-01-01' },
+    400,
+    'invalid_request',
+    'startsAt',
+  ],
+  ['an alert edit naming nothing', 'PATCH', (m) => `/api/alerts/${m.alert}`, {}, 400, 'invalid_request', undefined],
+  [
+    'an alert edit starting after its expiry',
+    'PATCH',
+    (m) => `/api/alerts/${m.alert}`,
+    { startsAt: inHours(7) },
+    400,
+    'invalid_request',
+    'expiresAt',
+  ],
+  ['an alert id past int4', 'PATCH', '/api/alerts/2147483648', { severity: 'danger' }, 404, 'not_found', undefined],
+  ['alerts active=yes', 'GET', '/api/alerts?active=yes', undefined, 400, 'invalid_request', 'active'],
+  ['public alerts with a query', 'GET', '/api/public/alerts?area=002', undefined, 400, 'invalid_request', 'area'],
+  [
+    'news with an empty title',
+    'POST',
+    '/api/news',
+    { titleVi: 'Tin', titleEn: '', bodyVi: 'a', bodyEn: 'b' },
+    400,
+    'invalid_request',
+    'titleEn',
+  ],
+  ['news over 100', 'GET', '/api/public/news?limit=101', undefined, 400, 'invalid_request', 'limit'],
+  // Hanoi Chat (as the operator).
+  ['an empty chat message', 'POST', '/api/chats', { subject: 'Hỏi về nước', text: '' }, 400, 'invalid_request', 'text'],
+  [
+    'a chat image over http',
+    'POST',
+    '/api/chats',
+    { subject: 'Hỏi về nước', text: 'Ảnh', images: ['http://x.vn/a.jpg'] },
+    400,
+    'invalid_request',
+    'images.0',
+  ],
+  // Places.
+  ['a place search without a letter', 'GET', '/api/poi/search?q=!!!', undefined, 400, 'invalid_request', 'q'],
+  ['a place search without q', 'GET', '/api/poi/search?category=health', undefined, 400, 'invalid_request', 'q'],
+  [
+    'a place search of an unknown category',
+    'GET',
+    '/api/poi/search?q=cho&category=bank',
+    undefined,
+    400,
+    'invalid_request',
+    'category',
+  ],
+  ['a place search over 50', 'GET', '/api/poi/search?q=cho&limit=51', undefined, 400, 'invalid_request', 'limit'],
+  [
+    'a place search with an unknown parameter',
+    'GET',
+    '/api/poi/search?q=cho&colour=red',
+    undefined,
+    400,
+    'invalid_request',
+    'colour',
+  ],
+];
 
 /** [what, body, status, code, field] — every one must leave nothing stored. */
 const BAD_REPORTS: Array<[string, unknown, number, string, string | undefined]> = [
@@ -130,5 +565,51 @@ describe.each(TEST_DRIVERS)('bad input on %s', (driver) => {
     const res = await ops.request(url);
     expect(res.status).toBe(400);
     expect((await res.json()).error).toMatchObject({ code: 'invalid_request', field });
+  });
+  describe("issue 10's routes", () => {
+    let m: Made;
+    beforeAll(async () => {
+      const made = async (url: string, body: unknown, by: Requester = ops) => {
+        const res = await postJson(by, url, body);
+        expect(res.status, `${url}: ${await res.clone().text()}`).toBe(201);
+        return res.json();
+      };
+      const published = (await made('/api/initiatives', IDEA, t.app)).publicId;
+      expect((await postJson(ops, `/api/initiatives/${published}/publish`, {})).status).toBe(200);
+      const date = nextWorkingDate(t.pack, new Date());
+      const slot = (await made('/api/reception/slots', SLOT(date))).id;
+      const citizen = { name: 'Lan', phone: '0912345678', subject: 'Hỏi về hồ sơ' };
+      const { booking } = await made(`/api/reception/slots/${slot}/bookings`, citizen, t.app);
+      await made(`/api/reception/slots/${slot}/bookings`, citizen, t.app);
+      m = {
+        published,
+        unpublished: (await made('/api/initiatives', IDEA, t.app)).publicId,
+        slot,
+        booking: booking.id,
+        alert: (await made('/api/alerts', ALERT())).id,
+        news: (await made('/api/news', { titleVi: 'Tin', titleEn: 'News', bodyVi: 'a', bodyEn: 'b' })).id,
+        date,
+      };
+    });
+
+    it.each(BAD_FEATURE_REQUESTS)(
+      '%s is refused, nothing stored',
+      async (_what, method, url, body, status, code, field) => {
+        const path = typeof url === 'function' ? url(m) : url;
+        const sent = typeof body === 'function' ? body(m) : body;
+        const before = await storedDigest(t.conn);
+        const res = await ops.request(path, {
+          method,
+          ...(sent === undefined
+            ? {}
+            : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(sent) }),
+        });
+        const json = await res.json();
+        expect(res.status, JSON.stringify(json)).toBe(status);
+        expect(json.error).toMatchObject({ code, message: expect.any(String) });
+        expect(json.error.field).toBe(field);
+        expect(await storedDigest(t.conn)).toEqual(before);
+      },
+    );
   });
 });

@@ -8,7 +8,10 @@ import { nextWorkingDate, receptionFixture, TEST_CITIZEN } from './reception/tes
 /**
  * Who may call what, route by route: every route of the app (enumerated from the app itself, so a
  * new route without a row here fails) × every kind of caller, the status each gets, and that a
- * refused answer says nothing but its error. The table is the README's Security section.
+ * refused answer says nothing but its error. The table is the README's Security section and the
+ * feature sections' statements (Initiatives, Citizen reception, Alerts and news, Hanoi Chat, Places).
+ * Every row is asked again by citizens holding an X-Citizen-Token (TOKEN_WHO): the token opens only
+ * what it was issued for, and nothing of staff's.
  *
  * The report everything is asked about: filed in Hoàn Kiếm (district 002, commune 00070, whose
  * parent is 002), category traffic_roads → agency dept_construction, with the reporter's contact.
@@ -24,6 +27,23 @@ const WHO = [
   'otherAgency',
 ] as const;
 type Who = (typeof WHO)[number];
+/**
+ * Citizens without an account, by the X-Citizen-Token they send: the token of what the row asks
+ * about (the report's, the general thread's, the initiative's), another report's, one of the right
+ * shape never issued, and one that cannot be a token. Where a route does not read the token, each
+ * is the anonymous caller (a citizen's key is no staff credential); where it does, only its own opens.
+ */
+const TOKEN_WHO = ['ownToken', 'anotherToken', 'forgedToken', 'malformedToken'] as const;
+type TokenWho = (typeof TOKEN_WHO)[number];
+type Caller = Who | TokenWho;
+const CALLERS: readonly Caller[] = [...WHO, ...TOKEN_WHO];
+/** The routes that read the token: its own token opens them, any other finds nothing (404). */
+const OWN_TOKEN = (ok: number): Record<TokenWho, number> => ({
+  ownToken: ok,
+  anotherToken: 404,
+  forgedToken: 404,
+  malformedToken: 404,
+});
 
 const DISTRICT = '002';
 const COMMUNE = '00070';
@@ -58,7 +78,13 @@ const ALERT_ACT: Statuses = {
 /** News: the operations centre's voice alone. */
 const NEWS_ACT = (ok: number): Statuses => ({ ...every(403), anonymous: 401, admin: ok, operator: ok });
 /** The alert the alert rows act on (in the report's commune), and fresh ones to withdraw. */
-const alertFixture = { id: 0, fresh: async (): Promise<number> => 0, freshNews: async (): Promise<number> => 0 };
+const alertFixture = {
+  id: 0,
+  /** One over the whole district 002: it touches the ward 00070 without lying in it. */
+  districtId: 0,
+  fresh: async (): Promise<number> => 0,
+  freshNews: async (): Promise<number> => 0,
+};
 const ALERT_BODY = () => ({
   kind: 'power_outage',
   severity: 'warning',
@@ -71,7 +97,14 @@ const ALERT_BODY = () => ({
 });
 const NEWS_BODY = { titleVi: 'Tin thành phố', titleEn: 'City news', bodyVi: 'Nội dung', bodyEn: 'Text' };
 /** The published initiative the initiative rows read (in the report's commune), and fresh unpublished ones to act on. */
-const initiativeFixture = { publicId: '', fresh: async (): Promise<string> => '' };
+const initiativeFixture = {
+  publicId: '',
+  /** The citizen token its filing returned. */
+  token: '',
+  /** A published one with no place: city-wide. */
+  cityWide: '',
+  fresh: async (place: object = HOAN_KIEM_LAKE): Promise<string> => String(place),
+};
 const INITIATIVE_BODY = {
   title: 'Thêm ghế đá quanh hồ Hoàn Kiếm',
   text: 'Đề xuất đặt thêm ghế đá cho người cao tuổi quanh hồ.',
@@ -93,12 +126,21 @@ const OFFICE_NAMED = (ok: number): Statuses => ({
   otherAgency: 403,
 });
 
+/** The city's own office: the operations centre's alone; no chief manages it, however large its area. */
+const CITY_OFFICE = (ok: number): Statuses => ({ ...OFFICE_NAMED(ok), chiefOfDistrict: 403, chiefOfCommune: 403 });
+/** A city-wide initiative (no place): the operations centre's; for every chief it is in no area of its own. */
+const CITY_WIDE_INITIATIVE: Statuses = { ...PLACES, chiefOfDistrict: 404, chiefOfCommune: 404, chiefElsewhere: 404 };
+/** An alert over the district: its ward's chief sees it (it touches the ward) but may not change it (it reaches beyond). */
+const DISTRICT_ALERT_ACT: Statuses = { ...ALERT_ACT, chiefOfCommune: 403 };
+
 interface Fixture {
   report: { id: number; publicId: string; title: string; cells: Record<string, string> };
   layer: string;
   featureId: number;
   /** A new report where the one under test lies (transitions change it, so one per caller). */
   freshReport(): Promise<number>;
+  /** Citizens' tokens: the report's, another report's (in Sóc Sơn), the general thread's, the initiative's. */
+  tokens: { report: string; otherReport: string; thread: string; initiative: string };
   /** The reception office of the report's commune: a slot, a booking on it, fresh ones for the moves. */
   reception: {
     slotId: number;
@@ -106,7 +148,7 @@ interface Fixture {
     /** A working day ahead, for a slot the calendar accepts. */
     date: string;
     /** A booking of each caller's to cancel (a cancelled booking cannot be cancelled again). */
-    cancelCodes: Record<Who, string>;
+    cancelCodes: Record<Caller, string>;
     freshSlot(): Promise<number>;
     freshBegunBooking(): Promise<{ id: number; code: string }>;
   };
@@ -119,8 +161,12 @@ interface Row {
   path?: (f: Fixture) => string | Promise<string>;
   /** The query string, with its `?`. */
   query?: string;
-  body?: unknown | ((who: Who, f: Fixture) => unknown);
+  body?: unknown | ((who: Caller, f: Fixture) => unknown);
   expect: Statuses;
+  /** What the citizens' tokens get, where the route reads one (else each gets the anonymous status). */
+  citizen?: Record<TokenWho, number>;
+  /** The token of what the row asks about (default the report's). */
+  ownToken?: (f: Fixture) => string;
   /** Callers whose 200 must not mention the report (its id, title, cells or contact). */
   blind?: Who[];
 }
@@ -162,18 +208,25 @@ const ROWS: Row[] = [
     expect: IN_SCOPE,
   },
   // Hanoi Chat: a report's thread is its scope's staff's; the citizen's token is api/chat/chat.test.ts's.
-  { route: 'GET /api/reports/:id/chat', path: (f) => `/api/reports/${f.report.id}/chat`, expect: IN_SCOPE },
+  {
+    route: 'GET /api/reports/:id/chat',
+    path: (f) => `/api/reports/${f.report.id}/chat`,
+    expect: IN_SCOPE,
+    citizen: OWN_TOKEN(200),
+  },
   {
     route: 'POST /api/reports/:id/chat/messages',
     path: (f) => `/api/reports/${f.report.id}/chat/messages`,
     body: { text: 'Đã nhận, đang xử lý.' },
     expect: CREATED(IN_SCOPE),
+    citizen: OWN_TOKEN(201),
   },
   {
     route: 'POST /api/reports/:id/chat/read',
     path: (f) => `/api/reports/${f.report.id}/chat/read`,
     body: () => ({ lastReadId: chat.messageId }),
     expect: IN_SCOPE,
+    citizen: OWN_TOKEN(200),
   },
   { route: 'GET /api/chats', expect: STAFF, blind: OUT_OF_SCOPE },
   {
@@ -181,18 +234,29 @@ const ROWS: Row[] = [
     body: { subject: 'Hỏi về cấp nước', text: 'Chào anh, khu nhà anh mất nước từ bao giờ?' },
     expect: { ...every(403), anonymous: 401, admin: 201, operator: 201 },
   },
-  { route: 'GET /api/chats/:id', path: () => `/api/chats/${chat.threadId}`, expect: GENERAL_THREAD },
+  // A general thread opens to its own token only: the report's is "another" there.
+  {
+    route: 'GET /api/chats/:id',
+    path: () => `/api/chats/${chat.threadId}`,
+    expect: GENERAL_THREAD,
+    citizen: OWN_TOKEN(200),
+    ownToken: (f) => f.tokens.thread,
+  },
   {
     route: 'POST /api/chats/:id/messages',
     path: () => `/api/chats/${chat.threadId}/messages`,
     body: { text: 'Chị cho xin địa chỉ ạ.' },
     expect: CREATED(GENERAL_THREAD),
+    citizen: OWN_TOKEN(201),
+    ownToken: (f) => f.tokens.thread,
   },
   {
     route: 'POST /api/chats/:id/read',
     path: () => `/api/chats/${chat.threadId}/read`,
     body: () => ({ lastReadId: chat.threadMessageId }),
     expect: GENERAL_THREAD,
+    citizen: OWN_TOKEN(200),
+    ownToken: (f) => f.tokens.thread,
   },
   { route: 'GET /api/hexes', expect: STAFF, blind: OUT_OF_SCOPE },
   { route: 'GET /api/hexes', query: `?area=${COMMUNE}`, expect: AREA_FILTER_COMMUNE },
@@ -245,16 +309,17 @@ const ROWS: Row[] = [
   },
   {
     route: 'POST /api/reception/bookings/cancel',
-    body: (w: Who, f: Fixture) => ({ code: f.reception.cancelCodes[w] }),
+    body: (w: Caller, f: Fixture) => ({ code: f.reception.cancelCodes[w] }),
     expect: PUBLIC,
     blind: [...WHO],
   },
   // Managing slots: the operations centre any office's, a chief its area's, an agency none.
   { route: 'GET /api/reception/slots', expect: { ...STAFF, agencyOfReport: 403, otherAgency: 403 }, blind: [...WHO] },
   { route: 'GET /api/reception/slots', query: '?office=00070', expect: OFFICE_NAMED(200), blind: [...WHO] },
+  { route: 'GET /api/reception/slots', query: '?office=hanoi', expect: CITY_OFFICE(200), blind: [...WHO] },
   {
     route: 'POST /api/reception/slots',
-    body: (_w: Who, f: Fixture) => ({
+    body: (_w: Caller, f: Fixture) => ({
       office: '00070',
       date: f.reception.date,
       start: '09:00',
@@ -262,6 +327,17 @@ const ROWS: Row[] = [
       capacity: 2,
     }),
     expect: OFFICE_NAMED(201),
+  },
+  {
+    route: 'POST /api/reception/slots',
+    body: (_w: Caller, f: Fixture) => ({
+      office: 'hanoi',
+      date: f.reception.date,
+      start: '14:00',
+      end: '15:00',
+      capacity: 20,
+    }),
+    expect: CITY_OFFICE(201),
   },
   {
     route: 'PATCH /api/reception/slots/:id',
@@ -325,6 +401,17 @@ const ROWS: Row[] = [
     expect: ALERT_ACT,
   },
   {
+    route: 'GET /api/alerts/:id',
+    path: () => `/api/alerts/${alertFixture.districtId}`,
+    expect: { ...STAFF, chiefElsewhere: 404 },
+  },
+  {
+    route: 'PATCH /api/alerts/:id',
+    path: () => `/api/alerts/${alertFixture.districtId}`,
+    body: { severity: 'danger' },
+    expect: DISTRICT_ALERT_ACT,
+  },
+  {
     route: 'POST /api/alerts/:id/withdraw',
     path: async () => `/api/alerts/${await alertFixture.fresh()}/withdraw`,
     body: { reason: 'Đã có điện' },
@@ -343,14 +430,23 @@ const ROWS: Row[] = [
   {
     route: 'POST /api/initiatives/:id/supports',
     path: () => `/api/initiatives/${initiativeFixture.publicId}/supports`,
-    body: (who: Who) => ({ phone: `090000000${WHO.indexOf(who)}` }),
+    body: (who: Caller) => ({ phone: `09000000${String(CALLERS.indexOf(who)).padStart(2, '0')}` }),
     expect: every(201),
+  },
+  // An unpublished one does not exist for the public, whoever asks.
+  {
+    route: 'POST /api/initiatives/:id/supports',
+    path: async () => `/api/initiatives/${await initiativeFixture.fresh()}/supports`,
+    body: { phone: '0900000099' },
+    expect: every(404),
   },
   // The submitter's own view needs the token its filing returned: without it, nobody finds it.
   {
     route: 'GET /api/initiatives/:id/citizen',
     path: () => `/api/initiatives/${initiativeFixture.publicId}/citizen`,
     expect: every(404),
+    citizen: OWN_TOKEN(200),
+    ownToken: () => initiativeFixture.token,
   },
   { route: 'GET /api/initiatives', expect: PLACES },
   { route: 'GET /api/initiatives', query: `?area=${DISTRICT}`, expect: { ...AREA_FILTER_DISTRICT, ...PLACES_REFUSED } },
@@ -358,6 +454,17 @@ const ROWS: Row[] = [
     route: 'GET /api/initiatives/:id',
     path: () => `/api/initiatives/${initiativeFixture.publicId}`,
     expect: INITIATIVE_IN_PLACE,
+  },
+  {
+    route: 'GET /api/initiatives/:id',
+    path: () => `/api/initiatives/${initiativeFixture.cityWide}`,
+    expect: CITY_WIDE_INITIATIVE,
+  },
+  {
+    route: 'POST /api/initiatives/:id/moves',
+    path: async () => `/api/initiatives/${await initiativeFixture.fresh({})}/moves`,
+    body: { to: 'under_review', answer: { vi: 'Đang xem xét' } },
+    expect: CITY_WIDE_INITIATIVE,
   },
   {
     route: 'POST /api/initiatives/:id/moves',
@@ -379,6 +486,11 @@ const ROWS: Row[] = [
     path: () => `/api/public/initiatives/${initiativeFixture.publicId}`,
     expect: PUBLIC,
     blind: [...WHO],
+  },
+  {
+    route: 'GET /api/public/initiatives/:publicId',
+    path: async () => `/api/public/initiatives/${await initiativeFixture.fresh()}`,
+    expect: every(404),
   },
   // The wall's figures: today's flow, the backlog now, 30-day shares, over the viewer's scope.
   { route: 'GET /api/kpis/wall', expect: STAFF },
@@ -417,18 +529,26 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
     alertFixture.fresh = () => publish('/api/alerts', ALERT_BODY());
     alertFixture.freshNews = () => publish('/api/news', NEWS_BODY);
     alertFixture.id = await alertFixture.fresh();
-    initiativeFixture.fresh = async () => {
-      const res = await postJson(t.app, '/api/initiatives', INITIATIVE_BODY);
+    alertFixture.districtId = await publish('/api/alerts', { ...ALERT_BODY(), area: DISTRICT });
+    const submit = async (place: object) => {
+      const res = await postJson(t.app, '/api/initiatives', {
+        ...INITIATIVE_BODY,
+        lat: undefined,
+        lng: undefined,
+        ...place,
+      });
       expect(res.status).toBe(201);
-      return (await res.json()).publicId as string;
+      return (await res.json()) as { publicId: string; citizenToken: string };
     };
-    initiativeFixture.publicId = await initiativeFixture.fresh();
-    const published = await postJson(
-      as(t.app, headers.operator),
-      `/api/initiatives/${initiativeFixture.publicId}/publish`,
-      {},
-    );
-    expect(published.status).toBe(200);
+    initiativeFixture.fresh = async (place: object = HOAN_KIEM_LAKE) => (await submit(place)).publicId;
+    const filed = await submit(HOAN_KIEM_LAKE);
+    initiativeFixture.publicId = filed.publicId;
+    initiativeFixture.token = filed.citizenToken;
+    initiativeFixture.cityWide = await initiativeFixture.fresh({});
+    for (const id of [initiativeFixture.publicId, initiativeFixture.cityWide]) {
+      const published = await postJson(as(t.app, headers.operator), `/api/initiatives/${id}/publish`, {});
+      expect(published.status).toBe(200);
+    }
     const file = async (body: unknown) => {
       const res = await postJson(t.app, '/api/reports', body);
       expect(res.status).toBe(201);
@@ -439,7 +559,9 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
     expect(r.areas.commune.code).toBe(COMMUNE);
     expect(r.agency).toBe(AGENCY);
     // Something in the other chief's and the other agency's scope, so their answers are not empty.
-    await file(reportBody({ ...SOC_SON, category: 'environment_waste', title: 'Rác thải ven đê Sóc Sơn' }));
+    const other = await file(
+      reportBody({ ...SOC_SON, category: 'environment_waste', title: 'Rác thải ven đê Sóc Sơn' }),
+    );
     const [layer] = await t.store.layers.list(new Date());
     const features = await t.store.layers.featureList(layer!.code);
     f = {
@@ -447,6 +569,13 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
       layer: layer!.code,
       featureId: (features[0] as { id: number }).id,
       freshReport: async () => (await file(reportBody({ reporter: CONTACT }))).id,
+      // The thread's is known once it is opened, below.
+      tokens: {
+        report: r.citizenToken,
+        otherReport: other.citizenToken,
+        thread: '',
+        initiative: initiativeFixture.token,
+      },
       reception: await (async () => {
         const made = receptionFixture(t.store, t.pack, COMMUNE);
         const slotId = await made.freshSlot();
@@ -458,8 +587,8 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
           booking: { id: booking.id, code: booking.code },
           date: nextWorkingDate(t.pack, new Date()),
           cancelCodes: Object.fromEntries(
-            await Promise.all(WHO.map(async (w) => [w, (await made.freshBooking()).code])),
-          ) as Record<Who, string>,
+            await Promise.all(CALLERS.map(async (w) => [w, (await made.freshBooking()).code])),
+          ) as Record<Caller, string>,
           freshSlot: () => made.freshSlot(),
           freshBegunBooking: () => made.freshBegunBooking(),
         };
@@ -491,6 +620,7 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
     const thread = await opened.json();
     chat.threadId = thread.thread.id;
     chat.threadMessageId = thread.messages[0].id;
+    f.tokens.thread = thread.citizenToken;
   });
   afterAll(async () => t?.close());
 
@@ -501,40 +631,62 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
     expect([...covered].filter((r) => !routes.has(r)).sort(), 'rows without a route').toEqual([]);
   });
 
-  describe.each(ROWS.map((row) => [`${row.route}${row.query ?? ''}`, row] as const))('%s', (_, row) => {
-    it.each(WHO)('%s', async (who) => {
-      const url = (row.path ? await row.path(f) : row.route.split(' ')[1]!) + (row.query ?? '');
-      const body = typeof row.body === 'function' ? row.body(who, f) : row.body;
-      const method = row.route.split(' ')[0]!;
-      const init: RequestInit = body === undefined ? { method } : { method, body: JSON.stringify(body) };
-      if (body !== undefined) init.headers = { 'content-type': 'application/json' };
-      const res = await as(t.app, headers[who]).request(url, init);
-      const label = `${who} ${row.route} ${url}`;
-      if (row.route === 'GET /api/stream') {
-        // An endless body: its status and type are the answer here.
-        expect(res.status, label).toBe(row.expect[who]);
-        expect(res.headers.get('content-type'), label).toMatch(/^text\/event-stream/);
-        await res.body?.cancel();
-        return;
-      }
-      const text = await res.text();
-      expect(res.status, `${label}: ${text.slice(0, 300)}`).toBe(row.expect[who]);
-      if (res.status === 204) return;
-      if (res.status >= 400) {
-        expectOnlyError(JSON.parse(text), label);
-        // What the caller asked for may be echoed ("Report HN-… not found"); nothing else of the report.
-        for (const s of secrets) if (!url.includes(s)) expect(text, label).not.toContain(s);
-      } else if (row.blind?.includes(who)) {
-        // The press's cells may hold the report among others (3 or more): its words never.
-        const words = row.route.startsWith('GET /api/public/') ? secrets.slice(0, 5) : secrets;
-        for (const s of words) expect(text, label).not.toContain(s);
-      }
-      if (row.route === 'POST /api/reports/:id/transitions' && res.status === 404) {
-        // Refused means untouched.
-        const id = Number(url.split('/')[3]);
-        expect((await t.store.reports.get(id))?.status, label).toBe('received');
-      }
-    });
+  /** One row asked by one caller: the status, and a refused answer's or a blind caller's body. */
+  async function ask(row: Row, who: Caller, callerHeaders: Record<string, string>, expected: number, blind: boolean) {
+    const url = (row.path ? await row.path(f) : row.route.split(' ')[1]!) + (row.query ?? '');
+    const body = typeof row.body === 'function' ? row.body(who, f) : row.body;
+    const method = row.route.split(' ')[0]!;
+    const init: RequestInit = body === undefined ? { method } : { method, body: JSON.stringify(body) };
+    if (body !== undefined) init.headers = { 'content-type': 'application/json' };
+    const res = await as(t.app, callerHeaders).request(url, init);
+    const label = `${who} ${row.route} ${url}`;
+    if (row.route === 'GET /api/stream') {
+      // An endless body: its status and type are the answer here.
+      expect(res.status, label).toBe(expected);
+      expect(res.headers.get('content-type'), label).toMatch(/^text\/event-stream/);
+      await res.body?.cancel();
+      return;
+    }
+    const text = await res.text();
+    expect(res.status, `${label}: ${text.slice(0, 300)}`).toBe(expected);
+    if (res.status === 204) return;
+    if (res.status >= 400) {
+      expectOnlyError(JSON.parse(text), label);
+      // What the caller asked for may be echoed ("Report HN-… not found"); nothing else of the report.
+      for (const s of secrets) if (!url.includes(s)) expect(text, label).not.toContain(s);
+    } else if (blind) {
+      // The press's cells may hold the report among others (3 or more): its words never.
+      const words = row.route.startsWith('GET /api/public/') ? secrets.slice(0, 5) : secrets;
+      for (const s of words) expect(text, label).not.toContain(s);
+    }
+    if (row.route === 'POST /api/reports/:id/transitions' && res.status === 404) {
+      // Refused means untouched.
+      const id = Number(url.split('/')[3]);
+      expect((await t.store.reports.get(id))?.status, label).toBe('received');
+    }
+  }
+
+  const rowName = (row: Row) => `${row.route}${row.query ?? ''}`;
+  describe.each(ROWS.map((row) => [rowName(row), row] as const))('%s', (_, row) => {
+    it.each(WHO)('%s', (who) => ask(row, who, headers[who], row.expect[who], row.blind?.includes(who) ?? false));
+  });
+
+  describe.each(ROWS.map((row) => [rowName(row), row] as const))('%s with a citizen token', (_, row) => {
+    const tokenOf = (who: TokenWho): string => {
+      if (who === 'ownToken') return row.ownToken?.(f) ?? f.tokens.report;
+      if (who === 'anotherToken') return f.tokens.otherReport;
+      // The shape of a token (cit_ and 43 characters of base64url), never issued; and no token at all.
+      return who === 'forgedToken' ? `cit_${'A'.repeat(43)}` : 'Bearer not-a-token';
+    };
+    it.each(TOKEN_WHO)('%s', (who) =>
+      ask(
+        row,
+        who,
+        { 'X-Citizen-Token': tokenOf(who) },
+        row.citizen?.[who] ?? row.expect.anonymous,
+        !row.citizen && (row.blind?.includes('anonymous') ?? false),
+      ),
+    );
   });
 });
 
