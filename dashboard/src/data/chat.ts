@@ -1,7 +1,6 @@
 import type { StaffThreadView } from '../../../api/chat/views';
 import type { HistoryEntry } from '../../../api/wire';
 import type { ChatMessage } from '../../../core/chat';
-import { ApiError, notifyUnauthenticated } from './api';
 import type { StreamEvent } from './liveFeed';
 
 /** A report's conversation as the drawer holds it: the API's staff view, kept current by the stream. */
@@ -68,21 +67,4 @@ export function timeline(history: readonly HistoryEntry[], messages: readonly Ch
   ];
   const order = (i: TimelineItem) => (i.kind === 'event' ? 0 : 1);
   return items.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || order(a) - order(b));
-}
-
-/** A POST of JSON with the session cookie (same origin: the server checks the Origin of cookie writes). */
-export async function postJson<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => null);
-  if (res.status === 401) notifyUnauthenticated();
-  if (!res.ok) {
-    const e = json?.error ?? {};
-    throw new ApiError(res.status, e.code ?? 'http_error', e.message ?? `${res.status} ${url}`);
-  }
-  return json as T;
 }

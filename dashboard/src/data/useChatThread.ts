@@ -1,10 +1,9 @@
 import { type Accessor, createEffect, createSignal, on, onCleanup } from 'solid-js';
 import type { ChatMessage } from '../../../core/chat';
-import { getJson } from './api';
+import { getJson, sendJson } from './api';
 import {
   applyChatEvent,
   chatEventOf,
-  postJson,
   type ThreadKey,
   type ThreadState,
   threadUrl,
@@ -73,7 +72,7 @@ export function useChatThread(key: Accessor<ThreadKey>, subscribe?: StreamSubscr
     const unread = s ? unreadByStaff(s) : null;
     if (unread === null || unread <= markedUpTo) return;
     markedUpTo = unread;
-    postJson(`${threadUrl(key())}/read`, { lastReadId: unread }).catch(() => {
+    sendJson(`${threadUrl(key())}/read`, { lastReadId: unread }).catch(() => {
       markedUpTo = 0;
     });
   });
@@ -83,7 +82,7 @@ export function useChatThread(key: Accessor<ThreadKey>, subscribe?: StreamSubscr
     error,
     /** Posts the staff's reply; the message shows on the 201 (the stream's copy of it changes nothing). */
     async send(text: string) {
-      const posted = await postJson<{ message: ChatMessage }>(`${threadUrl(key())}/messages`, { text });
+      const posted = await sendJson<{ message: ChatMessage }>(`${threadUrl(key())}/messages`, { text });
       const s = thread();
       if (s) setThread(withMessage(s, posted.message, posted.message.threadId));
     },

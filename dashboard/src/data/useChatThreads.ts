@@ -1,7 +1,6 @@
 import { createSignal, onCleanup } from 'solid-js';
 import type { ChatListItem, ChatListResponse, OpenedChatResponse } from '../../../api/chat/wire';
-import { getJson } from './api';
-import { postJson } from './chat';
+import { getJson, sendJson } from './api';
 import { isChatEvent } from './chatThreads';
 import type { StreamSubscribe } from './useChatThread';
 
@@ -62,7 +61,7 @@ export function useChatThreads(opts: { subscribe: StreamSubscribe }) {
     error,
     /** Opens a general thread (operators, admins); the answer holds the citizen's token, shown once. */
     async open(subject: string, text: string): Promise<OpenedChatResponse> {
-      const opened = await postJson<OpenedChatResponse>('/api/chats', { subject, text });
+      const opened = await sendJson<OpenedChatResponse>('/api/chats', { subject, text });
       await load();
       return opened;
     },

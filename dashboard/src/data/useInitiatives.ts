@@ -7,7 +7,7 @@ import type {
   StaffInitiative,
 } from '../../../api/initiatives/wire';
 import type { InitiativeMoveTarget } from '../../../core/initiatives';
-import { ApiError, getJson, notifyUnauthenticated, query } from './api';
+import { getJson, query, sendJson } from './api';
 import { isInitiativeEvent } from './initiatives';
 import type { StreamEvent } from './liveFeed';
 
@@ -18,23 +18,6 @@ const REFRESH_MS = 5 * 60_000;
 const LIST_LIMIT = 50;
 
 type Subscribe = (listener: (events: readonly StreamEvent[]) => void) => () => void;
-
-/** A write with the session cookie (same origin: the server checks the Origin of cookie writes). */
-async function post<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => null);
-  if (res.status === 401) notifyUnauthenticated();
-  if (!res.ok) {
-    const e = json?.error ?? {};
-    throw new ApiError(res.status, e.code ?? 'http_error', e.message ?? `${res.status} ${url}`);
-  }
-  return json as T;
-}
 
 /**
  * A list of initiatives kept current by the page's stream (`subscribe` is the desk's): refetched
@@ -91,11 +74,11 @@ export function useStaffInitiatives(opts: { subscribe: Subscribe; status: Access
     ...list,
     kpis,
     async move(publicId: string, to: InitiativeMoveTarget, answer: { vi: string; en?: string }) {
-      await post(`/api/initiatives/${encodeURIComponent(publicId)}/moves`, { to, answer });
+      await sendJson(`/api/initiatives/${encodeURIComponent(publicId)}/moves`, { to, answer });
       await list.load();
     },
     async publish(publicId: string) {
-      await post(`/api/initiatives/${encodeURIComponent(publicId)}/publish`, {});
+      await sendJson(`/api/initiatives/${encodeURIComponent(publicId)}/publish`, {});
       await list.load();
     },
   };
