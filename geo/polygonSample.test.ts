@@ -55,4 +55,13 @@ describe('polygonSamplePoints', () => {
     expect(points).toHaveLength(10);
     expect(points[5]).toEqual([21.1, 105.9]);
   });
+
+  it('samples a cell inside several polygons of a MultiPolygon once', () => {
+    const big = rect(105.82, 21.0, 105.86, 21.04);
+    const alone = polygonSamplePoints(big);
+    const copies = polygonSamplePoints({ type: 'MultiPolygon', coordinates: Array(20).fill(big.coordinates) });
+    // The first copy as the polygon alone, then only the other copies' vertices: no cell twice.
+    expect(copies.slice(0, alone.length)).toEqual(alone);
+    expect(copies).toHaveLength(alone.length + 19 * 5);
+  });
 });

@@ -13,10 +13,16 @@ export const POLYGON_SAMPLE_H3_RES = 8;
 export function polygonSamplePoints(g: Polygon | MultiPolygon): Array<[lat: number, lng: number]> {
   const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
   const points: Array<[number, number]> = [];
+  // A cell inside several polygons of a MultiPolygon is one point: twenty copies of a city-sized
+  // polygon (within the limits) were 300,000 points to locate, seconds of the event loop per check.
+  const cells = new Set<string>();
   for (const rings of polygons) {
     for (const [lng, lat] of rings[0]!) points.push([lat!, lng!]);
-    for (const cell of polygonToCells(rings, POLYGON_SAMPLE_H3_RES, true))
+    for (const cell of polygonToCells(rings, POLYGON_SAMPLE_H3_RES, true)) {
+      if (cells.has(cell)) continue;
+      cells.add(cell);
       points.push(cellToLatLng(cell) as [number, number]);
+    }
   }
   return points;
 }
