@@ -279,16 +279,19 @@ describe.each(TEST_DRIVERS)('alerts and news on %s', (driver) => {
     const polygon = await send(chief002, 'POST', '/api/alerts', alertBody({ area: undefined, geometry: LAKE_SQUARE }));
     expect(polygon.status).toBe(201);
     const before = await stored();
-    for (const [who, body] of [
-      [chief016, alertBody()],
-      [chief016, alertBody({ area: undefined, geometry: LAKE_SQUARE })],
+    for (const [who, body, field] of [
+      [chief016, alertBody(), 'area'],
+      [chief016, alertBody({ area: undefined, geometry: LAKE_SQUARE }), 'geometry'],
       // A commune's chief cannot speak for its whole district.
-      [chief00070, alertBody({ area: HOAN_KIEM })],
-      [agency, alertBody()],
+      [chief00070, alertBody({ area: HOAN_KIEM }), 'area'],
+      // Not a question of place: the role may not publish at all.
+      [agency, alertBody(), undefined],
     ] as const) {
       const res = await send(who, 'POST', '/api/alerts', body);
       expect(res.status).toBe(403);
-      expect(Object.keys(await res.json())).toEqual(['error']);
+      const json = await res.json();
+      expect(Object.keys(json)).toEqual(['error']);
+      expect(json.error.field).toBe(field);
     }
     expect(await stored()).toEqual(before);
     // A chief lists the alerts touching its area, not the rest of the city's.

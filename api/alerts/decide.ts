@@ -66,9 +66,13 @@ function requireVisible(viewer: StaffViewer, current: AlertRow, ctx: PlaceContex
   if (!visibleTo(viewer, current, ctx)) throw new NotFound(`Alert ${current.id}`);
 }
 
-function requireWithin(viewer: StaffViewer, place: AlertPlace, ctx: PlaceContext): void {
+/** `asked`: the place comes from the body, so the refusal names its field. */
+function requireWithin(viewer: StaffViewer, place: AlertPlace, ctx: PlaceContext, asked = false): void {
   if (!mayActOn(viewer, place, ctx))
-    throw new Forbidden('The alert reaches outside your area / Cảnh báo vượt ra ngoài địa bàn của bạn');
+    throw new Forbidden(
+      'The alert reaches outside your area / Cảnh báo vượt ra ngoài địa bàn của bạn',
+      asked ? (place.geometry ? 'geometry' : 'area') : undefined,
+    );
 }
 
 /** POST /api/alerts: the alert to store, or the refusal. */
@@ -81,7 +85,7 @@ export function fieldsToPublish(
   const place = placeOf(body, ctx);
   if (!place)
     throw new ValidationError('area: name an area or draw a polygon / Chọn khu vực hoặc vẽ vùng cảnh báo', 'area');
-  requireWithin(viewer, place, ctx);
+  requireWithin(viewer, place, ctx, true);
   const startsAt = body.startsAt ?? now;
   checkWindow(startsAt, body.expiresAt, now);
   return {
@@ -113,7 +117,7 @@ export function decideEdit(
   const was = storedPlace(current);
   requireWithin(viewer, was, ctx);
   const place = placeOf(body, ctx) ?? was;
-  if (place !== was) requireWithin(viewer, place, ctx);
+  if (place !== was) requireWithin(viewer, place, ctx, true);
   const startsAt = body.startsAt ?? current.startsAt;
   const expiresAt = body.expiresAt ?? current.expiresAt;
   checkWindow(startsAt, expiresAt, now);

@@ -35,8 +35,11 @@ export class Unauthenticated extends AppError {
 }
 
 export class Forbidden extends AppError {
-  constructor(message = 'Not allowed for your role or area / Không có quyền với vai trò hoặc địa bàn này') {
-    super(403, 'forbidden', message);
+  constructor(
+    message = 'Not allowed for your role or area / Không có quyền với vai trò hoặc địa bàn này',
+    field?: string,
+  ) {
+    super(403, 'forbidden', message, field);
   }
 }
 
