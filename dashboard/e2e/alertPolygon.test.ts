@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '../src/i18n/messages';
 import {
@@ -9,6 +9,7 @@ import {
   screenshotPath,
   startProduct,
   watchErrors,
+  signedIn,
 } from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
@@ -56,16 +57,6 @@ const ACROSS_THE_BOUNDARY: LngLat[] = [
   [105.853, 21.033],
   [105.835, 21.033],
 ];
-
-async function signIn(context: BrowserContext, base: string, user: E2EUser) {
-  const page = await context.newPage();
-  await page.goto(`${base}/signin`, { waitUntil: 'domcontentloaded' });
-  await page.getByLabel(/^(Tên đăng nhập|User name)$/).fill(user.name);
-  await page.getByLabel(/^(Mật khẩu|Password)$/).fill(user.password);
-  await page.getByLabel(/^(Mật khẩu|Password)$/).press('Enter');
-  await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
-  await page.close();
-}
 
 /** The map is up and has drawn hexes (so clicks land on something a click would otherwise open). */
 async function waitForMapAndHexes(page: Page) {
@@ -200,7 +191,7 @@ describe.skipIf(!HAS_CHROMIUM)('alerts over a polygon drawn on the desk map (Chr
 
   it('an operator draws a polygon by clicking the map (undo, Esc), publishes it; the desk and /public show it', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    await signIn(context, app.base, OPERATOR);
+    await signedIn(context, app.base, OPERATOR);
     const desk = await context.newPage();
     const errors = watchErrors(desk);
     // The desk opened on the old quarter at street level, as a shared link would.
@@ -312,7 +303,7 @@ describe.skipIf(!HAS_CHROMIUM)('alerts over a polygon drawn on the desk map (Chr
 
   it('a chief is told at once that its polygon reaches outside its area, and publishes one inside', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    await signIn(context, app.base, CHIEF);
+    await signedIn(context, app.base, CHIEF);
     const desk = await context.newPage();
     const errors = watchErrors(desk);
     await desk.goto(`${app.base}/area/002`, { waitUntil: 'domcontentloaded' });

@@ -8,6 +8,7 @@ import {
   screenshotPath,
   startProduct,
   watchErrors,
+  signedIn,
 } from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
@@ -55,14 +56,7 @@ describe.skipIf(!HAS_CHROMIUM)('alerts: publish, wall banner, public list (Chrom
     // Two days of history and the live simulator: the wall's KPIs have something to say.
     app = await startProduct({ BACKFILL: '2d' }, [OPERATOR]);
     ({ browser, close: closeBrowser } = await launchChromium());
-    operator = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await operator.newPage();
-    await page.goto(`${app.base}/signin`, { waitUntil: 'domcontentloaded' });
-    await page.getByLabel(/^(Tên đăng nhập|User name)$/).fill(OPERATOR.name);
-    await page.getByLabel(/^(Mật khẩu|Password)$/).fill(OPERATOR.password);
-    await page.getByLabel(/^(Mật khẩu|Password)$/).press('Enter');
-    await page.waitForURL(/\/$/);
-    await page.close();
+    operator = await signedIn(browser, app.base, OPERATOR, /\/$/);
     // The alert simulator opens after the report simulator: its news item comes after its opening
     // alerts, so once it is listed, no opening alert can land on top of the one published below.
     for (let tries = 0; ; tries++) {

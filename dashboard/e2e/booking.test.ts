@@ -9,6 +9,7 @@ import {
   screenshotPath,
   startProduct,
   watchErrors,
+  signedIn,
 } from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
@@ -44,17 +45,7 @@ describe.skipIf(!HAS_CHROMIUM)('citizen reception in Chromium', () => {
   /** A slot of the ward's office starting in a few minutes: today's, for the wall. */
   let todaySlot = 0;
 
-  async function signedIn(user: E2EUser, landing: RegExp): Promise<BrowserContext> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await context.newPage();
-    await page.goto(`${app.base}/signin`, { waitUntil: 'domcontentloaded' });
-    await page.getByLabel(/^(Tên đăng nhập|User name)$/).fill(user.name);
-    await page.getByLabel(/^(Mật khẩu|Password)$/).fill(user.password);
-    await page.getByLabel(/^(Mật khẩu|Password)$/).press('Enter');
-    await page.waitForURL(landing);
-    await page.close();
-    return context;
-  }
+  const signedInAs = (user: E2EUser, landing: RegExp) => signedIn(browser, app.base, user, landing);
 
   const book = (slotId: number) =>
     fetch(`${app.base}/api/reception/slots/${slotId}/bookings`, {
@@ -70,7 +61,7 @@ describe.skipIf(!HAS_CHROMIUM)('citizen reception in Chromium', () => {
       todaySlot = await receptionFixture(store, pack, WARD).slotAt(new Date(Date.now() + 10 * 60_000), 4);
     });
     ({ browser, close: closeBrowser } = await launchChromium());
-    operator = await signedIn(USERS.operator, /\/$/);
+    operator = await signedInAs(USERS.operator, /\/$/);
   }, 180_000);
   afterAll(async () => {
     await operator?.close();
@@ -141,7 +132,7 @@ describe.skipIf(!HAS_CHROMIUM)('citizen reception in Chromium', () => {
   });
 
   it('lists a district chief its own area’s offices only', async () => {
-    const chief = await signedIn(USERS.chief, /\/area\/002/);
+    const chief = await signedInAs(USERS.chief, /\/area\/002/);
     const page = await chief.newPage();
     const errors = watchErrors(page);
     await page.goto(`${app.base}/area/002`, { waitUntil: 'domcontentloaded' });

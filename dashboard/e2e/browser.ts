@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type ConsoleMessage, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type ConsoleMessage, chromium, type Page } from 'playwright-core';
 import type { Role } from '../../core/roles';
 import type { CityPack } from '../../core/cityPack';
 import type { Store } from '../../db/store';
@@ -150,4 +150,30 @@ export function watchErrors(page: Page): string[] {
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
+}
+
+/** Types the name and password into the sign-in form by their labels and submits with Enter, as a person would. */
+export async function fillSignIn(page: Page, user: { name: string; password: string }): Promise<void> {
+  await page.getByLabel(/^(Tên đăng nhập|User name)$/).fill(user.name);
+  await page.getByLabel(/^(Mật khẩu|Password)$/).fill(user.password);
+  await page.getByLabel(/^(Mật khẩu|Password)$/).press('Enter');
+}
+
+/**
+ * A browser profile (`context`, or a fresh one of `browser`) signed in through the form as
+ * `user`; resolves once the page has left the form for `landing` (anywhere else when omitted).
+ */
+export async function signedIn(
+  from: Browser | BrowserContext,
+  base: string,
+  user: { name: string; password: string },
+  landing: RegExp | ((url: URL) => boolean) = (u) => !u.pathname.startsWith('/signin'),
+): Promise<BrowserContext> {
+  const context = 'newContext' in from ? await from.newContext({ viewport: { width: 1440, height: 1000 } }) : from;
+  const page = await context.newPage();
+  await page.goto(`${base}/signin`, { waitUntil: 'domcontentloaded' });
+  await fillSignIn(page, user);
+  await page.waitForURL(landing);
+  await page.close();
+  return context;
 }

@@ -7,6 +7,7 @@ import {
   type RunningApp,
   screenshotPath,
   startProduct,
+  signedIn,
 } from './browser';
 
 /**
@@ -29,14 +30,7 @@ describe.skipIf(!HAS_CHROMIUM)('Hanoi Chat in Chromium', () => {
     // No simulator: the only reports and messages are this test's, so what shows is what it sent.
     app = await startProduct({ SIMULATE: 'off' }, [OPERATOR]);
     ({ browser, close: closeBrowser } = await launchChromium());
-    operator = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await operator.newPage();
-    await page.goto(`${app.base}/signin`, { waitUntil: 'domcontentloaded' });
-    await page.getByLabel(/^(Tên đăng nhập|User name)$/).fill(OPERATOR.name);
-    await page.getByLabel(/^(Mật khẩu|Password)$/).fill(OPERATOR.password);
-    await page.getByLabel(/^(Mật khẩu|Password)$/).press('Enter');
-    await page.waitForURL(/\/$/);
-    await page.close();
+    operator = await signedIn(browser, app.base, OPERATOR, /\/$/);
   }, 180_000);
   afterAll(async () => {
     await operator?.close();

@@ -8,6 +8,7 @@ import {
   screenshotPath,
   startProduct,
   watchErrors,
+  signedIn,
 } from './browser';
 
 /**
@@ -36,17 +37,7 @@ describe.skipIf(!HAS_CHROMIUM)('the chats panel in Chromium', () => {
   /** The general thread the operator opens, for the chief's check. */
   let generalId = 0;
 
-  async function signedIn(user: E2EUser, landing: RegExp): Promise<BrowserContext> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await context.newPage();
-    await page.goto(`${app.base}/signin`, { waitUntil: 'domcontentloaded' });
-    await page.getByLabel(/^(Tên đăng nhập|User name)$/).fill(user.name);
-    await page.getByLabel(/^(Mật khẩu|Password)$/).fill(user.password);
-    await page.getByLabel(/^(Mật khẩu|Password)$/).press('Enter');
-    await page.waitForURL(landing);
-    await page.close();
-    return context;
-  }
+  const signedInAs = (user: E2EUser, landing: RegExp) => signedIn(browser, app.base, user, landing);
 
   /** The citizen's side: no account, its token in X-Citizen-Token. */
   const citizen = (path: string, token: string, body?: unknown) =>
@@ -62,7 +53,7 @@ describe.skipIf(!HAS_CHROMIUM)('the chats panel in Chromium', () => {
     // No simulator: the only threads are this test's, so what the panels list is what it made.
     app = await startProduct({ SIMULATE: 'off' }, Object.values(USERS));
     ({ browser, close: closeBrowser } = await launchChromium());
-    operator = await signedIn(USERS.operator, /\/$/);
+    operator = await signedInAs(USERS.operator, /\/$/);
     const filed = await fetch(`${app.base}/api/reports`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -193,7 +184,7 @@ describe.skipIf(!HAS_CHROMIUM)('the chats panel in Chromium', () => {
 
   it("lists a district chief its area's report thread and no general thread", async () => {
     expect(generalId).toBeGreaterThan(0);
-    const chief = await signedIn(USERS.chief, /\/area\/002/);
+    const chief = await signedInAs(USERS.chief, /\/area\/002/);
     const page = await chief.newPage();
     const errors = watchErrors(page);
     await page.goto(`${app.base}/area/002`, { waitUntil: 'domcontentloaded' });

@@ -8,6 +8,7 @@ import {
   screenshotPath,
   startProduct,
   watchErrors,
+  signedIn,
 } from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
@@ -66,14 +67,7 @@ describe.skipIf(!HAS_CHROMIUM)('initiatives in Chromium', () => {
   beforeAll(async () => {
     app = await startProduct({ SIMULATE: 'off' }, Object.values(USERS));
     ({ browser, close: closeBrowser } = await launchChromium());
-    operator = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await operator.newPage();
-    await page.goto(`${app.base}/signin`, { waitUntil: 'domcontentloaded' });
-    await page.getByLabel(/^(Tên đăng nhập|User name)$/).fill(USERS.operator.name);
-    await page.getByLabel(/^(Mật khẩu|Password)$/).fill(USERS.operator.password);
-    await page.getByLabel(/^(Mật khẩu|Password)$/).press('Enter');
-    await page.waitForURL(/\/$/);
-    await page.close();
+    operator = await signedIn(browser, app.base, USERS.operator, /\/$/);
   }, 180_000);
   afterAll(async () => {
     await operator?.close();

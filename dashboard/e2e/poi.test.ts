@@ -8,6 +8,7 @@ import {
   screenshotPath,
   startProduct,
   watchErrors,
+  fillSignIn,
 } from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
@@ -67,9 +68,7 @@ describe.skipIf(!HAS_CHROMIUM)('places: search, fly, card (Chromium)', () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${app.base}/signin`, { waitUntil: 'domcontentloaded' });
-    await page.getByLabel(/^(Tên đăng nhập|User name)$/).fill(OPERATOR.name);
-    await page.getByLabel(/^(Mật khẩu|Password)$/).fill(OPERATOR.password);
-    await page.getByLabel(/^(Mật khẩu|Password)$/).press('Enter');
+    await fillSignIn(page, OPERATOR);
     await page.waitForURL(/\/$/);
     await waitForMap(page);
 

@@ -8,6 +8,8 @@ import {
   screenshotPath,
   startProduct,
   watchErrors,
+  fillSignIn,
+  signedIn,
 } from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
@@ -39,13 +41,6 @@ const PRIVATE = {
   description: `Mô tả riêng tư ${UNIQUE} không được công khai`,
 };
 
-/** Types the name and password into the form by their labels and submits with Enter, as a person would. */
-async function fillSignIn(page: Page, user: { name: string; password: string }) {
-  await page.getByLabel(/^(Tên đăng nhập|User name)$/).fill(user.name);
-  await page.getByLabel(/^(Mật khẩu|Password)$/).fill(user.password);
-  await page.getByLabel(/^(Mật khẩu|Password)$/).press('Enter');
-}
-
 describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
   let app: RunningApp;
   let browser: Browser;
@@ -54,20 +49,12 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
   let operator: BrowserContext;
 
   /** A fresh profile, signed in through the form as `user`; resolves once it has landed. */
-  async function signedIn(user: E2EUser, landing: RegExp): Promise<BrowserContext> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await context.newPage();
-    await page.goto(`${app.base}/signin`, { waitUntil: 'domcontentloaded' });
-    await fillSignIn(page, user);
-    await page.waitForURL(landing);
-    await page.close();
-    return context;
-  }
+  const signedInAs = (user: E2EUser, landing: RegExp) => signedIn(browser, app.base, user, landing);
 
   beforeAll(async () => {
     app = await startProduct({}, Object.values(USERS));
     ({ browser, close: closeBrowser } = await launchChromium());
-    operator = await signedIn(USERS.operator, /\/$/);
+    operator = await signedInAs(USERS.operator, /\/$/);
   }, 180_000);
   afterAll(async () => {
     await operator?.close();
@@ -271,7 +258,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
     };
     const communes = city.areas.filter((a) => a.parentCode === '001').map((a) => a.code);
     expect(communes.length).toBeGreaterThan(1);
-    const context = await signedIn(USERS.chief, /\/area\/001$/);
+    const context = await signedInAs(USERS.chief, /\/area\/001$/);
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${app.base}/area/001`, { waitUntil: 'domcontentloaded' });
@@ -288,7 +275,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
   });
 
   it("streams a chief its own area's new reports, not another's, on a stream it asks nothing of", async () => {
-    const context = await signedIn(USERS.chief, /\/area\/001$/);
+    const context = await signedInAs(USERS.chief, /\/area\/001$/);
     const page = await context.newPage();
     const errors = watchErrors(page);
     const streams: string[] = [];
@@ -338,7 +325,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
   });
 
   it("shows a chief another area's 403 page, with a link to its own, and draws no map", async () => {
-    const context = await signedIn(USERS.chief, /\/area\/001$/);
+    const context = await signedInAs(USERS.chief, /\/area\/001$/);
     const page = await context.newPage();
     const errors = watchErrors(page);
     const asked: string[] = [];
@@ -366,7 +353,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
   });
 
   it('takes a viewer whose session ended back to sign in, with a message and the way back', async () => {
-    const context = await signedIn(USERS.chief, /\/area\/001$/);
+    const context = await signedInAs(USERS.chief, /\/area\/001$/);
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${app.base}/area/001?w=7d`, { waitUntil: 'domcontentloaded' });
@@ -397,7 +384,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
   });
 
   it('signs out from the header, back to a plain sign-in form; the desk then asks to sign in again', async () => {
-    const context = await signedIn(USERS.operator, /\/$/);
+    const context = await signedInAs(USERS.operator, /\/$/);
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${app.base}/`, { waitUntil: 'domcontentloaded' });
