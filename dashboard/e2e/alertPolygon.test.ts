@@ -10,6 +10,7 @@ import {
   startProduct,
   watchErrors,
   signedIn,
+  waitForDrawnFeature,
 } from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
@@ -122,30 +123,9 @@ async function waitForSketch(page: Page, features: number) {
   await expect.poll(() => sketchFeatureCount(page), { timeout: 20_000 }).toBe(features);
 }
 
-/** The alert with this title is drawn on the map: deck.gl picks it from the rendered alert layer. */
-async function waitForAlertDrawn(page: Page, title: string) {
-  await page.waitForFunction(
-    (title) => {
-      const h = (window as unknown as WithHandle).__citydeskMap;
-      if (!h?.deck) return false;
-      const el = h.map.getContainer();
-      try {
-        const picked = h.overlay.pickObjects({
-          x: 0,
-          y: 0,
-          width: el.clientWidth,
-          height: el.clientHeight,
-          layerIds: ['alerts'],
-        });
-        return picked.some((p) => p.object?.properties?.alert?.titleVi === title);
-      } catch {
-        return false;
-      }
-    },
-    title,
-    { timeout: 20_000, polling: 500 },
-  );
-}
+/** The alert with this title is drawn on the map. */
+const waitForAlertDrawn = (page: Page, title: string) =>
+  waitForDrawnFeature(page, 'alerts', ['alert', 'titleVi'], title, 20_000);
 
 async function fillTexts(page: Page, t: { titleVi: string; titleEn: string; bodyVi: string; bodyEn: string }) {
   for (const [key, value] of Object.entries(t)) await page.getByTestId(`alert-${key}`).fill(value);

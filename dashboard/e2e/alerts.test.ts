@@ -9,6 +9,7 @@ import {
   startProduct,
   watchErrors,
   signedIn,
+  waitForDrawnFeature,
 } from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
@@ -21,30 +22,9 @@ const ALERT = {
   bodyEn: 'Water 50 cm deep; keep out of the area.',
 };
 
-/** The alert with this title is drawn on the map: deck.gl picks it from the rendered alert layer. */
-async function waitForAlertDrawn(page: Page, title: string) {
-  await page.waitForFunction(
-    (title) => {
-      const h = (window as any).__citydeskMap;
-      if (!h?.deck) return false;
-      const el = h.map.getContainer();
-      try {
-        const picked = h.overlay.pickObjects({
-          x: 0,
-          y: 0,
-          width: el.clientWidth,
-          height: el.clientHeight,
-          layerIds: ['alerts'],
-        });
-        return picked.some((p: any) => p.object?.properties?.alert?.titleVi === title);
-      } catch {
-        return false;
-      }
-    },
-    title,
-    { timeout: 60_000, polling: 500 },
-  );
-}
+/** The alert with this title is drawn on the map. */
+const waitForAlertDrawn = (page: Page, title: string) =>
+  waitForDrawnFeature(page, 'alerts', ['alert', 'titleVi'], title, 60_000);
 
 describe.skipIf(!HAS_CHROMIUM)('alerts: publish, wall banner, public list (Chromium)', () => {
   let app: RunningApp;

@@ -177,3 +177,39 @@ export async function signedIn(
   await page.close();
   return context;
 }
+
+/**
+ * Waits until the map draws a feature of `layerId` whose `properties` hold `value` at `path`
+ * (deck.gl picks it from the rendered layer, over the whole map): drawn, not merely fetched.
+ */
+export async function waitForDrawnFeature(
+  page: Page,
+  layerId: string,
+  path: readonly string[],
+  value: unknown,
+  timeoutMs = 60_000,
+): Promise<void> {
+  await page.waitForFunction(
+    ({ layerId, path, value }) => {
+      // biome-ignore lint/suspicious/noExplicitAny: the dashboard's test handle, read in the page
+      const h = (window as any).__citydeskMap;
+      if (!h?.deck) return false;
+      const el = h.map.getContainer();
+      try {
+        const picked = h.overlay.pickObjects({
+          x: 0,
+          y: 0,
+          width: el.clientWidth,
+          height: el.clientHeight,
+          layerIds: [layerId],
+        });
+        // biome-ignore lint/suspicious/noExplicitAny: picked deck.gl objects
+        return picked.some((p: any) => path.reduce((o: any, k) => o?.[k], p.object?.properties) === value);
+      } catch {
+        return false;
+      }
+    },
+    { layerId, path, value },
+    { timeout: timeoutMs, polling: 500 },
+  );
+}

@@ -9,6 +9,7 @@ import {
   startProduct,
   watchErrors,
   signedIn,
+  waitForDrawnFeature,
 } from './browser';
 
 const HAS_CHROMIUM = chromiumAvailable();
@@ -27,30 +28,9 @@ const IDEA = {
   submitter: { name: 'Phạm Thị Góp Ý', phone: '0987654321' },
 };
 
-/** The initiative is drawn on the map: deck.gl picks it from the rendered initiatives layer. */
-async function waitForPointDrawn(page: Page, publicId: string) {
-  await page.waitForFunction(
-    (id) => {
-      const h = (window as any).__citydeskMap;
-      if (!h?.deck) return false;
-      const el = h.map.getContainer();
-      try {
-        const picked = h.overlay.pickObjects({
-          x: 0,
-          y: 0,
-          width: el.clientWidth,
-          height: el.clientHeight,
-          layerIds: ['initiatives'],
-        });
-        return picked.some((p: any) => p.object?.properties?.publicId === id);
-      } catch {
-        return false;
-      }
-    },
-    publicId,
-    { timeout: 60_000, polling: 500 },
-  );
-}
+/** The initiative is drawn on the map. */
+const waitForPointDrawn = (page: Page, publicId: string) =>
+  waitForDrawnFeature(page, 'initiatives', ['publicId'], publicId, 60_000);
 
 /**
  * Initiatives end to end in the product: a citizen files one through the API (no account), an
