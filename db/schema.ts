@@ -102,6 +102,10 @@ export const reports = pgTable(
     source: text('source', { enum: ['web', 'open311', 'import', 'simulator'] }).notNull(),
     // Free text reaches the public only after a moderator clears it.
     publishable: boolean('publishable').notNull().default(false),
+    // An imported report's dataset (the mapping's name, e.g. nyc311) and its id there: the unique
+    // pair makes re-importing a file add nothing (scripts/import/). Null for reports filed here.
+    importSource: text('import_source'),
+    sourceId: text('source_id'),
   },
   (t) => [
     index('reports_created_at_idx').on(t.createdAt),
@@ -110,6 +114,7 @@ export const reports = pgTable(
     index('reports_commune_idx').on(t.communeCode, t.createdAt),
     index('reports_category_idx').on(t.category),
     index('reports_due_at_idx').on(t.dueAt),
+    uniqueIndex('reports_import_source_id_idx').on(t.importSource, t.sourceId),
   ],
 );
 
