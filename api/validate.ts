@@ -2,6 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { ValidationError } from './errors';
+import { type RequestTarget, withDoc } from './openapi/describe';
 import { firstMalformedString, NOT_WELL_FORMED } from './text';
 
 /** zod issues → our one error shape, naming the field. */
@@ -13,11 +14,13 @@ export function toValidationError(error: z.ZodError): ValidationError {
   return new ValidationError(`${field || 'body'}: ${message}`, field || undefined);
 }
 
+/** Checks one part of the request against `schema`, and records it for the OpenAPI contract (api/openapi/). */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result) => {
+  const middleware = zValidator(target, schema, (result) => {
     if (!result.success) throw toValidationError(result.error as unknown as z.ZodError);
     // No string that is not text reaches a handler, whichever schema let it through (api/text.ts).
     const field = firstMalformedString(result.data);
     if (field !== null) throw new ValidationError(`${field || target}: ${NOT_WELL_FORMED}`, field || target);
   });
+  return withDoc(middleware, { requests: [{ target: target as RequestTarget, schema }] });
 }

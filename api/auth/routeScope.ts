@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { CityPack } from '../../core/cityPack';
 import type { Role } from '../../core/roles';
+import { withDoc } from '../openapi/describe';
 import { Forbidden, type AppEnv, requireStaff } from './middleware';
 import { type ReportScope, type StaffViewer, scopeOf } from './viewer';
 
@@ -35,8 +36,10 @@ export function checkAreaFilter(scope: ReportScope, area: string | undefined): v
  * route, not even which query it would have refused (401 before 400).
  */
 export function staffOnly(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return createMiddleware<AppEnv>(async (c, next) => {
+  const middleware = createMiddleware<AppEnv>(async (c, next) => {
     requireStaff(c, ...roles);
     await next();
   });
+  // The contract marks the route as staff's, with these roles (api/openapi/spec.ts).
+  return withDoc(middleware, { staff: roles });
 }

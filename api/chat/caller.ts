@@ -9,6 +9,7 @@ import { staffScope } from '../auth/routeScope';
 import type { StaffViewer } from '../auth/viewer';
 import type { AppDeps } from '../context';
 import { NotFound } from '../errors';
+import { withDoc } from '../openapi/describe';
 import { parseId } from '../schemas';
 import { citizenTokenHashOf } from './citizenToken';
 
@@ -30,10 +31,13 @@ export function staffActor(viewer: StaffViewer): ChatActor {
  * First on every chat route: without a citizen token the caller must be staff (401 for the public),
  * before the body is even read, so that the public learns nothing from a refused body either.
  */
-export const citizenOrStaff = createMiddleware<AppEnv>(async (c, next) => {
-  if (citizenTokenHashOf(c) === null) requireStaff(c);
-  await next();
-});
+export const citizenOrStaff = withDoc(
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (citizenTokenHashOf(c) === null) requireStaff(c);
+    await next();
+  }),
+  { citizenToken: true },
+);
 
 async function reportIdOf(deps: AppDeps, param: string): Promise<number | null> {
   const id = parseId(param);
