@@ -27,7 +27,9 @@ import { layerRoutes } from './routes/layers';
 import { poiRoutes } from './routes/poi';
 import { mapRoutes, tileRoutes } from './routes/map';
 import { publicRoutes } from './routes/publicRoutes';
+import { publicExportRoutes } from './routes/publicExport';
 import { reportRoutes } from './routes/reports';
+import { reportExportRoutes } from './routes/reportExport';
 import { receptionRoutes } from './reception/routes';
 import { streamRoutes } from './routes/stream';
 import { initiativeKpiRoutes } from './initiatives/kpiRoutes';
@@ -55,6 +57,8 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
     .use('/api/*', edge.perClient)
     .route('/', healthRoutes(deps))
     .route('/', metricsRoutes(metrics, deps.auth))
+    // Before reportRoutes: its `/:id` would take `export.csv` for an id.
+    .route('/api/reports', reportExportRoutes(deps))
     .route('/api/reports', reportRoutes(deps))
     .route('/api/reports', reportChatRoutes(deps))
     .route('/api/chats', threadRoutes(deps))
@@ -71,6 +75,7 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
     .route('/api/reception', receptionRoutes(deps))
     .route('/api', alertRoutes(deps))
     .route('/api/public', publicRoutes(deps))
+    .route('/api/public', publicExportRoutes(deps))
     .route('/api/public', publicAlertRoutes(deps))
     .route('/api/public/initiatives', publicInitiativeRoutes(deps))
     .route('/api/map', mapRoutes(deps))

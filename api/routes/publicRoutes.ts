@@ -24,7 +24,7 @@ const MAX_BUCKETS = { hour: 24 * 92, day: 400 } as const;
 /** Embeds refetch often; a minute of staleness is fine for the press and spares the database. */
 const PUBLIC_CACHE_SECONDS = 60;
 
-const categories = z
+export const categories = z
   .string()
   .transform((s) =>
     s
@@ -33,7 +33,7 @@ const categories = z
       .filter(Boolean),
   )
   .pipe(z.array(z.string().regex(/^[a-z][a-z0-9_]{1,39}$/)));
-const window = { since: isoDate.optional(), until: isoDate.optional() };
+export const window = { since: isoDate.optional(), until: isoDate.optional() };
 
 const hexesQuery = z
   .object({ ...window, res: z.coerce.number().int().min(6).max(8).default(7), category: categories.optional() })
@@ -51,7 +51,7 @@ const areasQuery = z
  * (api/stream/publicCounts.ts), so nothing fresher than PUBLIC_DELAY_MIN is counted and a page can
  * add the stream's `public.counts` windows from `until` on without counting a report twice.
  */
-function publicWindow(q: { since?: Date; until?: Date }, now: Date, delayMin: number) {
+export function publicWindow(q: { since?: Date; until?: Date }, now: Date, delayMin: number) {
   const cutoff = publicCutoff(now, delayMin);
   const onGrid = (d: Date | undefined) => (d ? snapToPublicGrid(d) : undefined);
   const until = q.until && q.until < cutoff ? onGrid(q.until) : cutoff;

@@ -1,0 +1,101 @@
+import { type Context, Hono } from 'hono';
+import type { z } from 'zod';
+import { cityClock } from '../../core/cityClock';
+import type { AppEnv } from '../auth/middleware';
+import { checkAreaFilter, staffOnly, staffScope } from '../auth/routeScope';
+import type { AppDeps } from '../context';
+import { ValidationError } from '../errors';
+import { batchedBody, mapBatches } from '../export/batchStream';
+import { attachment, exportFilename } from '../export/filename';
+import { CSV_TYPE, csvEncoder, type FeatureOf, GEOJSON_TYPE, geojsonEncoder } from '../export/formats';
+import { localIso } from '../export/localTime';
+import { REPORT_COLUMNS, type ReportRecord, recordContext, reportRecord } from '../export/reportRecord';
+import { reportBatches } from '../export/reportSource';
+import { reportFilterQuery } from '../schemas';
+import { validate } from '../validate';
+import { areaNames } from '../views';
+
+type Format = 'csv' | 'geojson';
+type ExportQuery = z.infer<typeof reportFilterQuery>;
+type Properties = Omit<ReportRecord, 'lat' | 'lng'>;
+
+/**
+ * `GET /api/reports/export.csv` and `.geojson`: the reports of the desk's filter (the same
+ * reportFilterQuery as GET /api/reports), in the viewer's scope as every staff read is, streamed a
+ * batch at a time. Mounted before reportRoutes, whose `/:id` would otherwise take `export.csv` for an id.
+ * The reporter's contact is not in it: its reads are logged one report at a time (GET /api/reports/:id).
+ */
+export function reportExportRoutes(deps: AppDeps) {
+  const { pack } = deps;
+  const names = areaNames(pack);
+  const clock = cityClock(pack.timezone);
+
+  const respond = async (c: Context<AppEnv>, q: ExportQuery, format: Format) => {
+    const { scope } = staffScope(c, pack);
+    checkAreaFilter(scope, q.area);
+    const now = deps.now();
+    // The export's end is pinned when it starts: a report filed while it streams is not half in it.
+    const until = q.until ?? now;
+    if (q.since && q.since >= until) throw new ValidationError('since: must be before until', 'since');
+    const filter = { ...q, until };
+    const source = reportBatches(deps.store.reports, filter, scope);
+    // Read before answering: a database that fails here gets its proper error, not a cut file.
+    const first = await source.next();
+    const ctx = recordContext(pack, names, clock, now);
+    const filename = exportFilename(
+      {
+        city: pack.code,
+        what: 'reports',
+        since: q.since,
+        until,
+        area: q.area,
+        status: q.status,
+        category: q.category,
+        bbox: q.bbox !== undefined,
+        cell: q.cell?.id,
+        ext: format,
+      },
+      clock,
+      now,
+    );
+    const body =
+      format === 'csv'
+        ? batchedBody(
+            source,
+            mapBatches((r) => reportRecord(r, ctx), csvEncoder<ReportRecord>(REPORT_COLUMNS)),
+            first,
+          )
+        : batchedBody(
+            source,
+            mapBatches(
+              (r) => reportFeature(reportRecord(r, ctx)),
+              geojsonEncoder<Properties>({
+                ...(q.since ? { since: localIso(clock, q.since) } : {}),
+                until: localIso(clock, until),
+                exportedAt: localIso(clock, now),
+              }),
+            ),
+            first,
+          );
+    return c.body(body, 200, {
+      'Content-Type': format === 'csv' ? CSV_TYPE : GEOJSON_TYPE,
+      'Content-Disposition': attachment(filename),
+      // Staff data: never kept by a shared cache.
+      'Cache-Control': 'private, no-store',
+    });
+  };
+
+  return new Hono<AppEnv>()
+    .get('/export.csv', staffOnly(), validate('query', reportFilterQuery), (c) =>
+      respond(c, c.req.valid('query'), 'csv'),
+    )
+    .get('/export.geojson', staffOnly(), validate('query', reportFilterQuery), (c) =>
+      respond(c, c.req.valid('query'), 'geojson'),
+    );
+}
+
+/** A report as a GeoJSON Point feature: [lng, lat] (RFC 7946 §3.1.1), the other columns as properties. */
+function reportFeature(r: ReportRecord): FeatureOf<Properties> {
+  const { lat, lng, ...properties } = r;
+  return { geometry: { type: 'Point', coordinates: [lng, lat] }, properties };
+}
