@@ -334,3 +334,4 @@ export * from './tables/reception';
 export * from './tables/alerts';
 export * from './tables/chat';
 export * from './tables/initiatives';
+export * from './tables/open311';
