@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { csrfGuard } from './auth/csrf';
 import { viewerMiddleware } from './auth/middleware';
@@ -35,6 +35,8 @@ import { streamRoutes } from './routes/stream';
 import { initiativeKpiRoutes } from './initiatives/kpiRoutes';
 import { publicInitiativeRoutes } from './initiatives/publicRoutes';
 import { initiativeRoutes } from './initiatives/routes';
+import { isOpen311Path, open311ErrorResponse } from './open311/errors';
+import { open311Routes } from './open311/routes';
 
 /** A report with 4,000 characters of Vietnamese and ten media URLs fits easily in 64 KB. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -79,28 +81,39 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
     .route('/api/public', publicAlertRoutes(deps))
     .route('/api/public/initiatives', publicInitiativeRoutes(deps))
     .route('/api/map', mapRoutes(deps))
-    .route('/tiles', tileRoutes(deps));
+    .route('/tiles', tileRoutes(deps))
+    // Open311 GeoReport v2: reads get the viewer inside (no CSRF: nothing there acts on a cookie), filing an api_key.
+    .route('/open311/v2', open311Routes(deps));
   if (opts.dashboardDir) app.route('/', dashboardRoutes(opts.dashboardDir));
 
-  app.notFound((c) => c.json(errorBody(new AppError(404, 'not_found', `No route ${c.req.method} ${c.req.path}`)), 404));
+  app.notFound((c) => {
+    const e = new AppError(404, 'not_found', `No route ${c.req.method} ${c.req.path}`);
+    return isOpen311Path(c.req.path) ? open311ErrorResponse(c, e) : c.json(errorBody(e), 404);
+  });
   app.onError((err, c) => {
-    if (err instanceof AppError) return c.json(errorBody(err), err.status, err.headers);
-    if (err instanceof HTTPException) {
-      // Hono's own 400s: malformed JSON, a wrong Content-Type.
-      const code = /json/i.test(err.message) ? 'invalid_json' : 'bad_request';
-      return c.json(errorBody(new AppError(err.status as 400, code, err.message || 'Bad request', 'body')), err.status);
-    }
-    if (isDatabaseUnavailable(err)) {
-      // One line, no query text or parameters (they may hold a reporter's contact).
-      console.error(`citydesk: ${c.req.method} ${c.req.path}: database unavailable (${describeDatabaseError(err)})`);
-      const e = new DatabaseUnavailable();
-      return c.json(errorBody(e), e.status, e.headers);
-    }
-    // The error's kind and where, never the values a failed query carried (api/errorLog.ts).
-    console.error(`citydesk: ${c.req.method} ${c.req.path}: ${describeError(err)}`);
-    return c.json(errorBody(new AppError(500, 'internal', 'Internal error / Lỗi hệ thống')), 500);
+    const e = appErrorOf(err, c);
+    // Under /open311/v2 every error takes the standard's errors/error shape (api/open311/errors.ts).
+    return isOpen311Path(c.req.path) ? open311ErrorResponse(c, e) : c.json(errorBody(e), e.status, e.headers);
   });
   return app;
+}
+
+/** Any error as the AppError it answers with; the unexpected ones are logged (kind and route only). */
+function appErrorOf(err: Error, c: Context): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    // Hono's own 400s: malformed JSON, a wrong Content-Type.
+    const code = /json/i.test(err.message) ? 'invalid_json' : 'bad_request';
+    return new AppError(err.status as 400, code, err.message || 'Bad request', 'body');
+  }
+  if (isDatabaseUnavailable(err)) {
+    // One line, no query text or parameters (they may hold a reporter's contact).
+    console.error(`citydesk: ${c.req.method} ${c.req.path}: database unavailable (${describeDatabaseError(err)})`);
+    return new DatabaseUnavailable();
+  }
+  // The error's kind and where, never the values a failed query carried (api/errorLog.ts).
+  console.error(`citydesk: ${c.req.method} ${c.req.path}: ${describeError(err)}`);
+  return new AppError(500, 'internal', 'Internal error / Lỗi hệ thống');
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -6,6 +6,7 @@ import type { InitiativePublicIdFor } from './queries/initiatives';
 import { type AsOf, readSnapshot } from './queries/snapshot';
 import { type AggregateStore, createAggregateStore } from './stores/aggregates';
 import { type AnalyticsSource, createAnalyticsSource } from './stores/analyticsSource';
+import { type ApiKeyStore, createApiKeyStore } from './stores/apiKeys';
 import { type ApiTokenStore, createApiTokenStore } from './stores/apiTokens';
 import { type AuditStore, createAuditStore } from './stores/audit';
 import { type AuditTrailStore, createAuditTrailStore } from './stores/auditTrail';
@@ -19,6 +20,7 @@ import { type ReceptionStore, createReceptionStore } from './stores/reception';
 import { type AlertStore, type NewsStore, createAlertStore, createNewsStore } from './stores/alerts';
 import { type ChatStore, createChatStore } from './stores/chat';
 import { type InitiativeStore, createInitiativeStore } from './stores/initiatives';
+import { type Open311Store, createOpen311Store } from './stores/open311';
 import { type ReadinessStore, createReadinessStore } from './stores/readiness';
 import { type ReportStore, createReportStore } from './stores/reports';
 import { type SessionStore, createSessionStore } from './stores/sessions';
@@ -54,6 +56,8 @@ export type { ReceptionStore } from './stores/reception';
 export type { AlertStore, NewsStore } from './stores/alerts';
 export type { ChatStore } from './stores/chat';
 export type { InitiativeStore } from './stores/initiatives';
+export type { ApiKeyRow, ApiKeyStore } from './stores/apiKeys';
+export type { Open311Store } from './stores/open311';
 
 /**
  * Everything the API asks of the database, one store per feature (db/stores/, db/layerStore.ts):
@@ -94,6 +98,9 @@ export interface Store {
   chat: ChatStore;
   /** Initiatives, their supports and answers, each change with its event (db/stores/initiatives.ts). */
   initiatives: InitiativeStore;
+  /** Open311 clients' API keys, and the reads of GeoReport v2 (api/open311/). */
+  apiKeys: ApiKeyStore;
+  open311: Open311Store;
   /**
    * Aggregate reads that see one snapshot, with the last event id in it: the `asOfEventId` of a
    * snapshot response (see db/queries/snapshot.ts).
@@ -159,6 +166,8 @@ export function createStore(conn: Connection, opts: Pick<StoreOptions, 'publicId
     news: createNewsStore(conn),
     chat: createChatStore(conn),
     initiatives: createInitiativeStore(conn, initiativeIdFormatter(opts.publicIdPrefix, timezone)),
+    apiKeys: createApiKeyStore(db),
+    open311: createOpen311Store(db),
     snapshot: (read) =>
       readSnapshot(db, (tx) =>
         read({

@@ -1,7 +1,7 @@
 import { h3CellsFor } from '../../geo/h3cells';
 import { type AreaIndex, locateAreas } from '../../geo/areaIndex';
 import type { NewReport } from '../../db/types';
-import type { Category } from '../../core/cityPack';
+import type { Category, Severity } from '../../core/cityPack';
 import { OutsideCity, ValidationError } from '../errors';
 import type { NewReportBody } from '../schemas';
 import type { DueAt } from './lifecycle';
@@ -29,8 +29,17 @@ export class InitiativeNotReport extends ValidationError {
 
 type Source = NewReport['report']['source'];
 
-/** Turns a validated body into the row to store: category rules, areas, H3 cells, first deadline. */
-export function buildNewReport(body: NewReportBody, ctx: IntakeContext, at: Date, source: Source): NewReport {
+/**
+ * Turns a validated body into the row to store: category rules, areas, H3 cells, first deadline.
+ * `severity` overrides the category's default when the filer said more (Open311's urgent attribute).
+ */
+export function buildNewReport(
+  body: NewReportBody,
+  ctx: IntakeContext,
+  at: Date,
+  source: Source,
+  severityAsked?: Severity,
+): NewReport {
   const category = ctx.categories.get(body.category);
   if (!category && ctx.initiativeCategoryCodes?.includes(body.category)) throw new InitiativeNotReport(body.category);
   if (!category) {
@@ -44,10 +53,11 @@ export function buildNewReport(body: NewReportBody, ctx: IntakeContext, at: Date
   if (!districtCode && !communeCode) throw new OutsideCity(ctx.cityName);
   const reporter = body.reporter;
   const hasContact = reporter && (reporter.name || reporter.phone || reporter.email);
+  const severity = severityAsked ?? category.severity;
   return {
     report: {
       category: category.code,
-      severity: category.severity,
+      severity,
       status: 'received',
       title: body.title,
       description: body.description,
@@ -60,7 +70,7 @@ export function buildNewReport(body: NewReportBody, ctx: IntakeContext, at: Date
       media: body.media ?? [],
       createdAt: at,
       updatedAt: at,
-      dueAt: ctx.dueAt({ status: 'received', severity: category.severity, createdAt: at, acceptedAt: null, at }),
+      dueAt: ctx.dueAt({ status: 'received', severity, createdAt: at, acceptedAt: null, at }),
       source,
     },
     contact: hasContact
