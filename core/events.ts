@@ -81,6 +81,19 @@ export type HotspotReason =
 /** Emerging-hotspot pattern of the area's hottest cell, if it has one. */
 export type HotspotTrend = { cell: string; pattern: string | null } | null;
 
+/** What one committed batch of an import added (see 'reports.imported'). */
+export interface ReportsImported {
+  /** The dataset (the mapping's name, e.g. nyc311) and the file's name, without its folder. */
+  source: string;
+  file: string;
+  added: number;
+  firstId: number;
+  lastId: number;
+  /** The earliest and latest filing time among the batch's reports (ISO). */
+  createdFrom: string;
+  createdUntil: string;
+}
+
 /** A live overlay feature as a `layer.readings` event carries it (incidents appear and clear). */
 export interface LayerFeatureChange {
   /** The stored feature's id; absent only if the upsert returned none for its key. */
@@ -108,6 +121,12 @@ export interface EventPayloads {
   'report.overdue': { dueAt: string | null; report: ReportSummary };
   'hotspot.flagged': { area: HotspotArea; reasons: HotspotReason[]; trend: HotspotTrend };
   'hotspot.cleared': { area: HotspotArea; flaggedAt: string; reasons: HotspotReason[] };
+  /**
+   * A batch of history imported (npm run import -- reports): one event per committed batch, never
+   * one per report. The batch's reports have ids in [firstId, lastId] (other writers' reports may
+   * fall between); an analytics mirror re-reads that range, a client refetches its snapshot.
+   */
+  'reports.imported': ReportsImported;
   /** A layer was (re)imported; clients refetch its features. */
   'layer.updated': { layer: string; featureCount: number };
   /** Readings (and live features) of one overlay layer at one instant. */
@@ -150,6 +169,7 @@ export const EVENT_TYPES = [
   'report.overdue',
   'hotspot.flagged',
   'hotspot.cleared',
+  'reports.imported',
   'layer.updated',
   'layer.readings',
   ...RECEPTION_EVENT_TYPES,

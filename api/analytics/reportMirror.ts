@@ -1,4 +1,5 @@
 import type { AnalyticsRow } from '../../db/queries/analyticsRows';
+import type { EventPayloads } from '../../core/events';
 import type { EventRow } from '../../db/types';
 import { ReportColumns } from './reportColumns';
 
@@ -36,6 +37,8 @@ const IDS_PER_QUERY = 2_000;
 export class ReportMirror {
   readonly cols = new ReportColumns();
   private pending = new Set<number>();
+  /** Id ranges [first, last] of imported batches to re-read. */
+  private pendingRanges: Array<[number, number]> = [];
   private seenEventId = 0;
   /** Every event up to this id is reflected in the columns. */
   appliedEventId = 0;
@@ -89,10 +92,28 @@ export class ReportMirror {
   }
 
   private note(rows: EventRow[]) {
-    for (const e of rows) if (e.reportId !== null) this.pending.add(e.reportId);
+    for (const e of rows) {
+      if (e.reportId !== null) this.pending.add(e.reportId);
+      // An import names no report: its batch's id range is re-read whole (one event per batch).
+      else if (e.type === 'reports.imported') {
+        const { firstId, lastId } = e.payload as EventPayloads['reports.imported'];
+        this.pendingRanges.push([firstId, lastId]);
+      }
+    }
     this.seenEventId = Math.max(this.seenEventId, rows[rows.length - 1]!.id);
     if (this.loaded && !this.timer)
       this.timer = setTimeout(() => void this.flush().catch(() => {}), this.opts.refreshMs);
+  }
+
+  /** Reads the reports with ids in [first, last] page by page (the start's pages, bounded). */
+  private async loadRange(first: number, last: number): Promise<void> {
+    let after = first - 1;
+    while (after < last) {
+      const page = await this.source.analyticsPage(after, this.opts.pageRows);
+      for (const row of page) if (row.id <= last) this.cols.upsert(row);
+      if (page.length < this.opts.pageRows) break;
+      after = page[page.length - 1]!.id;
+    }
   }
 
   /** Re-reads the reports named since the last flush; flushes run one at a time. */
@@ -109,13 +130,17 @@ export class ReportMirror {
     const upTo = this.seenEventId;
     const ids = [...this.pending];
     this.pending.clear();
+    const ranges = this.pendingRanges;
+    this.pendingRanges = [];
     try {
       for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
         for (const row of await this.source.analyticsRowsByIds(ids.slice(i, i + IDS_PER_QUERY))) this.cols.upsert(row);
       }
+      for (const [first, last] of ranges) await this.loadRange(first, last);
     } catch (e) {
       // Keep them for the next flush: the rows are still there to read.
       for (const id of ids) this.pending.add(id);
+      this.pendingRanges.push(...ranges);
       this.lastError = e instanceof Error ? e.message : String(e);
       throw e;
     }

@@ -1,0 +1,114 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { JSONParser } from '@streamparser/json';
+import { parse } from 'csv-parse';
+import type { ImportFormat } from './mapping';
+import type { SourceRecord } from './record';
+
+/**
+ * A file read record by record, never whole: CSV through csv-parse, JSON arrays (an Open311 dump,
+ * a GeoJSON FeatureCollection's features) through a streaming JSON parser. `bytesRead` over
+ * `size` is the progress. A record the CSV parser cannot make out comes as `malformed` with its
+ * line, and reading goes on.
+ */
+export type ReadItem = { record: SourceRecord } | { malformed: { line: number; raw: string; message: string } };
+
+export interface RecordReader {
+  size: number;
+  bytesRead(): number;
+  items(): AsyncIterable<ReadItem>;
+}
+
+export async function openReader(file: string, format: ImportFormat): Promise<RecordReader> {
+  const { size } = await stat(file);
+  return format === 'csv' ? csvReader(file, size) : jsonReader(file, size, format);
+}
+
+const internalNewlines = (raw: string) => (raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length;
+
+function csvReader(file: string, size: number): RecordReader {
+  let bytes = 0;
+  return {
+    size,
+    bytesRead: () => bytes,
+    async *items() {
+      const parser = createReadStream(file).pipe(
+        parse({
+          columns: (header: string[]) => header.map((h) => h.trim()),
+          bom: true,
+          raw: true,
+          info: true,
+          relax_column_count: true,
+          skip_empty_lines: true,
+          skip_records_with_error: true,
+        }),
+      );
+      const skipped: ReadItem[] = [];
+      parser.on('skip', (e: Error & { lines?: number; raw?: string }) =>
+        skipped.push({
+          malformed: { line: e.lines ?? 0, raw: (e.raw ?? '').replace(/\r?\n$/, ''), message: e.message },
+        }),
+      );
+      for await (const r of parser as AsyncIterable<{
+        record: Record<string, string>;
+        raw: string;
+        info: { lines: number; bytes: number };
+      }>) {
+        while (skipped.length) yield skipped.shift()!;
+        bytes = r.info.bytes;
+        yield {
+          record: { line: r.info.lines - internalNewlines(r.raw), fields: r.record, raw: r.raw.replace(/\r?\n$/, '') },
+        };
+      }
+      while (skipped.length) yield skipped.shift()!;
+      bytes = size;
+    },
+  };
+}
+
+const asObject = (v: unknown): Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+/** A GeoJSON feature → its properties (and its id), and its point; any other geometry has none. */
+function featureRecord(value: unknown, index: number): SourceRecord {
+  const feature = asObject(value);
+  const fields = { ...asObject(feature.properties) };
+  if (fields.id === undefined && feature.id !== undefined) fields.id = feature.id;
+  const geometry = asObject(feature.geometry);
+  const c = geometry.coordinates;
+  const point =
+    geometry.type === 'Point' && Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number'
+      ? { lng: c[0], lat: c[1] }
+      : null;
+  return { line: index, fields, point, raw: JSON.stringify(value) };
+}
+
+function jsonReader(file: string, size: number, format: 'geojson' | 'open311'): RecordReader {
+  let bytes = 0;
+  return {
+    size,
+    bytesRead: () => bytes,
+    async *items() {
+      // Each array element is handed over whole and then dropped from the parser's stack.
+      const parser = new JSONParser({ paths: [format === 'geojson' ? '$.features.*' : '$.*'], keepStack: false });
+      const ready: unknown[] = [];
+      parser.onValue = ({ value }) => void ready.push(value);
+      let index = 0;
+      for await (const chunk of createReadStream(file)) {
+        parser.write(chunk as Buffer);
+        bytes += (chunk as Buffer).length;
+        for (const value of ready) {
+          index++;
+          yield {
+            record:
+              format === 'geojson'
+                ? featureRecord(value, index)
+                : { line: index, fields: asObject(value), raw: JSON.stringify(value) },
+          };
+        }
+        ready.length = 0;
+      }
+      if (!parser.isEnded) parser.end();
+    },
+  };
+}
