@@ -11,6 +11,7 @@ import { RateLimited, TokenBuckets } from '../edge/rateLimit';
 import { ValidationError } from '../errors';
 import { DATE_MAX, DATE_MIN } from '../schemas';
 import { publicCutoff } from '../stream/publicCounts';
+import { describeRoute, withDoc } from '../openapi/describe';
 import { validate } from '../validate';
 import { areaNames } from '../views';
 import { InvalidApiKey, UnknownOpen311Path } from './errors';
@@ -19,7 +20,15 @@ import { findApiKey } from './keys';
 import { langOf } from './locale';
 import { parseForm, readForm, toReportBody } from './post';
 import { extendedAttributes, type Reader, type RequestContext, requestView, updateView } from './requests';
-import { REQUEST_ID, MAX_SPAN_DAYS, requestQuery, requestsQuery, servicesQuery, updatesQuery } from './schemas';
+import {
+  MAX_SPAN_DAYS,
+  postRequestForm,
+  REQUEST_ID,
+  requestQuery,
+  requestsQuery,
+  servicesQuery,
+  updatesQuery,
+} from './schemas';
 import { categoryOf, serviceDefinition, servicesOf } from './services';
 
 const DAY_MS = 86_400_000;
@@ -27,6 +36,13 @@ const MAX_SPAN_MS = MAX_SPAN_DAYS * DAY_MS;
 /** When this API's description last changed (discovery's changeset). */
 export const OPEN311_CHANGESET = '2026-12-05T00:00:00Z';
 export const GEOREPORT_V2_SPEC = 'http://wiki.open311.org/GeoReport_v2';
+
+/** The contract's words for an answer: JSON or XML by the path's extension. */
+const ANSWER = (description: string) => ({ description, contentType: 'application/json' });
+const OPEN311_ERROR = (description: string) => ({
+  description: `${description}: [{code, description}] (errors/error in XML)`,
+  contentType: 'application/json',
+});
 
 /** `/:doc{services\.(?:json|xml)}`: a document of the API in either format. */
 const doc = (name: string) => `/:doc{${name}\\.(?:json|xml)}`;
@@ -110,116 +126,200 @@ export function open311Routes(deps: AppDeps) {
     new Hono<AppEnv>()
       // Reads only: filing is authorised by its api_key, never by a cookie or token (so no CSRF check applies).
       .use('*', (c, next) => (c.req.method === 'POST' ? next() : viewer(c, next)))
-      .get(doc('discovery'), validate('query', servicesQuery), (c) => {
-        const url = `${new URL(c.req.url).origin}/open311/v2`;
-        return send(c, 'discovery', {
-          changeset: OPEN311_CHANGESET,
-          contact: `${pack.shortNameEn}: ${pack.nameEn}`,
-          key_service: 'API keys are issued by the city operations centre (npm run apikey -- add NAME)',
-          endpoints: [
-            {
-              specification: GEOREPORT_V2_SPEC,
-              url,
-              changeset: OPEN311_CHANGESET,
-              type: 'production',
-              formats: ['text/xml', 'application/json'],
-            },
-          ],
-        });
-      })
-      .get(doc('services'), validate('query', servicesQuery), (c) => {
-        const lang = langOf(c, pack, c.req.valid('query').locale);
-        return send(c, 'services', servicesOf(pack, lang));
-      })
-      .get('/services/:doc{[^/]+\\.(?:json|xml)}', validate('query', servicesQuery), (c) => {
-        const lang = langOf(c, pack, c.req.valid('query').locale);
-        const code = splitFormat(c.req.param('doc'))!.base;
-        const category = categoryOf(pack, code);
-        return send(c, 'service_definition', serviceDefinition(category, lang));
-      })
-      .post(doc('requests'), async (c) => {
-        const form = await readForm(c);
-        // The key first: without one, nothing else is looked at (the standard's 403).
-        const key = typeof form.api_key === 'string' ? await findApiKey(store, form.api_key) : null;
-        if (!key) throw new InvalidApiKey();
-        if (perKey) {
-          const wait = perKey.take(`key:${key.id}`);
-          if (wait > 0) throw new RateLimited(wait);
-        }
-        const parsed = parseForm(form);
-        if (parsed.jurisdiction_id !== undefined && parsed.jurisdiction_id !== pack.code)
-          throw new ValidationError(`jurisdiction_id: this server serves "${pack.code}"`, 'jurisdiction_id');
-        const category = categoryOf(pack, parsed.service_code);
-        const { body, severity } = toReportBody(parsed, category, pack, deps.poi);
-        const at = deps.now();
-        const row = await deps.batcher.submit(buildNewReport(body, deps.intake, at, 'open311', severity));
-        await store.apiKeys.touch(key.id, at);
-        const notice =
-          `${pack.sla.acceptWithinHours} working hours to accept / ` +
-          `${pack.sla.acceptWithinHours} giờ làm việc để tiếp nhận`;
-        return send(
-          c,
-          'service_requests',
-          [{ service_request_id: row.publicId, service_notice: notice, account_id: null }],
-          201,
-        );
-      })
-      .get(doc('requests'), validate('query', requestsQuery), async (c) => {
-        const q = c.req.valid('query');
-        const { ctx, scope, cutoff } = readerOf(c, q.locale);
-        // The standard: a list of ids overrides every other argument.
-        const span = q.service_request_id ? { since: DATE_MIN, until: DATE_MAX } : windowOf(q, deps.now());
-        const until = cutoff && cutoff < span.until ? cutoff : span.until;
-        const open = q.status && q.status.length === 1 ? q.status[0] === 'open' : undefined;
-        const rows =
-          span.since >= until
-            ? []
-            : await store.open311.listRequests(
-                {
-                  publicIds: q.service_request_id,
-                  categories: q.service_request_id ? undefined : q.service_code,
-                  open: q.service_request_id ? undefined : open,
-                  since: span.since,
-                  until,
-                },
-                { limit: q.page_size, offset: (q.page - 1) * q.page_size },
-                scope,
-              );
-        return send(c, 'service_requests', await views(rows, ctx, q.extensions));
-      })
-      .get('/requests/:doc{[^/]+\\.(?:json|xml)}', validate('query', requestQuery), async (c) => {
-        const q = c.req.valid('query');
-        const { row, ctx } = await findVisible(c, splitFormat(c.req.param('doc'))!.base, q.locale);
-        return send(c, 'service_requests', await views([row], ctx, q.extensions));
-      })
-      .get('/tokens/:doc{[^/]+\\.(?:json|xml)}', validate('query', servicesQuery), async (c) => {
-        // Our ids are given at once: a token is the request's id, readable as the request is.
-        const token = splitFormat(c.req.param('doc'))!.base;
-        const { row } = await findVisible(c, token, c.req.valid('query').locale);
-        return send(c, 'service_requests', [{ service_request_id: row.publicId, token }]);
-      })
-      .get(doc('servicerequestupdates'), validate('query', updatesQuery), async (c) => {
-        const q = c.req.valid('query');
-        const { ctx, scope, cutoff } = readerOf(c, q.locale);
-        const span = windowOf(q, deps.now());
-        const until = cutoff && cutoff < span.until ? cutoff : span.until;
-        const rows =
-          span.since >= until
-            ? []
-            : await store.open311.statusUpdates(
-                { since: span.since, until, filedBefore: cutoff ?? undefined },
-                { limit: q.page_size, offset: (q.page - 1) * q.page_size },
-                scope,
-              );
-        return send(
-          c,
-          'service_request_updates',
-          rows.map(({ event, report }) => {
-            const p = event.payload as { to: ReportStatus; note?: string };
-            return { update_id: String(event.id), ...updateView(event.at, p.to, p.note, report, ctx) };
-          }),
-        );
-      })
+      .get(
+        doc('discovery'),
+        describeRoute({
+          summary: 'Open311 discovery: this endpoint, its formats and the specification',
+          responses: { 200: ANSWER('The discovery document') },
+        }),
+        validate('query', servicesQuery),
+        (c) => {
+          const url = `${new URL(c.req.url).origin}/open311/v2`;
+          return send(c, 'discovery', {
+            changeset: OPEN311_CHANGESET,
+            contact: `${pack.shortNameEn}: ${pack.nameEn}`,
+            key_service: 'API keys are issued by the city operations centre (npm run apikey -- add NAME)',
+            endpoints: [
+              {
+                specification: GEOREPORT_V2_SPEC,
+                url,
+                changeset: OPEN311_CHANGESET,
+                type: 'production',
+                formats: ['text/xml', 'application/json'],
+              },
+            ],
+          });
+        },
+      )
+      .get(
+        doc('services'),
+        describeRoute({
+          summary: 'Open311 services: one per category of the city pack, grouped by report group',
+          description: 'Names in `locale` (vi, en) or the first Accept-Language the pack has, else its first language.',
+          responses: { 200: ANSWER('The services') },
+        }),
+        validate('query', servicesQuery),
+        (c) => {
+          const lang = langOf(c, pack, c.req.valid('query').locale);
+          return send(c, 'services', servicesOf(pack, lang));
+        },
+      )
+      .get(
+        '/services/:doc{[^/]+\\.(?:json|xml)}',
+        describeRoute({
+          summary: "Open311 service definition: the attributes a service's requests take",
+          params: { doc: 'service_code' },
+          responses: { 200: ANSWER('The service definition'), 404: OPEN311_ERROR('No such service') },
+        }),
+        validate('query', servicesQuery),
+        (c) => {
+          const lang = langOf(c, pack, c.req.valid('query').locale);
+          const code = splitFormat(c.req.param('doc'))!.base;
+          const category = categoryOf(pack, code);
+          return send(c, 'service_definition', serviceDefinition(category, lang));
+        },
+      )
+      .post(
+        doc('requests'),
+        describeRoute({
+          summary: 'Open311 POST requests: file a report with an api_key',
+          description:
+            'Form-encoded. lat+long or address_string (a place of the city pack), `attribute[code]` per the service definition, ' +
+            'email/first_name/last_name/phone as the reporter contact (never shown on any GET), description ≤ 4,000 characters. ' +
+            'Limited per key at the filing rate.',
+          responses: {
+            201: ANSWER('The new request: its service_request_id'),
+            403: OPEN311_ERROR('api_key missing, unknown or revoked'),
+            404: OPEN311_ERROR('No such service'),
+            429: OPEN311_ERROR('Over the filing rate of this key'),
+          },
+          security: [{}],
+        }),
+        withDoc((_c, next) => next(), { requests: [{ target: 'form', schema: postRequestForm }] }),
+        async (c) => {
+          const form = await readForm(c);
+          // The key first: without one, nothing else is looked at (the standard's 403).
+          const key = typeof form.api_key === 'string' ? await findApiKey(store, form.api_key) : null;
+          if (!key) throw new InvalidApiKey();
+          if (perKey) {
+            const wait = perKey.take(`key:${key.id}`);
+            if (wait > 0) throw new RateLimited(wait);
+          }
+          const parsed = parseForm(form);
+          if (parsed.jurisdiction_id !== undefined && parsed.jurisdiction_id !== pack.code)
+            throw new ValidationError(`jurisdiction_id: this server serves "${pack.code}"`, 'jurisdiction_id');
+          const category = categoryOf(pack, parsed.service_code);
+          const { body, severity } = toReportBody(parsed, category, pack, deps.poi);
+          const at = deps.now();
+          const row = await deps.batcher.submit(buildNewReport(body, deps.intake, at, 'open311', severity));
+          await store.apiKeys.touch(key.id, at);
+          const notice =
+            `${pack.sla.acceptWithinHours} working hours to accept / ` +
+            `${pack.sla.acceptWithinHours} giờ làm việc để tiếp nhận`;
+          return send(
+            c,
+            'service_requests',
+            [{ service_request_id: row.publicId, service_notice: notice, account_id: null }],
+            201,
+          );
+        },
+      )
+      .get(
+        doc('requests'),
+        describeRoute({
+          summary: 'Open311 GET requests: reports by ids, service, status and date (≤ 90 days, ≤ 1,000 a page)',
+          description:
+            'Anonymous: reports older than the public delay, at the centre of their resolution-8 cell, no unpublished text. ' +
+            "Staff (bearer token or session): the viewer's scope in detail. No reporter contact either way.",
+          responses: { 200: ANSWER('The requests, newest first') },
+        }),
+        validate('query', requestsQuery),
+        async (c) => {
+          const q = c.req.valid('query');
+          const { ctx, scope, cutoff } = readerOf(c, q.locale);
+          // The standard: a list of ids overrides every other argument.
+          const span = q.service_request_id ? { since: DATE_MIN, until: DATE_MAX } : windowOf(q, deps.now());
+          const until = cutoff && cutoff < span.until ? cutoff : span.until;
+          const open = q.status && q.status.length === 1 ? q.status[0] === 'open' : undefined;
+          const rows =
+            span.since >= until
+              ? []
+              : await store.open311.listRequests(
+                  {
+                    publicIds: q.service_request_id,
+                    categories: q.service_request_id ? undefined : q.service_code,
+                    open: q.service_request_id ? undefined : open,
+                    since: span.since,
+                    until,
+                  },
+                  { limit: q.page_size, offset: (q.page - 1) * q.page_size },
+                  scope,
+                );
+          return send(c, 'service_requests', await views(rows, ctx, q.extensions));
+        },
+      )
+      .get(
+        '/requests/:doc{[^/]+\\.(?:json|xml)}',
+        describeRoute({
+          summary: 'Open311 GET one request (as GET requests shows it to this reader)',
+          params: { doc: 'service_request_id' },
+          responses: {
+            200: ANSWER('A list of the one request'),
+            404: OPEN311_ERROR('No such request for this reader'),
+          },
+        }),
+        validate('query', requestQuery),
+        async (c) => {
+          const q = c.req.valid('query');
+          const { row, ctx } = await findVisible(c, splitFormat(c.req.param('doc'))!.base, q.locale);
+          return send(c, 'service_requests', await views([row], ctx, q.extensions));
+        },
+      )
+      .get(
+        '/tokens/:doc{[^/]+\\.(?:json|xml)}',
+        describeRoute({
+          summary: "Open311 token → service_request_id (our ids are given at once: the token is the request's id)",
+          params: { doc: 'token' },
+          responses: { 200: ANSWER('The id the token names'), 404: OPEN311_ERROR('No such request for this reader') },
+        }),
+        validate('query', servicesQuery),
+        async (c) => {
+          // Our ids are given at once: a token is the request's id, readable as the request is.
+          const token = splitFormat(c.req.param('doc'))!.base;
+          const { row } = await findVisible(c, token, c.req.valid('query').locale);
+          return send(c, 'service_requests', [{ service_request_id: row.publicId, token }]);
+        },
+      )
+      .get(
+        doc('servicerequestupdates'),
+        describeRoute({
+          summary: 'Open311 service request updates: status changes by date (≤ 90 days)',
+          responses: { 200: ANSWER('The status changes, oldest first') },
+        }),
+        validate('query', updatesQuery),
+        async (c) => {
+          const q = c.req.valid('query');
+          const { ctx, scope, cutoff } = readerOf(c, q.locale);
+          const span = windowOf(q, deps.now());
+          const until = cutoff && cutoff < span.until ? cutoff : span.until;
+          const rows =
+            span.since >= until
+              ? []
+              : await store.open311.statusUpdates(
+                  { since: span.since, until, filedBefore: cutoff ?? undefined },
+                  { limit: q.page_size, offset: (q.page - 1) * q.page_size },
+                  scope,
+                );
+          return send(
+            c,
+            'service_request_updates',
+            rows.map(({ event, report }) => {
+              const p = event.payload as { to: ReportStatus; note?: string };
+              return { update_id: String(event.id), ...updateView(event.at, p.to, p.note, report, ctx) };
+            }),
+          );
+        },
+      )
       .all('*', (c) => {
         throw new UnknownOpen311Path(c.req.path);
       })
