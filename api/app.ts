@@ -37,6 +37,7 @@ import { publicInitiativeRoutes } from './initiatives/publicRoutes';
 import { initiativeRoutes } from './initiatives/routes';
 import { isOpen311Path, open311ErrorResponse } from './open311/errors';
 import { open311Routes } from './open311/routes';
+import { openApiRoutes } from './openapi/routes';
 
 /** A report with 4,000 characters of Vietnamese and ten media URLs fits easily in 64 KB. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -84,6 +85,11 @@ export function createApp(deps: AppDeps, opts: { dashboardDir?: string } = {}) {
     .route('/tiles', tileRoutes(deps))
     // Open311 GeoReport v2: reads get the viewer inside (no CSRF: nothing there acts on a cookie), filing an api_key.
     .route('/open311/v2', open311Routes(deps));
+  // The contract of every route above (api/openapi/), read from the app once it is complete.
+  app.route(
+    '/api',
+    openApiRoutes(() => app.routes, deps),
+  );
   if (opts.dashboardDir) app.route('/', dashboardRoutes(opts.dashboardDir));
 
   app.notFound((c) => {

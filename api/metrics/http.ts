@@ -4,6 +4,7 @@ import { matchedRoutes } from 'hono/route';
 import { clientOf } from '../auth/clientIp';
 import { type Authenticator, Forbidden, Unauthenticated } from '../auth/middleware';
 import type { Metrics } from './registry';
+import { describeRoute } from '../openapi/describe';
 
 /** Methods counted under their own name; anything else is `other` (label values stay bounded). */
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -42,14 +43,28 @@ function isLoopback(ip: string): boolean {
  * only: the counters describe the city's load and who is connected, not for the public.
  */
 export function metricsRoutes(metrics: Metrics, auth: Authenticator) {
-  return new Hono().get('/metrics', async (c) => {
-    const client = clientOf(c);
-    if (!(client.known && isLoopback(client.ip))) {
-      // Outside /api/*, so the viewer middleware has not run: the same authenticator, asked here.
-      const viewer = await auth.viewerOf(c.req.raw);
-      if (viewer.kind !== 'staff') throw new Unauthenticated();
-      if (viewer.role !== 'admin') throw new Forbidden();
-    }
-    return c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType });
-  });
+  return new Hono().get(
+    '/metrics',
+    describeRoute({
+      summary: 'Prometheus metrics',
+      tags: ['operations'],
+      description: "For an admin's bearer token, or a scraper on this host (loopback) with none.",
+      security: [{ bearerToken: [] }, {}],
+      responses: {
+        200: { description: 'Prometheus text format', contentType: 'text/plain' },
+        401: 'Not signed in (and not from this host)',
+        403: 'Not an admin',
+      },
+    }),
+    async (c) => {
+      const client = clientOf(c);
+      if (!(client.known && isLoopback(client.ip))) {
+        // Outside /api/*, so the viewer middleware has not run: the same authenticator, asked here.
+        const viewer = await auth.viewerOf(c.req.raw);
+        if (viewer.kind !== 'staff') throw new Unauthenticated();
+        if (viewer.role !== 'admin') throw new Forbidden();
+      }
+      return c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType });
+    },
+  );
 }

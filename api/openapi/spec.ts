@@ -3,6 +3,7 @@ import { COMPOSED_HANDLER } from 'hono/utils/constants';
 import { z } from 'zod';
 import { errorBodySchema, SECURITY_SCHEMES, STAFF_SECURITY } from './components';
 import { docOf, type OperationDoc, type RequestTarget, type ResponseDoc, type RouteDoc } from './describe';
+import { pathTemplate } from './paths';
 import { outsideContract } from './scope';
 
 type Json = Record<string, unknown>;
@@ -39,13 +40,6 @@ function tidy(node: unknown): unknown {
   return out;
 }
 
-/** `/api/reports/:id` → `/api/reports/{id}`; a Hono pattern's regex (`:id{[0-9]+}`) is dropped. */
-export function openApiPath(path: string): string {
-  return path.replace(/:([A-Za-z0-9_]+)(\{[^/]*\})?\??/g, '{$1}');
-}
-
-const pathParams = (path: string) => [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]);
-
 /** The routes the contract covers: method + path, with the docs of every handler in the chain. */
 export function documentedRoutes(routes: readonly RouterRoute[]) {
   const byKey = new Map<string, { method: string; path: string; docs: RouteDoc[] }>();
@@ -78,6 +72,7 @@ function operationOf(method: string, path: string, docs: RouteDoc[]): Json {
   const staff = docs.find((d) => d.staff)?.staff;
   const citizen = docs.some((d) => d.citizenToken);
 
+  const template = pathTemplate(path);
   const parameters: Json[] = [];
   const validatedPath = new Set<string>();
   let requestBody: Json | undefined;
@@ -100,16 +95,13 @@ function operationOf(method: string, path: string, docs: RouteDoc[]): Json {
       requestBody = { required: true, content: { [BODY_TYPE[target]]: { schema: json } } };
     }
   }
-  for (const name of pathParams(path).filter((n) => !validatedPath.has(n))) {
-    const description = op?.params?.[name];
-    parameters.unshift({
-      name,
-      in: 'path',
-      required: true,
-      ...(description ? { description } : {}),
-      schema: { type: 'string' },
-    });
-  }
+  const unvalidated = template.params.filter((p) => !validatedPath.has(p.name));
+  parameters.unshift(
+    ...unvalidated.map(({ name, schema }) => {
+      const description = op?.params?.[name];
+      return { name, in: 'path', required: true, ...(description ? { description } : {}), schema };
+    }),
+  );
 
   const responses: Json = {};
   for (const [status, doc] of Object.entries(op?.responses ?? {})) responses[status] = response(Number(status), doc);
@@ -135,7 +127,7 @@ function operationOf(method: string, path: string, docs: RouteDoc[]): Json {
       : undefined;
 
   return {
-    operationId: `${method.toLowerCase()}${openApiPath(path)
+    operationId: `${method.toLowerCase()}${template.path
       .replace(/[{}]/g, '')
       .replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
     ...(op?.summary ? { summary: op.summary } : {}),
@@ -161,7 +153,7 @@ function defaultTag(path: string): string {
 export function buildSpec(routes: readonly RouterRoute[], info: SpecInfo): Json {
   const paths: Record<string, Json> = {};
   for (const { method, path, docs } of documentedRoutes(routes)) {
-    const key = openApiPath(path);
+    const key = pathTemplate(path).path;
     paths[key] = { ...paths[key], [method.toLowerCase()]: operationOf(method, path, docs) };
   }
   const error = (description: string) => ({ description, content: { 'application/json': { schema: ERROR_REF } } });

@@ -9,6 +9,7 @@ import type { AppDeps } from '../context';
 import { ValidationError } from '../errors';
 import { boundedDate, isoDate, parseId } from '../schemas';
 import { validate } from '../validate';
+import { describeRoute } from '../openapi/describe';
 
 const PUBLIC_ID = /^[A-Z]{2,4}-\d{4}-\d{6,}$/;
 
@@ -56,33 +57,45 @@ function decodeCursor(s: string): TrailCursor {
  */
 export function adminRoutes(deps: AppDeps) {
   const { users, reports, auditTrail } = deps.store;
-  return new Hono<AppEnv>().get('/audit', staffOnly('admin'), validate('query', auditQuery), async (c) => {
-    const q = c.req.valid('query');
-    if (q.since && q.until && q.since >= q.until) throw new ValidationError('since: must be before until', 'since');
-    const userId = q.user === undefined ? undefined : await userIdOf(q.user);
-    const reportId = q.report === undefined ? undefined : await reportIdOf(q.report);
-    // An unknown user or report has no entries: an empty page, not an error.
-    const page =
-      userId === null || reportId === null
-        ? { items: [], next: null }
-        : await auditTrail.list(
-            { userId, reportId, action: q.action, since: q.since, until: q.until },
-            { limit: q.limit, after: q.cursor ? decodeCursor(q.cursor) : undefined },
-          );
-    return c.json({
-      items: page.items.map((e) => ({
-        source: e.source,
-        id: e.id,
-        at: e.at.toISOString(),
-        user: e.userId === null ? null : { id: e.userId, name: e.userName },
-        role: e.role,
-        action: e.action,
-        report: e.reportId === null ? null : { id: e.reportId, publicId: e.publicId },
-        detail: e.detail,
-      })),
-      nextCursor: page.next ? encodeCursor(page.next) : null,
-    });
-  });
+  return new Hono<AppEnv>().get(
+    '/audit',
+    describeRoute({
+      summary: 'The audit trail',
+      tags: ['admin'],
+      description:
+        'Who changed or read what, newest first: state changes from the event log, reads and erasures of contact data, sign-ins and account changes. `nextCursor` pages on.',
+      responses: { 200: 'A page of entries' },
+    }),
+    staffOnly('admin'),
+    validate('query', auditQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      if (q.since && q.until && q.since >= q.until) throw new ValidationError('since: must be before until', 'since');
+      const userId = q.user === undefined ? undefined : await userIdOf(q.user);
+      const reportId = q.report === undefined ? undefined : await reportIdOf(q.report);
+      // An unknown user or report has no entries: an empty page, not an error.
+      const page =
+        userId === null || reportId === null
+          ? { items: [], next: null }
+          : await auditTrail.list(
+              { userId, reportId, action: q.action, since: q.since, until: q.until },
+              { limit: q.limit, after: q.cursor ? decodeCursor(q.cursor) : undefined },
+            );
+      return c.json({
+        items: page.items.map((e) => ({
+          source: e.source,
+          id: e.id,
+          at: e.at.toISOString(),
+          user: e.userId === null ? null : { id: e.userId, name: e.userName },
+          role: e.role,
+          action: e.action,
+          report: e.reportId === null ? null : { id: e.reportId, publicId: e.publicId },
+          detail: e.detail,
+        })),
+        nextCursor: page.next ? encodeCursor(page.next) : null,
+      });
+    },
+  );
 
   async function userIdOf(user: string): Promise<number | null> {
     if (/^\d{1,9}$/.test(user)) return Number(user);

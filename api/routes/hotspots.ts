@@ -8,6 +8,7 @@ import type { AppEnv } from '../auth/middleware';
 import { staffOnly, staffScope } from '../auth/routeScope';
 import type { AppDeps } from '../context';
 import { validate } from '../validate';
+import { describeRoute } from '../openapi/describe';
 
 /** Tries for a model exactly at the mirror's applied event before answering with one a little ahead. */
 const MIRROR_READ_ATTEMPTS = 2;
@@ -49,6 +50,13 @@ export function hotspotRoutes(deps: AppDeps) {
   };
   return new Hono<AppEnv>().get(
     '/hotspots',
+    describeRoute({
+      summary: 'Hotspots of the backlog',
+      tags: ['hotspots'],
+      description:
+        "Getis-Ord Gi* per res-8 H3 cell (hottest first), each cell's emerging pattern, and the areas flagged now with why. A chief gets its area's cells and flags.",
+      responses: { 200: 'Cells, flags and the rule they were computed by' },
+    }),
     staffOnly(...HOTSPOT_ROLES),
     validate('query', hotspotsQuery),
     async (c) => {

@@ -8,6 +8,7 @@ import type { AppDeps } from '../context';
 import { ValidationError } from '../errors';
 import { isoDate } from '../schemas';
 import { validate } from '../validate';
+import { describeRoute } from '../openapi/describe';
 
 const DAY_MS = 86_400_000;
 /** The desk's default window, as for the other aggregates. */
@@ -81,87 +82,123 @@ export function kpiRoutes(deps: AppDeps) {
   const { pack } = deps;
   const areas = pack.areas;
   return new Hono<AppEnv>()
-    .get('/kpis', staffOnly(), validate('query', kpisQuery), async (c) => {
-      const { since, until, ...filter } = c.req.valid('query');
-      const { scope } = staffScope(c, pack);
-      checkAreaFilter(scope, filter.area);
-      const w = kpiWindow({ since, until }, deps.now());
-      const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(w, 'city', filter, scope);
-      const kpis = kpisFromTally(tallies.get('city') ?? emptyTally());
-      return c.json({
-        since: w.since.toISOString(),
-        until: w.until.toISOString(),
-        ...(filter.area ? { area: filter.area } : {}),
-        asOfEventId,
-        ...kpis,
-      });
-    })
-    .get('/kpis/wall', staffOnly(), validate('query', wallKpisQuery), async (c) => {
-      const filter = c.req.valid('query');
-      const { scope } = staffScope(c, pack);
-      checkAreaFilter(scope, filter.area);
-      const now = deps.now();
-      const today = { since: new Date(cityClock(pack.timezone).startOfLocalDay(now)), until: now, now };
-      const month = kpiWindow({}, now);
-      const [day, last30] = await Promise.all([
-        deps.analytics.kpiTalliesAsOf(today, 'city', filter, scope),
-        deps.analytics.kpiTalliesAsOf(month, 'city', filter, scope),
-      ]);
-      const d = day.value.get('city') ?? emptyTally();
-      const m = last30.value.get('city') ?? emptyTally();
-      return c.json({
-        ...(filter.area ? { area: filter.area } : {}),
-        // Both tallies reflect at least this event: a client applies the stream from here.
-        asOfEventId: Math.min(day.asOfEventId, last30.asOfEventId),
-        today: {
-          since: today.since.toISOString(),
-          until: now.toISOString(),
-          localDay: cityClock(pack.timezone).localDay(now),
-          received: d.received,
-          resolved: d.resolved,
-        },
-        backlog: { open: d.open, overdue: d.overdue, overduePct: percent(d.overdue, d.open) },
-        last30Days: {
-          since: month.since.toISOString(),
-          until: month.until.toISOString(),
-          judged: m.judged,
-          onTime: m.onTime,
-          onTimePct: percent(m.onTime, m.judged),
-          rated: m.rated,
-          satisfied: m.satisfied,
-          satisfactionPct: percent(m.satisfied, m.rated),
-        },
-      });
-    })
-    .get('/kpis/areas', staffOnly(), validate('query', areaKpisQuery), async (c) => {
-      const { since, until, level, category: categories } = c.req.valid('query');
-      const { scope } = staffScope(c, pack);
-      const w = kpiWindow({ since, until }, deps.now());
-      const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(
-        w,
-        level,
-        { category: categories },
-        scope,
-      );
-      // A chief's league table lists the units inside its area (a district chief's communes) and
-      // any other its reports fall in, not the rest of the city with zeros.
-      const own = scope.areaCodes && new Set(scope.areaCodes);
-      const items = areas
-        .filter((a) => a.level === level && (!own || own.has(a.code) || tallies.has(a.code)))
-        .sort((a, b) => (a.code < b.code ? -1 : 1))
-        .map((a) => {
-          const kpis = kpisFromTally(tallies.get(a.code) ?? emptyTally());
-          return {
-            code: a.code,
-            nameVi: a.nameVi,
-            nameEn: a.nameEn,
-            parentCode: a.parentCode,
-            population: a.population,
-            areaKm2: a.areaKm2,
-            ...kpis,
-            ...fairRates(kpis, a.population, a.areaKm2),
-          };
+    .get(
+      '/kpis',
+      describeRoute({
+        summary: 'Headline figures (KPIs)',
+        tags: ['kpis'],
+        description:
+          "Received, handled, in progress, rejected, overdue, on time and satisfaction, the city's or one area's. In the viewer's scope: the city's for operators and admins, a chief's area, an agency's reports. The window is `since`…`until` (ISO 8601), by default the last 30 days. Definitions: db/queries/kpis.ts.",
+        responses: { 200: 'The figures' },
+      }),
+      staffOnly(),
+      validate('query', kpisQuery),
+      async (c) => {
+        const { since, until, ...filter } = c.req.valid('query');
+        const { scope } = staffScope(c, pack);
+        checkAreaFilter(scope, filter.area);
+        const w = kpiWindow({ since, until }, deps.now());
+        const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(w, 'city', filter, scope);
+        const kpis = kpisFromTally(tallies.get('city') ?? emptyTally());
+        return c.json({
+          since: w.since.toISOString(),
+          until: w.until.toISOString(),
+          ...(filter.area ? { area: filter.area } : {}),
+          asOfEventId,
+          ...kpis,
         });
-      return c.json({ level, since: w.since.toISOString(), until: w.until.toISOString(), asOfEventId, items });
-    });
+      },
+    )
+    .get(
+      '/kpis/wall',
+      describeRoute({
+        summary: "The wall screen's figures",
+        tags: ['kpis'],
+        description:
+          "Today's flow (since the city's local midnight), the backlog now, and the last 30 days' on-time and satisfaction shares. In the viewer's scope: the city's for operators and admins, a chief's area, an agency's reports.",
+        responses: { 200: 'The figures' },
+      }),
+      staffOnly(),
+      validate('query', wallKpisQuery),
+      async (c) => {
+        const filter = c.req.valid('query');
+        const { scope } = staffScope(c, pack);
+        checkAreaFilter(scope, filter.area);
+        const now = deps.now();
+        const today = { since: new Date(cityClock(pack.timezone).startOfLocalDay(now)), until: now, now };
+        const month = kpiWindow({}, now);
+        const [day, last30] = await Promise.all([
+          deps.analytics.kpiTalliesAsOf(today, 'city', filter, scope),
+          deps.analytics.kpiTalliesAsOf(month, 'city', filter, scope),
+        ]);
+        const d = day.value.get('city') ?? emptyTally();
+        const m = last30.value.get('city') ?? emptyTally();
+        return c.json({
+          ...(filter.area ? { area: filter.area } : {}),
+          // Both tallies reflect at least this event: a client applies the stream from here.
+          asOfEventId: Math.min(day.asOfEventId, last30.asOfEventId),
+          today: {
+            since: today.since.toISOString(),
+            until: now.toISOString(),
+            localDay: cityClock(pack.timezone).localDay(now),
+            received: d.received,
+            resolved: d.resolved,
+          },
+          backlog: { open: d.open, overdue: d.overdue, overduePct: percent(d.overdue, d.open) },
+          last30Days: {
+            since: month.since.toISOString(),
+            until: month.until.toISOString(),
+            judged: m.judged,
+            onTime: m.onTime,
+            onTimePct: percent(m.onTime, m.judged),
+            rated: m.rated,
+            satisfied: m.satisfied,
+            satisfactionPct: percent(m.satisfied, m.rated),
+          },
+        });
+      },
+    )
+    .get(
+      '/kpis/areas',
+      describeRoute({
+        summary: 'The league table: KPIs per area',
+        tags: ['kpis'],
+        description:
+          "Every district or commune of the viewer's scope, raw counts beside rates per 10,000 residents and per km². The window is `since`…`until` (ISO 8601), by default the last 30 days.",
+        responses: { 200: 'One row per area' },
+      }),
+      staffOnly(),
+      validate('query', areaKpisQuery),
+      async (c) => {
+        const { since, until, level, category: categories } = c.req.valid('query');
+        const { scope } = staffScope(c, pack);
+        const w = kpiWindow({ since, until }, deps.now());
+        const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(
+          w,
+          level,
+          { category: categories },
+          scope,
+        );
+        // A chief's league table lists the units inside its area (a district chief's communes) and
+        // any other its reports fall in, not the rest of the city with zeros.
+        const own = scope.areaCodes && new Set(scope.areaCodes);
+        const items = areas
+          .filter((a) => a.level === level && (!own || own.has(a.code) || tallies.has(a.code)))
+          .sort((a, b) => (a.code < b.code ? -1 : 1))
+          .map((a) => {
+            const kpis = kpisFromTally(tallies.get(a.code) ?? emptyTally());
+            return {
+              code: a.code,
+              nameVi: a.nameVi,
+              nameEn: a.nameEn,
+              parentCode: a.parentCode,
+              population: a.population,
+              areaKm2: a.areaKm2,
+              ...kpis,
+              ...fairRates(kpis, a.population, a.areaKm2),
+            };
+          });
+        return c.json({ level, since: w.since.toISOString(), until: w.until.toISOString(), asOfEventId, items });
+      },
+    );
 }

@@ -5,6 +5,7 @@ import type { AppDeps } from '../context';
 import { NotFound, ValidationError } from '../errors';
 import { idParam, isoDate } from '../schemas';
 import { validate } from '../validate';
+import { describeRoute } from '../openapi/describe';
 
 const LAYER_CODE = /^[a-z][a-z0-9_]{1,63}$/;
 const HOUR_MS = 3_600_000;
@@ -59,51 +60,82 @@ export function layerRoutes(deps: AppDeps) {
   }
 
   return new Hono()
-    .get('/layers', async (c) => c.json({ items: (await layers.list(deps.now())).map(layerView) }))
-    .get('/layers/:code/geojson', validate('query', geojsonQuery), async (c) => {
-      const layer = await layerOf(c.req.param('code'));
-      const at = c.req.valid('query').at ?? deps.now();
-      const features = await layers.featuresWithLatest(layer.id, at);
-      c.header('Cache-Control', layer.latestReadingAt ? 'no-cache' : `public, max-age=${STATIC_LAYER_CACHE_SECONDS}`);
-      return c.json({
-        type: 'FeatureCollection' as const,
-        layer: {
-          code: layer.code,
-          kind: layer.kind,
-          nameVi: layer.nameVi,
-          nameEn: layer.nameEn,
-          source: layer.source,
-          licence: layer.licence,
-          simulated: layer.simulated,
-          dataDate: layer.dataDate,
-          legend: layer.legend,
-        },
-        at: at.toISOString(),
-        features: features.map(featureView),
-      });
-    })
-    .get('/layers/:code/readings', validate('query', readingsQuery), async (c) => {
-      const layer = await layerOf(c.req.param('code'));
-      const q = c.req.valid('query');
-      const until = q.until ?? deps.now();
-      const since = q.since ?? new Date(until.getTime() - DEFAULT_SERIES_MS);
-      if (since >= until) throw new ValidationError('since: must be before until', 'since');
-      if (!(await layers.featureInLayer(layer.id, q.featureId)))
-        throw new NotFound(`Feature ${q.featureId} of layer ${layer.code}`);
-      const rows = await layers.readingSeries(q.featureId, since, until, q.metric);
-      const units = new Map((layer.legend.metrics ?? []).map((m) => [m.key, m.unit]));
-      const series = new Map<string, Array<{ at: string; value: number }>>();
-      for (const r of rows) {
-        const points = series.get(r.metric) ?? [];
-        points.push({ at: r.at.toISOString(), value: r.value });
-        series.set(r.metric, points);
-      }
-      return c.json({
-        layer: layer.code,
-        featureId: q.featureId,
-        since: since.toISOString(),
-        until: until.toISOString(),
-        series: [...series].map(([metric, points]) => ({ metric, unit: units.get(metric) ?? null, points })),
-      });
-    });
+    .get(
+      '/layers',
+      describeRoute({
+        summary: 'Map overlays',
+        tags: ['layers'],
+        description: 'Planning, environment and traffic layers, with their sources, licences and last readings.',
+        responses: { 200: 'The layers' },
+      }),
+      async (c) => c.json({ items: (await layers.list(deps.now())).map(layerView) }),
+    )
+    .get(
+      '/layers/:code/geojson',
+      describeRoute({
+        summary: "A layer's features (GeoJSON)",
+        tags: ['layers'],
+        params: { code: 'The layer code' },
+        description: 'Each feature with its latest value per metric at `at` (default now).',
+        responses: { 200: 'A FeatureCollection', 404: 'No such layer' },
+      }),
+      validate('query', geojsonQuery),
+      async (c) => {
+        const layer = await layerOf(c.req.param('code'));
+        const at = c.req.valid('query').at ?? deps.now();
+        const features = await layers.featuresWithLatest(layer.id, at);
+        c.header('Cache-Control', layer.latestReadingAt ? 'no-cache' : `public, max-age=${STATIC_LAYER_CACHE_SECONDS}`);
+        return c.json({
+          type: 'FeatureCollection' as const,
+          layer: {
+            code: layer.code,
+            kind: layer.kind,
+            nameVi: layer.nameVi,
+            nameEn: layer.nameEn,
+            source: layer.source,
+            licence: layer.licence,
+            simulated: layer.simulated,
+            dataDate: layer.dataDate,
+            legend: layer.legend,
+          },
+          at: at.toISOString(),
+          features: features.map(featureView),
+        });
+      },
+    )
+    .get(
+      '/layers/:code/readings',
+      describeRoute({
+        summary: "A feature's readings over time",
+        tags: ['layers'],
+        params: { code: 'The layer code' },
+        description: 'Default the last 24 hours; readings are kept 48 hours.',
+        responses: { 200: 'A series per metric, with its unit', 404: 'No such layer, or no such feature in it' },
+      }),
+      validate('query', readingsQuery),
+      async (c) => {
+        const layer = await layerOf(c.req.param('code'));
+        const q = c.req.valid('query');
+        const until = q.until ?? deps.now();
+        const since = q.since ?? new Date(until.getTime() - DEFAULT_SERIES_MS);
+        if (since >= until) throw new ValidationError('since: must be before until', 'since');
+        if (!(await layers.featureInLayer(layer.id, q.featureId)))
+          throw new NotFound(`Feature ${q.featureId} of layer ${layer.code}`);
+        const rows = await layers.readingSeries(q.featureId, since, until, q.metric);
+        const units = new Map((layer.legend.metrics ?? []).map((m) => [m.key, m.unit]));
+        const series = new Map<string, Array<{ at: string; value: number }>>();
+        for (const r of rows) {
+          const points = series.get(r.metric) ?? [];
+          points.push({ at: r.at.toISOString(), value: r.value });
+          series.set(r.metric, points);
+        }
+        return c.json({
+          layer: layer.code,
+          featureId: q.featureId,
+          since: since.toISOString(),
+          until: until.toISOString(),
+          series: [...series].map(([metric, points]) => ({ metric, unit: units.get(metric) ?? null, points })),
+        });
+      },
+    );
 }

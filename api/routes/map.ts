@@ -5,6 +5,7 @@ import { NotFound } from '../errors';
 import { cityMask } from '../map/mask';
 import { serveFileRange } from '../map/rangeFile';
 import { offlineStyle, protomapsStyle } from '../map/style';
+import { describeRoute } from '../openapi/describe';
 
 /**
  * The style and mask change only with the pack; an hour's cache, like the boundaries. The style's
@@ -20,24 +21,48 @@ export function mapRoutes(deps: AppDeps) {
   const settings = deps.map ?? {};
   const mask = cityMask(pack.boundary);
   return new Hono()
-    .get('/config', (c) =>
-      c.json({
-        styleUrl: settings.styleUrl ?? `${publicOrigin(c)}/api/map/style.json`,
-        pmtiles: Boolean(settings.pmtilesFile),
-        center: pack.center,
-        bbox: pack.bbox,
-        attribution: pack.attribution,
+    .get(
+      '/config',
+      describeRoute({
+        summary: 'The basemap configuration',
+        tags: ['map'],
+        responses: { 200: 'The style URL, centre, bounding box and attribution' },
       }),
+      (c) =>
+        c.json({
+          styleUrl: settings.styleUrl ?? `${publicOrigin(c)}/api/map/style.json`,
+          pmtiles: Boolean(settings.pmtilesFile),
+          center: pack.center,
+          bbox: pack.bbox,
+          attribution: pack.attribution,
+        }),
     )
-    .get('/style.json', (c) => {
-      const origin = publicOrigin(c);
-      c.header('Cache-Control', `public, max-age=${STYLE_CACHE_SECONDS}`);
-      return c.json(settings.pmtilesFile ? protomapsStyle(origin, pack) : offlineStyle(origin, pack));
-    })
-    .get('/mask.geojson', (c) => {
-      c.header('Cache-Control', `public, max-age=${STYLE_CACHE_SECONDS}`);
-      return c.json({ type: 'FeatureCollection', features: [mask] });
-    });
+    .get(
+      '/style.json',
+      describeRoute({
+        summary: "The basemap's MapLibre style",
+        tags: ['map'],
+        description: "Offline (the city pack's own layers) or over the PMTiles archive when one is configured.",
+        responses: { 200: 'A MapLibre style' },
+      }),
+      (c) => {
+        const origin = publicOrigin(c);
+        c.header('Cache-Control', `public, max-age=${STYLE_CACHE_SECONDS}`);
+        return c.json(settings.pmtilesFile ? protomapsStyle(origin, pack) : offlineStyle(origin, pack));
+      },
+    )
+    .get(
+      '/mask.geojson',
+      describeRoute({
+        summary: 'The mask outside the city',
+        tags: ['map'],
+        responses: { 200: 'A FeatureCollection of one polygon' },
+      }),
+      (c) => {
+        c.header('Cache-Control', `public, max-age=${STYLE_CACHE_SECONDS}`);
+        return c.json({ type: 'FeatureCollection', features: [mask] });
+      },
+    );
 }
 
 /** `/tiles/city.pmtiles`, with HTTP range requests, when MAP_PMTILES names a file. */

@@ -4,6 +4,7 @@ import { foldForSearch } from '../../core/foldText';
 import { POI_ATTRIBUTION, POI_CATEGORIES } from '../../core/poi';
 import type { AppDeps } from '../context';
 import { validate } from '../validate';
+import { describeRoute } from '../openapi/describe';
 
 /** Longer than any place name; a longer query is a mistake or a probe. */
 const QUERY_MAX_CHARS = 100;
@@ -30,10 +31,21 @@ const searchQuery = z
  * "benh vien" finds "Bệnh viện" (core/foldText.ts).
  */
 export function poiRoutes(deps: AppDeps) {
-  return new Hono().get('/poi/search', validate('query', searchQuery), (c) => {
-    const { q, category, limit } = c.req.valid('query');
-    const { total, items } = deps.poi.search({ q, category, limit });
-    c.header('Cache-Control', `public, max-age=${SEARCH_CACHE_SECONDS}`);
-    return c.json({ q, total, items, attribution: POI_ATTRIBUTION });
-  });
+  return new Hono().get(
+    '/poi/search',
+    describeRoute({
+      summary: 'Search places by name',
+      tags: ['places'],
+      description:
+        'Schools, health facilities, markets, police, community houses (OpenStreetMap). Accent-insensitive: "benh vien" finds "Bệnh viện".',
+      responses: { 200: 'The places found, with the total and the attribution' },
+    }),
+    validate('query', searchQuery),
+    (c) => {
+      const { q, category, limit } = c.req.valid('query');
+      const { total, items } = deps.poi.search({ q, category, limit });
+      c.header('Cache-Control', `public, max-age=${SEARCH_CACHE_SECONDS}`);
+      return c.json({ q, total, items, attribution: POI_ATTRIBUTION });
+    },
+  );
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { listNewsQuery } from '../alerts/schemas';
 import type { AppDeps } from '../context';
 import { validate } from '../validate';
+import { describeRoute } from '../openapi/describe';
 
 /**
  * Short: alerts are meant to be seen at once. A page that keeps listening gets every change on
@@ -28,13 +29,34 @@ export function publicAlertRoutes(deps: AppDeps) {
       await next();
       if (c.res.status === 200) c.header('Cache-Control', `public, max-age=${ALERT_CACHE_SECONDS}`);
     })
-    .get('/alerts', validate('query', alertsQuery), async (c) => {
-      const { asOfEventId, value } = await alerts.list({ inForceAt: deps.now(), limit: PUBLIC_ALERTS_MAX });
-      return c.json({ asOfEventId, items: value });
-    })
-    .get('/news', validate('query', listNewsQuery), async (c) => {
-      const { limit } = c.req.valid('query');
-      const { asOfEventId, value } = await news.list({ publishedOnly: true, limit });
-      return c.json({ asOfEventId, items: value });
-    });
+    .get(
+      '/alerts',
+      describeRoute({
+        summary: 'Alerts in force now',
+        tags: ['public'],
+        description:
+          'Public and CORS-open, the same for every caller, not delayed; cacheable for 10 s. `asOfEventId`: the stream resumes from there.',
+        responses: { 200: 'The alerts' },
+      }),
+      validate('query', alertsQuery),
+      async (c) => {
+        const { asOfEventId, value } = await alerts.list({ inForceAt: deps.now(), limit: PUBLIC_ALERTS_MAX });
+        return c.json({ asOfEventId, items: value });
+      },
+    )
+    .get(
+      '/news',
+      describeRoute({
+        summary: 'Published news',
+        tags: ['public'],
+        description: 'Public and CORS-open, newest first.',
+        responses: { 200: 'The news items' },
+      }),
+      validate('query', listNewsQuery),
+      async (c) => {
+        const { limit } = c.req.valid('query');
+        const { asOfEventId, value } = await news.list({ publishedOnly: true, limit });
+        return c.json({ asOfEventId, items: value });
+      },
+    );
 }

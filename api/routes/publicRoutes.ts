@@ -10,6 +10,7 @@ import { validate } from '../validate';
 import { publicAreaTotals, publicCellTotals } from '../privacy/publicBlocks';
 import { PUBLIC_WINDOW_MIN, publicCutoff, snapToPublicGrid } from '../stream/publicCounts';
 import { kpiWindow } from './kpis';
+import { describeRoute } from '../openapi/describe';
 
 /**
  * The press and public API (`/api/public/*`): counts on coarse cells and areas, KPIs and trends.
@@ -82,59 +83,103 @@ export function publicRoutes(deps: AppDeps) {
       await next();
       if (c.res.status === 200) c.header('Cache-Control', `public, max-age=${PUBLIC_CACHE_SECONDS}`);
     })
-    .get('/hexes', validate('query', hexesQuery), async (c) => {
-      const { res, category, ...q } = c.req.valid('query');
-      const w = publicWindow(q, deps.now(), delayMin);
-      const { asOfEventId, value: blocks } = await store.snapshot((s) =>
-        s.publicAggregates.cellBlocks(res as 6 | 7 | 8, { ...w, category }),
-      );
-      const cells = [...publicCellTotals(blocks)]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([cell, n]) => ({ cell, ...n }));
-      return c.json({ res, ...iso(w), ...lag, minReportsPerCell: PUBLIC_MIN_REPORTS_PER_CELL, asOfEventId, cells });
-    })
-    .get('/kpis', validate('query', kpisQuery), async (c) => {
-      const w = publicWindow(c.req.valid('query'), deps.now(), delayMin);
-      const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(w, 'city', {});
-      const k = kpisFromTally(tallies.get('city') ?? emptyTally());
-      // Shares only: on-time and satisfaction are city-wide aggregates, nothing about a report.
-      const { received, handledPct, inProgressPct, rejectedPct, overdue, overduePct, onTimePct, satisfactionPct } = k;
-      return c.json({
-        ...iso(w),
-        ...lag,
-        received,
-        handledPct,
-        inProgressPct,
-        rejectedPct,
-        overdue,
-        overduePct,
-        onTimePct,
-        satisfactionPct,
-        asOfEventId,
-      });
-    })
-    .get('/timeseries', validate('query', seriesQuery), async (c) => {
-      const { bucket, category, ...q } = c.req.valid('query');
-      const w = publicWindow(q, deps.now(), delayMin);
-      const buckets = (w.until.getTime() - w.since.getTime()) / (bucket === 'hour' ? DAY_MS / 24 : DAY_MS);
-      if (buckets > MAX_BUCKETS[bucket])
-        throw new ValidationError(`since: at most ${MAX_BUCKETS[bucket]} ${bucket} buckets`, 'since');
-      const { asOfEventId, value: points } = await store.snapshot((s) =>
-        s.aggregates.timeseries(bucket, w, { category }),
-      );
-      return c.json({ bucket, timezone: deps.pack.timezone, ...iso(w), ...lag, asOfEventId, points });
-    })
-    .get('/areas', validate('query', areasQuery), async (c) => {
-      const { level, category, ...q } = c.req.valid('query');
-      const w = publicWindow(q, deps.now(), delayMin);
-      const { asOfEventId, value: blocks } = await store.snapshot((s) =>
-        s.publicAggregates.areaBlocks({ ...w, category }),
-      );
-      const totals = publicAreaTotals(blocks, deps.pack.areas, level);
-      const items = deps.pack.areas
-        .filter((a) => a.level === level && totals.has(a.code))
-        .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-        .map((a) => ({ code: a.code, nameVi: a.nameVi, nameEn: a.nameEn, ...totals.get(a.code)! }));
-      return c.json({ level, ...iso(w), ...lag, asOfEventId, items });
-    });
+    .get(
+      '/hexes',
+      describeRoute({
+        summary: 'Public report counts per coarse H3 cell',
+        tags: ['public'],
+        description:
+          "Public and CORS-open; cacheable for a minute. Counts only, delayed by the public delay (`delayMin`), on the public stream's window grid; no text, contact or exact point. Resolution 6–8; cells with fewer than `minReportsPerCell` reports are left out.",
+        responses: { 200: 'Counts per cell' },
+      }),
+      validate('query', hexesQuery),
+      async (c) => {
+        const { res, category, ...q } = c.req.valid('query');
+        const w = publicWindow(q, deps.now(), delayMin);
+        const { asOfEventId, value: blocks } = await store.snapshot((s) =>
+          s.publicAggregates.cellBlocks(res as 6 | 7 | 8, { ...w, category }),
+        );
+        const cells = [...publicCellTotals(blocks)]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([cell, n]) => ({ cell, ...n }));
+        return c.json({ res, ...iso(w), ...lag, minReportsPerCell: PUBLIC_MIN_REPORTS_PER_CELL, asOfEventId, cells });
+      },
+    )
+    .get(
+      '/kpis',
+      describeRoute({
+        summary: 'Public headline figures',
+        tags: ['public'],
+        description:
+          "Public and CORS-open; cacheable for a minute. Counts only, delayed by the public delay (`delayMin`), on the public stream's window grid; no text, contact or exact point. Shares only for on-time and satisfaction.",
+        responses: { 200: 'The figures' },
+      }),
+      validate('query', kpisQuery),
+      async (c) => {
+        const w = publicWindow(c.req.valid('query'), deps.now(), delayMin);
+        const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(w, 'city', {});
+        const k = kpisFromTally(tallies.get('city') ?? emptyTally());
+        // Shares only: on-time and satisfaction are city-wide aggregates, nothing about a report.
+        const { received, handledPct, inProgressPct, rejectedPct, overdue, overduePct, onTimePct, satisfactionPct } = k;
+        return c.json({
+          ...iso(w),
+          ...lag,
+          received,
+          handledPct,
+          inProgressPct,
+          rejectedPct,
+          overdue,
+          overduePct,
+          onTimePct,
+          satisfactionPct,
+          asOfEventId,
+        });
+      },
+    )
+    .get(
+      '/timeseries',
+      describeRoute({
+        summary: 'Public counts over time',
+        tags: ['public'],
+        description:
+          "Public and CORS-open; cacheable for a minute. Counts only, delayed by the public delay (`delayMin`), on the public stream's window grid; no text, contact or exact point.",
+        responses: { 200: 'Points per bucket' },
+      }),
+      validate('query', seriesQuery),
+      async (c) => {
+        const { bucket, category, ...q } = c.req.valid('query');
+        const w = publicWindow(q, deps.now(), delayMin);
+        const buckets = (w.until.getTime() - w.since.getTime()) / (bucket === 'hour' ? DAY_MS / 24 : DAY_MS);
+        if (buckets > MAX_BUCKETS[bucket])
+          throw new ValidationError(`since: at most ${MAX_BUCKETS[bucket]} ${bucket} buckets`, 'since');
+        const { asOfEventId, value: points } = await store.snapshot((s) =>
+          s.aggregates.timeseries(bucket, w, { category }),
+        );
+        return c.json({ bucket, timezone: deps.pack.timezone, ...iso(w), ...lag, asOfEventId, points });
+      },
+    )
+    .get(
+      '/areas',
+      describeRoute({
+        summary: 'Public counts per area',
+        tags: ['public'],
+        description:
+          "Public and CORS-open; cacheable for a minute. Counts only, delayed by the public delay (`delayMin`), on the public stream's window grid; no text, contact or exact point.",
+        responses: { 200: 'Counts per district or commune' },
+      }),
+      validate('query', areasQuery),
+      async (c) => {
+        const { level, category, ...q } = c.req.valid('query');
+        const w = publicWindow(q, deps.now(), delayMin);
+        const { asOfEventId, value: blocks } = await store.snapshot((s) =>
+          s.publicAggregates.areaBlocks({ ...w, category }),
+        );
+        const totals = publicAreaTotals(blocks, deps.pack.areas, level);
+        const items = deps.pack.areas
+          .filter((a) => a.level === level && totals.has(a.code))
+          .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+          .map((a) => ({ code: a.code, nameVi: a.nameVi, nameEn: a.nameEn, ...totals.get(a.code)! }));
+        return c.json({ level, ...iso(w), ...lag, asOfEventId, items });
+      },
+    );
 }

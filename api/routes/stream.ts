@@ -8,6 +8,7 @@ import { parseId, streamQuery } from '../schemas';
 import { audienceOf } from '../stream/viewerAudience';
 import { nodeSink, webStreamSink } from '../stream/sink';
 import { validate } from '../validate';
+import { describeRoute } from '../openapi/describe';
 
 const SSE_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -31,29 +32,44 @@ function lastEventId(header: string | undefined, query: number | undefined): num
  * ignored: neither can widen what a viewer hears.
  */
 export function streamRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/stream', validate('query', streamQuery), async (c) => {
-    const q = c.req.valid('query');
-    const since = lastEventId(c.req.header('Last-Event-ID'), q.since);
-    const audience = audienceOf(viewerOf(c), deps.pack, q.audience === 'public');
-    if (!deps.hub.hasRoom()) throw new AppError(503, 'stream_full', 'Too many stream clients; retry later');
-    // The Node adapter's binding (api/server.ts); absent under app.request() in tests.
-    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-    if (outgoing) {
-      // Written straight to the Node response: a web stream per client costs ~8× the memory.
-      outgoing.writeHead(200, SSE_HEADERS);
-      outgoing.flushHeaders();
-      outgoing.socket?.setNoDelay(true);
-      const sink = nodeSink(outgoing);
-      // Headers are out, so a failure from here on can only end the stream; the client resumes.
+  return new Hono<AppEnv>().get(
+    '/stream',
+    describeRoute({
+      summary: 'The live event stream (Server-Sent Events)',
+      tags: ['stream'],
+      description:
+        "`event:` the event type, `id:` the event id, `data:` JSON. Resume with the `Last-Event-ID` header (or `?since=`); a gap too old to replay gets a `reset` event (refetch the snapshot). A heartbeat comment every 15 s. What a viewer hears is decided by who it is: staff their scope's events, the public counts per window, delayed; `?audience=public` narrows a signed-in viewer to the public stream, nothing widens it.",
+      responses: {
+        200: { description: 'The stream', contentType: 'text/event-stream' },
+        429: 'Too many streams from this client',
+        503: 'Too many stream clients; retry later',
+      },
+    }),
+    validate('query', streamQuery),
+    async (c) => {
+      const q = c.req.valid('query');
+      const since = lastEventId(c.req.header('Last-Event-ID'), q.since);
+      const audience = audienceOf(viewerOf(c), deps.pack, q.audience === 'public');
+      if (!deps.hub.hasRoom()) throw new AppError(503, 'stream_full', 'Too many stream clients; retry later');
+      // The Node adapter's binding (api/server.ts); absent under app.request() in tests.
+      const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+      if (outgoing) {
+        // Written straight to the Node response: a web stream per client costs ~8× the memory.
+        outgoing.writeHead(200, SSE_HEADERS);
+        outgoing.flushHeaders();
+        outgoing.socket?.setNoDelay(true);
+        const sink = nodeSink(outgoing);
+        // Headers are out, so a failure from here on can only end the stream; the client resumes.
+        void deps.hub.attach(sink, audience, since).catch(() => sink.destroy());
+        // The press gets counts per window instead of report events (api/stream/publicWindows.ts).
+        if (audience.kind === 'public') deps.privacy.windows.add(sink);
+        return RESPONSE_ALREADY_SENT;
+      }
+      const { sink, stream } = webStreamSink();
+      c.req.raw.signal?.addEventListener('abort', () => sink.destroy());
       void deps.hub.attach(sink, audience, since).catch(() => sink.destroy());
-      // The press gets counts per window instead of report events (api/stream/publicWindows.ts).
       if (audience.kind === 'public') deps.privacy.windows.add(sink);
-      return RESPONSE_ALREADY_SENT;
-    }
-    const { sink, stream } = webStreamSink();
-    c.req.raw.signal?.addEventListener('abort', () => sink.destroy());
-    void deps.hub.attach(sink, audience, since).catch(() => sink.destroy());
-    if (audience.kind === 'public') deps.privacy.windows.add(sink);
-    return new Response(stream, { headers: SSE_HEADERS });
-  });
+      return new Response(stream, { headers: SSE_HEADERS });
+    },
+  );
 }
