@@ -13,6 +13,9 @@ export const AUDIT_ACTIONS = [
   'user.password',
   'token.created',
   'token.revoked',
+  // Open311 clients' API keys (npm run apikey).
+  'apikey.added',
+  'apikey.revoked',
   // Reporter contact data (Decree 13/2023/NĐ-CP): every read, every erasure.
   'contact.read',
   'contact.erased',

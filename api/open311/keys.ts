@@ -12,7 +12,7 @@ export const API_KEY_PREFIX = 'o311_';
 
 export class ApiKeyError extends Error {}
 
-type KeyStore = Pick<Store, 'apiKeys'>;
+type KeyStore = Pick<Store, 'apiKeys'> & Partial<Pick<Store, 'audit'>>;
 
 /** Client names follow the sign-in names' rule (api/auth/users.ts): `Partner-App` and `partner-app` are one. */
 export function clientName(typed: string): string {
@@ -29,12 +29,14 @@ export async function issueApiKey(store: KeyStore, typed: string, at: Date): Pro
     throw new ApiKeyError(`${name} already has a key; revoke it first (npm run apikey -- revoke ${name})`);
   const key = newSecret(API_KEY_PREFIX);
   const row = await store.apiKeys.create({ name, keyHash: secretHash(key), at });
+  await store.audit?.record({ action: 'apikey.added', detail: { key: row.id, name }, at });
   return { row, key };
 }
 
 export async function revokeApiKey(store: KeyStore, typed: string, at: Date): Promise<string> {
   const name = clientName(typed);
   if (!(await store.apiKeys.revoke(name, at))) throw new ApiKeyError(`${name} has no live key`);
+  await store.audit?.record({ action: 'apikey.revoked', detail: { name }, at });
   return name;
 }
 
