@@ -561,6 +561,15 @@ describe.each(TEST_DRIVERS)('bad input on %s', (driver) => {
     ["/api/reports?area=001'--", 'area'],
     ['/api/reports?colour=red', 'colour'],
     ['/api/hexes?since=2026-02-01&until=2026-01-01', 'since'],
+    // Issue 11's exports: the list's filter, checked as the list checks it; the public view's query.
+    ['/api/reports/export.csv?status=lost', 'status.0'],
+    ['/api/reports/export.geojson?bbox=1,2,3', 'bbox'],
+    ['/api/reports/export.csv?since=2026-02-01&until=2026-01-01', 'since'],
+    ['/api/reports/export.csv?limit=10', 'limit'],
+    ["/api/reports/export.geojson?area=001'--", 'area'],
+    ['/api/public/export.csv?res=9', 'res'],
+    ['/api/public/export.geojson?kind=reports', 'kind'],
+    ['/api/public/export.csv?bbox=105,21,106,22', 'bbox'],
   ])('GET %s → 400 naming %s', async (url, field) => {
     const res = await ops.request(url);
     expect(res.status).toBe(400);

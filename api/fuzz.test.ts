@@ -89,6 +89,7 @@ const VALUES: Record<string, fc.Arbitrary<string>> = {
   active: fc.constantFrom('0', '1', 'true', ''),
   q: fc.constantFrom('benh vien', 'Chợ Đồng Xuân', 'cho dong xuan', 'trường', '!!!', '   ', '%', '_', 'a'.repeat(101)),
   poiCategory: fc.constantFrom(...POI_CATEGORIES, 'bank', ''),
+  kind: fc.constantFrom('hexes', 'areas', 'reports', ''),
 };
 
 /** Keys shaped apart whose name on the wire is another's. */
@@ -161,6 +162,9 @@ const QUERY_KEYS: Record<string, readonly string[]> = {
   '/api/public/kpis': ['since', 'until'],
   '/api/public/timeseries': ['since', 'until', 'bucket', 'category'],
   '/api/public/areas': ['since', 'until', 'level', 'category'],
+  // Issue 11's exports: the desk's filter; the public view's.
+  '/api/reports/export': FILTER,
+  '/api/public/export': ['since', 'until', 'kind', 'res', 'level', 'category'],
   '/api/initiatives': ['initiativeStatus', 'topic', 'area', 'limit', 'cursor'],
   '/api/kpis/initiatives': ['since', 'until', 'area'],
   officeSlots: ['from', 'until'],
@@ -706,6 +710,20 @@ describe.each(TEST_DRIVERS)('fuzz: every route that takes input (%s)', (driver) 
     [
       'GET /api/public/areas',
       get(fc.constant('/api/public/areas'), QUERY_KEYS['/api/public/areas']),
+      ANSWERS.read,
+      false,
+      300,
+    ],
+    [
+      'GET /api/reports/export.csv, .geojson',
+      get(fc.constantFrom('/api/reports/export.csv', '/api/reports/export.geojson'), QUERY_KEYS['/api/reports/export']),
+      ANSWERS.read,
+      false,
+      300,
+    ],
+    [
+      'GET /api/public/export.csv, .geojson',
+      get(fc.constantFrom('/api/public/export.csv', '/api/public/export.geojson'), QUERY_KEYS['/api/public/export']),
       ANSWERS.read,
       false,
       300,
