@@ -199,6 +199,11 @@ const ROWS: Row[] = [
   { route: 'GET /api/reports', expect: STAFF, blind: OUT_OF_SCOPE },
   { route: 'GET /api/reports', query: `?area=${COMMUNE}`, expect: AREA_FILTER_COMMUNE },
   { route: 'GET /api/reports', query: `?area=${DISTRICT}`, expect: AREA_FILTER_DISTRICT },
+  // Issue 11's export: the list's filter and scope, as a file.
+  { route: 'GET /api/reports/export.csv', expect: STAFF, blind: OUT_OF_SCOPE },
+  { route: 'GET /api/reports/export.csv', query: `?area=${COMMUNE}`, expect: AREA_FILTER_COMMUNE },
+  { route: 'GET /api/reports/export.geojson', expect: STAFF, blind: OUT_OF_SCOPE },
+  { route: 'GET /api/reports/export.geojson', query: `?area=${DISTRICT}`, expect: AREA_FILTER_DISTRICT },
   { route: 'GET /api/reports/:id', path: (f) => `/api/reports/${f.report.id}`, expect: IN_SCOPE },
   { route: 'GET /api/reports/:id', path: (f) => `/api/reports/${f.report.publicId}`, expect: IN_SCOPE },
   {
@@ -379,6 +384,9 @@ const ROWS: Row[] = [
   { route: 'GET /api/public/kpis', expect: PUBLIC, blind: [...WHO] },
   { route: 'GET /api/public/timeseries', expect: PUBLIC, blind: [...WHO] },
   { route: 'GET /api/public/areas', expect: PUBLIC, blind: [...WHO] },
+  // The public view as a file: its aggregates, never a report.
+  { route: 'GET /api/public/export.csv', expect: PUBLIC, blind: [...WHO] },
+  { route: 'GET /api/public/export.geojson', query: '?kind=areas', expect: PUBLIC, blind: [...WHO] },
   // Alerts and news: published to be seen by all; changed by the operations centre, a chief in its area.
   { route: 'GET /api/public/alerts', expect: PUBLIC, blind: [...WHO] },
   { route: 'GET /api/public/news', expect: PUBLIC, blind: [...WHO] },
