@@ -4,6 +4,7 @@ import { eventIds, openSse, reachedId, type SseMessage } from './sseClient';
 import { HOAN_KIEM_LAKE, postJson, reportBody, startTestApp, type TestApp } from './testing';
 import { as } from './testClient';
 import { nextWorkingDate, receptionFixture, TEST_CITIZEN } from './reception/testFixtures';
+import { issueApiKey } from './open311/keys';
 
 /**
  * Who may call what, route by route: every route of the app (enumerated from the app itself, so a
@@ -52,6 +53,13 @@ const AGENCY = 'dept_construction';
 const OTHER_AGENCY = 'dept_agriculture_environment';
 const CONTACT = { name: 'Nguyễn Thị Riêng', phone: '0912345678', email: 'rieng@example.vn' };
 const SOC_SON = { lat: 21.2573, lng: 105.8486 };
+/** An Open311 filing beside the report (the key is the fixture's). */
+const OPEN311_FORM = {
+  service_code: 'traffic_roads',
+  lat: String(HOAN_KIEM_LAKE.lat),
+  long: String(HOAN_KIEM_LAKE.lng),
+  description: 'Nắp cống hở trên phố Đinh Tiên Hoàng',
+};
 
 type Statuses = Record<Who, number>;
 const every = (status: number): Statuses => Object.fromEntries(WHO.map((w) => [w, status])) as Statuses;
@@ -141,6 +149,8 @@ interface Fixture {
   freshReport(): Promise<number>;
   /** Citizens' tokens: the report's, another report's (in Sóc Sơn), the general thread's, the initiative's. */
   tokens: { report: string; otherReport: string; thread: string; initiative: string };
+  /** An Open311 client's api_key (npm run apikey). */
+  apiKey: string;
   /** The reception office of the report's commune: a slot, a booking on it, fresh ones for the moves. */
   reception: {
     slotId: number;
@@ -162,6 +172,8 @@ interface Row {
   /** The query string, with its `?`. */
   query?: string;
   body?: unknown | ((who: Caller, f: Fixture) => unknown);
+  /** A form-encoded body instead (Open311's POST). */
+  form?: (f: Fixture) => Record<string, string>;
   expect: Statuses;
   /** What the citizens' tokens get, where the route reads one (else each gets the anonymous status). */
   citizen?: Record<TokenWho, number>;
@@ -500,16 +512,83 @@ const ROWS: Row[] = [
     path: async () => `/api/public/initiatives/${await initiativeFixture.fresh()}`,
     expect: every(404),
   },
+  // Open311 GeoReport v2: the catalogue is anyone's; reads give the public only what is older than the
+  // public delay (the report here is fresh: nobody without staff credentials finds it), staff their scope
+  // in detail; filing takes an api_key, whoever holds it, and a staff credential is no key.
+  {
+    route: 'GET /open311/v2/:doc{discovery\\.(?:json|xml)}',
+    path: () => '/open311/v2/discovery.json',
+    expect: PUBLIC,
+    blind: [...WHO],
+  },
+  {
+    route: 'GET /open311/v2/:doc{services\\.(?:json|xml)}',
+    path: () => '/open311/v2/services.xml',
+    expect: PUBLIC,
+    blind: [...WHO],
+  },
+  {
+    route: 'GET /open311/v2/services/:doc{[^/]+\\.(?:json|xml)}',
+    path: () => '/open311/v2/services/traffic_roads.json',
+    expect: PUBLIC,
+    blind: [...WHO],
+  },
+  {
+    route: 'POST /open311/v2/:doc{requests\\.(?:json|xml)}',
+    path: () => '/open311/v2/requests.json',
+    form: (f) => ({ ...OPEN311_FORM, api_key: f.apiKey }),
+    expect: every(201),
+  },
+  {
+    route: 'POST /open311/v2/:doc{requests\\.(?:json|xml)}',
+    path: () => '/open311/v2/requests.xml',
+    form: () => ({ ...OPEN311_FORM, api_key: 'cdt_a-staff-token-is-no-key' }),
+    expect: every(403),
+  },
+  {
+    route: 'GET /open311/v2/:doc{requests\\.(?:json|xml)}',
+    path: () => '/open311/v2/requests.json',
+    expect: PUBLIC,
+    blind: OUT_OF_SCOPE,
+  },
+  {
+    route: 'GET /open311/v2/requests/:doc{[^/]+\\.(?:json|xml)}',
+    path: (f) => `/open311/v2/requests/${f.report.publicId}.json`,
+    expect: { ...IN_SCOPE, anonymous: 404 },
+  },
+  {
+    route: 'GET /open311/v2/tokens/:doc{[^/]+\\.(?:json|xml)}',
+    path: (f) => `/open311/v2/tokens/${f.report.publicId}.xml`,
+    expect: { ...IN_SCOPE, anonymous: 404 },
+  },
+  {
+    route: 'GET /open311/v2/:doc{servicerequestupdates\\.(?:json|xml)}',
+    path: () => '/open311/v2/servicerequestupdates.json',
+    expect: PUBLIC,
+    blind: OUT_OF_SCOPE,
+  },
   // The wall's figures: today's flow, the backlog now, 30-day shares, over the viewer's scope.
   { route: 'GET /api/kpis/wall', expect: STAFF },
   { route: 'GET /api/kpis/wall', query: `?area=${COMMUNE}`, expect: AREA_FILTER_COMMUNE },
 ];
 
-/** What a refused answer may hold: the error, nothing else. */
+/** What a refused answer may hold: the error, nothing else (under /open311/v2, the standard's list of them). */
 function expectOnlyError(body: unknown, label: string) {
+  if (Array.isArray(body)) {
+    expect(body.length, label).toBe(1);
+    expect(Object.keys(body[0]), label).toEqual(['code', 'description']);
+    return;
+  }
   expect(Object.keys(body as object), label).toEqual(['error']);
   const error = (body as { error: Record<string, unknown> }).error;
   for (const k of Object.keys(error)) expect(['code', 'message', 'field'], label).toContain(k);
+}
+
+/** An Open311 XML error document as the JSON list it matches: [{code, description}]. */
+function open311XmlErrors(text: string) {
+  return [...text.matchAll(/<error>\s*<code>([^<]*)<\/code>\s*<description>([^<]*)<\/description>\s*<\/error>/g)].map(
+    (m) => ({ code: Number(m[1]), description: m[2] }),
+  );
 }
 
 describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
@@ -576,6 +655,7 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
       report: { id: r.id, publicId: r.publicId, title: r.title, cells: r.cells },
       layer: layer!.code,
       featureId: (features[0] as { id: number }).id,
+      apiKey: (await issueApiKey(t.store, 'route-roles', new Date())).key,
       freshReport: async () => (await file(reportBody({ reporter: CONTACT }))).id,
       // The thread's is known once it is opened, below.
       tokens: {
@@ -646,6 +726,10 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
     const method = row.route.split(' ')[0]!;
     const init: RequestInit = body === undefined ? { method } : { method, body: JSON.stringify(body) };
     if (body !== undefined) init.headers = { 'content-type': 'application/json' };
+    if (row.form) {
+      init.body = new URLSearchParams(row.form(f)).toString();
+      init.headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    }
     const res = await as(t.app, callerHeaders).request(url, init);
     const label = `${who} ${row.route} ${url}`;
     if (row.route === 'GET /api/stream') {
@@ -658,8 +742,10 @@ describe.each(TEST_DRIVERS)('route × role (%s)', (driver) => {
     const text = await res.text();
     expect(res.status, `${label}: ${text.slice(0, 300)}`).toBe(expected);
     if (res.status === 204) return;
+    // No Open311 answer carries a reporter's contact, to anyone.
+    if (url.startsWith('/open311/')) for (const v of Object.values(CONTACT)) expect(text, label).not.toContain(v);
     if (res.status >= 400) {
-      expectOnlyError(JSON.parse(text), label);
+      expectOnlyError(url.split('?')[0]!.endsWith('.xml') ? open311XmlErrors(text) : JSON.parse(text), label);
       // What the caller asked for may be echoed ("Report HN-… not found"); nothing else of the report.
       for (const s of secrets) if (!url.includes(s)) expect(text, label).not.toContain(s);
     } else if (blind) {
