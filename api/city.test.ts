@@ -16,6 +16,7 @@ describe.each(TEST_DRIVERS)('GET /api/city on %s', (driver) => {
     const p = t.pack;
     expect(await res.json()).toEqual({
       code: p.code,
+      languages: ['vi', 'en'],
       nameVi: p.nameVi,
       nameEn: p.nameEn,
       shortNameVi: 'Hà Nội',
@@ -29,6 +30,11 @@ describe.each(TEST_DRIVERS)('GET /api/city on %s', (driver) => {
         city: { center: [105.7, 21.0], zoom: 9.2 },
       },
       attribution: p.attribution,
+      levels: {
+        district: { nameVi: 'Quận/huyện (trước 2025)', nameEn: 'District (pre-2025)', codePattern: '^\\d{3}$' },
+        commune: { nameVi: 'Phường/xã (2025)', nameEn: 'Ward/commune (2025)', codePattern: '^\\d{5}$' },
+      },
+      basemap: 'boundaries',
       areas: p.areas.map(({ code, level, nameVi, nameEn, parentCode }) => ({
         code,
         level,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_AUTH_SETTINGS } from './auth/authenticator';
 import { DEFAULT_PRIVACY } from './privacy/settings';
 import { edgeEnvFields } from './edge/envFields';
+import { CITY_PACK_CODES } from '../seeds/packs';
 
 /** `on` = the realistic city rhythm; `off` = nothing; or a fixed rate like `2/s`, `30/min`. */
 const simulate = z
@@ -36,7 +37,11 @@ const schema = z.object({
     .or(z.literal('').transform(() => undefined)),
   SIMULATE: simulate.default({ mode: 'on' }),
   BACKFILL: backfill.default({ days: 30 }),
-  CITY: z.enum(['hanoi']).default('hanoi'),
+  // Any folder of seeds/ with a pack.json (seeds/README.md); adding a city adds a choice here.
+  CITY: z
+    .string()
+    .refine((c) => CITY_PACK_CODES.includes(c), `expected a city pack: ${CITY_PACK_CODES.join(', ')}`)
+    .default('hanoi'),
   // Session lifetimes; why these defaults: api/auth/authenticator.ts (DEFAULT_AUTH_SETTINGS).
   SESSION_IDLE_MIN: z.coerce
     .number()

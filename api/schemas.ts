@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ACTIONS } from '../core/lifecycle';
 import { REPORT_STATUSES } from '../core/statuses';
 import { hasBidi, isWellFormed, NOT_WELL_FORMED, stripBidi } from './text';
+import { AREA_CODE, AREA_CODE_MESSAGE } from '../core/cityPack';
 
 /** Reports are plain text: markup would be rendered by some client some day. */
 const MARKUP = /<\s*[a-zA-Z!/?]/;
@@ -75,12 +76,17 @@ export const idParam = (min: 0 | 1 = 1) =>
 /** An id in a JSON body. */
 export const idNumber = z.number().int().positive().max(MAX_ID, 'must be an id at most 2^53−1');
 
-/** A Vietnamese phone number as people write it (spaces, dots, dashes dropped): 0… or +84…. */
-export const vnPhone = z
+/**
+ * A phone number as people write it in any pack's city (spaces, dots, dashes and brackets dropped):
+ * Hanoi's 0… or +84…, New York's (212) 555-0142 or +1…; 7 to 15 digits, as E.164 allows.
+ */
+export const phoneNumber = z
   .string()
   .trim()
-  .transform((s) => s.replace(/[\s.-]/g, ''))
-  .pipe(z.string().regex(/^(\+84|0)\d{9,10}$/, 'must be a Vietnamese phone number'));
+  .transform((s) => s.replace(/[\s.()-]/g, ''))
+  .pipe(z.string().regex(/^\+?\d{7,15}$/, 'must be a phone number (7 to 15 digits, optionally +country code)'));
+/** The former name (Hanoi only); modules written before the second city import it. */
+export const vnPhone = phoneNumber;
 
 export const TITLE_MAX_CHARS = 200;
 export const DESCRIPTION_MAX_CHARS = 4_000;
@@ -96,7 +102,7 @@ export const newReportBody = z
     reporter: z
       .object({
         name: plainText(1, 100).optional(),
-        phone: vnPhone.optional(),
+        phone: phoneNumber.optional(),
         email: z.email().max(254).optional(),
       })
       .strict()
@@ -165,10 +171,7 @@ export const reportFilterQuery = z
   .object({
     status: csv(REPORT_STATUSES).optional(),
     category: csv().optional(),
-    area: z
-      .string()
-      .regex(/^\d{3}(\d{2})?$/, 'must be a district (3-digit) or commune (5-digit) code')
-      .optional(),
+    area: z.string().regex(AREA_CODE, AREA_CODE_MESSAGE).optional(),
     bbox: bbox.optional(),
     cell: h3Cell.optional(),
     since: isoDate.optional(),
@@ -202,9 +205,6 @@ export const streamQuery = z
   .object({
     since: idParam(0).optional(),
     audience: z.enum(['ops', 'public']).default('ops'),
-    area: z
-      .string()
-      .regex(/^\d{3}(\d{2})?$/)
-      .optional(),
+    area: z.string().regex(AREA_CODE, AREA_CODE_MESSAGE).optional(),
   })
   .strict();

@@ -3,8 +3,26 @@
  * time zone and map views). Types only; seeds/ builds packs of it, db/ loads them, api/ serves them.
  */
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { ReportContent } from './reportContent';
 
+/**
+ * The two levels every pack maps its units onto: `district` the upper (Hanoi's pre-2025 districts,
+ * New York's boroughs), `commune` the lower (Hanoi's wards/communes, New York's community districts).
+ * What the user reads is the pack's own level name (`CityPack.levels`).
+ */
 export type AreaLevel = 'district' | 'commune';
+export const AREA_LEVELS = ['district', 'commune'] as const satisfies readonly AreaLevel[];
+
+/** Languages the interface speaks; a pack declares which of them its names are in. */
+export type PackLanguage = 'vi' | 'en';
+
+/** A level as the pack describes it: its name for the user and the shape of its codes. */
+export interface AreaLevelInfo {
+  nameVi: string;
+  nameEn: string;
+  /** A regular expression every code of the level matches (e.g. "^\\d{3}$"). */
+  codePattern: string;
+}
 
 /** One administrative unit as the city pack provides it. */
 export interface AreaFeature {
@@ -12,7 +30,7 @@ export interface AreaFeature {
   level: AreaLevel;
   nameVi: string;
   nameEn: string;
-  /** For a commune: the pre-2025 district holding its label point; null for districts. */
+  /** For a commune: the district (upper-level unit) it rolls up to; null for districts. */
   parentCode: string | null;
   population: number | null;
   areaKm2: number | null;
@@ -65,6 +83,11 @@ export interface CityView {
 
 export interface CityPack {
   code: string;
+  /**
+   * Languages of the pack's names, the first the default. A one-language pack fills the other
+   * language's name fields with its own (the dashboard never offers that language).
+   */
+  languages: PackLanguage[];
   /** Prefix of human-readable report ids, e.g. HN → HN-2026-000123. */
   publicIdPrefix: string;
   nameVi: string;
@@ -82,6 +105,7 @@ export interface CityPack {
   /** [minLng, minLat, maxLng, maxLat] */
   bbox: [number, number, number, number];
   boundary: Feature<Polygon | MultiPolygon>;
+  levels: Record<AreaLevel, AreaLevelInfo>;
   areas: AreaFeature[];
   categories: Category[];
   /**
@@ -93,4 +117,18 @@ export interface CityPack {
   sla: SlaRules;
   /** Provenance and licence lines to show wherever the data is shown. */
   attribution: string[];
+  /** The basemap the pack brings: `boundaries` = its own outlines on a plain ground, no tiles. */
+  map: { basemap: 'boundaries'; note?: string };
+  /** The demo simulator's material: report text (null = generic text from the category names), extras on. */
+  simulator: { reports: ReportContent | null; extras: SimulatorExtra[] };
 }
+
+export type SimulatorExtra = 'alerts' | 'chat' | 'initiatives' | 'reception';
+
+/**
+ * The shape every pack's area codes share (Hanoi's "002" and "00070", New York's "1" and "101"):
+ * what a request may carry before the pack says whether the area exists. Each level's exact shape is
+ * the pack's `levels[level].codePattern`.
+ */
+export const AREA_CODE = /^[A-Za-z0-9]{1,12}$/;
+export const AREA_CODE_MESSAGE = "must be an area code of the city's pack (letters and digits)";

@@ -1,7 +1,7 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadHanoiPack } from '../seeds/hanoi/pack';
+import { loadCityPack } from '../seeds/packs';
 import { type AreaIndex, buildAreaIndex, locateAreas } from './areaIndex';
 import type { AreaFeature } from './types';
 
@@ -11,7 +11,7 @@ let communes: AreaIndex;
 
 beforeAll(async () => {
   // Tests may read the pack; geo itself never does.
-  areas = (await loadHanoiPack()).areas;
+  areas = (await loadCityPack('hanoi')).areas;
   districts = buildAreaIndex(areas, 'district');
   communes = buildAreaIndex(areas, 'commune');
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALERT_KINDS, ALERT_SEVERITIES } from '../../core/alerts';
 import { isoDate, plainText } from '../schemas';
+import { AREA_CODE, AREA_CODE_MESSAGE } from '../../core/cityPack';
 
 /** An alert's or news item's title: a line a wall banner can show. */
 export const ALERT_TITLE_MAX_CHARS = 160;
@@ -9,7 +10,7 @@ export const NEWS_BODY_MAX_CHARS = 8_000;
 /** Longer than a month is not an alert but a standing notice: publish it as news. */
 export const MAX_ALERT_DAYS = 31;
 
-const areaCode = z.string().regex(/^\d{3}(\d{2})?$/, 'must be a district (3-digit) or commune (5-digit) code');
+const areaCode = z.string().regex(AREA_CODE, AREA_CODE_MESSAGE);
 
 const content = {
   kind: z.enum(ALERT_KINDS),

@@ -20,23 +20,37 @@ export interface DemoAccount {
 }
 
 /** The pack's first district, its first commune and the agency with the most categories. */
-export function demoAccounts(pack: Pick<CityPack, 'areas' | 'categories'>): DemoAccount[] {
+export function demoAccounts(pack: Pick<CityPack, 'areas' | 'categories' | 'languages'>): DemoAccount[] {
+  // Display names in the pack's first language (New York's desk shows no Vietnamese).
+  const vi = pack.languages[0] === 'vi';
+  const named = (x: { nameVi: string; nameEn: string }) => (vi ? x.nameVi : x.nameEn);
   const district = pack.areas.find((a) => a.level === 'district');
   const commune = pack.areas.find((a) => a.level === 'commune' && a.parentCode === district?.code);
   const counts = new Map<string, number>();
   for (const c of pack.categories) counts.set(c.agencyCode, (counts.get(c.agencyCode) ?? 0) + 1);
   const agency = pack.categories.find((c) => counts.get(c.agencyCode) === Math.max(...counts.values()));
   return [
-    { name: 'demo-admin', role: 'admin', displayName: 'Quản trị (demo)' },
-    { name: 'demo-operator', role: 'operator', displayName: 'Trung tâm điều hành (demo)' },
+    { name: 'demo-admin', role: 'admin', displayName: vi ? 'Quản trị (demo)' : 'Administrator (demo)' },
+    {
+      name: 'demo-operator',
+      role: 'operator',
+      displayName: vi ? 'Trung tâm điều hành (demo)' : 'Operations centre (demo)',
+    },
     ...(district
-      ? [{ name: 'demo-district', role: 'chief' as const, areaCode: district.code, displayName: district.nameVi }]
+      ? [{ name: 'demo-district', role: 'chief' as const, areaCode: district.code, displayName: named(district) }]
       : []),
     ...(commune
-      ? [{ name: 'demo-ward', role: 'chief' as const, areaCode: commune.code, displayName: commune.nameVi }]
+      ? [{ name: 'demo-ward', role: 'chief' as const, areaCode: commune.code, displayName: named(commune) }]
       : []),
     ...(agency
-      ? [{ name: 'demo-agency', role: 'agency' as const, agencyCode: agency.agencyCode, displayName: agency.agencyVi }]
+      ? [
+          {
+            name: 'demo-agency',
+            role: 'agency' as const,
+            agencyCode: agency.agencyCode,
+            displayName: vi ? agency.agencyVi : agency.agencyEn,
+          },
+        ]
       : []),
   ];
 }
@@ -48,7 +62,7 @@ export function demoAccounts(pack: Pick<CityPack, 'areas' | 'categories'>): Demo
  */
 export async function ensureDemoAccounts(
   store: Pick<Store, 'users' | 'audit'>,
-  pack: Pick<CityPack, 'areas' | 'categories'>,
+  pack: Pick<CityPack, 'areas' | 'categories' | 'languages'>,
   demoOn: boolean,
   log: (line: string) => void,
   at = new Date(),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { INITIATIVE_MOVE_TARGETS, INITIATIVE_STATUSES, INITIATIVE_TOPICS } from '../../core/initiatives';
 import { DESCRIPTION_MAX_CHARS, plainText, TITLE_MAX_CHARS, vnPhone } from '../schemas';
+import { AREA_CODE, AREA_CODE_MESSAGE } from '../../core/cityPack';
 
-const AREA_CODE = /^\d{3}(\d{2})?$/;
-const areaCode = z.string().regex(AREA_CODE, 'must be a district (3-digit) or commune (5-digit) code');
+const areaCode = z.string().regex(AREA_CODE, AREA_CODE_MESSAGE);
 
 /** A citizen's idea. A place is optional: a point (lat and lng together), or an area code, not both. */
 export const newInitiativeBody = z

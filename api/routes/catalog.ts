@@ -51,14 +51,17 @@ export function catalogRoutes(deps: AppDeps) {
         summary: 'The city',
         tags: ['city'],
         description:
-          "Names, time zone, locales, centre, bounding box, default views, attribution, and every area's code, level, names and parent (no geometry).",
+          "Languages, names, time zone, locales, centre, bounding box, default views, attribution, level names and code patterns, the basemap kind, and every area's code, level, names and parent (no geometry).",
         responses: { 200: 'The city' },
       }),
       (c) => {
-        const { code, nameVi, nameEn, shortNameVi, shortNameEn, timezone, locales, center, bbox, views, attribution } =
+        const { code, languages, nameVi, nameEn, shortNameVi, shortNameEn, timezone, locales, center, bbox, views } =
           deps.pack;
+        const { attribution, levels, map } = deps.pack;
         const city = {
           code,
+          // The languages the dashboard offers, the first its default; a one-language pack offers only it.
+          languages,
           nameVi,
           nameEn,
           shortNameVi,
@@ -69,6 +72,9 @@ export function catalogRoutes(deps: AppDeps) {
           bbox,
           views,
           attribution,
+          // Level names as the user reads them ("Borough", "Phường/xã (2025)") and the shape of their codes.
+          levels,
+          basemap: map.basemap,
           // Codes, names and parents, no geometry: the dashboard decides from them which areas a
           // chief's desk holds (core/areaScope.ts) and names an area before its shapes arrive.
           areas: deps.pack.areas.map((a) => ({

@@ -8,6 +8,7 @@ import type { AppDeps } from '../context';
 import { ValidationError } from '../errors';
 import { isoDate } from '../schemas';
 import { validate } from '../validate';
+import { AREA_CODE, AREA_CODE_MESSAGE } from '../../core/cityPack';
 import { describeRoute } from '../openapi/describe';
 
 const DAY_MS = 86_400_000;
@@ -30,10 +31,7 @@ const category = z
 export const kpisQuery = z
   .object({
     ...window,
-    area: z
-      .string()
-      .regex(/^\d{3}(\d{2})?$/, 'must be a district (3-digit) or commune (5-digit) code')
-      .optional(),
+    area: z.string().regex(AREA_CODE, AREA_CODE_MESSAGE).optional(),
     category: category.optional(),
   })
   .strict();

@@ -2,6 +2,7 @@ import { cityClock } from '../../core/cityClock';
 import { INITIATIVE_STATUSES } from '../../core/initiatives';
 import {
   composeInitiative,
+  contentOf,
   createPlaceSampler,
   createRng,
   IHANOI_SHARE,
@@ -122,7 +123,7 @@ export class InitiativeSimulation {
 
   private async submit(at: Date): Promise<void> {
     const place = this.places.sample('initiative', this.rng);
-    const idea = composeInitiative(place, this.rng);
+    const idea = composeInitiative(place, this.rng, contentOf(this.deps.pack));
     const body: NewInitiativeBody = { title: idea.title, text: idea.text, topic: idea.topic, ...idea.place };
     try {
       const item = buildNewInitiative(body, this.deps.intake, this.deps.pack, at, 'simulator', null);

@@ -63,8 +63,8 @@ export class LiveSimulation {
   private readonly rng: Rng;
   private readonly clock;
   private readonly make;
-  /** Citizens writing on some reports, staff answering (Hanoi Chat). */
-  private readonly chat: ChatSimulation;
+  /** Citizens writing on some reports, staff answering (Hanoi Chat); only where the pack has chat content. */
+  private readonly chat: ChatSimulation | null;
   counters = { filed: 0, transitions: 0, skipped: 0, chatSteps: 0 };
 
   constructor(
@@ -76,7 +76,9 @@ export class LiveSimulation {
     this.clock = createWorkingClock(deps.pack.calendar);
     this.make = createReportMaker({ pack: deps.pack, clock: this.clock, dueAt: deps.dueAt });
     // Its own stream of draws, so chats never shift the reports' and agencies' sequence.
-    this.chat = new ChatSimulation(deps, createRng(`chat:${seed}`));
+    this.chat = deps.pack.simulator.extras.includes('chat')
+      ? new ChatSimulation(deps, createRng(`chat:${seed}`))
+      : null;
   }
 
   /** Plans what is left of every unfinished report, then starts ticking. */
@@ -89,7 +91,7 @@ export class LiveSimulation {
     );
     for (const r of items)
       this.plan(r.id, planLifecycle(stateOf(r), { now, clock: this.clock, dueAt: this.deps.dueAt }, this.rng));
-    await this.chat.start(now);
+    await this.chat?.start(now);
     this.lastTickMs = now.getTime();
     this.timer = setInterval(() => void this.tick(), TICK_MS);
   }
@@ -123,7 +125,7 @@ export class LiveSimulation {
       const arrivals = poisson(this.perSecond(now) * dtSeconds, this.rng);
       await Promise.all(Array.from({ length: arrivals }, () => this.file(now)));
       for (const p of this.timeline.popDue(now.getTime())) await this.apply(p, now);
-      this.counters.chatSteps += await this.chat.tick(now);
+      if (this.chat) this.counters.chatSteps += await this.chat.tick(now);
     } catch (e) {
       console.error('citydesk simulator:', e instanceof Error ? e.message : e);
     } finally {
@@ -138,7 +140,7 @@ export class LiveSimulation {
       this.counters.filed++;
       // Plans are timed from filing; a fast demo rate files faster, agencies keep human pace.
       this.plan(row.id, sim.pending);
-      this.chat.onFiled(row, now);
+      this.chat?.onFiled(row, now);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       this.counters.skipped++;

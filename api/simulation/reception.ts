@@ -5,6 +5,7 @@ import {
   bookingsPerHour,
   CANCEL_PROBABILITY,
   citizenBooking,
+  contentOf,
   createRng,
   type Rng,
   receptionSessions,
@@ -185,7 +186,12 @@ export class ReceptionSimulation {
 
   private async book(slot: SlotRow, at: Date): Promise<void> {
     const code = newBookingCode();
-    const r = await this.deps.store.reception.book(slot.id, codeHash(code), citizenBooking(this.rng, slot.topic), at);
+    const r = await this.deps.store.reception.book(
+      slot.id,
+      codeHash(code),
+      citizenBooking(this.rng, slot.topic, contentOf(this.deps.pack)),
+      at,
+    );
     if (!r.ok) return;
     this.counters.booked++;
     this.week.set(slot.id, r.slot);

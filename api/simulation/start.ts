@@ -39,23 +39,32 @@ export async function startSimulation(deps: AppDeps, env: Pick<Env, 'SIMULATE' |
   });
   await overlays.start();
   if (overlays.layers.length) console.log(`citydesk: overlay simulator on (${overlays.layers.join(', ')})`);
+  // Alerts and news, ideas, and reception bookings: only where the pack brings their content
+  // (their text is Hanoi's, in Vietnamese; see seeds/README.md).
+  const extras = deps.pack.simulator.extras;
   // A few alerts an hour (some drawn, some over an area), each expiring by itself, and some news.
-  const alerts = new AlertSimulation(deps);
-  await alerts.start();
-  console.log('citydesk: alert simulator on');
+  const alerts = extras.includes('alerts') ? new AlertSimulation(deps) : null;
+  if (alerts) {
+    await alerts.start();
+    console.log('citydesk: alert simulator on');
+  }
   // Ideas filed, supported and answered (a week of them on a first run).
-  const initiatives = new InitiativeSimulation(deps, rateSpec);
-  await initiatives.start();
-  console.log(`citydesk: initiative simulator on (${initiatives.counters.submitted} backfilled)`);
+  const initiatives = extras.includes('initiatives') ? new InitiativeSimulation(deps, rateSpec) : null;
+  if (initiatives) {
+    await initiatives.start();
+    console.log(`citydesk: initiative simulator on (${initiatives.counters.submitted} backfilled)`);
+  }
   // Every office's sessions for the coming week of working days, booked through the day, attendance marked.
-  const reception = new ReceptionSimulation(deps);
-  await reception.start();
-  console.log(`citydesk: reception simulator on (${reception.counters.published} sessions published)`);
+  const reception = extras.includes('reception') ? new ReceptionSimulation(deps) : null;
+  if (reception) {
+    await reception.start();
+    console.log(`citydesk: reception simulator on (${reception.counters.published} sessions published)`);
+  }
   return {
     stop: async () => {
-      await reception.stop();
-      await alerts.stop();
-      await initiatives.stop();
+      await reception?.stop();
+      await alerts?.stop();
+      await initiatives?.stop();
       await overlays.stop();
       await live.stop();
     },

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadCityOverlays } from '../overlays';
 import { CONGESTION_RES, LAYER_CODES } from './overlays';
-import { loadHanoiPack } from './pack';
+import { loadCityPack } from '../packs';
 import { getResolution } from 'h3-js';
 import { POI_LAYER_CODES } from '../../core/poi';
 
-const pack = await loadHanoiPack();
+const pack = await loadCityPack('hanoi');
 const layers = await loadCityOverlays(pack);
 const byCode = new Map(layers.map((l) => [l.code, l]));
 

@@ -98,7 +98,7 @@ export function congestionFeatures(pack: CityPack): OverlayFeature[] {
 let cached: Promise<OverlayLayer[]> | undefined;
 
 /** The overlay layers of the Hanoi pack (five, and one per POI category), built once per process. */
-export function loadHanoiOverlays(pack: CityPack): Promise<OverlayLayer[]> {
+export function loadOverlays(pack: CityPack): Promise<OverlayLayer[]> {
   cached ??= build(pack).catch((err: unknown) => {
     cached = undefined;
     throw err;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isAscii, toAscii } from './names';
-import { loadHanoiPack } from './pack';
+import { loadCityPack } from '../packs';
 
 const VIETNAMESE_LETTER = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
 
-const pack = await loadHanoiPack();
+const pack = await loadCityPack('hanoi');
 const districts = pack.areas.filter((a) => a.level === 'district');
 const communes = pack.areas.filter((a) => a.level === 'commune');
 
@@ -97,6 +97,6 @@ describe('Hanoi city pack', () => {
   });
 
   it('loads once: the second call returns the same object', async () => {
-    expect(await loadHanoiPack()).toBe(pack);
+    expect(await loadCityPack('hanoi')).toBe(pack);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { pointInAny, preparePolygons } from '../../geo/pointInPolygon';
 import { POI_CATEGORY_INFO, POI_LAYER_CODES, type PoiProperties } from '../../core/poi';
 import { loadPoiLayers, POI_FILE } from './poi';
-import { loadHanoiPack } from './pack';
+import { loadCityPack } from '../packs';
 
 const layers = await loadPoiLayers();
 const points = layers.flatMap((l) => l.features ?? []);
@@ -46,7 +46,7 @@ describe('Hanoi POI layers', () => {
       return lat < 20.9 || lng < 105.7 || lat > 21.2;
     });
     expect(outer.length).toBeGreaterThan(100);
-    const city = preparePolygons((await loadHanoiPack()).boundary.geometry);
+    const city = preparePolygons((await loadCityPack('hanoi')).boundary.geometry);
     for (const p of points) {
       const [lng, lat] = (p.geometry as { coordinates: number[] }).coordinates;
       expect(pointInAny(city, lng, lat)).toBe(true);

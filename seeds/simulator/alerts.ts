@@ -230,7 +230,7 @@ export function polygonAround(lng: number, lat: number, radiusM: number, rng: Rn
 const weightsOf = <T>(xs: Array<[T, number]>) => xs.map(([, w]) => w);
 
 /** Draws the demo's alerts and news for a city pack. */
-export function createAlertMaker(pack: Pick<CityPack, 'areas'>) {
+export function createAlertMaker(pack: Pick<CityPack, 'areas' | 'simulator'>) {
   const places = createPlaceSampler(pack);
   const areas = new Map(pack.areas.map((a) => [a.code, a]));
   return {

@@ -1,19 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newReportBody } from '../../api/schemas';
-import { loadHanoiPack } from '../hanoi/pack';
+import { loadCityPack } from '../packs';
 import type { CityPack } from '../../core/cityPack';
-import { composeText, createCategoryPicker, fakeReporter, hasTemplates, toAsciiVi } from './content';
+import type { ReportContent } from '../../core/reportContent';
+import { composeText, contentOf, createCategoryPicker, fakeReporter, hasTemplates, toAsciiVi } from './content';
 import { createPlaceSampler } from './places';
 import { createRng } from './random';
 
 let pack: CityPack;
+let content: ReportContent;
 beforeAll(async () => {
-  pack = await loadHanoiPack();
+  pack = await loadCityPack('hanoi');
+  content = contentOf(pack);
 });
 
 describe('content', () => {
   it('category mix: field and procedure at iHanoi 80:12 (ideas are initiatives); traffic, urban order, environment lead', () => {
-    const picker = createCategoryPicker(pack.categories);
+    const picker = createCategoryPicker(pack.categories, content.categoryWeights);
     const groupShare = (g: string) =>
       pack.categories.filter((c) => c.group === g).reduce((s, c) => s + picker.share(c.code), 0);
     expect(groupShare('field')).toBeCloseTo(0.8 / 0.92, 6);
@@ -36,7 +39,7 @@ describe('content', () => {
   });
 
   it('every pack category has its own templates', () => {
-    for (const c of pack.categories) expect(hasTemplates(c.code), c.code).toBe(true);
+    for (const c of pack.categories) expect(hasTemplates(content, c.code), c.code).toBe(true);
   });
 
   it('texts are varied, complete and pass the API schema', () => {
@@ -46,10 +49,10 @@ describe('content', () => {
     for (const category of pack.categories) {
       for (let i = 0; i < 80; i++) {
         const place = places.sample(category.code, rng);
-        const { title, description } = composeText(category, place, rng);
+        const { title, description } = composeText(category, place, rng, content);
         titles.add(title);
         expect(title + description).not.toMatch(/[{}]|undefined|null/);
-        const reporter = fakeReporter(rng);
+        const reporter = fakeReporter(rng, content);
         const parsed = newReportBody.safeParse({
           category: category.code,
           lat: place.lat,
@@ -69,7 +72,7 @@ describe('content', () => {
     const n = 10_000;
     let withContact = 0;
     for (let i = 0; i < n; i++) {
-      const r = fakeReporter(rng);
+      const r = fakeReporter(rng, content);
       if (!r) continue;
       withContact++;
       expect(r.name || r.phone || r.email).toBeTruthy();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dueAtFor } from '../../api/domain/sla';
 import { createWorkingClock, type WorkingClock } from '../../api/domain/workingCalendar';
-import { loadHanoiPack } from '../hanoi/pack';
+import { loadCityPack } from '../packs';
 import type { CityPack } from '../../core/cityPack';
 import { generateHistory, historyChunks, summariseMix, type SimReport } from './history';
 import type { DueAtFn } from './lifecycle';
@@ -12,7 +12,7 @@ let clock: WorkingClock;
 let dueAt: DueAtFn;
 
 beforeAll(async () => {
-  pack = await loadHanoiPack();
+  pack = await loadCityPack('hanoi');
   clock = createWorkingClock(pack.calendar);
   dueAt = (s) => dueAtFor(s, clock, pack.sla);
 });

@@ -6,7 +6,7 @@
 import type { CityPack, Severity } from '../../core/cityPack';
 import { cityClock } from '../../core/cityClock';
 import { arrivalTimes } from './arrivals';
-import { composeText, createCategoryPicker, fakeReporter, type ReporterContact } from './content';
+import { composeText, contentOf, createCategoryPicker, fakeReporter, type ReporterContact } from './content';
 import { HANDLED_STATUSES, OPEN_STATUSES, REPORT_STATUSES } from '../../core/statuses';
 import {
   planLifecycle,
@@ -44,7 +44,7 @@ export interface SimReport {
 }
 
 export interface SimulatorSetup {
-  pack: Pick<CityPack, 'areas' | 'categories' | 'timezone'>;
+  pack: Pick<CityPack, 'areas' | 'categories' | 'timezone' | 'languages' | 'simulator'>;
   clock: WorkingHoursClock;
   /** The SLA rule (e.g. api's dueAtFor bound to the pack); enables the deadline effect. */
   dueAt?: DueAtFn;
@@ -59,13 +59,14 @@ export type ReportMaker = (createdAt: Date, rng: Rng, horizon?: Date) => SimRepo
  * (at ≤ horizon) and `pending`; without it everything is pending.
  */
 export function createReportMaker(setup: SimulatorSetup): ReportMaker {
-  const categories = createCategoryPicker(setup.pack.categories);
+  const content = contentOf(setup.pack);
+  const categories = createCategoryPicker(setup.pack.categories, content.categoryWeights);
   const places = createPlaceSampler(setup.pack, setup.hotZones);
   return (createdAt, rng, horizon) => {
     const category = categories.pick(rng);
     const place = places.sample(category.code, rng);
-    const text = composeText(category, place, rng);
-    const reporter = fakeReporter(rng);
+    const text = composeText(category, place, rng, content);
+    const reporter = fakeReporter(rng, content);
     const plan = planLifecycle(
       { status: 'received', severity: category.severity, createdAt },
       { now: createdAt, clock: setup.clock, dueAt: setup.dueAt },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canMoveInitiative, type InitiativeStatus } from '../../core/initiatives';
 import { loadCityPack } from '../packs';
+import { contentOf } from './content';
 import { composeInitiative, planInitiative } from './initiatives';
 import { createPlaceSampler } from './places';
 import { createRng } from './random';
@@ -11,7 +12,9 @@ describe('simulated initiatives', () => {
   it('compose varied ideas in every topic, placed by point, by commune or not at all', () => {
     const places = createPlaceSampler(pack);
     const rng = createRng('ideas');
-    const ideas = Array.from({ length: 2_000 }, () => composeInitiative(places.sample('initiative', rng), rng));
+    const ideas = Array.from({ length: 2_000 }, () =>
+      composeInitiative(places.sample('initiative', rng), rng, contentOf(pack)),
+    );
     expect(new Set(ideas.map((i) => i.topic)).size).toBe(6);
     const byPoint = ideas.filter((i) => i.place && 'lat' in i.place).length / ideas.length;
     const byArea = ideas.filter((i) => i.place && 'area' in i.place).length / ideas.length;

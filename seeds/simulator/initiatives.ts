@@ -9,6 +9,7 @@ import type { InitiativeMoveTarget, InitiativeTopic } from '../../core/initiativ
 import type { Place } from './places';
 import type { Rng } from './random';
 import { streetsFor } from './streets';
+import type { ReportContent } from '../../core/reportContent';
 
 interface IdeaTemplate {
   title: string;
@@ -129,11 +130,11 @@ function lowerUnit(nameVi: string): string {
   return nameVi.replace(/^(Phường|Xã|Thị trấn)(?=\s)/, (m) => m.toLowerCase());
 }
 
-export function composeInitiative(place: Place, rng: Rng): SimInitiative {
+export function composeInitiative(place: Place, rng: Rng, content: ReportContent): SimInitiative {
   const topic = pickTopic(rng);
   const idea = rng.pick(IDEAS[topic]);
   const area = lowerUnit(place.communeNameVi);
-  const where = streetsFor(place, rng).short;
+  const where = streetsFor(place, content.streets, rng).short;
   const fill = (s: string) => s.replace('{where}', where).replace('{area}', area);
   const r = rng.uniform(0, 1);
   return {

@@ -1,16 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pointInAny, preparePolygons } from '../../geo/pointInPolygon';
-import { loadHanoiPack } from '../hanoi/pack';
+import { loadCityPack } from '../packs';
 import type { CityPack } from '../../core/cityPack';
-import { createPlaceSampler, HANOI_HOT_ZONES, type PlaceSampler } from './places';
+import { createPlaceSampler, type HotZones, type PlaceSampler } from './places';
 import { createRng } from './random';
 
 let pack: CityPack;
 let sampler: PlaceSampler;
+let HANOI_HOT_ZONES: HotZones;
 
 beforeAll(async () => {
-  pack = await loadHanoiPack();
+  pack = await loadCityPack('hanoi');
   sampler = createPlaceSampler(pack);
+  HANOI_HOT_ZONES = pack.simulator.reports?.hotZones ?? {};
 });
 
 describe('places', () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { loadCityPack } from '../packs';
+import { contentOf } from './content';
 import { createRng } from './random';
 import { bookingsPerHour, citizenBooking, receptionSessions, targetFill } from './reception';
 
@@ -39,8 +41,8 @@ describe('the reception offices’ demo week', () => {
     for (let id = 1; id < 100; id++) expect(targetFill(id)).toBeGreaterThanOrEqual(0.55);
   });
 
-  it('books with a name, a mobile number and a subject of the session’s topic', () => {
-    const b = citizenBooking(createRng(7), 'Đất đai');
+  it('books with a name, a mobile number and a subject of the session’s topic', async () => {
+    const b = citizenBooking(createRng(7), 'Đất đai', contentOf(await loadCityPack('hanoi')));
     expect(b.name.split(' ')).toHaveLength(3);
     expect(b.phone).toMatch(/^09\d{8}$/);
     expect(b.subject.length).toBeGreaterThan(3);

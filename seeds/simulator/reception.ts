@@ -1,5 +1,6 @@
 import type { OfficeLevel } from '../../core/reception';
 import { fakeName, fakePhone } from './content';
+import type { ReportContent } from '../../core/reportContent';
 import { type Rng, createRng } from './random';
 
 /**
@@ -126,7 +127,11 @@ export const CANCEL_PROBABILITY = 0.06;
 /** Of those who booked, most come (a fifth do not, as reception offices report). */
 export const ATTEND_PROBABILITY = 0.8;
 
-export function citizenBooking(rng: Rng, topic: string | null): { name: string; phone: string; subject: string } {
+export function citizenBooking(
+  rng: Rng,
+  topic: string | null,
+  content: ReportContent,
+): { name: string; phone: string; subject: string } {
   const subjects = SUBJECTS[topic ?? ''] ?? Object.values(SUBJECTS).flat();
-  return { name: fakeName(rng), phone: fakePhone(rng), subject: rng.pick(subjects) };
+  return { name: fakeName(rng, content), phone: fakePhone(rng, content), subject: rng.pick(subjects) };
 }
