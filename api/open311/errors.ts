@@ -44,8 +44,11 @@ export function open311Status(status: number): ContentfulStatusCode {
 /** `{code, description}` per the standard; the description names the field and keeps our code. */
 export function open311ErrorList(e: AppError) {
   const status = open311Status(e.status);
-  const field = e.field && !e.message.startsWith(`${e.field}:`) ? `${e.field}: ` : '';
-  return { status, body: [{ code: status, description: `${field}${e.message} (${e.code})` }] };
+  // A list parameter's item (`status.0`) is the parameter to the client: Open311 lists are comma-separated text.
+  const message = e.message.replace(/^([a-z_]+)\.\d+: /, '$1: ');
+  const field = e.field?.replace(/\.\d+$/, '');
+  const prefix = field && !message.startsWith(`${field}:`) ? `${field}: ` : '';
+  return { status, body: [{ code: status, description: `${prefix}${message} (${e.code})` }] };
 }
 
 /** The format an error answers in: the path's extension, JSON when it has none. */
