@@ -220,9 +220,11 @@ async function maxEventId(client: postgres.Sql): Promise<number> {
 /** Any constant works; it only has to be the same in every process writing events. */
 const EVENTS_LOCK_KEY = 7_301_993;
 
-const LOCK_EVENTS_TEXT = `select pg_advisory_xact_lock(${EVENTS_LOCK_KEY})`;
+/** Every event-writing transaction takes it before its events (exported for the import's COPY transactions, scripts/import/). */
+export const LOCK_EVENTS_TEXT = `select pg_advisory_xact_lock(${EVENTS_LOCK_KEY})`;
 
-const NOTIFY_LOG_END_TEXT = `select pg_notify('${EVENTS_CHANNEL}', (select max(id) from events)::text)`;
+/** Sent under the lock, just before commit: the log's end is then the transaction's last event. */
+export const NOTIFY_LOG_END_TEXT = `select pg_notify('${EVENTS_CHANNEL}', (select max(id) from events)::text)`;
 
 function sqlLockEvents() {
   return sql.raw(LOCK_EVENTS_TEXT);

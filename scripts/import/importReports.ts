@@ -13,7 +13,8 @@ import { Progress, type ProgressEffects, defaultProgressEffects } from './progre
 import { openReader } from './readers';
 import { createRecordReader } from './record';
 import { RejectsFile } from './rejects';
-import { type BatchWriter, arraysWriter, copyWriter } from './writers';
+import { copyWriter } from './copyWriter';
+import { type BatchWriter, arraysWriter } from './writers';
 
 export interface ImportRequest {
   file: string;
@@ -84,7 +85,7 @@ export async function importReports(req: ImportRequest): Promise<ImportSummary> 
   };
   const writer: BatchWriter =
     conn.kind === 'postgres' && req.databaseUrl
-      ? await copyWriter(conn, req.databaseUrl, writerOptions, req.batchRows)
+      ? await copyWriter(req.databaseUrl, writerOptions, req.batchRows)
       : arraysWriter(conn, writerOptions, req.batchRows);
   const rejects = new RejectsFile(file, format === 'csv' ? 'line' : 'item');
   const progress = new Progress(reader.size, req.progress ?? defaultProgressEffects());

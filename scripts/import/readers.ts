@@ -24,7 +24,13 @@ export async function openReader(file: string, format: ImportFormat): Promise<Re
   return format === 'csv' ? csvReader(file, size) : jsonReader(file, size, format);
 }
 
-const internalNewlines = (raw: string) => (raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length;
+/** Lines a record's raw text spans (csv-parse leaves a CRLF's \n out of raw, an LF's in). */
+const linesOf = (s: string) => {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return s.endsWith('\n') ? n : n + 1;
+};
+const TRAILING_BREAK = /\r?\n?$/;
 
 function csvReader(file: string, size: number): RecordReader {
   let bytes = 0;
@@ -32,36 +38,40 @@ function csvReader(file: string, size: number): RecordReader {
     size,
     bytesRead: () => bytes,
     async *items() {
-      const parser = createReadStream(file).pipe(
+      const input = createReadStream(file);
+      input.on('data', (chunk) => {
+        bytes += chunk.length;
+      });
+      // Without csv-parse's per-record `info` (an object per row): lines are counted from each
+      // record's raw text, blank lines included.
+      const parser = input.pipe(
         parse({
           columns: (header: string[]) => header.map((h) => h.trim()),
           bom: true,
           raw: true,
-          info: true,
           relax_column_count: true,
-          skip_empty_lines: true,
           skip_records_with_error: true,
         }),
       );
-      const skipped: ReadItem[] = [];
-      parser.on('skip', (e: Error & { lines?: number; raw?: string }) =>
-        skipped.push({
-          malformed: { line: e.lines ?? 0, raw: (e.raw ?? '').replace(/\r?\n$/, ''), message: e.message },
-        }),
-      );
-      for await (const r of parser as AsyncIterable<{
-        record: Record<string, string>;
-        raw: string;
-        info: { lines: number; bytes: number };
-      }>) {
-        while (skipped.length) yield skipped.shift()!;
-        bytes = r.info.bytes;
-        yield {
-          record: { line: r.info.lines - internalNewlines(r.raw), fields: r.record, raw: r.raw.replace(/\r?\n$/, '') },
-        };
+      const skipped: Array<Error & { lines?: number; raw?: string }> = [];
+      parser.on('skip', (e: Error & { lines?: number; raw?: string }) => skipped.push(e));
+      // The header's lines, until the first record says otherwise.
+      let line = 2;
+      for await (const r of parser as AsyncIterable<{ record: Record<string, string>; raw: string }>) {
+        for (const e of skipped.splice(0)) {
+          const raw = (e.raw ?? '').replace(TRAILING_BREAK, '');
+          yield { malformed: { line, raw, message: e.message } };
+          line += linesOf(e.raw ?? '');
+        }
+        const start = line;
+        line += linesOf(r.raw);
+        const raw = r.raw.replace(TRAILING_BREAK, '');
+        // A blank line is no record.
+        if (raw.trim() === '') continue;
+        yield { record: { line: start, fields: r.record, raw } };
       }
-      while (skipped.length) yield skipped.shift()!;
-      bytes = size;
+      for (const e of skipped.splice(0))
+        yield { malformed: { line, raw: (e.raw ?? '').replace(TRAILING_BREAK, ''), message: e.message } };
     },
   };
 }

@@ -111,11 +111,25 @@ function clean(v: unknown): string {
   return repairMojibake(s.replace(/\u0000/g, '')).trim();
 }
 
+/** Words a source repeats on every row (categories, statuses): folded once each, not per row. */
+const MEMO_WORDS = 10_000;
+function memo<T>(fn: (word: string) => T): (word: string) => T {
+  const seen = new Map<string, T>();
+  return (word) => {
+    let v = seen.get(word);
+    if (v === undefined && !seen.has(word)) {
+      v = fn(word);
+      if (seen.size < MEMO_WORDS) seen.set(word, v);
+    }
+    return v as T;
+  };
+}
+
 export function createRecordReader(ctx: RecordContext): (rec: SourceRecord) => Outcome {
   const { mapping, clock, sla } = ctx;
   const f = mapping.fields;
-  const categoryOf = categoryResolver(mapping, ctx.pack);
-  const statusOf = statusResolver(mapping);
+  const categoryOf = memo(categoryResolver(mapping, ctx.pack));
+  const statusOf = memo(statusResolver(mapping));
   const categories = new Map(ctx.pack.categories.map((c) => [c.code, c]));
   const nowMs = ctx.now.getTime();
 

@@ -5,8 +5,8 @@ import { reports } from '../../db/schema';
 import type { ImportRow } from './record';
 
 /**
- * The SQL of one import batch, the same on both drivers but for where the batch's rows come from
- * (a staging table filled by COPY on Postgres, arrays of text on PGlite):
+ * The SQL of one import batch on PGlite (Postgres streams COPY instead, copyWriter.ts), from
+ * arrays of text, one per column:
  * new rows get report ids and public ids, rows whose (import_source, source_id) is already stored
  * are left out, contacts go in beside their reports, and what was added is counted into a
  * transaction-local table that the batch's one `reports.imported` event is then built from.
@@ -53,14 +53,10 @@ export const STAGED_COLUMNS = STAGED_KEYS.map((k) =>
     ? { key: k, name: columns[k].name, type: columns[k].getSQLType() }
     : { key: k, name: k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`), type: 'text' },
 );
-const ROW_COLUMN_NAMES = STAGED_COLUMNS.slice(0, ROW_KEYS.length).map((c) => c.name);
+export const ROW_COLUMN_NAMES = STAGED_COLUMNS.slice(0, ROW_KEYS.length).map((c) => c.name);
 
 /** Our own values only (a pack's prefix and zone, a validated mapping name), inlined as literals. */
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-export function createStagingText(table: string): string {
-  return `create unlogged table ${table} (${STAGED_COLUMNS.map((c) => `${c.name} ${c.type}`).join(', ')})`;
-}
 
 /** Where a batch's rows come from on PGlite: one text array per column, cast back to each type. */
 export function arraysSource(): string {
@@ -93,7 +89,6 @@ export function batchStatements(
   o: BatchSql,
   source: { text: string; params: unknown[] },
   event: { at: Date; file: string },
-  stagingToEmpty: string | null,
 ): { before: Statement[]; underLock: Statement[] } {
   const name = literal(o.importSource);
   const cols = ROW_COLUMN_NAMES.join(', ');
@@ -125,7 +120,6 @@ export function batchStatements(
     { text: insert, params: source.params },
     { text: `select added, first_id, last_id from ${BATCH_TABLE}`, params: [] },
   ];
-  if (stagingToEmpty) before.push({ text: `truncate ${stagingToEmpty}`, params: [] });
   const underLock: Statement[] = [
     {
       text: `insert into events (at, type, payload)
