@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { AppError, errorBody } from './errors';
+import { AppError } from './errors';
 
 /**
  * Refuses a request whose path holds a dot segment (`.`, `..`, or any percent-encoded spelling of
@@ -19,7 +19,8 @@ export function pathGuard(): MiddlewareHandler {
         'bad_path',
         'The path holds dot segments or encoded slashes / Đường dẫn chứa đoạn "." hoặc ký tự "/" đã mã hoá',
       );
-      return c.json(errorBody(e), 400);
+      // Thrown, so that app.onError answers it in the path's own error shape (Open311's under /open311/v2).
+      throw e;
     }
     await next();
   };

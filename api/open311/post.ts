@@ -22,7 +22,13 @@ export async function readForm(c: Context): Promise<Record<string, unknown>> {
       'body',
       'unsupported_content_type',
     );
-  const raw = await c.req.parseBody({ all: true });
+  let raw: Awaited<ReturnType<typeof c.req.parseBody>>;
+  try {
+    raw = await c.req.parseBody({ all: true });
+  } catch {
+    // A multipart body without its boundary, or one cut short: the client's to fix.
+    throw new ValidationError('body: not a form that can be read / Biểu mẫu không đọc được', 'body', 'malformed_form');
+  }
   const form: Record<string, unknown> = {};
   const attributes: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
