@@ -264,6 +264,14 @@ describe.each(TEST_DRIVERS)('export of reports (%s)', (driver) => {
       /^attachment; filename="hanoi-reports_20260301-20260308_area-00070_open_traffic_roads_exported-\d{8}T\d{4}\+0700\.csv"$/,
     );
     expect(res.headers.get('cache-control')).toBe('private, no-store');
+    // A chief's and an agency's file says whose it is, though no filter named it.
+    for (const [v, part] of [
+      ['district002', '_area-002_'],
+      ['commune00070', '_area-00070_'],
+      ['construction', '_agency-dept_construction_'],
+    ] as const) {
+      expect((await exportCsv(apps[v], '')).res.headers.get('content-disposition'), v).toContain(part);
+    }
     const geo = await exportGeojson(apps.operator, 'bbox=105.85,21.02,105.86,21.03');
     expect(geo.res.headers.get('content-disposition')).toMatch(
       /^attachment; filename="hanoi-reports_start-\d{8}_bbox_exported-\d{8}T\d{4}\+0700\.geojson"$/,
@@ -299,7 +307,7 @@ describe.each(TEST_DRIVERS)('export of reports (%s)', (driver) => {
 
   it.each([
     ['status=bogus', 'status'],
-    ['category=' + 'x'.repeat(65), 'category'],
+    [`category=${'x'.repeat(65)}`, 'category'],
     ['area=00-70', 'area'],
     ['bbox=105,21,106', 'bbox'],
     ['bbox=106,21,105,22', 'bbox'],

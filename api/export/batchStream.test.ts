@@ -30,7 +30,8 @@ async function readAll(body: ReadableStream<Uint8Array>): Promise<string[]> {
   const chunks: string[] = [];
   // ignoreBOM: keep it in the text (the decoder's default is to drop it).
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  for await (const chunk of body) chunks.push(decoder.decode(chunk));
+  const reader = body.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(decoder.decode(r.value));
   return chunks;
 }
 

@@ -13,7 +13,10 @@ export interface ExportNameParts {
   /** None: from the first report. */
   since?: Date;
   until: Date;
+  /** The area it holds: the filter's, or a chief's own (its scope is the export's). */
   area?: string;
+  /** An agency's export holds its reports only. */
+  agency?: string;
   status?: readonly string[];
   category?: readonly string[];
   bbox?: boolean;
@@ -43,6 +46,7 @@ export function exportFilename(p: ExportNameParts, clock: CityClock, now: Date):
     `${p.since ? localDate(clock, p.since) : 'start'}-${localDate(clock, p.until)}`,
   ];
   if (p.area) parts.push(`area-${p.area}`);
+  if (p.agency) parts.push(`agency-${p.agency}`);
   if (p.cell) parts.push(`cell-${p.cell}`);
   if (p.bbox) parts.push('bbox');
   if (p.status?.length) parts.push(statusPart(p.status));

@@ -31,7 +31,7 @@ export function reportExportRoutes(deps: AppDeps) {
   const clock = cityClock(pack.timezone);
 
   const respond = async (c: Context<AppEnv>, q: ExportQuery, format: Format) => {
-    const { scope } = staffScope(c, pack);
+    const { viewer, scope } = staffScope(c, pack);
     checkAreaFilter(scope, q.area);
     const now = deps.now();
     // The export's end is pinned when it starts: a report filed while it streams is not half in it.
@@ -48,7 +48,9 @@ export function reportExportRoutes(deps: AppDeps) {
         what: 'reports',
         since: q.since,
         until,
-        area: q.area,
+        // A chief's and an agency's file says whose it is, as their scope made it.
+        area: q.area ?? (viewer.role === 'chief' ? viewer.areaCode : undefined),
+        agency: viewer.role === 'agency' ? viewer.agencyCode : undefined,
         status: q.status,
         category: q.category,
         bbox: q.bbox !== undefined,
