@@ -173,7 +173,7 @@ export async function copyWriter(
             createdUntil: new Date(b.createdUntil).toISOString(),
           };
           await b.conn`insert into events (at, type, payload)
-            values (${o.now().toISOString()}::timestamptz, 'reports.imported', ${JSON.stringify(payload)}::jsonb)`;
+            values (${o.now().toISOString()}::timestamptz, 'reports.imported', ${JSON.stringify(payload)}::text::jsonb)`;
           await b.conn.unsafe(NOTIFY_LOG_END_TEXT);
         }
         await b.conn.unsafe('commit');

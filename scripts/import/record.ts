@@ -188,24 +188,21 @@ export function createRecordReader(ctx: RecordContext): (rec: SourceRecord) => O
     }
     // A closing time before the filing is an error in the source, and which of the two is wrong
     // cannot be told: the row is rejected rather than guessed at (README, Import).
-    for (const [field, t] of [
-      ['acceptedAt', accepted],
-      ['resolvedAt', resolved],
-      ['closedAt', closed],
-    ] as const) {
-      if (t !== null && t < created) return reject('time_before_created', field, first(rec, f[field]));
+    for (const field of open ? (['acceptedAt'] as const) : (['acceptedAt', 'resolvedAt', 'closedAt'] as const)) {
+      const t = times[field];
+      if (t !== undefined && t < created) return reject('time_before_created', field, first(rec, f[field]));
     }
     if (resolved !== null && closed !== null && status === 'closed' && closed < resolved)
       return reject('times_out_of_order', 'closedAt', first(rec, f.closedAt));
 
     let lat: number;
     let lng: number;
-    if (rec.point !== undefined && !f.lat) {
-      if (rec.point === null) return reject('missing_coordinates', 'lat');
+    const latText = first(rec, f.lat);
+    const lngText = first(rec, f.lng);
+    // A GeoJSON feature's point wins; fields named by the mapping are the fallback.
+    if (rec.point) {
       ({ lat, lng } = rec.point);
     } else {
-      const latText = first(rec, f.lat);
-      const lngText = first(rec, f.lng);
       if (latText === '' || lngText === '') return reject('missing_coordinates', latText === '' ? 'lat' : 'lng');
       lat = Number(latText);
       lng = Number(lngText);
