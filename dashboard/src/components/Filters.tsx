@@ -1,4 +1,4 @@
-import { type Accessor, Show } from 'solid-js';
+import { type Accessor, type JSX, Show } from 'solid-js';
 import type { DeskSettings } from '../data/settings';
 import type { Messages } from '../i18n/messages';
 
@@ -40,6 +40,8 @@ export function Filters(props: {
   t: Accessor<Messages>;
   levelFixed?: boolean;
   agency?: string;
+  /** At the row's end: what acts on the filter (the export button). */
+  children?: JSX.Element;
 }) {
   const t = props.t;
   return (
@@ -107,6 +109,7 @@ export function Filters(props: {
           <strong>{props.agency}</strong>
         </div>
       </Show>
+      {props.children}
     </div>
   );
 }

@@ -201,6 +201,8 @@ export function createDesk(opts: DeskOptions) {
       return () => streamListeners.delete(listener);
     },
     setHexRes: (res: number) => setHexRes(Math.min(res, opts.maxHexRes ?? 10)),
+    /** The filter the snapshot is asked with now (the window ending now): what an export holds. */
+    query: snapshotQuery,
     reload: loadSnapshot,
     bump,
   };

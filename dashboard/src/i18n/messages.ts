@@ -225,6 +225,14 @@ export const MESSAGES = {
     wallOfOpen: 'số tồn đọng',
     wallResolutions: 'lượt giải quyết',
     wallRatings: 'lượt đánh giá',
+    // Export (issue 11): the current filter as a file.
+    export: 'Xuất dữ liệu',
+    exportHint: 'Đúng bộ lọc đang chọn',
+    exportCsv: 'CSV (Excel)',
+    exportGeojson: 'GeoJSON (bản đồ)',
+    exportMapOnly: 'Chỉ vùng bản đồ đang xem',
+    exportHexes: 'Ô lục giác',
+    exportAreas: 'Theo địa bàn',
   },
   en: {
     appName: 'citydesk',
@@ -451,6 +459,13 @@ export const MESSAGES = {
     wallOfOpen: 'of open',
     wallResolutions: 'resolutions',
     wallRatings: 'ratings',
+    export: 'Export',
+    exportHint: 'Exactly the current filter',
+    exportCsv: 'CSV (Excel)',
+    exportGeojson: 'GeoJSON (maps)',
+    exportMapOnly: 'Only the area the map shows',
+    exportHexes: 'Hexagons',
+    exportAreas: 'By area',
   },
 } as const;
 

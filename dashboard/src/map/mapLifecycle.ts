@@ -105,7 +105,13 @@ export function createMapLifecycle({ container, props, stack, pointer, setZoom }
     const z = map.getZoom();
     setZoom(z);
     props.onViewChange?.({ longitude: round(c.lng, 5), latitude: round(c.lat, 5), zoom: round(z, 2) });
+    tellBounds();
     askResolutionLater(z);
+  };
+  const tellBounds = () => {
+    if (!map || !props.onBoundsChange) return;
+    const b = map.getBounds();
+    props.onBoundsChange([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
   };
 
   createEffect(() => {
@@ -205,6 +211,7 @@ export function createMapLifecycle({ container, props, stack, pointer, setZoom }
         // An empty window has no hexes to wait for: show the rest anyway.
         giveUp = setTimeout(() => setHexesFirst(false), HEXES_FIRST_MAX_MS);
         askResolution(m.getZoom());
+        tellBounds();
         unexpose = exposeForTests(m, ov, () => draws);
       })
       .catch((e: Error) => {

@@ -66,6 +66,8 @@ export interface MapViewProps {
   /** Initial view; the map reports changes through onViewChange (for shareable URLs). */
   initialView: ViewState;
   onViewChange?: (v: ViewState) => void;
+  /** The map's bounds once it is ready and after every move: [minLng, minLat, maxLng, maxLat]. */
+  onBoundsChange?: (bbox: [number, number, number, number]) => void;
   /** The H3 resolution the hexes are at; the parent refetches hexes when onResolutionChange fires. */
   hexes: () => HexDatum[];
   /** Ticks when counts in `hexes` changed in place (same array): recolour without new geometry. */

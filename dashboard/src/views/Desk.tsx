@@ -12,6 +12,8 @@ import { ReceptionPanel } from '../components/ReceptionPanel';
 import { Ticker } from '../components/Ticker';
 import { InitiativePanel } from '../components/InitiativePanel';
 import { ChatPanel } from '../components/ChatPanel';
+import { DeskExport } from '../components/DeskExport';
+import type { Bbox } from '../data/exportUrl';
 import { useChatThreads } from '../data/useChatThreads';
 import { useStaffInitiatives } from '../data/useInitiatives';
 import { OPS_ENDPOINTS } from '../data/api';
@@ -85,6 +87,8 @@ export function Desk(props: { user: AuthUser; area?: string }) {
     equals: (a, b) => a.size === b.size && [...a].every((x) => b.has(x)),
   });
   const [selection, select] = createSignal<Selection>(null);
+  // The map's bounds, for an export of only what it shows.
+  const [mapBbox, setMapBbox] = createSignal<Bbox | null>(null);
   // Initiatives are the operations centre's and the chiefs' (in their area); agencies handle none.
   const [initiativeStatus, setInitiativeStatus] = createSignal('');
   const initiatives =
@@ -154,7 +158,9 @@ export function Desk(props: { user: AuthUser; area?: string }) {
             ? agencyName(props.user.agencyCode, categories.byCode().values(), lang())
             : undefined
         }
-      />
+      >
+        <DeskExport query={desk.query} bbox={mapBbox} t={t} />
+      </Filters>
       <KpiCards kpis={kpis} lang={lang} t={t} />
       <Show when={desk.error()}>
         <div class="error" role="alert">
@@ -168,6 +174,7 @@ export function Desk(props: { user: AuthUser; area?: string }) {
             theme="light"
             initialView={settings().view ?? openingView(city)}
             onViewChange={(view) => update({ view })}
+            onBoundsChange={setMapBbox}
             hexes={hexes}
             hexVersion={hexVersion}
             hexRes={desk.hexRes}

@@ -4,6 +4,7 @@ import { landingFor, SIGN_IN_PATH } from '../auth/landing';
 import { useSession } from '../auth/SessionContext';
 import { SeriesChart } from '../charts/SeriesChart';
 import { KpiCards } from '../components/KpiCards';
+import { PublicExport } from '../components/PublicExport';
 import { PublicInitiatives } from '../components/PublicInitiatives';
 import { initiativePoints } from '../data/initiatives';
 import { usePublicInitiatives } from '../data/useInitiatives';
@@ -127,6 +128,7 @@ export function Public() {
         </section>
         <section class="side">
           <PublicWindow window={desk.publicWindow} areaName={areaNamer(desk, lang)} lang={lang} t={t} />
+          <PublicExport query={desk.query} hexRes={desk.hexRes} level={() => settings().level} t={t} />
           <PublicAlerts alerts={alerts} lang={lang} t={t} />
           <PublicInitiatives initiatives={initiatives} lang={lang} t={t} />
           <h2>{t().charts}</h2>
