@@ -6,6 +6,7 @@ import { PUBLIC_MIN_REPORTS_PER_CELL, type PublicCount } from '../../db/queries/
 import type { AppDeps } from '../context';
 import { batchedBody, type BatchEncoder, mapBatches } from '../export/batchStream';
 import { attachment, exportFilename } from '../export/filename';
+import { describeRoute } from '../openapi/describe';
 import { CSV_TYPE, csvEncoder, type FeatureOf, GEOJSON_TYPE, geojsonEncoder } from '../export/formats';
 import { localIso } from '../export/localTime';
 import { publicAreaTotals, publicCellTotals } from '../privacy/publicBlocks';
@@ -118,7 +119,25 @@ export function publicExportRoutes(deps: AppDeps) {
     });
   };
 
+  const doc = (format: 'csv' | 'geojson') =>
+    describeRoute({
+      summary: `Export the public view as ${format === 'csv' ? 'CSV' : 'GeoJSON'}`,
+      tags: ['public'],
+      description:
+        'What /public shows, as a file: `kind=hexes` (H3 cells at `res` 6–8, default 8, with their centre) or `kind=areas` (at `level`), with received, handled and open counts over the public window (delayed by PUBLIC_DELAY_MIN, on the 5-minute grid, cells and areas under 3 left out), as /api/public/hexes and /api/public/areas count them. No report, text, point or contact. ' +
+        (format === 'csv'
+          ? 'CSV in UTF-8 with a BOM, CRLF lines, the window (since, until) on every row.'
+          : 'A GeoJSON FeatureCollection: cells as h3 polygons, areas as their outlines, [lng, lat]; since, until, delayMin, windowMin and minReportsPerCell as foreign members.'),
+      responses: {
+        200: {
+          description: 'The file (attachment)',
+          contentType: format === 'csv' ? 'text/csv' : 'application/geo+json',
+        },
+      },
+    });
   return new Hono()
-    .get('/export.csv', validate('query', publicExportQuery), (c) => respond(c.req.valid('query'), 'csv'))
-    .get('/export.geojson', validate('query', publicExportQuery), (c) => respond(c.req.valid('query'), 'geojson'));
+    .get('/export.csv', doc('csv'), validate('query', publicExportQuery), (c) => respond(c.req.valid('query'), 'csv'))
+    .get('/export.geojson', doc('geojson'), validate('query', publicExportQuery), (c) =>
+      respond(c.req.valid('query'), 'geojson'),
+    );
 }

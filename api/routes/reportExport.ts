@@ -7,6 +7,7 @@ import type { AppDeps } from '../context';
 import { ValidationError } from '../errors';
 import { batchedBody, mapBatches } from '../export/batchStream';
 import { attachment, exportFilename } from '../export/filename';
+import { describeRoute } from '../openapi/describe';
 import { CSV_TYPE, csvEncoder, type FeatureOf, GEOJSON_TYPE, geojsonEncoder } from '../export/formats';
 import { localIso } from '../export/localTime';
 import { REPORT_COLUMNS, type ReportRecord, recordContext, reportRecord } from '../export/reportRecord';
@@ -87,11 +88,29 @@ export function reportExportRoutes(deps: AppDeps) {
     });
   };
 
+  const doc = (format: Format) =>
+    describeRoute({
+      summary: `Export the filter's reports as ${format === 'csv' ? 'CSV' : 'GeoJSON'}`,
+      tags: ['reports'],
+      description:
+        (format === 'csv'
+          ? 'RFC 4180 CSV in UTF-8 with a BOM (Excel reads Vietnamese right), CRLF lines, a header row; text starting with = + - @ gets a leading apostrophe (no formula runs). '
+          : 'A GeoJSON FeatureCollection (RFC 7946) of Point features, [lng, lat], the columns as properties; `until` and `exportedAt` as foreign members. ') +
+        "The same filter as GET /api/reports, in the viewer's scope (a chief's area, an agency's reports; another area's `area` is 403), newest first; `until` defaults to the time of the request. " +
+        "Columns: public_id, category (code, vi, en), group, status, severity, created/accepted/due/resolved times in ISO 8601 with the city's offset, district and commune (code, vi, en), agency (code, vi, en), lat, lng, title, description, overdue. Never the reporter's contact. " +
+        'Streamed: 500 rows a chunk, each read once the client has taken the last. Content-Disposition names the city, window, filter and time.',
+      responses: {
+        200: {
+          description: 'The file, streamed (attachment)',
+          contentType: format === 'csv' ? 'text/csv' : 'application/geo+json',
+        },
+      },
+    });
   return new Hono<AppEnv>()
-    .get('/export.csv', staffOnly(), validate('query', reportFilterQuery), (c) =>
+    .get('/export.csv', doc('csv'), staffOnly(), validate('query', reportFilterQuery), (c) =>
       respond(c, c.req.valid('query'), 'csv'),
     )
-    .get('/export.geojson', staffOnly(), validate('query', reportFilterQuery), (c) =>
+    .get('/export.geojson', doc('geojson'), staffOnly(), validate('query', reportFilterQuery), (c) =>
       respond(c, c.req.valid('query'), 'geojson'),
     );
 }
