@@ -2,17 +2,16 @@ import { cellToBoundary, cellToLatLng } from 'h3-js';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { cityClock } from '../../core/cityClock';
-import { PUBLIC_MIN_REPORTS_PER_CELL, type PublicCount } from '../../db/queries/publicAggregates';
+import { PUBLIC_MIN_REPORTS_PER_CELL, type PublicCount, type PublicRes } from '../../db/queries/publicAggregates';
 import type { AppDeps } from '../context';
 import { batchedBody, type BatchEncoder, mapBatches } from '../export/batchStream';
 import { attachment, exportFilename } from '../export/filename';
 import { describeRoute } from '../openapi/describe';
 import { CSV_TYPE, csvEncoder, type FeatureOf, GEOJSON_TYPE, geojsonEncoder } from '../export/formats';
 import { localIso } from '../export/localTime';
-import { publicAreaTotals, publicCellTotals } from '../privacy/publicBlocks';
 import { PUBLIC_WINDOW_MIN } from '../stream/publicCounts';
 import { validate } from '../validate';
-import { categories, publicWindow, window } from './publicRoutes';
+import { categories, publicAreas, publicCells, publicWindow, window } from './publicRoutes';
 
 export const publicExportQuery = z
   .object({
@@ -32,7 +31,6 @@ type Row = { record: HexRecord | AreaRecord; geometry: FeatureOf<unknown>['geome
 
 /** A cell's centre to 6 decimals (~0.1 m): the cell's, never a report's point. */
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
-const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * `GET /api/public/export.csv` and `.geojson`: what the public page shows, as a file — the public
@@ -45,43 +43,27 @@ export function publicExportRoutes(deps: AppDeps) {
   const { store, pack } = deps;
   const clock = cityClock(pack.timezone);
   const delayMin = deps.privacy.settings.publicDelayMin;
+  const outlines = new Map(pack.areas.map((a) => [a.code, a.geometry]));
 
   async function rowsOf(q: z.infer<typeof publicExportQuery>, w: { since: Date; until: Date }): Promise<Row[]> {
     const span = { since: localIso(clock, w.since), until: localIso(clock, w.until) };
     const counts = (n: PublicCount) => ({ received: n.received, handled: n.handled, open: n.open });
     if (q.kind === 'hexes') {
-      const { value: blocks } = await store.snapshot((s) =>
-        s.publicAggregates.cellBlocks(q.res as 6 | 7 | 8, { ...w, category: q.category }),
-      );
-      return [...publicCellTotals(blocks)]
-        .sort(([a], [b]) => byCode(a, b))
-        .map(([cell, n]) => {
-          const [lat, lng] = cellToLatLng(cell);
-          return {
-            record: { cell, res: q.res, lat: round6(lat), lng: round6(lng), ...counts(n), ...span },
-            // [lng, lat], closed (h3-js's GeoJSON form).
-            geometry: { type: 'Polygon', coordinates: [cellToBoundary(cell, true)] },
-          };
-        });
+      const { cells } = await publicCells(store, q.res as PublicRes, { ...w, category: q.category });
+      return cells.map((n) => {
+        const [lat, lng] = cellToLatLng(n.cell);
+        return {
+          record: { cell: n.cell, res: q.res, lat: round6(lat), lng: round6(lng), ...counts(n), ...span },
+          // [lng, lat], closed (h3-js's GeoJSON form).
+          geometry: { type: 'Polygon', coordinates: [cellToBoundary(n.cell, true)] },
+        };
+      });
     }
-    const { value: blocks } = await store.snapshot((s) =>
-      s.publicAggregates.areaBlocks({ ...w, category: q.category }),
-    );
-    const totals = publicAreaTotals(blocks, pack.areas, q.level);
-    return pack.areas
-      .filter((a) => a.level === q.level && totals.has(a.code))
-      .sort((a, b) => byCode(a.code, b.code))
-      .map((a) => ({
-        record: {
-          code: a.code,
-          level: a.level,
-          name_vi: a.nameVi,
-          name_en: a.nameEn,
-          ...counts(totals.get(a.code)!),
-          ...span,
-        },
-        geometry: a.geometry,
-      }));
+    const { items } = await publicAreas(store, pack.areas, q.level, { ...w, category: q.category });
+    return items.map((a) => ({
+      record: { code: a.code, level: q.level, name_vi: a.nameVi, name_en: a.nameEn, ...counts(a), ...span },
+      geometry: outlines.get(a.code)!,
+    }));
   }
 
   const respond = async (q: z.infer<typeof publicExportQuery>, format: 'csv' | 'geojson') => {

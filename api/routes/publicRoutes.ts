@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { emptyTally, kpisFromTally } from '../../db/queries/kpis';
-import { PUBLIC_MIN_REPORTS_PER_CELL } from '../../db/queries/publicAggregates';
+import type { AreaFeature } from '../../core/cityPack';
+import { PUBLIC_MIN_REPORTS_PER_CELL, type PublicRes, type PublicWindow } from '../../db/queries/publicAggregates';
+import type { Store } from '../../db/store';
 import type { AppDeps } from '../context';
 import { ValidationError } from '../errors';
 import { isoDate } from '../schemas';
@@ -70,6 +72,31 @@ export function publicWindow(q: { since?: Date; until?: Date }, now: Date, delay
   return w;
 }
 
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The public cells of a window, by cell: what /hexes answers and the public export writes. */
+export async function publicCells(store: Store, res: PublicRes, w: PublicWindow) {
+  const { asOfEventId, value: blocks } = await store.snapshot((s) => s.publicAggregates.cellBlocks(res, w));
+  const cells = [...publicCellTotals(blocks)].sort(([a], [b]) => byCode(a, b)).map(([cell, n]) => ({ cell, ...n }));
+  return { asOfEventId, cells };
+}
+
+/** The public areas of a level over a window, by code: what /areas answers and the public export writes. */
+export async function publicAreas(
+  store: Store,
+  areas: readonly AreaFeature[],
+  level: AreaFeature['level'],
+  w: PublicWindow,
+) {
+  const { asOfEventId, value: blocks } = await store.snapshot((s) => s.publicAggregates.areaBlocks(w));
+  const totals = publicAreaTotals(blocks, areas, level);
+  const items = areas
+    .filter((a) => a.level === level && totals.has(a.code))
+    .sort((a, b) => byCode(a.code, b.code))
+    .map((a) => ({ code: a.code, nameVi: a.nameVi, nameEn: a.nameEn, ...totals.get(a.code)! }));
+  return { asOfEventId, items };
+}
+
 const iso = (w: { since: Date; until: Date }) => ({ since: w.since.toISOString(), until: w.until.toISOString() });
 
 export function publicRoutes(deps: AppDeps) {
@@ -96,12 +123,7 @@ export function publicRoutes(deps: AppDeps) {
       async (c) => {
         const { res, category, ...q } = c.req.valid('query');
         const w = publicWindow(q, deps.now(), delayMin);
-        const { asOfEventId, value: blocks } = await store.snapshot((s) =>
-          s.publicAggregates.cellBlocks(res as 6 | 7 | 8, { ...w, category }),
-        );
-        const cells = [...publicCellTotals(blocks)]
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([cell, n]) => ({ cell, ...n }));
+        const { asOfEventId, cells } = await publicCells(store, res as PublicRes, { ...w, category });
         return c.json({ res, ...iso(w), ...lag, minReportsPerCell: PUBLIC_MIN_REPORTS_PER_CELL, asOfEventId, cells });
       },
     )
@@ -171,14 +193,7 @@ export function publicRoutes(deps: AppDeps) {
       async (c) => {
         const { level, category, ...q } = c.req.valid('query');
         const w = publicWindow(q, deps.now(), delayMin);
-        const { asOfEventId, value: blocks } = await store.snapshot((s) =>
-          s.publicAggregates.areaBlocks({ ...w, category }),
-        );
-        const totals = publicAreaTotals(blocks, deps.pack.areas, level);
-        const items = deps.pack.areas
-          .filter((a) => a.level === level && totals.has(a.code))
-          .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-          .map((a) => ({ code: a.code, nameVi: a.nameVi, nameEn: a.nameEn, ...totals.get(a.code)! }));
+        const { asOfEventId, items } = await publicAreas(store, deps.pack.areas, level, { ...w, category });
         return c.json({ level, ...iso(w), ...lag, asOfEventId, items });
       },
     );
