@@ -15,6 +15,9 @@ export const PUBLIC_CORS_PATHS = [
   /^\/api\/categories$/,
   /^\/api\/areas\/geojson$/,
   /^\/api\/map\/(style\.json|mask\.geojson|config)$/,
+  // Open311 GeoReport v2 (civic apps read it from their own sites): without credentials a browser's
+  // cross-origin read is the anonymous one, the public's delayed and coarse view (api/open311/requests.ts).
+  /^\/open311\/v2\//,
 ];
 
 /** The anonymous stream is the public audience whatever it asks (api/routes/stream.ts). */

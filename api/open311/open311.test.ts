@@ -297,6 +297,22 @@ describe.each(TEST_DRIVERS)('Open311 GeoReport v2 (%s)', (driver) => {
     }
   });
 
+  it('lets any site read it from a browser, without credentials (the public view)', async () => {
+    const res = await t.app.request('/open311/v2/services.json', { headers: { origin: 'https://civic.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    const preflight = await t.app.request('/open311/v2/requests.json', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://civic.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    // A script elsewhere cannot send a staff token along: Authorization is not an allowed header.
+    expect(preflight.headers.get('access-control-allow-headers') ?? '').not.toMatch(/authorization/i);
+  });
+
   it('never takes an Open311 key for a staff credential', async () => {
     const res = await t.app.request('/api/reports', { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).toBe(401);
