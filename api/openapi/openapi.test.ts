@@ -17,6 +17,7 @@ import { describeRoute } from './describe';
 import { OUTSIDE_CONTRACT, outsideContract } from './scope';
 import { pathTemplate } from './paths';
 import { buildSpec, documentedRoutes, jsonSchemaOf } from './spec';
+import { TAGS } from './tags';
 
 type Spec = { paths: Record<string, Record<string, { summary?: string } & Record<string, unknown>>> };
 
@@ -62,6 +63,12 @@ describe('the OpenAPI contract', () => {
 
   it('describes every route of the app, each with a summary', () => {
     expect(problems(app.routes, spec)).toEqual([]);
+  });
+
+  it('files every operation under a tag the reference page describes', () => {
+    const listed = new Set(TAGS.map((t) => t.name));
+    const used = Object.values(spec.paths).flatMap((ops) => Object.values(ops).flatMap((op) => op.tags as string[]));
+    expect([...new Set(used)].filter((t) => !listed.has(t as never))).toEqual([]);
   });
 
   it('gives each route a path of its own', () => {

@@ -5,6 +5,7 @@ import { errorBodySchema, SECURITY_SCHEMES, STAFF_SECURITY } from './components'
 import { docOf, type OperationDoc, type RequestTarget, type ResponseDoc, type RouteDoc } from './describe';
 import { pathTemplate } from './paths';
 import { outsideContract } from './scope';
+import { TAGS } from './tags';
 
 type Json = Record<string, unknown>;
 type JsonSchema = Json & { properties?: Record<string, Json>; required?: string[] };
@@ -161,6 +162,7 @@ export function buildSpec(routes: readonly RouterRoute[], info: SpecInfo): Json 
     openapi: '3.1.0',
     info,
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    tags: TAGS,
     paths,
     components: {
       schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') },
