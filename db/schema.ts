@@ -19,6 +19,7 @@ import {
 import { CATEGORY_GROUPS } from '../core/cityPack';
 import { REPORT_STATUSES } from '../core/statuses';
 import { ROLES } from '../core/roles';
+import { TRANSITION_EVENT_TYPES } from '../core/events';
 import type { OverlayLegend } from '../core/overlayLayers';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -128,6 +129,12 @@ export const reportContacts = pgTable('report_contacts', {
   email: text('email'),
 });
 
+/**
+ * `type in ('report.accepted', …)`: the lifecycle moves, as literals so that the planner matches
+ * the partial index below to a query that says the same (Open311's servicerequestupdates feed).
+ */
+export const TRANSITION_TYPE_SQL = sql.raw(`type in (${TRANSITION_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})`);
+
 /** Outbox, audit trail and stream log in one; the id is the SSE id. */
 export const events = pgTable(
   'events',
@@ -149,6 +156,8 @@ export const events = pgTable(
     // partial, so the public's filings and the system's own moves (most of the log) cost nothing.
     index('events_actor_at_idx').on(t.at).where(sql`${t.actorUserId} is not null`),
     index('events_actor_user_idx').on(t.actorUserId, t.at).where(sql`${t.actorUserId} is not null`),
+    // Status changes by time (Open311's updates feed): partial, so filings and the rest cost nothing.
+    index('events_transition_at_idx').on(t.at).where(TRANSITION_TYPE_SQL),
   ],
 );
 

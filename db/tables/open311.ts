@@ -1,4 +1,5 @@
-import { index, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -19,5 +20,6 @@ export const apiKeys = pgTable(
     lastUsedAt: tstz('last_used_at'),
     revokedAt: tstz('revoked_at'),
   },
-  (t) => [index('api_keys_name_idx').on(t.name)],
+  // One live key per client name, however many `apikey add` run at once.
+  (t) => [uniqueIndex('api_keys_live_name_idx').on(t.name).where(sql`${t.revokedAt} is null`)],
 );

@@ -1,0 +1,3 @@
+DROP INDEX "api_keys_name_idx";--> statement-breakpoint
+CREATE INDEX "events_transition_at_idx" ON "events" USING btree ("at") WHERE type in ('report.accepted', 'report.started', 'report.resolved', 'report.closed', 'report.rejected', 'report.reopened', 'report.duplicate', 'report.paused', 'report.resumed');--> statement-breakpoint
+CREATE UNIQUE INDEX "api_keys_live_name_idx" ON "api_keys" USING btree ("name") WHERE "api_keys"."revoked_at" is null;
