@@ -30,11 +30,12 @@ export interface TestApp {
 /** A whole API on a database of its own; `close` removes the database. */
 export async function startTestApp(
   kind: 'pglite' | 'postgres',
-  opts: Partial<Omit<RuntimeOptions, 'store' | 'pack'>> = {},
+  { city = 'hanoi', ...opts }: Partial<Omit<RuntimeOptions, 'store' | 'pack'>> & { city?: string } = {},
 ): Promise<TestApp> {
-  const db = await createTestDatabase(kind);
+  // Hanoi unless a test names another pack (seeds/<city>/).
+  const pack = await loadCityPack(city);
+  const db = await createTestDatabase(kind, { publicIdPrefix: pack.publicIdPrefix, timezone: pack.timezone });
   const { store, conn } = await db.openWithConnection();
-  const pack = await loadCityPack('hanoi');
   const runtime = await createRuntime({ store, pack, ...opts });
   const app = createApp(runtime);
   let server: ServerType | null = null;

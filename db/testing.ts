@@ -25,10 +25,14 @@ function withDatabase(url: string, database: string): string {
  * A database of the test's own: in-memory PGlite always, and a freshly created Postgres database
  * when DATABASE_URL is set. Each is dropped by `drop`, so no run depends on an earlier one.
  */
-export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: 'pglite' | 'postgres',
+  /** The pack's id prefix and clock, for a test of another city than Hanoi. */
+  city: typeof CITY = CITY,
+): Promise<TestDatabase> {
   const opened = (url?: string) => async () => {
     const conn = await connect({ databaseUrl: url });
-    return { store: createStore(conn, CITY), conn };
+    return { store: createStore(conn, city), conn };
   };
   if (kind === 'pglite') {
     const openWithConnection = opened();

@@ -14,11 +14,11 @@ import { calendarSchema, categoriesSchema, parseWith, slaSchema } from './schema
  */
 export async function loadPackFolder(dir: URL): Promise<{ pack: CityPack; manifest: PackManifest }> {
   const folder = dir.pathname.replace(/\/$/, '').split('/').pop();
-  const manifest = parseWith(manifestSchema, await readJson(dir, 'pack.json'), `seeds/${folder}/pack.json`);
+  const file = (name: string) => `seeds/${folder}/${name}`;
+  const manifest = parseWith(manifestSchema, await readJson(dir, 'pack.json', file), file('pack.json'));
   if (manifest.code !== folder) {
     throw new Error(`seeds/${folder}/pack.json: code: "${manifest.code}" must be the folder's name "${folder}"`);
   }
-  const file = (name: string) => `seeds/${folder}/${name}`;
   const [boundaryFc, categories, calendar, sla, reports, ...levels] = await Promise.all([
     readJson(dir, manifest.boundary, file),
     readJson(dir, manifest.categories, file),
