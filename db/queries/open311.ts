@@ -1,7 +1,6 @@
 import { asc, desc, type SQL, sql } from 'drizzle-orm';
-import { TRANSITION_EVENT_TYPES } from '../../core/events';
 import type { Db } from '../connect';
-import { events, reports } from '../schema';
+import { events, reports, TRANSITION_TYPE_SQL } from '../schema';
 import type { EventRow, ReportRow } from '../types';
 import { type AreaScope, and, inList, OPEN_STATUS_SQL, scopeSql } from './filters';
 
@@ -42,19 +41,21 @@ export async function listRequests(
     .offset(page.offset);
 }
 
+/** `report_id in (…)` with the ids as numbers, so that events_report_idx serves it. */
+function reportIdIn(reportIds: number[]): SQL {
+  return sql`${events.reportId} in (${sql.join(
+    reportIds.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
+}
+
 /** The latest staff note of each report's lifecycle moves (Open311 status_notes for staff). */
 export async function latestNotes(db: Db, reportIds: number[]): Promise<Map<number, string>> {
   if (!reportIds.length) return new Map();
   const rows = await db
     .selectDistinctOn([events.reportId], { reportId: events.reportId, note: sql<string>`${events.payload}->>'note'` })
     .from(events)
-    .where(
-      and([
-        inList(sql`${events.reportId}::text`, reportIds.map(String)),
-        sql`${events.type} like 'report.%'`,
-        sql`${events.payload} ? 'note'`,
-      ]),
-    )
+    .where(and([reportIdIn(reportIds), sql`${events.type} like 'report.%'`, sql`${events.payload} ? 'note'`]))
     .orderBy(asc(events.reportId), desc(events.id));
   return new Map(rows.map((r) => [r.reportId!, r.note]));
 }
@@ -71,7 +72,7 @@ export async function statusUpdates(
   scope?: AreaScope,
 ): Promise<Array<{ event: EventRow; report: ReportRow }>> {
   const parts: SQL[] = [
-    inList(sql`${events.type}`, [...TRANSITION_EVENT_TYPES]),
+    TRANSITION_TYPE_SQL,
     sql`${events.at} >= ${f.since.toISOString()}::timestamptz`,
     sql`${events.at} < ${f.until.toISOString()}::timestamptz`,
     sql`${events.reportId} in (select id from reports where ${scopeSql(scope)}${
@@ -96,7 +97,7 @@ export async function historiesOf(db: Db, reportIds: number[]): Promise<Map<numb
   const rows = await db
     .select()
     .from(events)
-    .where(and([inList(sql`${events.reportId}::text`, reportIds.map(String)), sql`${events.type} like 'report.%'`]))
+    .where(and([reportIdIn(reportIds), sql`${events.type} like 'report.%'`]))
     .orderBy(asc(events.id));
   for (const r of rows) out.get(r.reportId!)?.push(r);
   return out;
