@@ -16,6 +16,20 @@ export const errorBodySchema = z
   .strict()
   .meta({ description: 'Every refusal and failure of the API' });
 
+/** GeoReport v2's error list (api/open311/errors.ts open311ErrorList): `[{code, description}]`, `<errors><error>…` in XML. */
+export const open311ErrorsSchema = z
+  .array(
+    z
+      .object({
+        code: z.number().int().meta({ description: 'The HTTP status' }),
+        description: z
+          .string()
+          .meta({ description: 'What is wrong, naming the field, with our error code in brackets' }),
+      })
+      .strict(),
+  )
+  .meta({ description: "Every refusal under /open311/v2, in the standard's shape" });
+
 export const SECURITY_SCHEMES = {
   sessionCookie: {
     type: 'apiKey',

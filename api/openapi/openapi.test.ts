@@ -12,7 +12,8 @@ import { AppError, errorBody, ValidationError } from '../errors';
 import { newReportBody } from '../schemas';
 import { type TestApp, startTestApp } from '../testing';
 import { validate } from '../validate';
-import { errorBodySchema } from './components';
+import { open311ErrorList } from '../open311/errors';
+import { errorBodySchema, open311ErrorsSchema } from './components';
 import { describeRoute } from './describe';
 import { OUTSIDE_CONTRACT, outsideContract } from './scope';
 import { pathTemplate } from './paths';
@@ -152,6 +153,19 @@ describe('the OpenAPI contract', () => {
       in: 'query',
       required: false,
       schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+    });
+  });
+
+  it("answers errors under /open311/v2 in the standard's shape, and describes that shape", () => {
+    const e = new ValidationError('lat: must be a number', 'lat');
+    expect(open311ErrorsSchema.parse(open311ErrorList(e).body)).toEqual(open311ErrorList(e).body);
+    const post = spec.paths['/open311/v2/requests.{format}'].post as { responses: Record<string, unknown> };
+    expect(post.responses['400']).toEqual({ $ref: '#/components/responses/Open311BadRequest' });
+    const notFound = spec.paths['/open311/v2/requests/{doc}.{format}'].get as {
+      responses: Record<string, { content: Record<string, { schema: unknown }> }>;
+    };
+    expect(notFound.responses['404'].content['application/xml'].schema).toEqual({
+      $ref: '#/components/schemas/Open311Errors',
     });
   });
 

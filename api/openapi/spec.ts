@@ -1,7 +1,8 @@
 import type { RouterRoute } from 'hono/types';
 import { COMPOSED_HANDLER } from 'hono/utils/constants';
 import { z } from 'zod';
-import { errorBodySchema, SECURITY_SCHEMES, STAFF_SECURITY } from './components';
+import { isOpen311Path } from '../open311/errors';
+import { errorBodySchema, open311ErrorsSchema, SECURITY_SCHEMES, STAFF_SECURITY } from './components';
 import { docOf, type OperationDoc, type RequestTarget, type ResponseDoc, type RouteDoc } from './describe';
 import { pathTemplate } from './paths';
 import { outsideContract } from './scope';
@@ -13,6 +14,9 @@ type JsonSchema = Json & { properties?: Record<string, Json>; required?: string[
 export type SpecInfo = { title: string; version: string; description: string };
 
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
+const OPEN311_ERRORS_REF = { $ref: '#/components/schemas/Open311Errors' };
+/** Open311 answers in the format its path names: an error too. */
+const OPEN311_TYPES = ['application/json', 'application/xml'];
 /** Formats that say all a pattern would: zod writes both, the reference page needs one. */
 const SELF_DESCRIBING = new Set(['date-time', 'date', 'email', 'uri']);
 const PARAM_IN: Partial<Record<RequestTarget, string>> = {
@@ -58,8 +62,14 @@ export function documentedRoutes(routes: readonly RouterRoute[]) {
   return [...byKey.values()];
 }
 
-function response(status: number, doc: ResponseDoc): Json {
+function response(status: number, doc: ResponseDoc, open311: boolean): Json {
   const d = typeof doc === 'string' ? { description: doc } : doc;
+  if (!d.schema && status >= 400 && open311) {
+    return {
+      description: d.description,
+      content: Object.fromEntries(OPEN311_TYPES.map((t) => [t, { schema: OPEN311_ERRORS_REF }])),
+    };
+  }
   const schema = d.schema ? jsonSchemaOf(d.schema, 'output') : status >= 400 ? ERROR_REF : undefined;
   return {
     description: d.description,
@@ -105,9 +115,12 @@ function operationOf(method: string, path: string, docs: RouteDoc[]): Json {
   );
 
   const responses: Json = {};
-  for (const [status, doc] of Object.entries(op?.responses ?? {})) responses[status] = response(Number(status), doc);
+  const open311 = isOpen311Path(path);
+  for (const [status, doc] of Object.entries(op?.responses ?? {}))
+    responses[status] = response(Number(status), doc, open311);
   if (!Object.keys(responses).some((s) => s.startsWith('2'))) responses['200'] = { description: 'OK' };
-  if (requests.length) responses['400'] ??= { $ref: '#/components/responses/BadRequest' };
+  if (requests.length)
+    responses['400'] ??= { $ref: `#/components/responses/${open311 ? 'Open311BadRequest' : 'BadRequest'}` };
   if (staff || citizen) responses['401'] ??= { $ref: '#/components/responses/Unauthenticated' };
   if (staff) responses['403'] ??= { $ref: '#/components/responses/Forbidden' };
 
@@ -165,9 +178,20 @@ export function buildSpec(routes: readonly RouterRoute[], info: SpecInfo): Json 
     tags: TAGS,
     paths,
     components: {
-      schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') },
+      schemas: {
+        Error: jsonSchemaOf(errorBodySchema, 'output'),
+        Open311Errors: {
+          ...jsonSchemaOf(open311ErrorsSchema, 'output'),
+          xml: { name: 'errors' },
+          items: { ...jsonSchemaOf(open311ErrorsSchema.element, 'output'), xml: { name: 'error' } },
+        },
+      },
       responses: {
         BadRequest: error('The request does not match its schema; `field` names the first field at fault'),
+        Open311BadRequest: {
+          description: 'The request does not match its schema; the description names the field',
+          content: Object.fromEntries(OPEN311_TYPES.map((t) => [t, { schema: OPEN311_ERRORS_REF }])),
+        },
         Unauthenticated: error('Sign in first: no staff credentials, or they are invalid or expired'),
         Forbidden: error("Not allowed for the viewer's role, or outside its area"),
       },
