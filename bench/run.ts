@@ -1,5 +1,5 @@
 /**
- * `npm run bench` runs every benchmark; `npm run bench -- ingest` (or `fanout`) runs one.
+ * `npm run bench` runs every benchmark; `npm run bench -- ingest` (or `fanout`, `import`, …) runs one.
  * Each writes bench/results/NAME.json and prints its table; results/README.md is regenerated
  * from all the JSON files afterwards. BENCH_QUICK=1 shortens every window (for trying things out;
  * do not record such a run).
@@ -7,6 +7,7 @@
 import { runAnalytics } from './analytics';
 import { runDashboard } from './dashboard';
 import { runFanout } from './fanout';
+import { runImportBench } from './import';
 import { runIngest } from './ingest';
 import { machineCpu } from './lib/proc';
 import { type BenchResult, printResult, writeReadme, writeResult } from './lib/results';
@@ -25,6 +26,7 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   fanout: runFanout,
   dashboard: runDashboard,
   analytics: runAnalytics,
+  import: runImportBench,
 };
 
 /** Waits (up to maxMs) until other work leaves the machine mostly idle; returns how busy it was. */
