@@ -139,7 +139,8 @@ const csv = <T extends string>(values?: readonly T[]) =>
         .map((v) => v.trim())
         .filter(Boolean),
     )
-    .pipe(values ? z.array(z.enum(values as unknown as [T, ...T[]])) : z.array(z.string().max(64)));
+    .pipe(values ? z.array(z.enum(values as unknown as [T, ...T[]])) : z.array(z.string().max(64)))
+    .meta({ description: `A comma-separated list${values ? ` of: ${values.join(', ')}` : ''}` });
 
 const bbox = z
   .string()
@@ -170,19 +171,25 @@ const h3Cell = z
 export const reportFilterQuery = z
   .object({
     status: csv(REPORT_STATUSES).optional(),
-    category: csv().optional(),
-    area: z.string().regex(AREA_CODE, AREA_CODE_MESSAGE).optional(),
-    bbox: bbox.optional(),
-    cell: h3Cell.optional(),
-    since: isoDate.optional(),
-    until: isoDate.optional(),
+    category: csv().optional().meta({ description: 'Category codes (GET /api/categories), comma-separated' }),
+    area: z
+      .string()
+      .regex(AREA_CODE, AREA_CODE_MESSAGE)
+      .optional()
+      .meta({ description: 'A district (3-digit) or commune (5-digit) code' }),
+    bbox: bbox.optional().meta({ description: 'minLng,minLat,maxLng,maxLat' }),
+    cell: h3Cell.optional().meta({ description: 'An H3 cell index at resolution 6–10: the reports inside it' }),
+    since: isoDate.optional().meta({ description: 'Window start: an ISO 8601 date, or a time with its offset' }),
+    until: isoDate
+      .optional()
+      .meta({ description: 'Window end (excluded): an ISO 8601 date, or a time with its offset' }),
   })
   .strict();
 
 export const listReportsQuery = reportFilterQuery
   .extend({
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().max(200).optional(),
+    cursor: z.string().max(200).optional().meta({ description: "The previous page's `nextCursor`" }),
   })
   .strict();
 
@@ -203,8 +210,17 @@ export const timeseriesQuery = reportFilterQuery.extend({ bucket: z.enum(['hour'
 
 export const streamQuery = z
   .object({
-    since: idParam(0).optional(),
-    audience: z.enum(['ops', 'public']).default('ops'),
-    area: z.string().regex(AREA_CODE, AREA_CODE_MESSAGE).optional(),
+    since: idParam(0)
+      .optional()
+      .meta({ description: 'Resume after this event id (as the Last-Event-ID header; the header wins)' }),
+    audience: z
+      .enum(['ops', 'public'])
+      .default('ops')
+      .meta({ description: "`public`: a signed-in viewer hears the press's stream instead of its own" }),
+    area: z
+      .string()
+      .regex(AREA_CODE, AREA_CODE_MESSAGE)
+      .optional()
+      .meta({ description: 'Accepted from older clients and ignored: the viewer decides the scope' }),
   })
   .strict();
