@@ -77,7 +77,23 @@ function fakes(rows: AnalyticsRow[]) {
       payload: {},
     });
   };
-  return { source, feed, write, reads, fail: () => (failNext = true) };
+  /** An import's batch: its rows, and one event naming their id range (no report id). */
+  const importBatch = (batch: AnalyticsRow[]) => {
+    for (const r of batch) table.set(r.id, r);
+    logEnd++;
+    pending.push({
+      id: logEnd,
+      at: new Date(),
+      type: 'reports.imported',
+      reportId: null,
+      districtCode: null,
+      communeCode: null,
+      payload: { firstId: batch[0]!.id, lastId: batch.at(-1)!.id },
+    });
+  };
+  /** A row committed by another writer whose event the mirror has not heard yet. */
+  const sneak = (r: AnalyticsRow) => void table.set(r.id, r);
+  return { source, feed, write, importBatch, sneak, reads, fail: () => (failNext = true) };
 }
 
 describe('ReportMirror', () => {
@@ -108,6 +124,21 @@ describe('ReportMirror', () => {
     await mirror.sync();
     expect(mirror.cols.status[0]).toBe(5); // rejected
     expect(mirror.appliedEventId).toBe(1);
+    await mirror.stop();
+  });
+
+  it('re-reads an imported batch by the id range its one event names, page by page', async () => {
+    const f = fakes([row(1)]);
+    const mirror = new ReportMirror(f.source, f.feed, { pageRows: 2, refreshMs: 60_000 });
+    await mirror.start();
+    f.importBatch([row(2), row(3), row(4), row(5, 'closed'), row(6)]);
+    // Past the batch's last id: not the import's, and its own event will name it.
+    f.sneak(row(7));
+    await mirror.sync();
+    expect(mirror.cols.size).toBe(6);
+    expect(mirror.appliedEventId).toBe(1);
+    // No re-read by ids: the event named no report.
+    expect(f.reads).toEqual([]);
     await mirror.stop();
   });
 });
