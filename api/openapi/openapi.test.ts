@@ -66,6 +66,17 @@ describe('the OpenAPI contract', () => {
     expect(problems(app.routes, spec)).toEqual([]);
   });
 
+  it('says what each path parameter names', () => {
+    const bare = Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) =>
+        ((op.parameters ?? []) as Array<{ in: string; name: string; description?: string }>)
+          .filter((p) => p.in === 'path' && !p.description)
+          .map((p) => `${method.toUpperCase()} ${path}: {${p.name}} (describeRoute params)`),
+      ),
+    );
+    expect(bare).toEqual([]);
+  });
+
   it('files every operation under a tag the reference page describes', () => {
     const listed = new Set(TAGS.map((t) => t.name));
     const used = Object.values(spec.paths).flatMap((ops) => Object.values(ops).flatMap((op) => op.tags as string[]));

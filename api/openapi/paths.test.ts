@@ -9,14 +9,24 @@ describe('pathTemplate', () => {
     [
       '/open311/v2/:doc{requests\\.(?:json|xml)}',
       '/open311/v2/requests.{format}',
-      [{ name: 'format', schema: { type: 'string', enum: ['json', 'xml'] } }],
+      [
+        {
+          name: 'format',
+          schema: { type: 'string', enum: ['json', 'xml'] },
+          description: "The answer's format: json or xml",
+        },
+      ],
     ],
     [
       '/open311/v2/services/:doc{[^/]+\\.(?:json|xml)}',
       '/open311/v2/services/{doc}.{format}',
       [
         { name: 'doc', schema: { type: 'string' } },
-        { name: 'format', schema: { type: 'string', enum: ['json', 'xml'] } },
+        {
+          name: 'format',
+          schema: { type: 'string', enum: ['json', 'xml'] },
+          description: "The answer's format: json or xml",
+        },
       ],
     ],
     // Beyond words, one wildcard and one choice: the pattern stays, on one parameter.

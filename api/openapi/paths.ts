@@ -5,7 +5,12 @@
  * `/services/:doc{[^/]+\.(?:json|xml)}` becomes `/services/{doc}.{format}`: each route keeps a path
  * of its own in the contract. A pattern beyond that stays one parameter, with the pattern.
  */
-export type PathParam = { name: string; schema: { type: 'string'; enum?: string[]; pattern?: string } };
+export type PathParam = {
+  name: string;
+  schema: { type: 'string'; enum?: string[]; pattern?: string };
+  /** Said for a choice of words; a route's own `params` say the rest. */
+  description?: string;
+};
 
 /** The name a choice of words (`(?:json|xml)`) gets as a parameter. */
 const CHOICE_NAME = 'format';
@@ -76,7 +81,12 @@ function readPattern(pattern: string, name: string, params: PathParam[]): string
       i += wildcard[0].length;
     } else if (choice?.[2].split('|').every((w) => WORD.test(w)) && !found.some((p) => p.name === CHOICE_NAME)) {
       out += `{${CHOICE_NAME}}`;
-      found.push({ name: CHOICE_NAME, schema: { type: 'string', enum: choice[2].split('|') } });
+      const words = choice[2].split('|');
+      found.push({
+        name: CHOICE_NAME,
+        schema: { type: 'string', enum: words },
+        description: `The answer's format: ${words.join(' or ')}`,
+      });
       i += choice[0].length;
     } else return null;
   }

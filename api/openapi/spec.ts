@@ -108,8 +108,8 @@ function operationOf(method: string, path: string, docs: RouteDoc[]): Json {
   }
   const unvalidated = template.params.filter((p) => !validatedPath.has(p.name));
   parameters.unshift(
-    ...unvalidated.map(({ name, schema }) => {
-      const description = op?.params?.[name];
+    ...unvalidated.map(({ name, schema, description: said }) => {
+      const description = op?.params?.[name] ?? said;
       return { name, in: 'path', required: true, ...(description ? { description } : {}), schema };
     }),
   );
