@@ -137,7 +137,7 @@ export function open311Routes(deps: AppDeps) {
           const url = `${new URL(c.req.url).origin}/open311/v2`;
           return send(c, 'discovery', {
             changeset: OPEN311_CHANGESET,
-            contact: `${pack.shortNameEn}: ${pack.nameEn}`,
+            contact: `Trung tâm điều hành ${pack.shortNameVi} / ${pack.shortNameEn} operations centre`,
             key_service: 'API keys are issued by the city operations centre (npm run apikey -- add NAME)',
             endpoints: [
               {
