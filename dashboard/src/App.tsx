@@ -8,6 +8,7 @@ import { AreaRefused } from './views/AreaRefused';
 import { areaAccess } from './views/areaAccess';
 import type { City } from './views/city';
 import { CityProvider, useCity } from './views/CityContext';
+import { langFor } from './i18n/languages';
 import { Desk } from './views/Desk';
 import { Public } from './views/Public';
 import { SignIn } from './views/SignIn';
@@ -30,7 +31,7 @@ function AreaDesk() {
   const params = useParams();
   const location = useLocation();
   const city = useCity();
-  const lang = () => (new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'vi');
+  const lang = () => langFor(new URLSearchParams(location.search).get('lang'), city);
   return (
     <StaffOnly>
       {(user) => {

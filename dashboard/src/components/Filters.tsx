@@ -38,6 +38,8 @@ export function Filters(props: {
   settings: Accessor<DeskSettings>;
   update: (p: Partial<DeskSettings>) => void;
   t: Accessor<Messages>;
+  /** The pack's name of a level ("Borough", "Phường/xã (2025)"), in the interface language. */
+  levelName: (level: DeskSettings['level']) => string;
   levelFixed?: boolean;
   agency?: string;
   /** At the row's end: what acts on the filter (the export button). */
@@ -97,8 +99,8 @@ export function Filters(props: {
           label={t().level}
           value={props.settings().level}
           options={[
-            ['district', () => t().district],
-            ['commune', () => t().commune],
+            ['district', () => props.levelName('district')],
+            ['commune', () => props.levelName('commune')],
           ]}
           onChange={(level) => props.update({ level })}
         />

@@ -4,21 +4,23 @@ import type { AlertSummary } from '../../../core/alerts';
 import { type AreaShapes, alertFeatures, shapesByCode } from '../map/alertLayer';
 import { fetchAreaShapes } from './api';
 
-const levelOf = (code: string): 'district' | 'commune' => (code.length === 3 ? 'district' : 'commune');
-
 /**
  * The map's alert features: drawn polygons as sent, area alerts as their area's outline, fetched
  * (once per level, the browser caches it) when an alert first needs it. The collection changes
  * only when the alerts shown do, so deck.gl re-tessellates only then.
  */
-export function useAlertFeatures(alerts: Accessor<AlertSummary[]>): Accessor<FeatureCollection> {
+export function useAlertFeatures(
+  alerts: Accessor<AlertSummary[]>,
+  /** An area code's level, from the city's areas (GET /api/city): codes have no shape of their own. */
+  levelOf: (code: string) => 'district' | 'commune' | undefined,
+): Accessor<FeatureCollection> {
   const [shapes, setShapes] = createSignal<AreaShapes>(new Map());
   const asked = new Set<string>();
   createEffect(() => {
     for (const a of alerts()) {
       if (!a.areaCode) continue;
       const level = levelOf(a.areaCode);
-      if (asked.has(level)) continue;
+      if (!level || asked.has(level)) continue;
       asked.add(level);
       fetchAreaShapes(level).then(
         (fc) => setShapes((prev) => new Map([...prev, ...shapesByCode(fc)])),

@@ -59,7 +59,12 @@ const pick = <T extends string>(v: string | null, allowed: readonly T[], fallbac
   allowed.includes(v as T) ? (v as T) : fallback;
 
 /** URL search params → settings; anything unknown falls back to the default. */
-export function parseSettings(q: URLSearchParams, defaults: DeskSettings = DEFAULT_SETTINGS): DeskSettings {
+export function parseSettings(
+  q: URLSearchParams,
+  defaults: DeskSettings = DEFAULT_SETTINGS,
+  /** The city's languages: a `lang` it does not offer falls back to the default. */
+  languages: readonly Lang[] = ['vi', 'en'],
+): DeskSettings {
   const num = (k: string) => {
     const v = q.get(k);
     return v !== null && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
@@ -73,7 +78,7 @@ export function parseSettings(q: URLSearchParams, defaults: DeskSettings = DEFAU
     status: pick(q.get('s'), ['', 'open', 'overdue', 'handled', 'rejected'], defaults.status),
     metric: pick(q.get('m'), ['received', 'open', 'overdue'], defaults.metric),
     level: pick(q.get('lvl'), ['district', 'commune'], defaults.level),
-    lang: pick(q.get('lang'), ['vi', 'en'], defaults.lang),
+    lang: pick(q.get('lang'), languages, defaults.lang),
     overlays: (q.get('o') ?? '').split(',').filter((s) => /^[a-z0-9_]{1,60}$/.test(s)),
     view: lng !== null && lat !== null && zoom !== null ? { longitude: lng, latitude: lat, zoom } : defaults.view,
     hexes: q.get('hex') === null ? defaults.hexes : q.get('hex') !== '0',

@@ -1,12 +1,15 @@
 import { createSignal } from 'solid-js';
+import type { Lang } from '../i18n/messages';
 import { type DeskSettings, DEFAULT_SETTINGS, parseSettings, settingsToQuery } from './settings';
 
 /** URL updates are coalesced: a map pan fires many view changes. */
 const URL_WRITE_DELAY_MS = 300;
 
 /** Settings held in the URL's query, so any view can be shared or bookmarked as it is. */
-export function useSettings(defaults: DeskSettings = DEFAULT_SETTINGS) {
-  const [settings, setSettings] = createSignal(parseSettings(new URLSearchParams(location.search), defaults));
+export function useSettings(defaults: DeskSettings = DEFAULT_SETTINGS, languages?: readonly Lang[]) {
+  const [settings, setSettings] = createSignal(
+    parseSettings(new URLSearchParams(location.search), defaults, languages),
+  );
   let timer: ReturnType<typeof setTimeout> | undefined;
   const update = (patch: Partial<DeskSettings>) => {
     setSettings((s) => ({ ...s, ...patch }));

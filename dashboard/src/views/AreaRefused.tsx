@@ -1,5 +1,6 @@
 import { A } from '@solidjs/router';
-import { createSignal, Match, Switch, untrack } from 'solid-js';
+import { createSignal, Match, Show, Switch, untrack } from 'solid-js';
+import { otherLang } from '../i18n/languages';
 import { landingFor } from '../auth/landing';
 import { UserBar } from '../components/UserBar';
 import type { AuthUser } from '../../../api/wire';
@@ -24,20 +25,19 @@ export function AreaRefused(props: { access: Exclude<AreaAccess, { kind: 'open' 
   const named = (a: CityArea) => (lang() === 'vi' ? a.nameVi : a.nameEn);
   const home = () => {
     const path = landingFor(props.user);
-    return lang() === 'vi' ? path : `${path}?lang=${lang()}`;
+    return lang() === city.languages[0] ? path : `${path}?lang=${lang()}`;
   };
   return (
     <div class="page refused" data-view="refused" data-refusal={props.access.kind}>
       <header class="topbar">
         <h1>{appTitle(city, lang())}</h1>
-        <button
-          type="button"
-          class="lang"
-          onClick={() => setLang(lang() === 'vi' ? 'en' : 'vi')}
-          data-testid="lang-toggle"
-        >
-          {t().language}
-        </button>
+        <Show when={otherLang(lang(), city)}>
+          {(other) => (
+            <button type="button" class="lang" onClick={() => setLang(other())} data-testid="lang-toggle">
+              {t().language}
+            </button>
+          )}
+        </Show>
         <UserBar user={props.user} categories={categories.byCode} lang={lang} t={t} />
       </header>
       <main class="refused-card" role="alert" aria-labelledby="refused-title">

@@ -31,7 +31,8 @@ import { PoiCard } from '../poi/PoiCard';
 import { PoiSearch } from '../poi/PoiSearch';
 import { usePoiPick } from '../poi/usePoiPick';
 import { resolutionForZoom } from '../map/resolution';
-import { appTitle, openingView } from './city';
+import { appTitle, areaLevelOf, cityLang, levelName, openingView } from './city';
+import { otherLang } from '../i18n/languages';
 import { isCityWide, seesHotspots } from '../../../core/roles';
 import { landingFor } from '../auth/landing';
 import type { AuthUser } from '../../../api/wire';
@@ -55,9 +56,9 @@ import {
  * `area`, the desk of one district or commune (a chief's own), whose table lists the units inside it.
  */
 export function Desk(props: { user: AuthUser; area?: string }) {
-  const [settings, update] = useSettings(DEFAULT_SETTINGS);
-  const lang = () => settings().lang;
   const city = useCity();
+  const [settings, update] = useSettings({ ...DEFAULT_SETTINGS, lang: cityLang(city) }, city.languages);
+  const lang = () => settings().lang;
   const { t, name } = useI18n(lang);
   const categories = useCategories();
   const overlays = useOverlays();
@@ -97,7 +98,7 @@ export function Desk(props: { user: AuthUser; area?: string }) {
       : useStaffInitiatives({ subscribe: desk.subscribe, status: initiativeStatus, area: areaQuery });
   // Alerts: on the map (in force) and in the panel (active, with publish and withdraw for those who may).
   const alerts = useAlerts({ subscribe: desk.subscribe, audience: 'staff' });
-  const alertShapes = useAlertFeatures(alerts.inForce);
+  const alertShapes = useAlertFeatures(alerts.inForce, areaLevelOf(city));
   // The alert panel draws polygons on the map: it takes the map's clicks through this while drawing.
   const mapCapture = createMapCapture();
   // Reception offices are places: the operations centre and the chiefs manage them, agencies none.
@@ -137,14 +138,14 @@ export function Desk(props: { user: AuthUser; area?: string }) {
           <A href="/public">{t().publicMap}</A>
         </nav>
         <LiveDot feed={desk.feed} t={t} />
-        <button
-          type="button"
-          class="lang"
-          onClick={() => update({ lang: lang() === 'vi' ? 'en' : 'vi' })}
-          data-testid="lang-toggle"
-        >
-          {t().language}
-        </button>
+        {/* A one-language city offers no other language. */}
+        <Show when={otherLang(lang(), city)}>
+          {(other) => (
+            <button type="button" class="lang" onClick={() => update({ lang: other() })} data-testid="lang-toggle">
+              {t().language}
+            </button>
+          )}
+        </Show>
         <UserBar user={props.user} categories={categories.byCode} lang={lang} t={t} />
       </header>
       <StaleBanner feed={desk.feed} lang={lang} t={t} />
@@ -152,6 +153,7 @@ export function Desk(props: { user: AuthUser; area?: string }) {
         settings={deskSettings}
         update={update}
         t={t}
+        levelName={(level) => levelName(city, level, lang())}
         levelFixed={props.area !== undefined}
         agency={
           props.user.role === 'agency' && props.user.agencyCode
@@ -219,7 +221,7 @@ export function Desk(props: { user: AuthUser; area?: string }) {
         </section>
         <section class="table-panel">
           <h2>
-            {deskSettings().level === 'district' ? t().district : t().commune} · {t().open} (
+            {levelName(city, deskSettings().level, lang())} · {t().open} (
             {bucketFor(settings().window) === 'day' ? '30d' : settings().window})
           </h2>
           <LeagueTable

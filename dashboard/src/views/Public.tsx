@@ -25,7 +25,8 @@ import { PoiSearch } from '../poi/PoiSearch';
 import { usePoiPick } from '../poi/usePoiPick';
 import { resolutionForZoom } from '../map/resolution';
 import { areaNamer, deskAccessors, useAreaRows, useCategories, useOverlays } from './common';
-import { appTitle, wholeCityView } from './city';
+import { appTitle, areaLevelOf, cityLang, wholeCityView } from './city';
+import { otherLang } from '../i18n/languages';
 import { useCity } from './CityContext';
 
 /** Never finer than resolution 8 (~0.7 km²) on the public map. */
@@ -37,9 +38,12 @@ export const PUBLIC_MAX_HEX_RES = 8;
  * `?embed=1` drops the chrome.
  */
 export function Public() {
-  const [settings, update] = useSettings({ ...DEFAULT_SETTINGS, window: '30d', metric: 'received' });
-  const lang = () => settings().lang;
   const city = useCity();
+  const [settings, update] = useSettings(
+    { ...DEFAULT_SETTINGS, lang: cityLang(city), window: '30d', metric: 'received' },
+    city.languages,
+  );
+  const lang = () => settings().lang;
   const { t } = useI18n(lang);
   const session = useSession();
   const embed = new URLSearchParams(location.search).get('embed') === '1';
@@ -59,7 +63,7 @@ export function Public() {
   const initiativeMarks = createMemo(() => initiativePoints(initiatives.items()));
   // Alerts and news are public content: not delayed, kept live by the public stream's alert events.
   const alerts = useAlerts({ subscribe: desk.subscribe, audience: 'public', news: true });
-  const alertShapes = useAlertFeatures(alerts.inForce);
+  const alertShapes = useAlertFeatures(alerts.inForce, areaLevelOf(city));
   // Of the overlays, the public map offers the city's places (schools, health, markets, police, community houses).
   const overlays = useOverlays();
   const places = createMemo(() => overlays().filter((o) => o.kind === 'amenity'));
@@ -81,14 +85,14 @@ export function Public() {
             </A>
           </nav>
           <LiveDot feed={desk.feed} t={t} />
-          <button
-            type="button"
-            class="lang"
-            onClick={() => update({ lang: lang() === 'vi' ? 'en' : 'vi' })}
-            data-testid="lang-toggle"
-          >
-            {t().language}
-          </button>
+          {/* A one-language city offers no other language. */}
+          <Show when={otherLang(lang(), city)}>
+            {(other) => (
+              <button type="button" class="lang" onClick={() => update({ lang: other() })} data-testid="lang-toggle">
+                {t().language}
+              </button>
+            )}
+          </Show>
         </header>
       </Show>
       <KpiCards kpis={kpis} lang={lang} t={t} />

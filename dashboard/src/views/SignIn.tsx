@@ -10,6 +10,7 @@ import type { Lang } from '../i18n/messages';
 import { useI18n } from '../i18n/useI18n';
 import { areaAccess } from './areaAccess';
 import { appTitle } from './city';
+import { langFor, otherLang } from '../i18n/languages';
 import { useCity } from './CityContext';
 
 type Failure = Exclude<SignInOutcome, { kind: 'signedIn' }>;
@@ -36,7 +37,7 @@ export function SignIn() {
   const session = useSession();
   const loc = useLocation();
   const search = () => new URLSearchParams(loc.search);
-  const [lang, setLang] = createSignal<Lang>(langOf(new URLSearchParams(location.search)));
+  const [lang, setLang] = createSignal<Lang>(langFor(langOf(new URLSearchParams(location.search)), city));
   const { t } = useI18n(lang);
   const [name, setName] = createSignal('');
   const [password, setPassword] = createSignal('');
@@ -94,14 +95,13 @@ export function SignIn() {
           <nav>
             <A href={inLang('/public', lang())}>{t().publicMapOpen}</A>
           </nav>
-          <button
-            type="button"
-            class="lang"
-            onClick={() => setLang(lang() === 'vi' ? 'en' : 'vi')}
-            data-testid="lang-toggle"
-          >
-            {t().language}
-          </button>
+          <Show when={otherLang(lang(), city)}>
+            {(other) => (
+              <button type="button" class="lang" onClick={() => setLang(other())} data-testid="lang-toggle">
+                {t().language}
+              </button>
+            )}
+          </Show>
         </header>
         <main class="signin">
           <form class="signin-card" onSubmit={submit} aria-labelledby="signin-title">

@@ -23,7 +23,7 @@ import { useI18n } from '../i18n/useI18n';
 import { MapView } from '../map/MapView';
 import { resolutionForZoom } from '../map/resolution';
 import { areaNamer, deskAccessors, bboxOf, useAreaRows, useCategories } from './common';
-import { appTitle, wholeCityView } from './city';
+import { appTitle, areaLevelOf, cityLang, wholeCityView } from './city';
 import { useCity } from './CityContext';
 import { officeNamer } from './officeNames';
 
@@ -34,9 +34,12 @@ const ATTENTION_ROWS = 8;
 
 /** For a wall screen: no controls, dark, large type, an auto-tour of the areas that need attention. */
 export function Wall(props: { user: AuthUser }) {
-  const [settings] = useSettings({ ...DEFAULT_SETTINGS, window: '24h', metric: 'open', choropleth: true });
-  const lang = () => settings().lang;
   const city = useCity();
+  const [settings] = useSettings(
+    { ...DEFAULT_SETTINGS, lang: cityLang(city), window: '24h', metric: 'open', choropleth: true },
+    city.languages,
+  );
+  const lang = () => settings().lang;
   const { t, name } = useI18n(lang);
   const categories = useCategories();
   const desk = createDesk({
@@ -52,7 +55,7 @@ export function Wall(props: { user: AuthUser }) {
   // Today's flow, the backlog now, 30-day shares; the most severe alert in force as a banner.
   const wallKpis = useWallKpis(desk.eventsSeen);
   const alerts = useAlerts({ subscribe: desk.subscribe, audience: 'staff' });
-  const alertShapes = useAlertFeatures(alerts.inForce);
+  const alertShapes = useAlertFeatures(alerts.inForce, areaLevelOf(city));
   // Flagged backlog hotspots first, then overdue, then backlog per resident.
   const attention = createMemo(() => attentionOrder(areas.rows(), hotspots.flagged()).slice(0, ATTENTION_ROWS));
   // Agencies manage no reception office (the wall is the operations centre's, but any staff may open it).

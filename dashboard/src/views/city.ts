@@ -58,14 +58,31 @@ function areaOf(v: unknown, i: number): CityArea {
   };
 }
 
+function languagesOf(v: unknown): Lang[] {
+  if (Array.isArray(v) && v.length > 0 && v.every((l) => l === 'vi' || l === 'en')) return v;
+  throw new Error('languages: expected a non-empty list of vi, en');
+}
+
+function levelOf(v: unknown, field: string): City['levels']['district'] {
+  const o = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>;
+  return {
+    nameVi: text(o, 'nameVi', `${field}.nameVi`),
+    nameEn: text(o, 'nameEn', `${field}.nameEn`),
+    codePattern: text(o, 'codePattern', `${field}.codePattern`),
+  };
+}
+
 /** The city from an untrusted body; throws naming the first field that is missing or malformed. */
 export function parseCity(raw: unknown): City {
   if (!raw || typeof raw !== 'object') throw new Error('expected an object');
   const o = raw as Record<string, unknown>;
   const locales = (o.locales && typeof o.locales === 'object' ? o.locales : {}) as Record<string, unknown>;
   const views = (o.views && typeof o.views === 'object' ? o.views : {}) as Record<string, unknown>;
+  const levels = (o.levels && typeof o.levels === 'object' ? o.levels : {}) as Record<string, unknown>;
+  if (o.basemap !== 'boundaries') throw new Error('basemap: expected boundaries');
   return {
     code: text(o, 'code'),
+    languages: languagesOf(o.languages),
     nameVi: text(o, 'nameVi'),
     nameEn: text(o, 'nameEn'),
     shortNameVi: text(o, 'shortNameVi'),
@@ -76,6 +93,11 @@ export function parseCity(raw: unknown): City {
     bbox: numbers(o.bbox, 4, 'bbox') as [number, number, number, number],
     views: { opening: cameraOf(views.opening, 'views.opening'), city: cameraOf(views.city, 'views.city') },
     attribution: Array.isArray(o.attribution) ? o.attribution.filter(isText) : [],
+    levels: {
+      district: levelOf(levels.district, 'levels.district'),
+      commune: levelOf(levels.commune, 'levels.commune'),
+    },
+    basemap: o.basemap,
     areas: Array.isArray(o.areas) ? o.areas.map(areaOf) : [],
   };
 }
@@ -105,5 +127,19 @@ export const cityName = (city: City, lang: Lang): string => (lang === 'vi' ? cit
 /** "citydesk <city>": the start of every page's header. */
 export const appTitle = (city: City, lang: Lang): string => `${MESSAGES[lang].appName} ${cityName(city, lang)}`;
 
-/** The browser tab's title, in the default language as the page opens. */
-export const documentTitle = (city: City): string => `${MESSAGES.vi.appName} — ${city.shortNameVi}`;
+/** The browser tab's title, in the city's default language as the page opens. */
+export const documentTitle = (city: City): string =>
+  `${MESSAGES[city.languages[0]].appName} — ${cityName(city, city.languages[0])}`;
+
+/** A level's name as the pack calls it ("Borough", "Phường/xã (2025)"). */
+export const levelName = (city: City, level: 'district' | 'commune', lang: Lang): string =>
+  lang === 'vi' ? city.levels[level].nameVi : city.levels[level].nameEn;
+
+/** The city's default settings: its first language. */
+export const cityLang = (city: City): Lang => city.languages[0];
+
+/** An area code's level as the city lists it; undefined for a code it does not know. */
+export function areaLevelOf(city: City): (code: string) => City['areas'][number]['level'] | undefined {
+  const levels = new Map(city.areas.map((a) => [a.code, a.level]));
+  return (code) => levels.get(code);
+}

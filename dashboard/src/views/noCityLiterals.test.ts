@@ -11,8 +11,8 @@ const SRC = fileURLToPath(new URL('..', import.meta.url));
  * name iHanoi (the city's own reporting app, cited in comments) is not the city's name.
  */
 const CITY_LITERALS: Array<[string, RegExp]> = [
-  ['city name', /H[àa] N[ộo]i|\bHa ?noi\b/i],
-  ['time zone', /Asia\/|Ho_Chi_Minh|Bangkok|Saigon/],
+  ['city name', /H[àa] N[ộo]i|\bHa ?noi\b|New York|\bNYC\b|Manhattan|Brooklyn/i],
+  ['time zone', /Asia\/|America\/|Ho_Chi_Minh|Bangkok|Saigon/],
   ['longitude', /\b10[56]\.\d{2,}/],
   ['latitude', /\b2[01]\.\d{2,}/],
   ['locale tag', /['"`][a-z]{2}-[A-Z]{2}['"`]/],
