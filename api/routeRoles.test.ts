@@ -389,6 +389,10 @@ const ROWS: Row[] = [
   { route: 'GET /api/map/config', expect: PUBLIC },
   { route: 'GET /api/map/style.json', expect: PUBLIC },
   { route: 'GET /api/map/mask.geojson', expect: PUBLIC },
+  // The contract and its reference page (api/openapi/): the same for every caller, about no report.
+  { route: 'GET /api/openapi.json', expect: PUBLIC, blind: [...WHO] },
+  { route: 'GET /api/docs', expect: PUBLIC, blind: [...WHO] },
+  { route: 'GET /api/docs/:file', path: () => '/api/docs/swagger-ui.css', expect: PUBLIC, blind: [...WHO] },
   // No MAP_PMTILES in tests: not found for everyone alike.
   { route: 'GET /tiles/city.pmtiles', expect: every(404) },
   // The press's endpoints: counts only, the same for every caller.
