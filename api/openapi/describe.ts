@@ -20,6 +20,8 @@ export type OperationDoc = {
   responses?: Record<number, ResponseDoc>;
   /** Path parameters the route reads by hand (c.req.param), by name: what each names. */
   params?: Record<string, string>;
+  /** Request headers the route reads by hand (c.req.header), by name: what each says. */
+  headers?: Record<string, string>;
   /** Who may call, when the middlewares do not say it (e.g. /metrics); OpenAPI security requirements. */
   security?: Array<Record<string, string[]>>;
 };

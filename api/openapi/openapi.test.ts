@@ -159,6 +159,9 @@ describe('the OpenAPI contract', () => {
     expect(post.security).toEqual([{}, { sessionCookie: [] }, { bearerToken: [] }]);
     const list = spec.paths['/api/reports'].get;
     expect(list.security).toEqual([{ sessionCookie: [] }, { bearerToken: [] }]);
+    expect(spec.paths['/api/stream'].get.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Last-Event-ID', in: 'header', required: false }),
+    );
     expect(list.parameters).toContainEqual({
       name: 'limit',
       in: 'query',

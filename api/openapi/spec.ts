@@ -114,6 +114,10 @@ function operationOf(method: string, path: string, docs: RouteDoc[]): Json {
     }),
   );
 
+  for (const [name, description] of Object.entries(op?.headers ?? {})) {
+    parameters.push({ name, in: 'header', required: false, description, schema: { type: 'string' } });
+  }
+
   const responses: Json = {};
   const open311 = isOpen311Path(path);
   for (const [status, doc] of Object.entries(op?.responses ?? {}))

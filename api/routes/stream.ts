@@ -36,6 +36,7 @@ export function streamRoutes(deps: AppDeps) {
     '/stream',
     describeRoute({
       summary: 'The live event stream (Server-Sent Events)',
+      headers: { 'Last-Event-ID': 'Resume after this event id (0: from the start); wins over `?since=`' },
       tags: ['stream'],
       description:
         "`event:` the event type, `id:` the event id, `data:` JSON. Resume with the `Last-Event-ID` header (or `?since=`); a gap too old to replay gets a `reset` event (refetch the snapshot). A heartbeat comment every 15 s. What a viewer hears is decided by who it is: staff their scope's events, the public counts per window, delayed; `?audience=public` narrows a signed-in viewer to the public stream, nothing widens it.",
