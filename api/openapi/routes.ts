@@ -60,7 +60,7 @@ export function openApiRoutes(routesOf: () => readonly RouterRoute[], deps: Pick
   const info = {
     title: 'citydesk API',
     version: VERSION,
-    description: `The realtime operations desk for citizen reports of ${deps.pack.nameEn} (${deps.pack.nameVi}). Every refusal answers \`{"error":{code,message,field}}\` (components.schemas.Error). Browse it at /api/docs.`,
+    description: `The realtime operations desk for citizen reports of ${deps.pack.nameEn} (${deps.pack.nameVi}). Every refusal answers \`{"error":{code,message,field}}\` (components.schemas.Error; Open311's in its own shape). Staff credentials — the session cookie or a bearer token — are read on every /api route, and a bad one is a 401 anywhere; the routes that need them say so, with the roles.`,
   };
   return new Hono()
     .get(

@@ -128,16 +128,8 @@ function operationOf(method: string, path: string, docs: RouteDoc[]): Json {
   if (staff || citizen) responses['401'] ??= { $ref: '#/components/responses/Unauthenticated' };
   if (staff) responses['403'] ??= { $ref: '#/components/responses/Forbidden' };
 
-  const security =
-    op?.security ??
-    (staff
-      ? STAFF_SECURITY
-      : citizen
-        ? [{ citizenToken: [] }, ...STAFF_SECURITY]
-        : // Every /api request passes the viewer middleware: staff credentials are read, and a bad one is a 401.
-          path.startsWith('/api/')
-          ? [{}, ...STAFF_SECURITY]
-          : []);
+  // Open routes list none: staff credentials are read on every /api route all the same (info.description).
+  const security = op?.security ?? (staff ? STAFF_SECURITY : citizen ? [{ citizenToken: [] }, ...STAFF_SECURITY] : []);
   const who = staff
     ? `Staff only${staff.length ? ` (${staff.join(', ')})` : ''}.`
     : citizen
