@@ -24,9 +24,9 @@ function langOf(search: URLSearchParams): Lang {
   return l === 'en' ? 'en' : 'vi';
 }
 
-/** The destination in the language chosen here, unless it says its own. */
-function inLang(path: string, lang: Lang): string {
-  if (lang === 'vi' || /[?&]lang=/.test(path)) return path;
+/** The destination in the language chosen here (unless it is the city's default), unless it says its own. */
+function inLang(path: string, lang: Lang, cityDefault: Lang): string {
+  if (lang === cityDefault || /[?&]lang=/.test(path)) return path;
   const [head, hash] = path.split('#');
   return `${head}${head.includes('?') ? '&' : '?'}lang=${lang}${hash !== undefined ? `#${hash}` : ''}`;
 }
@@ -64,6 +64,7 @@ export function SignIn() {
     inLang(
       afterSignIn(user, search().get('next'), (code) => areaAccess(user, code, city.areas).kind === 'open'),
       lang(),
+      city.languages[0],
     );
 
   const submit = async (e: SubmitEvent) => {
@@ -93,7 +94,7 @@ export function SignIn() {
         <header class="topbar">
           <h1>{appTitle(city, lang())}</h1>
           <nav>
-            <A href={inLang('/public', lang())}>{t().publicMapOpen}</A>
+            <A href={inLang('/public', lang(), city.languages[0])}>{t().publicMapOpen}</A>
           </nav>
           <Show when={otherLang(lang(), city)}>
             {(other) => (
