@@ -104,11 +104,14 @@ const reject = (reason: RejectReason, field: FieldName | null, value: string | n
   rejected: { reason, field, value },
 });
 
+/** Only text with a NUL or a non-ASCII character needs more than trimming (most fields of most rows). */
+const NEEDS_CARE = /[^\u0001-\u007f]/;
+
 /** Text as the source meant it: mojibake repaired, NUL (which Postgres refuses in text) dropped, trimmed. */
 function clean(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return repairMojibake(s.replace(/\u0000/g, '')).trim();
+  return NEEDS_CARE.test(s) ? repairMojibake(s.replace(/\u0000/g, '')).trim() : s.trim();
 }
 
 /** Words a source repeats on every row (categories, statuses): folded once each, not per row. */
@@ -135,7 +138,15 @@ export function createRecordReader(ctx: RecordContext): (rec: SourceRecord) => O
 
   const values = (rec: SourceRecord, names: string[] | undefined) =>
     (names ?? []).map((n) => clean(rec.fields[n])).filter((v) => v !== '');
-  const first = (rec: SourceRecord, names: string[] | undefined) => values(rec, names)[0] ?? '';
+  // Per row and field: without the arrays `values` builds.
+  const first = (rec: SourceRecord, names: string[] | undefined) => {
+    if (names)
+      for (const n of names) {
+        const v = clean(rec.fields[n]);
+        if (v !== '') return v;
+      }
+    return '';
+  };
 
   /** undefined = absent; null = unreadable. */
   const timeOf = (rec: SourceRecord, field: FieldName): number | null | undefined => {
