@@ -44,7 +44,11 @@ describe('loadPackFolder', () => {
   });
 
   it.each<[string, (f: Files) => void, RegExp]>([
-    ['a manifest that is not JSON', (f) => void ((f as Record<string, unknown>)['pack.json'] = '{ "code": '), /broken\/pack\.json: invalid JSON/],
+    [
+      'a manifest that is not JSON',
+      (f) => void ((f as Record<string, unknown>)['pack.json'] = '{ "code": '),
+      /broken\/pack\.json: invalid JSON/,
+    ],
     [
       'a code that is not the folder',
       (f) => void (f['pack.json'].code = 'nyc'),
