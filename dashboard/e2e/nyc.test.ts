@@ -68,6 +68,10 @@ describe.skipIf(!HAS_CHROMIUM)('the desk on CITY=nyc in Chromium', () => {
     expect(center.lng).toBeLessThan(-73.9);
     expect(center.lat).toBeGreaterThan(40.68);
     expect(center.lat).toBeLessThan(40.8);
+    // New reports arrive live, named by their community district (from the city's areas, not a bare code).
+    await expect
+      .poll(() => page.locator('body').textContent(), { timeout: 60_000 })
+      .toMatch(/ · (Manhattan|Bronx|Brooklyn|Queens|Staten Island) CD \d+/);
     await page.screenshot({ path: screenshotPath('nyc-desk') });
     expect(errors).toEqual([]);
     await page.close();

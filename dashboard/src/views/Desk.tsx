@@ -114,7 +114,7 @@ export function Desk(props: { user: AuthUser; area?: string }) {
   });
   // A place picked in the search wins over the area's outline (a chief's desk opens on its area).
   const mapFocus = createMemo(() => poi.focus() ?? focus());
-  const areaName = areaNamer(desk, lang);
+  const areaName = areaNamer(desk, lang, city.areas);
   const cityArea = props.area ? areaByCode(city.areas, props.area) : null;
   return (
     <div class="page desk" data-view={props.area ? 'area' : 'desk'}>

@@ -131,7 +131,7 @@ export function Public() {
           <PoiCard poi={poi.poi} onClose={poi.close} lang={lang} t={t} />
         </section>
         <section class="side">
-          <PublicWindow window={desk.publicWindow} areaName={areaNamer(desk, lang)} lang={lang} t={t} />
+          <PublicWindow window={desk.publicWindow} areaName={areaNamer(desk, lang, city.areas)} lang={lang} t={t} />
           <PublicExport query={desk.query} hexRes={desk.hexRes} level={() => settings().level} t={t} />
           <PublicAlerts alerts={alerts} lang={lang} t={t} />
           <PublicInitiatives initiatives={initiatives} lang={lang} t={t} />

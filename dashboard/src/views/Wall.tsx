@@ -132,7 +132,7 @@ export function Wall(props: { user: AuthUser }) {
           <Ticker
             items={ticker}
             categories={categories.byCode}
-            areaName={areaNamer(desk, lang)}
+            areaName={areaNamer(desk, lang, city.areas)}
             lang={lang}
             t={t}
             limit={8}

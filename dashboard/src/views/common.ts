@@ -47,12 +47,18 @@ export function useAreaSparks(query: Accessor<{ level: string; since: string; bu
   return () => data() ?? new Map<string, number[]>();
 }
 
-export function areaNamer(desk: Desk, lang: Accessor<Lang>) {
+export function areaNamer(
+  desk: Desk,
+  lang: Accessor<Lang>,
+  /** Every area of the city (GET /api/city): names a unit of the level the map is not showing. */
+  cityAreas: ReadonlyArray<{ code: string; nameVi: string; nameEn: string }> = [],
+) {
+  const listed = new Map(cityAreas.map((a) => [a.code, a]));
   return (code: string | null) => {
     if (!code) return '';
     const f = desk.shapes()?.features.find((x) => x.properties?.code === code);
     const a = desk.model.areas.get(code);
-    const src = (a ?? f?.properties) as { nameVi?: string; nameEn?: string } | undefined;
+    const src = (a ?? f?.properties ?? listed.get(code)) as { nameVi?: string; nameEn?: string } | undefined;
     return src ? ((lang() === 'vi' ? src.nameVi : src.nameEn) ?? code) : code;
   };
 }
