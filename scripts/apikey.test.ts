@@ -1,30 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCliScript } from './cliTesting';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretHash } from '../api/auth/secrets';
 import { openStore } from '../db/store';
 import { runApiKeyCommand } from './apikey';
 
-const TSX = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
-const SCRIPT = join(import.meta.dirname, 'apikey.ts');
-
 /** `npm run apikey -- …` as the operator runs it: its own process, on the test's DATA_DIR. */
-function apikey(dataDir: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [SCRIPT, ...args], {
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-  });
-}
+const apikey = (dataDir: string, args: string[]) => runCliScript('apikey.ts', dataDir, args);
 
 /** The same command in this process (a child per command costs seconds of tsx and PGlite start-up). */
 async function apikeyHere(dataDir: string, args: string[]): Promise<string[]> {

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCliScript } from './cliTesting';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportPlace } from '../api/chat/caller';
 import { buildNewReport } from '../api/domain/intake';
@@ -15,24 +15,8 @@ import { openStore, type Store } from '../db/store';
 import { buildAreaIndex } from '../geo/areaIndex';
 import { loadCityPack } from '../seeds/packs';
 
-const TSX = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
-const SCRIPT = join(import.meta.dirname, 'privacy.ts');
-
 /** Runs `npm run privacy -- …` as the operator would: its own process, on the test's DATA_DIR. */
-function privacy(dataDir: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [SCRIPT, ...args], {
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-  });
-}
+const privacy = (dataDir: string, args: string[]) => runCliScript('privacy.ts', dataDir, args);
 
 /** Each command is a process of its own opening PGlite (seconds each, more on a busy machine). */
 describe('npm run privacy (a child process on a throwaway PGlite DATA_DIR)', { timeout: 180_000 }, () => {

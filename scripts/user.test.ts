@@ -1,32 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCliScript } from './cliTesting';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../db/store';
 import { verifyPassword } from '../api/auth/password';
 import { secretHash } from '../api/auth/secrets';
 import { runUserCommand } from './user';
 
-const TSX = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
-const SCRIPT = join(import.meta.dirname, 'user.ts');
-
 /** Runs `npm run user -- …` as the operator would: its own process, on the test's DATA_DIR. */
-function user(dataDir: string, args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [SCRIPT, ...args], {
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-    child.stdin.end(stdin);
-  });
-}
+const user = (dataDir: string, args: string[], stdin = '') => runCliScript('user.ts', dataDir, args, stdin);
 /**
  * The same command in this process, as main() runs it (its exit code and stderr are the child test's):
  * a child per command cost ~15 s each on a busy machine, most of it starting tsx and PGlite.
