@@ -2,6 +2,11 @@ import { parse } from 'csv-parse/sync';
 import { cellToBoundary, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DRIVERS } from '../db/testing';
+import {
+  PUBLIC_POINTS_TEXT as POINT_TEXT,
+  THREE_IN_ONE_CELL as THREE,
+  TWO_IN_ONE_CELL as TWO,
+} from './fixtures/publicPoints';
 import { postJson, reportBody, startTestApp, type TestApp } from './testing';
 
 const T0 = new Date('2026-03-02T02:00:00Z');
@@ -15,17 +20,6 @@ const SECRETS = {
   phone: '0912888441',
   email: 'zqx.kin@example.vn',
 };
-// Three reports in one r8 cell by Hoàn Kiếm Lake, two in a cell in Sóc Sơn: the k = 3 edge.
-const THREE = [
-  { lat: 21.028734, lng: 105.852417 },
-  { lat: 21.028791, lng: 105.852466 },
-  { lat: 21.028655, lng: 105.852351 },
-];
-const TWO = [
-  { lat: 21.257311, lng: 105.848623 },
-  { lat: 21.257368, lng: 105.848689 },
-];
-const POINT_TEXT = [...THREE, ...TWO].flatMap((p) => [String(p.lat), String(p.lng)]);
 
 /**
  * The public export is the public view as a file: the same cells and areas as /api/public/hexes and

@@ -1,6 +1,11 @@
 import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DRIVERS } from '../db/testing';
+import {
+  PUBLIC_POINTS_TEXT as COORDINATE_TEXT,
+  THREE_IN_ONE_CELL as THREE,
+  TWO_IN_ONE_CELL as TWO,
+} from './fixtures/publicPoints';
 import { postJson, reportBody, startTestApp, type TestApp } from './testing';
 
 const T0 = new Date('2026-03-02T02:00:00Z');
@@ -14,17 +19,6 @@ const SECRETS = {
   phone: '0912777331',
   email: 'zqx.secret@example.vn',
 };
-// Three reports in one r8 cell near Hoàn Kiếm Lake, two in a cell in Sóc Sơn: the k = 3 edge.
-const THREE = [
-  { lat: 21.028734, lng: 105.852417 },
-  { lat: 21.028791, lng: 105.852466 },
-  { lat: 21.028655, lng: 105.852351 },
-];
-const TWO = [
-  { lat: 21.257311, lng: 105.848623 },
-  { lat: 21.257368, lng: 105.848689 },
-];
-const COORDINATE_TEXT = [...THREE, ...TWO].flatMap((p) => [String(p.lat), String(p.lng)]);
 
 describe.each(TEST_DRIVERS)('public API on %s', (driver) => {
   let t: TestApp;
