@@ -75,4 +75,17 @@ describe.each(TEST_DRIVERS)('GET /api/kpis on %s', (driver) => {
       expect((await res.json()).error.code).toBe('invalid_request');
     },
   );
+
+  it('refuses an area the city does not have (400 unknown_area) rather than answering zeros', async () => {
+    for (const path of [
+      '/api/kpis?area=999',
+      '/api/kpis/wall?area=999',
+      '/api/reports?area=999',
+      '/api/hexes?area=999',
+    ]) {
+      const res = await ops.request(path);
+      expect(res.status, path).toBe(400);
+      expect((await res.json()).error, path).toMatchObject({ code: 'unknown_area', field: 'area' });
+    }
+  });
 });

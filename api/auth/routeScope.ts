@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { CityPack } from '../../core/cityPack';
 import type { Role } from '../../core/roles';
+import { ValidationError } from '../errors';
 import { withDoc } from '../openapi/describe';
 import { Forbidden, type AppEnv, requireStaff } from './middleware';
 import { type ReportScope, type StaffViewer, scopeOf } from './viewer';
@@ -20,13 +21,17 @@ export function staffScope(
 }
 
 /**
- * A filter by area (`?area=`) inside a chief's scope narrows it; outside it is refused (403)
- * rather than answered with zeros, so a chief learns it asked for the wrong area. The city's and
- * an agency's scope hold every area.
+ * A filter by area (`?area=`): an area the city does not have is refused (400 `unknown_area`)
+ * rather than answered with zeros, which would read as a quiet area; inside a chief's scope it
+ * narrows it, outside it is refused (403), so a chief learns it asked for the wrong area. The
+ * city's and an agency's scope hold every area.
  */
-export function checkAreaFilter(scope: ReportScope, area: string | undefined): void {
-  if (area === undefined || scope.areaCodes === undefined) return;
-  if (!scope.areaCodes.includes(area)) {
+export function checkAreaFilter(scope: ReportScope, area: string | undefined, pack: Pick<CityPack, 'areas'>): void {
+  if (area === undefined) return;
+  if (!pack.areas.some((a) => a.code === area)) {
+    throw new ValidationError(`Unknown area ${area} / Không có địa bàn ${area}`, 'area', 'unknown_area');
+  }
+  if (scope.areaCodes !== undefined && !scope.areaCodes.includes(area)) {
     throw new Forbidden(`Area ${area} is outside your area / Địa bàn ${area} nằm ngoài phạm vi của bạn`);
   }
 }

@@ -31,7 +31,7 @@ export function initiativeKpiRoutes(deps: AppDeps) {
     async (c) => {
       const { since, until, area } = c.req.valid('query');
       const { scope } = staffScope(c, pack, ...HANDLERS);
-      checkAreaFilter(scope, area);
+      checkAreaFilter(scope, area, pack);
       const w = kpiWindow({ since, until }, deps.now());
       const { asOfEventId, value } = await deps.store.initiatives.kpis(w, area, scope);
       return c.json({

@@ -138,7 +138,7 @@ export function initiativeRoutes(deps: AppDeps) {
       async (c) => {
         const { limit, cursor, ...filter } = c.req.valid('query');
         const { scope } = staffScope(c, pack, ...HANDLERS);
-        checkAreaFilter(scope, filter.area);
+        checkAreaFilter(scope, filter.area, pack);
         const { asOfEventId, value } = await store.list(
           filter,
           { limit, after: cursor ? decodeCursor(cursor) : undefined },

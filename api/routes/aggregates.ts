@@ -32,7 +32,7 @@ export function aggregateRoutes(deps: AppDeps) {
   /** The viewer's scope, with its `?area=` checked against it. */
   const scoped = (c: Context<AppEnv>, area: string | undefined) => {
     const { scope } = staffScope(c, pack);
-    checkAreaFilter(scope, area);
+    checkAreaFilter(scope, area, pack);
     return scope;
   };
   return new Hono<AppEnv>()

@@ -65,7 +65,7 @@ export function alertRoutes(deps: AppDeps) {
       async (c) => {
         const q = c.req.valid('query');
         const { viewer, scope } = staffScope(c, pack);
-        checkAreaFilter(scope, q.area);
+        checkAreaFilter(scope, q.area, pack);
         const areaCodes = q.area ? [q.area] : scope.areaCodes;
         const { asOfEventId, value } = await alerts.list({
           inForceAt: q.active === '1' ? deps.now() : undefined,

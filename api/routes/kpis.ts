@@ -94,7 +94,7 @@ export function kpiRoutes(deps: AppDeps) {
       async (c) => {
         const { since, until, ...filter } = c.req.valid('query');
         const { scope } = staffScope(c, pack);
-        checkAreaFilter(scope, filter.area);
+        checkAreaFilter(scope, filter.area, pack);
         const w = kpiWindow({ since, until }, deps.now());
         const { asOfEventId, value: tallies } = await deps.analytics.kpiTalliesAsOf(w, 'city', filter, scope);
         const kpis = kpisFromTally(tallies.get('city') ?? emptyTally());
@@ -121,7 +121,7 @@ export function kpiRoutes(deps: AppDeps) {
       async (c) => {
         const filter = c.req.valid('query');
         const { scope } = staffScope(c, pack);
-        checkAreaFilter(scope, filter.area);
+        checkAreaFilter(scope, filter.area, pack);
         const now = deps.now();
         const today = { since: new Date(cityClock(pack.timezone).startOfLocalDay(now)), until: now, now };
         const month = kpiWindow({}, now);

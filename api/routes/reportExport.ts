@@ -33,7 +33,7 @@ export function reportExportRoutes(deps: AppDeps) {
 
   const respond = async (c: Context<AppEnv>, q: ExportQuery, format: Format) => {
     const { viewer, scope } = staffScope(c, pack);
-    checkAreaFilter(scope, q.area);
+    checkAreaFilter(scope, q.area, pack);
     const now = deps.now();
     // The export's end is pinned when it starts: a report filed while it streams is not half in it.
     const until = q.until ?? now;

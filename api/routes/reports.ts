@@ -87,7 +87,7 @@ export function reportRoutes(deps: AppDeps) {
       async (c) => {
         const { limit, cursor, ...filter } = c.req.valid('query');
         const { scope } = staffScope(c, pack);
-        checkAreaFilter(scope, filter.area);
+        checkAreaFilter(scope, filter.area, pack);
         const page = await reports.list(filter, { limit, after: cursor ? decodeCursor(cursor) : undefined }, scope);
         return c.json({
           items: page.items.map((r) => reportView(r, names)),
