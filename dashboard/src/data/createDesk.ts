@@ -101,10 +101,11 @@ export function createDesk(opts: DeskOptions) {
     opts.endpoints.stream,
     {
       onEvents(events) {
-        applier.onEvents(events);
+        const needsSnapshot = applier.onEvents(events);
         for (const l of streamListeners) l(events);
         setEventsSeen((n) => n + events.length);
         bump();
+        if (needsSnapshot) void loadSnapshot();
       },
       onReset(lastId) {
         applier.onReset(lastId);

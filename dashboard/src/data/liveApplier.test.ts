@@ -171,4 +171,28 @@ describe('LiveApplier', () => {
     applier.joinSnapshot();
     expect(feed.calls).toEqual(['start 0', 'rewind 5']);
   });
+
+  it("asks for a new snapshot after an import's batch, which names a range of reports and not each one", () => {
+    const model = new DeskModel({ categories: null, statuses: null, areas: null, level: 'district' });
+    const applier = new LiveApplier(model, feedControl(), () => T);
+    model.applySnapshot(
+      snapshot({ kpis: 10, hexes: 10, areas: 10, series: 10 }, { kpis: 10, hexes: 10, areas: 10, series: 10 }),
+    );
+    applier.joinSnapshot();
+    expect(applier.onEvents(range(11, 12))).toBe(false);
+    const imported: OpsStreamEvent = {
+      id: 13,
+      type: 'reports.imported',
+      at: AT,
+      source: 'nyc311',
+      file: 'a.csv',
+      added: 2,
+      firstId: 100,
+      lastId: 101,
+      createdFrom: AT,
+      createdUntil: AT,
+    };
+    expect(applier.onEvents([imported])).toBe(true);
+    expect(counts(model)).toEqual({ kpis: 12, hexes: 12, areas: 12, series: 12 });
+  });
 });

@@ -31,15 +31,22 @@ export class LiveApplier {
     private readonly now: () => number,
   ) {}
 
-  onEvents(events: readonly StreamEvent[]): void {
+  /**
+   * Applies `events`; true when one of them cannot be applied to the model and only a new
+   * snapshot shows it: an import's batch names a range of reports, not each report.
+   */
+  onEvents(events: readonly StreamEvent[]): boolean {
     const now = this.now();
+    let needsSnapshot = false;
     for (const e of events) {
+      if (e.type === 'reports.imported') needsSnapshot = true;
       this.model.applyEvent(e, now);
       // A rewound stream brings events the buffer holds already.
       if (e.id > (this.recent.at(-1)?.id ?? this.complete)) this.recent.push(e);
     }
     const over = this.recent.length - RECENT_EVENTS_MAX;
     if (over > 0) this.complete = this.recent.splice(0, over).at(-1)!.id;
+    return needsSnapshot;
   }
 
   /** The stream skipped to `lastId` (the server could not replay the gap): the buffer starts again there. */
