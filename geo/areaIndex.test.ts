@@ -3,6 +3,7 @@ import type { Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCityPack } from '../seeds/packs';
 import { type AreaIndex, buildAreaIndex, locateAreas } from './areaIndex';
+import { h3CellsFor } from './h3cells';
 import type { AreaFeature } from './types';
 
 let areas: AreaFeature[];
@@ -97,6 +98,19 @@ describe('area lookup on the Hanoi pack', () => {
       if (polygon !== null) expect(found.districtCode).toBe(polygon);
     }
     expect(locateAreas(districts, communes, 20.86, 106.68)).toEqual({ districtCode: null, communeCode: null });
+  });
+
+  it('answers the same from the r8 cell the caller computed, and ignores a cell at another resolution', () => {
+    let seed = 20_261_205;
+    const rng = () => (seed = (seed * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32;
+    for (let i = 0; i < 3000; i++) {
+      const lat = 20.5 + rng() * 0.95;
+      const lng = 105.2 + rng() * 0.9;
+      const cells = h3CellsFor(lat, lng);
+      const plain = locateAreas(districts, communes, lat, lng);
+      expect(locateAreas(districts, communes, lat, lng, { res: 8, cell: cells.h3r8 }), `${lat},${lng}`).toEqual(plain);
+      expect(locateAreas(districts, communes, lat, lng, { res: 9, cell: cells.h3r9 })).toEqual(plain);
+    }
   });
 
   it('reports its shape', () => {

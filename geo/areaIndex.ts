@@ -28,11 +28,20 @@ export interface AreaIndexStats {
 export interface AreaIndex {
   level: AreaLevel;
   res: number;
-  /** Code of the area holding the point, or null (outside every area, or invalid input). */
-  lookup(lat: number, lng: number): string | null;
+  /**
+   * Code of the area holding the point, or null (outside every area, or invalid input). `known`:
+   * the point's cell as the caller already computed it; used when it is at this index's resolution.
+   */
+  lookup(lat: number, lng: number, known?: KnownCell): string | null;
   /** The pack's parent of an area of this level (a commune's pre-2025 district), or null. */
   parentOf(code: string): string | null;
   stats: AreaIndexStats;
+}
+
+/** A point's H3 cell at some resolution, computed by the caller (latLngToCell is ~1.5 µs a call). */
+export interface KnownCell {
+  res: number;
+  cell: string;
 }
 
 interface Candidate {
@@ -90,9 +99,9 @@ export function buildAreaIndex(areas: AreaFeature[], level: AreaLevel, opts: Are
       boundaryCells: boundary.size,
       maxCandidates,
     },
-    lookup(lat, lng) {
+    lookup(lat, lng, known) {
       if (!isValidLatLng(lat, lng)) return null;
-      const cell = latLngToCell(lat, lng, res);
+      const cell = known?.res === res ? known.cell : latLngToCell(lat, lng, res);
       const code = interior.get(cell);
       if (code !== undefined) return code;
       const candidates = boundary.get(cell);
@@ -115,10 +124,20 @@ export interface PointAreas {
  * surveys and do not nest: a point can lie in a commune but outside every district polygon (30
  * reports of a 30-day Hanoi demo, on river banks and the city's edge). Such a point takes the
  * district the pack assigns to its commune (its parent), so no point in the city lacks a district.
+ * `known`: the point's cell where the caller has it already (its r8, from h3CellsFor), so that it
+ * is not computed twice more; it must be latLngToCell's own answer for the point (a parent of a
+ * finer cell is not: it differs for points near the cell's edge).
  */
-export function locateAreas(districts: AreaIndex, communes: AreaIndex, lat: number, lng: number): PointAreas {
-  const communeCode = communes.lookup(lat, lng);
-  const districtCode = districts.lookup(lat, lng) ?? (communeCode === null ? null : communes.parentOf(communeCode));
+export function locateAreas(
+  districts: AreaIndex,
+  communes: AreaIndex,
+  lat: number,
+  lng: number,
+  known?: KnownCell,
+): PointAreas {
+  const communeCode = communes.lookup(lat, lng, known);
+  const districtCode =
+    districts.lookup(lat, lng, known) ?? (communeCode === null ? null : communes.parentOf(communeCode));
   return { districtCode, communeCode };
 }
 

@@ -49,7 +49,11 @@ export function buildNewReport(
       'unknown_category',
     );
   }
-  const { districtCode, communeCode } = locateAreas(ctx.districts, ctx.communes, body.lat, body.lng);
+  const cells = h3CellsFor(body.lat, body.lng);
+  const { districtCode, communeCode } = locateAreas(ctx.districts, ctx.communes, body.lat, body.lng, {
+    res: 8,
+    cell: cells.h3r8,
+  });
   if (!districtCode && !communeCode) throw new OutsideCity(ctx.cityName);
   const reporter = body.reporter;
   const hasContact = reporter && (reporter.name || reporter.phone || reporter.email);
@@ -63,7 +67,7 @@ export function buildNewReport(
       description: body.description,
       lat: body.lat,
       lng: body.lng,
-      ...h3CellsFor(body.lat, body.lng),
+      ...cells,
       districtCode,
       communeCode,
       agencyCode: category.agencyCode,

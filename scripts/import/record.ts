@@ -221,7 +221,11 @@ export function createRecordReader(ctx: RecordContext): (rec: SourceRecord) => O
         return reject('bad_coordinates', 'lat', `${latText},${lngText}`);
     }
     if (!isValidLatLng(lat, lng)) return reject('bad_coordinates', 'lat', `${lat},${lng}`);
-    const { districtCode, communeCode } = locateAreas(ctx.districts, ctx.communes, lat, lng);
+    const cells = h3CellsFor(lat, lng);
+    const { districtCode, communeCode } = locateAreas(ctx.districts, ctx.communes, lat, lng, {
+      res: 8,
+      cell: cells.h3r8,
+    });
     if (!districtCode && !communeCode) return reject('outside_city', 'lat', `${lat},${lng}`);
 
     const createdAt = new Date(created);
@@ -245,7 +249,7 @@ export function createRecordReader(ctx: RecordContext): (rec: SourceRecord) => O
         description: values(rec, f.description).join('\n'),
         lat,
         lng,
-        ...h3CellsFor(lat, lng),
+        ...cells,
         districtCode,
         communeCode,
         agencyCode: category.agencyCode,
