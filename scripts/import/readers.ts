@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { JSONParser } from '@streamparser/json';
 import { parse } from 'csv-parse';
 import type { ImportFormat } from './mapping';
-import type { SourceRecord } from './record';
+import type { CsvHeader, SourceRecord } from './record';
 
 /**
  * A file read record by record, never whole: CSV through csv-parse, JSON arrays (an Open311 dump,
@@ -42,22 +42,18 @@ function csvReader(file: string, size: number): RecordReader {
       input.on('data', (chunk) => {
         bytes += chunk.length;
       });
+      // Arrays, not an object per row (csv-parse's `columns`): the header is read once into a
+      // name → position map (csv-parse's objects kept a repeated name's last value; so does the map).
       // Without csv-parse's per-record `info` (an object per row): lines are counted from each
       // record's raw text, blank lines included.
       const parser = input.pipe(
-        parse({
-          columns: (header: string[]) => header.map((h) => h.trim()),
-          bom: true,
-          raw: true,
-          relax_column_count: true,
-          skip_records_with_error: true,
-        }),
+        parse({ bom: true, raw: true, relax_column_count: true, skip_records_with_error: true }),
       );
       const skipped: Array<Error & { lines?: number; raw?: string }> = [];
       parser.on('skip', (e: Error & { lines?: number; raw?: string }) => skipped.push(e));
-      // The header's lines, until the first record says otherwise.
-      let line = 2;
-      for await (const r of parser as AsyncIterable<{ record: Record<string, string>; raw: string }>) {
+      let header: CsvHeader | null = null;
+      let line = 1;
+      for await (const r of parser as AsyncIterable<{ record: string[]; raw: string }>) {
         for (const e of skipped.splice(0)) {
           const raw = (e.raw ?? '').replace(TRAILING_BREAK, '');
           yield { malformed: { line, raw, message: e.message } };
@@ -65,10 +61,15 @@ function csvReader(file: string, size: number): RecordReader {
         }
         const start = line;
         line += linesOf(r.raw);
+        if (header === null) {
+          const names = r.record.map((h) => h.trim());
+          header = { names, columns: new Map(names.map((h, i) => [h, i])) };
+          continue;
+        }
         const raw = r.raw.replace(TRAILING_BREAK, '');
         // A blank line is no record.
         if (raw.trim() === '') continue;
-        yield { record: { line: start, fields: r.record, raw } };
+        yield { record: { line: start, values: r.record, header, raw } };
       }
       for (const e of skipped.splice(0))
         yield { malformed: { line, raw: (e.raw ?? '').replace(TRAILING_BREAK, ''), message: e.message } };

@@ -15,14 +15,37 @@ import { parseTimestamp } from './timestamps';
  * so the KPIs of an imported period are those of what happened. Pure (the clock of "now" is given).
  */
 
-/** A record as a reader gives it: its position in the file, its fields, and a point if the format has one. */
-export interface SourceRecord {
+/** A CSV file's header, read once: its names, and each name's position (a repeated name's last). */
+export interface CsvHeader {
+  names: readonly string[];
+  columns: ReadonlyMap<string, number>;
+}
+
+/**
+ * A record as a reader gives it: its position in the file, its fields (a JSON item's object, or a
+ * CSV row's values in its header's order), and a point if the format has one.
+ */
+export type SourceRecord = {
   /** CSV: the line the record starts on (1 = the header); JSON: the item's position in the array (1-based). */
   line: number;
-  fields: Record<string, unknown>;
   point?: { lat: number; lng: number } | null;
   /** The record as the file has it (a CSV row's text, a JSON item), for the rejects file. */
   raw: string;
+} & ({ fields: Record<string, unknown> } | { values: readonly string[]; header: CsvHeader });
+
+const fieldOf = (rec: SourceRecord, name: string): unknown => {
+  if ('fields' in rec) return rec.fields[name];
+  const i = rec.header.columns.get(name);
+  return i === undefined ? undefined : rec.values[i];
+};
+
+/** The record as one object, as the JSON items and CSV parsing into objects gave it (for hashed ids). */
+function fieldsObject(rec: SourceRecord): Record<string, unknown> {
+  if ('fields' in rec) return rec.fields;
+  const o: Record<string, unknown> = {};
+  const n = Math.min(rec.header.names.length, rec.values.length);
+  for (let i = 0; i < n; i++) o[rec.header.names[i]] = rec.values[i];
+  return o;
 }
 
 /** A report to store, in the columns the writer fills (db/schema.ts names). */
@@ -137,12 +160,12 @@ export function createRecordReader(ctx: RecordContext): (rec: SourceRecord) => O
   const nowMs = ctx.now.getTime();
 
   const values = (rec: SourceRecord, names: string[] | undefined) =>
-    (names ?? []).map((n) => clean(rec.fields[n])).filter((v) => v !== '');
+    (names ?? []).map((n) => clean(fieldOf(rec, n))).filter((v) => v !== '');
   // Per row and field: without the arrays `values` builds.
   const first = (rec: SourceRecord, names: string[] | undefined) => {
     if (names)
       for (const n of names) {
-        const v = clean(rec.fields[n]);
+        const v = clean(fieldOf(rec, n));
         if (v !== '') return v;
       }
     return '';
@@ -157,7 +180,11 @@ export function createRecordReader(ctx: RecordContext): (rec: SourceRecord) => O
 
   return (rec) => {
     let sourceId = first(rec, f.id);
-    if (!f.id) sourceId = createHash('sha256').update(JSON.stringify(rec.fields)).digest('base64url').slice(0, 22);
+    if (!f.id)
+      sourceId = createHash('sha256')
+        .update(JSON.stringify(fieldsObject(rec)))
+        .digest('base64url')
+        .slice(0, 22);
     if (sourceId === '') return reject('missing_id', 'id');
 
     const times: Partial<Record<'createdAt' | 'acceptedAt' | 'resolvedAt' | 'closedAt', number>> = {};
