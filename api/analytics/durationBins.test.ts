@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DURATION_BINS, binHours, durationBin, histogramPercentile } from './durationBins';
+import { DURATION_BINS, binHours, durationBin, histogramPercentile, histogramSize } from './durationBins';
 
 describe('duration bins', () => {
   it.each([0.02, 0.5, 1, 2, 6.3, 40, 168, 2_000])('represent %s h within 0.55%', (h) => {
@@ -19,6 +19,9 @@ describe('duration bins', () => {
     // To the 0.1 h the API reports.
     const at = (q: number) => Math.round(histogramPercentile(counts, 0, 10, q)! * 10) / 10;
     expect([at(0.5), at(0.9), at(1)]).toEqual([5, 9, 10]);
+    counts[0] = 7; // "no value": neither counted nor walked
+    expect(histogramSize(counts, 0)).toBe(10);
+    expect(at(0.5)).toBe(5);
     expect(histogramPercentile(counts, 0, 0, 0.5)).toBeNull();
   });
 });

@@ -43,3 +43,10 @@ export function histogramPercentile(counts: Int32Array, offset: number, total: n
   }
   return binHours(DURATION_BINS - 1);
 }
+
+/** How many values the histogram `counts[offset .. offset + DURATION_BINS)` holds (bin 0 is "no value"). */
+export function histogramSize(counts: Int32Array, offset: number): number {
+  let n = 0;
+  for (let b = 1; b < DURATION_BINS; b++) n += counts[offset + b]!;
+  return n;
+}
