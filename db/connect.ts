@@ -10,8 +10,10 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import type { PostgresJsSession } from 'drizzle-orm/postgres-js';
+import { CommittedEvents } from './committedEvents';
 import { DB_BOUNDS, type DbHealthState, initialHealth, PoolMonitor, reconnectBackoffS } from './pool';
 import * as schema from './schema';
+import type { EventRow } from './types';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -45,8 +47,15 @@ export interface Connection {
    * sends every statement unnamed, and postgres.js then waits a describe round trip before it
    * can bind). The last statement inserts events and returns their `id`s. Resolves to each
    * statement's rows, in order (`before` then `underLock`); the first failure rolls all back.
+   * `logged` turns them into the events as the log holds them, told to `committed` after commit.
    */
-  eventPipeline(before: Statement[], underLock: Statement[]): Promise<Array<Array<Record<string, unknown>>>>;
+  eventPipeline(
+    before: Statement[],
+    underLock: Statement[],
+    logged?: (results: Array<Array<Record<string, unknown>>>) => EventRow[],
+  ): Promise<Array<Array<Record<string, unknown>>>>;
+  /** Events this process committed, for its own follower (db/committedEvents.ts). */
+  readonly committed: CommittedEvents;
   /** Subscribe to committed-event signals; returns the unsubscribe function. */
   onEvents(listener: (maxId: number) => void): Promise<() => Promise<void>>;
   /** What this process last knew of the database, without asking it (see db/pool.ts). */
@@ -69,9 +78,11 @@ export async function connectPglite(dataDir?: string): Promise<Connection> {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   // Emit only after commit: the transaction registers the id, the wrapper fires it.
+  const committed = new CommittedEvents();
   return {
     kind: 'pglite',
     db,
+    committed,
     async eventTransaction(fn) {
       let maxId = 0;
       const result = await db.transaction(async (tx) => {
@@ -82,7 +93,7 @@ export async function connectPglite(dataDir?: string): Promise<Connection> {
       return result;
     },
     // In this process there is no round trip to save: the same transaction, statement by statement.
-    async eventPipeline(before, underLock) {
+    async eventPipeline(before, underLock, logged) {
       const results = await db.transaction(async (tx) => {
         // drizzle's pglite session holds PGlite's transaction.
         const raw = (tx as unknown as { session: { client: Transaction } }).session.client;
@@ -93,6 +104,8 @@ export async function connectPglite(dataDir?: string): Promise<Connection> {
         return out;
       });
       const maxId = Math.max(0, ...(results.at(-1) ?? []).map((r) => Number(r.id)));
+      // Handed over before the signal, so the follower finds them read already.
+      if (logged) committed.tell(logged(results));
       if (maxId) emitter.emit('events', maxId);
       return results;
     },
@@ -137,9 +150,11 @@ export async function connectPostgres(url: string): Promise<Connection> {
   await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR });
   const listeners = new Set<(maxId: number) => void>();
   let listening: Promise<{ unlisten: () => Promise<void> }> | null = null;
+  const committed = new CommittedEvents();
   return {
     kind: 'postgres',
     db,
+    committed,
     async eventTransaction(fn) {
       return db.transaction(async (tx) => {
         // drizzle's postgres-js session holds the transaction's reserved postgres.js connection.
@@ -154,33 +169,37 @@ export async function connectPostgres(url: string): Promise<Connection> {
         return result;
       });
     },
-    eventPipeline(before, underLock) {
+    eventPipeline(before, underLock, logged) {
       return monitor.watch(
-        (async () => {
-          const c = await client.reserve();
-          try {
-            // Issued in order without awaiting: postgres.js pipelines them on the one connection.
-            // After a failure Postgres answers each later statement "transaction aborted" and the
-            // commit with ROLLBACK, so the first rejection in issue order is the cause.
-            const run = (q: Statement) => c.unsafe(q.text, q.params as never[], { prepare: true });
-            const issued = [
-              c.unsafe('begin'),
-              ...before.map(run),
-              c.unsafe(LOCK_EVENTS_TEXT),
-              ...underLock.map(run),
-              // Under the lock the log's largest id is this transaction's last event.
-              c.unsafe(NOTIFY_LOG_END_TEXT),
-              c.unsafe('commit'),
-            ];
-            const settled = await Promise.allSettled(issued);
-            const failed = settled.find((r) => r.status === 'rejected');
-            if (failed) throw (failed as PromiseRejectedResult).reason;
-            const rows = settled.slice(1, 1 + before.length).concat(settled.slice(2 + before.length, -2));
-            return rows.map((r) => [...(r as PromiseFulfilledResult<Array<Record<string, unknown>>>).value]);
-          } finally {
-            c.release();
-          }
-        })(),
+        committed.track(
+          (async () => {
+            const c = await client.reserve();
+            try {
+              // Issued in order without awaiting: postgres.js pipelines them on the one connection.
+              // After a failure Postgres answers each later statement "transaction aborted" and the
+              // commit with ROLLBACK, so the first rejection in issue order is the cause.
+              const run = (q: Statement) => c.unsafe(q.text, q.params as never[], { prepare: true });
+              const issued = [
+                c.unsafe('begin'),
+                ...before.map(run),
+                c.unsafe(LOCK_EVENTS_TEXT),
+                ...underLock.map(run),
+                // Under the lock the log's largest id is this transaction's last event.
+                c.unsafe(NOTIFY_LOG_END_TEXT),
+                c.unsafe('commit'),
+              ];
+              const settled = await Promise.allSettled(issued);
+              const failed = settled.find((r) => r.status === 'rejected');
+              if (failed) throw (failed as PromiseRejectedResult).reason;
+              const rows = settled.slice(1, 1 + before.length).concat(settled.slice(2 + before.length, -2));
+              const results = rows.map((r) => [...(r as PromiseFulfilledResult<Array<Record<string, unknown>>>).value]);
+              if (logged) committed.tell(logged(results));
+              return results;
+            } finally {
+              c.release();
+            }
+          })(),
+        ),
       );
     },
     async onEvents(listener) {

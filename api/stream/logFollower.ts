@@ -6,6 +6,10 @@ export interface EventSource {
   eventsAfter(afterId: number, upToId: number, limit: number): Promise<EventRow[]>;
   eventBounds(): Promise<{ minId: number; maxId: number }>;
   onEvents(listener: (maxId: number) => void): Promise<() => Promise<void>>;
+  /** Events this process committed, handed over as they return (db/committedEvents.ts). */
+  onCommitted?(listener: (rows: EventRow[]) => void): () => void;
+  /** Resolves once this process's event writes under way have handed theirs over. */
+  localWritesSettled?(): Promise<void>;
 }
 
 /**
@@ -51,6 +55,11 @@ export class LogFollower {
   private listeners: BatchListener[] = [];
   private poll: unknown = null;
   private unsubscribe: (() => Promise<void>) | null = null;
+  private unsubscribeLocal: (() => void) | null = null;
+  /** A read of the table is under way: events handed over meanwhile are left to it. */
+  private reading = false;
+  /** Listeners' holds not yet settled: nothing more is handed out until they are. */
+  private holding = 0;
   readErrors = 0;
   lastError: string | null = null;
   /** When the follower last had read everything it knew committed (ms since epoch): /readyz. */
@@ -66,6 +75,7 @@ export class LogFollower {
     const { maxId } = await this.source.eventBounds();
     this.lastId = this.ringFloor = this.target = maxId;
     this.caughtUpAt = Date.now();
+    this.unsubscribeLocal = this.source.onCommitted?.((rows) => this.take(rows)) ?? null;
     this.unsubscribe = await this.source.onEvents((id) => this.signal(id));
     this.poll = this.timers.setInterval(() => {
       this.source.eventBounds().then(
@@ -79,6 +89,7 @@ export class LogFollower {
   async stop(): Promise<void> {
     if (this.poll !== null) this.timers.clearInterval(this.poll);
     this.poll = null;
+    this.unsubscribeLocal?.();
     await this.unsubscribe?.();
     // A follow that ends may start another for a signal that came meanwhile.
     while (this.following) await this.following;
@@ -129,20 +140,40 @@ export class LogFollower {
     });
   }
 
+  /**
+   * Events this process just committed: appended as if read, when they are exactly the next ids
+   * and nothing else is under way; otherwise left to the read that their commit signal starts.
+   */
+  private take(rows: EventRow[]): void {
+    if (this.reading || this.holding || rows[0]!.id !== this.lastId + 1) return;
+    for (let i = 1; i < rows.length; i++) if (rows[i]!.id !== rows[0]!.id + i) return;
+    this.lastId = rows[rows.length - 1]!.id;
+    if (this.lastId > this.target) this.target = this.lastId;
+    if (this.lastId >= this.target) this.caughtUpAt = Date.now();
+    this.append(rows);
+    this.tell(rows);
+  }
+
   /** Reads and hands out pages up to the target; false if a read failed. */
   private async follow(): Promise<boolean> {
     let holds: Array<Promise<void>> = [];
+    // This process's own commits hand their events over as they return: a signal that arrives
+    // first (NOTIFY travels on another connection) need not read them.
+    await this.source.localWritesSettled?.();
     while (this.lastId < this.target) {
       // The next page is read while listeners still work on earlier ones, but not endlessly ahead.
       if (holds.length) await Promise.all(holds);
       const upTo = this.target;
       let rows: EventRow[];
+      this.reading = true;
       try {
         rows = await this.source.eventsAfter(this.lastId, upTo, PAGE_EVENTS);
       } catch (e) {
         this.readErrors++;
         this.lastError = e instanceof Error ? e.message : String(e);
         return false; // the poll signals again within pollMs
+      } finally {
+        this.reading = false;
       }
       // Ids skipped by rolled-back transactions never appear; once a page is short we are at upTo.
       this.lastId = rows.length < PAGE_EVENTS ? upTo : rows[rows.length - 1].id;
@@ -158,7 +189,10 @@ export class LogFollower {
     for (const l of this.listeners) {
       try {
         const hold = l(rows, this.lastId);
-        if (hold) holds.push(hold.catch(() => {}));
+        if (hold) {
+          this.holding++;
+          holds.push(hold.catch(() => {}).finally(() => this.holding--));
+        }
       } catch (e) {
         // A consumer's bug must not stop the stream for every client.
         this.lastError = e instanceof Error ? e.message : String(e);

@@ -6,7 +6,7 @@ import { loadCityPack } from '../../seeds/packs';
 import { reports } from '../schema';
 import type { Store } from '../store';
 import { TEST_DRIVERS, type TestDatabase, createTestDatabase } from '../testing';
-import type { NewReport, NewReportRow } from '../types';
+import type { EventRow, NewReport, NewReportRow } from '../types';
 import { asRow } from './insertReports';
 import { reportSummary } from './reportSummary';
 
@@ -115,6 +115,18 @@ describe.each(TEST_DRIVERS)('insertReports on %s', (driver) => {
     const ids = (await Promise.all(rows.map((r) => store.events.eventsOfReport(r.id)))).flat().map((e) => e.id);
     expect(heard).toEqual([Math.max(...ids)]);
     expect((await store.events.eventBounds()).maxId).toBe(Math.max(...ids));
+  });
+
+  it('hands this process the events it committed exactly as the log returns them', async () => {
+    const told: EventRow[][] = [];
+    const stop = store.events.onCommitted((rows) => told.push(rows));
+    const rows = await store.reports.insert(batch());
+    stop();
+    expect(told).toHaveLength(1);
+    const [first, last] = [told[0]![0]!.id, told[0]!.at(-1)!.id];
+    // What the stream hub's follower would have read back instead (db/committedEvents.ts).
+    expect(told[0]).toStrictEqual(await store.events.eventsAfter(first - 1, last, 100));
+    expect(told[0]!.map((e) => e.reportId)).toEqual(rows.map((r) => r.id));
   });
 
   it('stores more rows than one insert takes, contacts and all', async () => {

@@ -3,7 +3,7 @@ import { withReport } from '../../core/events';
 import type { Connection, Db } from '../connect';
 import { rowsOf } from '../rows';
 import { events, reportCitizenTokens, reportContacts, reports } from '../schema';
-import type { HistoryItem, NewEvent, NewReport, NewReportRow, ReportRow } from '../types';
+import type { EventRow, HistoryItem, NewEvent, NewReport, NewReportRow, ReportRow } from '../types';
 import { reportSummary } from './reportSummary';
 import { unnestInsert } from './unnestInsert';
 
@@ -68,13 +68,37 @@ export async function insertReports(
   // The report rows (the widest, with the most indexes) go in before the event lock: no other
   // writer touches them, and the lock is then held only for the events and the commit. Every
   // report is in before the rows that reference it: both drivers run them in order.
-  await conn.eventPipeline(rowsFirst, [unnestInsert(events, EVENT_COLUMNS, eventRows, { returningId: true })]);
+  const eventsInsert = unnestInsert(events, EVENT_COLUMNS, eventRows, { returningId: true });
+  await conn.eventPipeline(rowsFirst, [eventsInsert], (results) =>
+    asLogged(eventRows, results.at(-1)!, eventsInsert.params[PAYLOAD_PARAM] as string[]),
+  );
   return stored;
+}
+
+/**
+ * The events as the log returns them (db/queries/events.ts eventsAfter): ids from `returning`,
+ * each payload as the JSON text the insert sent, parsed (what jsonb gives back, keys aside).
+ */
+function asLogged(rows: NewEvent[], returned: Array<Record<string, unknown>>, payloadTexts: string[]): EventRow[] {
+  // Inserted in array order, so the serial ids ascend with it.
+  const ids = returned.map((r) => Number(r.id)).sort((a, b) => a - b);
+  return rows.map((e, i) => ({
+    id: ids[i]!,
+    at: e.at,
+    type: e.type,
+    reportId: e.reportId ?? null,
+    districtCode: e.districtCode ?? null,
+    communeCode: e.communeCode ?? null,
+    payload: JSON.parse(payloadTexts[i]!),
+    actorUserId: null,
+    actorRole: null,
+  }));
 }
 
 const CONTACT_COLUMNS = ['reportId', 'name', 'phone', 'email'] as const;
 const TOKEN_COLUMNS = ['reportId', 'tokenHash'] as const;
 const EVENT_COLUMNS = ['at', 'type', 'reportId', 'districtCode', 'communeCode', 'payload'] as const;
+const PAYLOAD_PARAM = EVENT_COLUMNS.indexOf('payload');
 
 /**
  * Loads already-lived history (the simulator's backfill, an import) in one transaction: each

@@ -13,6 +13,10 @@ export interface EventStore {
   eventBounds(): Promise<{ minId: number; maxId: number }>;
   /** The commit signal: `listener` hears the highest committed id; resolves to an unsubscribe. */
   onEvents(listener: (maxId: number) => void): Promise<() => Promise<void>>;
+  /** Events this process committed, as the log holds them: its follower need not read them back. */
+  onCommitted(listener: (rows: EventRow[]) => void): () => void;
+  /** Resolves once this process's event writes under way have told their events. */
+  localWritesSettled(): Promise<void>;
   eventsOfReport(reportId: number): Promise<EventRow[]>;
   /** The same events with the name of the staff member behind each (GET /api/reports/:id). */
   historyOfReport(reportId: number): Promise<HistoryRow[]>;
@@ -24,6 +28,8 @@ export function createEventStore(conn: Connection): EventStore {
     eventsAfter: (afterId, upToId, limit) => eventsAfter(db, afterId, upToId, limit),
     eventBounds: () => eventBounds(db),
     onEvents: (listener) => conn.onEvents(listener),
+    onCommitted: (listener) => conn.committed.listen(listener),
+    localWritesSettled: () => conn.committed.settled(),
     eventsOfReport: (id) => eventsOfReport(db, id),
     historyOfReport: (id) => historyOfReport(db, id),
   };
