@@ -33,8 +33,10 @@ describe.skipIf(!HAS_CHROMIUM)('alerts: publish, wall banner, public list (Chrom
   let operator: BrowserContext;
 
   beforeAll(async () => {
-    // Two days of history and the live simulator: the wall's KPIs have something to say.
-    app = await startProduct({ BACKFILL: '2d' }, [OPERATOR]);
+    // A fortnight of history and the live simulator: the wall's 30-day shares need resolutions and
+    // ratings, and reports are worked on working days only, so two days ending on a Sunday hold
+    // none. Fourteen days always hold working days (the longest break, Tết, is nine days).
+    app = await startProduct({ BACKFILL: '14d' }, [OPERATOR]);
     ({ browser, close: closeBrowser } = await launchChromium());
     operator = await signedIn(browser, app.base, OPERATOR, /\/$/);
     // The alert simulator opens after the report simulator: its news item comes after its opening
@@ -98,7 +100,9 @@ describe.skipIf(!HAS_CHROMIUM)('alerts: publish, wall banner, public list (Chrom
     expect(await banner.textContent()).toContain('Nguy hiểm');
     // The wall's figures: today's flow, the backlog now, the 30-day shares — numbers, not dashes.
     for (const k of ['received-today', 'resolved-today', 'open', 'overdue', 'on-time', 'satisfied'])
-      await expect.poll(() => wall.getByTestId(`wall-kpi-${k}`).textContent(), { timeout: 20_000 }).toMatch(/\d/);
+      await expect
+        .poll(() => wall.getByTestId(`wall-kpi-${k}`).textContent(), { timeout: 20_000, message: `wall-kpi-${k}` })
+        .toMatch(/\d/);
     await waitForAlertDrawn(wall, ALERT.titleVi);
     await wall.waitForTimeout(1_500); // a software-rendered frame or two, for the screenshot
     await wall.screenshot({ path: screenshotPath('alerts-wall') });

@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { nextWorkingDate, receptionFixture } from '../../api/reception/testFixtures';
+import { cityClock } from '../../core/cityClock';
 import {
   chromiumAvailable,
   type E2EUser,
@@ -22,6 +24,16 @@ const USERS = {
 /** A ward of district 002, and the city's own office (the pack's code). */
 const WARD = '00070';
 const CITY = 'hanoi';
+/**
+ * How far ahead today's slot starts: it must not have begun when the first test books it (a begun
+ * slot takes no bookings), after the product, the browser and a sign-in have started on busy cores.
+ */
+const TODAY_SLOT_LEAD_MS = 10 * 60_000;
+/** Room kept after today's slot starts before the city's midnight, for its date to stay today's. */
+const BEFORE_MIDNIGHT_MS = 5 * 60_000;
+/** The longest the setup may wait for the city's midnight to pass, and then some. */
+const SETUP_TIMEOUT_MS = TODAY_SLOT_LEAD_MS + BEFORE_MIDNIGHT_MS + 180_000;
+
 const CITIZEN = { name: 'Nguyễn Văn Đặt Lịch', phone: '0912 000 333', subject: 'Hỏi về thủ tục cấp đổi sổ đỏ' };
 
 /** The text of an office's row in the desk's reception panel ('' while it is not there). */
@@ -57,12 +69,18 @@ describe.skipIf(!HAS_CHROMIUM)('citizen reception in Chromium', () => {
   beforeAll(async () => {
     // Slots are published on the calendar through the API; one starting in a few minutes (which
     // no office could publish now, at any hour of the test) is written straight into the store.
+    // Late in the city's day a slot that far ahead would fall on tomorrow (a CI run at 23:50 in
+    // Hanoi saw no slot today): the setup waits for the city's midnight first.
     app = await startProduct({ SIMULATE: 'off' }, Object.values(USERS), async (store, pack) => {
-      todaySlot = await receptionFixture(store, pack, WARD).slotAt(new Date(Date.now() + 10 * 60_000), 4);
+      const clock = cityClock(pack.timezone);
+      const now = Date.now();
+      const untilMidnightMs = clock.utcOfLocal(clock.dayIndex(now) + 1) - now;
+      if (untilMidnightMs < TODAY_SLOT_LEAD_MS + BEFORE_MIDNIGHT_MS) await sleep(untilMidnightMs + 1_000);
+      todaySlot = await receptionFixture(store, pack, WARD).slotAt(new Date(Date.now() + TODAY_SLOT_LEAD_MS), 4);
     });
     ({ browser, close: closeBrowser } = await launchChromium());
     operator = await signedInAs(USERS.operator, /\/$/);
-  }, 180_000);
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await operator?.close();
     await closeBrowser?.();
