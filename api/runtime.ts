@@ -1,6 +1,6 @@
 import type { Store } from '../db/store';
 import { Analytics, type AnalyticsOptions } from './analytics/analytics';
-import { buildAreaIndex } from '../geo/areaIndex';
+import { type AreaIndex, buildAreaIndex } from '../geo/areaIndex';
 import type { CityPack } from '../core/cityPack';
 import { loadCityOverlays } from '../seeds/overlays';
 import { loadPoiIndex } from './poi/poiDirectory';
@@ -43,6 +43,22 @@ export interface RuntimeOptions {
  */
 export const OVERDUE_SWEEP_MS = 30_000;
 
+/**
+ * The pack's district and commune indexes, built once per pack's areas: they never change (lookups
+ * only), and the H3 polyfill of Hanoi's areas costs ~0.6 s of CPU, paid per runtime before (a test
+ * process starts dozens).
+ */
+const areaIndexes = new WeakMap<CityPack['areas'], { districts: AreaIndex; communes: AreaIndex }>();
+
+function areaIndexesOf(pack: CityPack): { districts: AreaIndex; communes: AreaIndex } {
+  let built = areaIndexes.get(pack.areas);
+  if (!built) {
+    built = { districts: buildAreaIndex(pack.areas, 'district'), communes: buildAreaIndex(pack.areas, 'commune') };
+    areaIndexes.set(pack.areas, built);
+  }
+  return built;
+}
+
 export function slaDueAt(pack: CityPack): DueAt {
   return slaClock(pack).dueAt;
 }
@@ -66,8 +82,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<AppDeps & { s
   const hub = new StreamHub(store.events, opts.timers, opts.hub);
   await hub.start();
   const now = opts.now ?? (() => new Date());
-  const districts = buildAreaIndex(pack.areas, 'district');
-  const communes = buildAreaIndex(pack.areas, 'commune');
+  const { districts, communes } = areaIndexesOf(pack);
   const analytics = new Analytics(store, hub.log, pack, { districts, communes }, now, opts.analytics);
   const loading = analytics.start();
   if (opts.analytics?.background) {

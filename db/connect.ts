@@ -20,7 +20,7 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** Channel that carries committed event ids (never payloads: NOTIFY is capped at 8000 bytes). */
 export const EVENTS_CHANNEL = 'citydesk_events';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /**
  * A database connection with the one capability drizzle does not abstract: being told that
@@ -69,9 +69,16 @@ export interface Statement {
   params: unknown[];
 }
 
-export async function connectPglite(dataDir?: string): Promise<Connection> {
+export async function connectPglite(
+  dataDir?: string,
+  /**
+   * A data directory to start from (a `dumpDataDir` tarball) instead of running initdb: the tests'
+   * cached freshly-migrated database (db/testing.ts). Migrations still run after it.
+   */
+  seed?: { loadDataDir: Blob },
+): Promise<Connection> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  const client = new PGlite({ dataDir, ...seed });
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { runCliScript } from './cliTesting';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,15 +11,36 @@ import { SCRUBBED } from '../api/privacy/contactScrub';
 import { slaDueAt } from '../api/runtime';
 import type { NewReportBody } from '../api/schemas';
 import { reportBody } from '../api/testing';
-import { openStore, type Store } from '../db/store';
+import { connectPglite } from '../db/connect';
+import { createStore, openStore, type Store } from '../db/store';
+import { migratedPglite } from '../db/testing';
 import { buildAreaIndex } from '../geo/areaIndex';
 import { loadCityPack } from '../seeds/packs';
+import { runPrivacyCommand } from './privacy';
 
 /** Runs `npm run privacy -- …` as the operator would: its own process, on the test's DATA_DIR. */
 const privacy = (dataDir: string, args: string[]) => runCliScript('privacy.ts', dataDir, args);
 
-/** Each command is a process of its own opening PGlite (seconds each, more on a busy machine). */
-describe('npm run privacy (a child process on a throwaway PGlite DATA_DIR)', { timeout: 180_000 }, () => {
+/**
+ * The same command in this process, as main() runs it (its exit code and stderr are the child
+ * tests'): a child per command costs seconds of tsx and PGlite start-up. Resolves to what it printed;
+ * a refusal rejects with its message.
+ */
+async function privacyHere(dataDir: string, args: string[]): Promise<string> {
+  const lines: string[] = [];
+  await runPrivacyCommand(args, {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    out: (line) => lines.push(line),
+    now: () => new Date(),
+    osUser: () => userInfo().username,
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+const CITY = { publicIdPrefix: 'HN', timezone: 'Asia/Ho_Chi_Minh' };
+
+/** Two commands are processes of their own opening PGlite (seconds each, more on a busy machine); the rest run here. */
+describe('npm run privacy (on a throwaway PGlite DATA_DIR)', { timeout: 180_000 }, () => {
   let dir: string;
   let ids: number[] = [];
   let publicIds: string[] = [];
@@ -27,9 +48,15 @@ describe('npm run privacy (a child process on a throwaway PGlite DATA_DIR)', { t
   let initiative = { id: 0, publicId: '' };
   const STAFF_SAYS = 'Chúng tôi sẽ gọi lại số 0912000111.';
 
-  /** PGlite allows one process per directory, so the checks open it between commands. */
-  async function withStore<T>(f: (s: Store) => Promise<T>): Promise<T> {
-    const store = await openStore({ dataDir: join(dir, 'pglite'), publicIdPrefix: 'HN', timezone: 'Asia/Ho_Chi_Minh' });
+  /**
+   * PGlite allows one process per directory, so the checks open it between commands. The first
+   * makes the database from the tests' migrated dump (db/testing.ts) instead of running initdb.
+   */
+  async function withStore<T>(f: (s: Store) => Promise<T>, create = false): Promise<T> {
+    const dataDir = join(dir, 'pglite');
+    const store = create
+      ? createStore(await connectPglite(dataDir, await migratedPglite()), CITY)
+      : await openStore({ dataDir, ...CITY });
     try {
       return await f(store);
     } finally {
@@ -71,7 +98,7 @@ describe('npm run privacy (a child process on a throwaway PGlite DATA_DIR)', { t
       });
       initiative = { id: submitted.row.id, publicId: submitted.row.publicId };
       return reports;
-    });
+    }, true);
     ids = rows.map((r) => r.id);
     publicIds = rows.map((r) => r.publicId);
   });
@@ -99,12 +126,10 @@ describe('npm run privacy (a child process on a throwaway PGlite DATA_DIR)', { t
   });
 
   it("erases an initiative's submitter contact by public id, once", async () => {
-    const first = await privacy(dir, ['erase-initiative', initiative.publicId, '--by', 'Phòng Pháp chế']);
-    expect(first.err).toBe('');
-    expect(first.out).toContain(`erased the submitter's contact of ${initiative.publicId}`);
-    const again = await privacy(dir, ['erase-initiative', String(initiative.id)]);
-    expect(again.code).toBe(0);
-    expect(again.out).toContain('already erased');
+    const first = await privacyHere(dir, ['erase-initiative', initiative.publicId, '--by', 'Phòng Pháp chế']);
+    expect(first).toContain(`erased the submitter's contact of ${initiative.publicId}`);
+    const again = await privacyHere(dir, ['erase-initiative', String(initiative.id)]);
+    expect(again).toContain('already erased');
     await withStore(async (s) => {
       expect(await s.initiatives.contact(initiative.id)).toBeNull();
       expect(await s.initiatives.get(initiative.id)).not.toBeNull();
@@ -116,11 +141,10 @@ describe('npm run privacy (a child process on a throwaway PGlite DATA_DIR)', { t
   });
 
   it('erases by public id as the OS user, and says so (not a second log entry) when asked again', async () => {
-    const first = await privacy(dir, ['erase', publicIds[1]!]);
-    expect(first.code).toBe(0);
-    const again = await privacy(dir, ['erase', publicIds[1]!]);
-    expect(again.code).toBe(0);
-    expect(again.out).toContain('already erased');
+    const first = await privacyHere(dir, ['erase', publicIds[1]!]);
+    expect(first).toContain(`erased the reporter's contact of ${publicIds[1]}`);
+    const again = await privacyHere(dir, ['erase', publicIds[1]!]);
+    expect(again).toContain('already erased');
     await withStore(async (s) => {
       const log = await s.audit.list({ reportId: ids[1], action: 'contact.erased' });
       expect(log).toHaveLength(1);
@@ -129,17 +153,21 @@ describe('npm run privacy (a child process on a throwaway PGlite DATA_DIR)', { t
     });
   });
 
+  it('refuses a command without its id with a clear message, the usage and exit 1 (its own process)', async () => {
+    const r = await privacy(dir, ['erase']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('needs a REPORT_ID');
+    expect(r.err).toContain('usage: npm run privacy');
+  });
+
   it.each([
-    [['erase'], 'needs a REPORT_ID'],
     [['erase', 'drop table'], 'not a report id'],
     [['erase', '999999'], 'no report 999999'],
     [['forget', '1'], 'unknown command'],
     [['erase-initiative'], 'needs an INITIATIVE_ID'],
     [['erase-initiative', 'HN-2026-000001'], 'not an initiative id'],
     [['erase-initiative', '999999'], 'no initiative 999999'],
-  ])('refuses %j with a clear message and exit 1', async (args, message) => {
-    const r = await privacy(dir, args);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain(message);
+  ])('refuses %j with a clear message', async (args, message) => {
+    await expect(privacyHere(dir, args)).rejects.toThrow(message);
   });
 });
