@@ -92,6 +92,12 @@ export interface ReportsImported {
   /** The earliest and latest filing time among the batch's reports (ISO). */
   createdFrom: string;
   createdUntil: string;
+  /**
+   * The district and commune codes and the agency codes of the batch's reports, sorted: whom the
+   * event concerns, so that a chief or an agency hears of an import that touched its reports.
+   */
+  areas: string[];
+  agencies: string[];
 }
 
 /** A live overlay feature as a `layer.readings` event carries it (incidents appear and clear). */

@@ -181,3 +181,42 @@ describe('chat events', () => {
     });
   });
 });
+
+describe('an import batch (reports.imported)', () => {
+  const imported = (payload: Partial<EventPayloads['reports.imported']>): EventRow => ({
+    id: 9,
+    at,
+    type: 'reports.imported',
+    reportId: null,
+    districtCode: null,
+    communeCode: null,
+    payload: {
+      source: 'nyc311',
+      file: 'x.csv',
+      added: 3,
+      firstId: 1,
+      lastId: 3,
+      createdFrom: at.toISOString(),
+      createdUntil: at.toISOString(),
+      ...payload,
+    },
+  });
+  const batch = imported({ areas: ['002', '00070'], agencies: ['SGTVT'] });
+
+  it('reaches the chiefs and agencies whose reports it added, and the operations centre', () => {
+    expect(isVisible(batch, { kind: 'ops' })).toBe(true);
+    expect(isVisible(batch, { kind: 'area', codes: ['002', '00040'] })).toBe(true);
+    expect(isVisible(batch, { kind: 'area', codes: ['00070'] })).toBe(true);
+    expect(isVisible(batch, { kind: 'agency', code: 'SGTVT' })).toBe(true);
+  });
+
+  it('reaches no other chief or agency, and never the press', () => {
+    expect(isVisible(batch, { kind: 'area', codes: ['003', '00100'] })).toBe(false);
+    expect(isVisible(batch, { kind: 'agency', code: 'SXD' })).toBe(false);
+    expect(isVisible(batch, { kind: 'public' })).toBe(false);
+    // A batch logged before events named their areas reaches only the operations centre.
+    const older = imported({});
+    expect(isVisible(older, { kind: 'area', codes: ['002'] })).toBe(false);
+    expect(isVisible(older, { kind: 'agency', code: 'SGTVT' })).toBe(false);
+  });
+});

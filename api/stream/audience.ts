@@ -7,6 +7,7 @@ import {
   isLayerEventType,
   isReportEventType,
   type LayerEventType,
+  type ReportsImported,
   typedEvent,
 } from '../../core/events';
 import { type AlertEventType, isAlertEventType } from '../../core/alerts';
@@ -50,7 +51,8 @@ export function isHotspotEvent(e: Pick<EventRow, 'type'>): boolean {
  * Whether an audience hears of an event. A chief: its reports' events (by the report's district or
  * commune) and the hotspot flags of its areas (a commune's flag row carries its district too, so
  * the same columns decide). An agency: the events of reports routed to it (the payload's report
- * summary names the agency), nothing about areas. Overlay events are everyone's.
+ * summary names the agency), nothing about areas. Both hear of an import batch that names them.
+ * Overlay events are everyone's.
  */
 export function isVisible(e: EventRow, a: Audience): boolean {
   // Alerts and news are published to be seen: every audience, the press's included, at once.
@@ -59,6 +61,14 @@ export function isVisible(e: EventRow, a: Audience): boolean {
   // that counts under 3 stay hidden. It gets `public.counts` per window instead (publicWindows.ts).
   // Of initiatives, only published ones (api/stream/initiativeEvents.ts).
   if (a.kind === 'public') return isHotspotEvent(e) || isPublishedInitiativeEvent(e);
+  // An import batch names the areas and agencies of its reports: a chief or an agency whose
+  // reports it added hears of it (and reloads its snapshot), as of a filing. Older batches named none.
+  if (e.type === 'reports.imported') {
+    const p = e.payload as Partial<ReportsImported> | null;
+    return a.kind === 'agency'
+      ? (p?.agencies ?? []).includes(a.code)
+      : (p?.areas ?? []).some((code) => a.codes.includes(code));
+  }
   if (a.kind === 'agency') {
     // A chat event names its thread's report's agency (core/chat.ts); a general thread's, none.
     if (isChatEventType(e.type)) {

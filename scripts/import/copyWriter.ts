@@ -4,9 +4,9 @@ import { finished } from 'node:stream/promises';
 import postgres from 'postgres';
 import type { ReportsImported } from '../../core/events';
 import { LOCK_EVENTS_TEXT, NOTIFY_LOG_END_TEXT } from '../../db/connect';
-import { publicIdFormatter } from '../../db/store';
 import type { ImportRow } from './record';
-import { ROW_COLUMN_NAMES, ROW_KEYS } from './statements';
+import { copyLineWriter } from './copyText';
+import { ROW_COLUMN_NAMES } from './statements';
 import type { BatchResult, BatchWriter, WriterOptions } from './writers';
 
 /**
@@ -15,41 +15,20 @@ import type { BatchResult, BatchWriter, WriterOptions } from './writers';
  * parsing and Postgres's work overlap, and nothing is written twice). Before a chunk of rows goes
  * into the COPY, the ids already stored for the dataset are looked up (on a second connection;
  * the batch's own are remembered here) and left out, and the new ones get report ids from the
- * sequence and their public ids. At the end of the batch: its contacts, the events lock, its one
+ * sequence in the same round trip, and their public ids. At the end of the batch: its contacts, the events lock, its one
  * `reports.imported` event, NOTIFY, commit. Two imports of the same file at once collide on the
  * unique (import_source, source_id) and the later batch fails whole; running it again finishes it.
  */
 
-/** Rows looked up and given ids at a time: one round trip each per chunk. */
+/** Rows looked up and given ids at a time: one round trip per chunk. */
 const CHUNK_ROWS = 2_000;
-/** Characters of COPY text gathered before each write to the COPY stream. */
-const COPY_CHUNK_CHARS = 256 * 1024;
+/** Bytes of COPY text gathered before each write to the COPY stream. */
+const COPY_CHUNK_BYTES = 256 * 1024;
+/** Room for a chunk and a long line after it (3 bytes per UTF-16 unit at most): one buffer per write. */
+const COPY_BUFFER_BYTES = 2 * COPY_CHUNK_BYTES;
 export const POSTGRES_BATCH_ROWS = 100_000;
 
 const COPY_COLUMNS = ['id', 'public_id', 'source', 'import_source', ...ROW_COLUMN_NAMES];
-
-/** Free text, which may hold what COPY's text format escapes; the other columns are codes, numbers and times. */
-const FREE_TEXT = new Set<string>(['sourceId', 'title', 'description']);
-const ESCAPED = /[\\\t\n\r]/;
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/** COPY's text format: tab-separated, `\N` for null, backslash escapes for what would break a line. */
-function escapeText(s: string): string {
-  return ESCAPED.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : s;
-}
-
-const COLUMN_TEXT = ROW_KEYS.map((k) =>
-  FREE_TEXT.has(k)
-    ? (v: unknown) => (v === null ? '\\N' : escapeText(v as string))
-    : (v: unknown) =>
-        v === null ? '\\N' : v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? (v ? 't' : 'f') : String(v),
-);
-
-export function copyLine(id: number, publicId: string, importSource: string, row: ImportRow): string {
-  let line = `${id}\t${publicId}\timport\t${importSource}`;
-  for (let i = 0; i < ROW_KEYS.length; i++) line += `\t${COLUMN_TEXT[i](row[ROW_KEYS[i]])}`;
-  return `${line}\n`;
-}
 
 interface Open {
   conn: postgres.ReservedSql;
@@ -60,6 +39,8 @@ interface Open {
   lastId: number;
   createdFrom: number;
   createdUntil: number;
+  areas: Set<string>;
+  agencies: Set<string>;
   contacts: Array<[number, string | null, string | null, string | null]>;
 }
 
@@ -71,12 +52,13 @@ export async function copyWriter(
   const options = { max: 1, onnotice: () => {} };
   const writer = postgres(databaseUrl, options);
   const lookup = postgres(databaseUrl, options);
-  const publicIdFor = publicIdFormatter(o.publicIdPrefix, o.timezone);
+  const copyLine = copyLineWriter(o);
   const copyText = `copy reports (${COPY_COLUMNS.join(', ')}) from stdin`;
   let open: Open | null = null;
   let chunk: ImportRow[] = [];
   let pending = 0;
-  let buffer = '';
+  let bytes = Buffer.allocUnsafe(COPY_BUFFER_BYTES);
+  let used = 0;
 
   async function begin(): Promise<Open> {
     const conn = await writer.reserve();
@@ -91,6 +73,8 @@ export async function copyWriter(
       lastId: 0,
       createdFrom: Infinity,
       createdUntil: -Infinity,
+      areas: new Set(),
+      agencies: new Set(),
       contacts: [],
     };
   }
@@ -101,38 +85,59 @@ export async function copyWriter(
     chunk = [];
     open ??= await begin();
     const b = open;
-    const stored = await lookup<{ source_id: string }[]>`
-      select source_id from reports where import_source = ${o.importSource} and source_id = any(${rows.map((r) => r.sourceId)}::text[])`;
-    const skip = new Set(stored.map((r) => r.source_id));
-    const fresh = rows.filter((r) => {
-      if (skip.has(r.sourceId) || b.seen.has(r.sourceId)) return false;
+    // The batch's first row of each id; those already stored are then left out by the lookup.
+    const candidates: ImportRow[] = [];
+    for (const r of rows) {
+      if (b.seen.has(r.sourceId)) continue;
       b.seen.add(r.sourceId);
-      return true;
-    });
-    if (fresh.length === 0) return;
-    const ids = await lookup<{ id: string }[]>`
-      select nextval(pg_get_serial_sequence('reports', 'id'))::text as id from generate_series(1, ${fresh.length})`;
-    for (let i = 0; i < fresh.length; i++) {
-      const r = fresh[i];
-      const id = Number(ids[i].id);
-      buffer += copyLine(id, publicIdFor(id, r.createdAt), o.importSource, r);
+      candidates.push(r);
+    }
+    if (candidates.length === 0) return;
+    // One round trip: which candidates are new (by position), and a report id for each.
+    const found = await lookup`
+      select u.i::int4, nextval(pg_get_serial_sequence('reports', 'id'))::text
+      from unnest(${candidates.map((r) => r.sourceId)}::text[]) with ordinality as u(source_id, i)
+      where not exists (select 1 from reports r where r.import_source = ${o.importSource} and r.source_id = u.source_id)`.values();
+    if (found.length === 0) return;
+    // The new rows in file order take the ids in ascending order, as one nextval per row in turn would give.
+    const positions = found.map((f) => f[0] as number).sort((x, y) => x - y);
+    const ids = found.map((f) => Number(f[1])).sort((x, y) => x - y);
+    for (let i = 0; i < positions.length; i++) {
+      const r = candidates[positions[i] - 1];
+      const id = ids[i];
+      put(copyLine(id, r));
       if (r.contactName || r.contactPhone || r.contactEmail)
         b.contacts.push([id, r.contactName, r.contactPhone, r.contactEmail]);
-      const t = r.createdAt.getTime();
+      const t = r.createdAt;
       if (t < b.createdFrom) b.createdFrom = t;
       if (t > b.createdUntil) b.createdUntil = t;
+      if (r.districtCode) b.areas.add(r.districtCode);
+      if (r.communeCode) b.areas.add(r.communeCode);
+      b.agencies.add(r.agencyCode);
       if (b.added === 0) b.firstId = id;
       b.lastId = id;
       b.added++;
-      if (buffer.length >= COPY_CHUNK_CHARS) await send(b.copy);
+      if (used >= COPY_CHUNK_BYTES) await send(b.copy);
     }
     await send(b.copy);
   }
 
+  /** Appends a line as UTF-8 (at most 3 bytes per UTF-16 unit); a buffer grows only for a line longer than its slack. */
+  function put(line: string) {
+    const room = line.length * 3;
+    if (used + room > bytes.length) {
+      const larger = Buffer.allocUnsafe(used + room);
+      bytes.copy(larger, 0, 0, used);
+      bytes = larger;
+    }
+    used += bytes.write(line, used);
+  }
+
   async function send(copy: Writable) {
-    if (!buffer) return;
-    const more = copy.write(buffer);
-    buffer = '';
+    if (used === 0) return;
+    const more = copy.write(bytes.subarray(0, used));
+    bytes = Buffer.allocUnsafe(COPY_BUFFER_BYTES);
+    used = 0;
     if (!more) await once(copy, 'drain');
   }
 
@@ -171,6 +176,8 @@ export async function copyWriter(
             lastId: b.lastId,
             createdFrom: new Date(b.createdFrom).toISOString(),
             createdUntil: new Date(b.createdUntil).toISOString(),
+            areas: [...b.areas].sort(),
+            agencies: [...b.agencies].sort(),
           };
           await b.conn`insert into events (at, type, payload)
             values (${o.now().toISOString()}::timestamptz, 'reports.imported', ${JSON.stringify(payload)}::text::jsonb)`;

@@ -187,6 +187,13 @@ describe.each(TEST_DRIVERS)('npm run import -- reports, on %s', (driver) => {
     const ids = await query<{ min: number; max: number }>(
       'select min(id)::int as min, max(id)::int as max from reports',
     );
+    // It names whom it concerns (the stream gives it to those chiefs and agencies): the stored reports' areas.
+    const [named] = await query<{ areas: string[]; agencies: string[] }>(
+      `select array(select distinct a collate "C" from reports, unnest(array[district_code, commune_code]) a
+                    where a is not null order by 1) as areas,
+              array(select distinct agency_code collate "C" from reports order by 1) as agencies`,
+    );
+    expect(named.areas.length).toBeGreaterThan(1);
     expect(events).toEqual([
       {
         type: 'reports.imported',
@@ -199,6 +206,8 @@ describe.each(TEST_DRIVERS)('npm run import -- reports, on %s', (driver) => {
           lastId: ids[0].max,
           createdFrom: '2026-03-02T02:00:00.000Z',
           createdUntil: '2026-03-05T03:00:00.000Z',
+          areas: named.areas,
+          agencies: named.agencies,
         },
       },
     ]);

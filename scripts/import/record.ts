@@ -66,18 +66,19 @@ export interface ImportRow {
   districtCode: string | null;
   communeCode: string | null;
   agencyCode: string;
-  createdAt: Date;
-  acceptedAt: Date | null;
-  clockStartedAt: Date | null;
-  dueAt: Date | null;
-  overdueAt: Date | null;
-  resolvedAt: Date | null;
+  /** Times as epoch ms (not Dates: a million rows' worth of them is much of the importer's garbage). */
+  createdAt: number;
+  acceptedAt: number | null;
+  clockStartedAt: number | null;
+  dueAt: number | null;
+  overdueAt: number | null;
+  resolvedAt: number | null;
   resolvedOnTime: boolean | null;
   acceptWorkingHours: number | null;
   resolveWorkingHours: number | null;
-  closedAt: Date | null;
-  endedAt: Date | null;
-  updatedAt: Date;
+  closedAt: number | null;
+  endedAt: number | null;
+  updatedAt: number;
   contactName: string | null;
   contactPhone: string | null;
   contactEmail: string | null;
@@ -255,14 +256,15 @@ export function createRecordReader(ctx: RecordContext): (rec: SourceRecord) => O
     });
     if (!districtCode && !communeCode) return reject('outside_city', 'lat', `${lat},${lng}`);
 
+    // Dates only where the SLA calendar takes them; the row holds epoch ms.
     const createdAt = new Date(created);
     const acceptedAt = accepted === null ? null : new Date(accepted);
-    const resolvedAt = resolved === null ? null : new Date(resolved);
-    const closedAt = closed === null ? null : new Date(closed);
     const severity = category.severity;
     // The deadline it ran against: the resolve stage's, counted from acceptance (else from filing).
-    const resolveDue = sla.dueAt({ status: 'in_progress', severity, createdAt, acceptedAt, at: createdAt });
-    const dueAt = open ? sla.dueAt({ status, severity, createdAt, acceptedAt, at: ctx.now }) : null;
+    const resolveDue =
+      resolved === null ? null : sla.dueAt({ status: 'in_progress', severity, createdAt, acceptedAt, at: createdAt });
+    const due = open ? sla.dueAt({ status, severity, createdAt, acceptedAt, at: ctx.now }) : null;
+    const dueAt = due === null ? null : due.getTime();
     const latest = Math.max(created, accepted ?? 0, resolved ?? 0, closed ?? 0);
 
     const title = values(rec, f.title).join(' — ') || words[0];
@@ -280,19 +282,19 @@ export function createRecordReader(ctx: RecordContext): (rec: SourceRecord) => O
         districtCode,
         communeCode,
         agencyCode: category.agencyCode,
-        createdAt,
-        acceptedAt,
-        clockStartedAt: acceptedAt,
+        createdAt: created,
+        acceptedAt: accepted,
+        clockStartedAt: accepted,
         dueAt,
         // Already late when imported: flagged as of its deadline, so the sweeper announces nothing.
-        overdueAt: dueAt && dueAt.getTime() < nowMs ? dueAt : null,
-        resolvedAt,
-        resolvedOnTime: resolvedAt && resolveDue ? resolvedAt.getTime() <= resolveDue.getTime() : null,
+        overdueAt: dueAt !== null && dueAt < nowMs ? dueAt : null,
+        resolvedAt: resolved,
+        resolvedOnTime: resolved !== null && resolveDue ? resolved <= resolveDue.getTime() : null,
         acceptWorkingHours: acceptedAt ? sla.workingHoursBetween(createdAt, acceptedAt) : null,
-        resolveWorkingHours: resolvedAt ? sla.workingHoursBetween(createdAt, resolvedAt) : null,
-        closedAt,
-        endedAt: open ? null : (resolvedAt ?? closedAt),
-        updatedAt: new Date(latest),
+        resolveWorkingHours: resolved !== null ? sla.workingHoursBetween(createdAt, new Date(resolved)) : null,
+        closedAt: closed,
+        endedAt: open ? null : (resolved ?? closed),
+        updatedAt: latest,
         contactName: first(rec, f.name) || null,
         contactPhone: first(rec, f.phone) || null,
         contactEmail: first(rec, f.email) || null,

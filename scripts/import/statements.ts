@@ -66,14 +66,15 @@ export function arraysSource(): string {
   return `select ${casts.join(', ')} from unnest(${arrays.join(', ')}) as u(${aliases.join(', ')})`;
 }
 
-/** The batch's rows as the arraysSource parameters: text per value (dates ISO), null as null. */
+/** The batch's rows as the arraysSource parameters: text per value (times, epoch ms in the row, ISO), null as null. */
 export function arraysParams(rows: readonly ImportRow[]): unknown[] {
-  return STAGED_KEYS.map((k) =>
-    rows.map((r) => {
-      const v = r[k];
-      return v === null ? null : v instanceof Date ? v.toISOString() : String(v);
-    }),
-  );
+  return STAGED_COLUMNS.map(({ key, type }) => {
+    const time = type.startsWith('timestamp');
+    return rows.map((r) => {
+      const v = r[key];
+      return v === null ? null : time ? new Date(v as number).toISOString() : String(v);
+    });
+  });
 }
 
 const BATCH_TABLE = 'import_batch';
@@ -103,18 +104,23 @@ export function batchStatements(
       insert into reports (id, public_id, source, import_source, ${cols})
       select id, ${publicId}, 'import', ${name}, ${cols} from fresh
       on conflict (import_source, source_id) do nothing
-      returning id, created_at
+      returning id, created_at, district_code, commune_code, agency_code
     ),
     con as (
       insert into report_contacts (report_id, name, phone, email)
       select fresh.id, contact_name, contact_phone, contact_email from fresh join ins on ins.id = fresh.id
       where coalesce(contact_name, contact_phone, contact_email) is not null
     )
-    insert into ${BATCH_TABLE} select count(*), min(id), max(id), min(created_at), max(created_at) from ins`;
+    insert into ${BATCH_TABLE} select count(*), min(id), max(id), min(created_at), max(created_at),
+      -- Sorted by code point, as the Postgres path's JavaScript sort() (copyWriter.ts).
+      (select coalesce(array_agg(distinct a collate "C" order by a collate "C"), '{}') from
+        (select district_code from ins union all select commune_code from ins) s(a) where a is not null),
+      (select coalesce(array_agg(distinct agency_code collate "C" order by agency_code collate "C"), '{}') from ins)
+    from ins`;
   const iso = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   const before: Statement[] = [
     {
-      text: `create temp table if not exists ${BATCH_TABLE} (added int8, first_id int8, last_id int8, created_from timestamptz, created_until timestamptz) on commit delete rows`,
+      text: `create temp table if not exists ${BATCH_TABLE} (added int8, first_id int8, last_id int8, created_from timestamptz, created_until timestamptz, areas text[], agencies text[]) on commit delete rows`,
       params: [],
     },
     { text: insert, params: source.params },
@@ -125,7 +131,8 @@ export function batchStatements(
       text: `insert into events (at, type, payload)
         select $1::timestamptz, 'reports.imported', jsonb_build_object('source', $2::text, 'file', $3::text,
           'added', added, 'firstId', first_id, 'lastId', last_id,
-          'createdFrom', ${iso('created_from')}, 'createdUntil', ${iso('created_until')})
+          'createdFrom', ${iso('created_from')}, 'createdUntil', ${iso('created_until')},
+          'areas', to_jsonb(areas), 'agencies', to_jsonb(agencies))
         from ${BATCH_TABLE} where added > 0 returning id`,
       params: [event.at.toISOString(), o.importSource, event.file],
     },

@@ -191,6 +191,8 @@ describe('LiveApplier', () => {
       lastId: 101,
       createdFrom: AT,
       createdUntil: AT,
+      areas: ['101', '1'],
+      agencies: ['NYPD'],
     };
     expect(applier.onEvents([imported])).toBe(true);
     expect(counts(model)).toEqual({ kpis: 12, hexes: 12, areas: 12, series: 12 });
