@@ -30,15 +30,15 @@ function fakeInsert() {
 const item = (title: string) => ({ report: { title } }) as unknown as NewReport;
 
 describe('IngestBatcher', () => {
-  it('gathers what arrives during a commit into the next batch, with at most two committing', async () => {
+  it('gathers what arrives during a commit into the next batch, one batch committing at a time', async () => {
     const f = fakeInsert();
     const b = new IngestBatcher(f.insert);
     const done = Array.from({ length: 10 }, (_, i) => b.submit(item(`r${i}`)));
     await f.releaseAll();
     const rows = await Promise.all(done);
     expect(rows.map((r) => r.title)).toEqual(Array.from({ length: 10 }, (_, i) => `r${i}`));
-    // The first two go alone at once; the other eight waited and went together.
-    expect(f.batches).toEqual([['r0'], ['r1'], ['r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9']]);
+    // The first goes alone at once; the other nine waited for its commit and went together.
+    expect(f.batches).toEqual([['r0'], ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9']]);
     expect(f.maxInFlight()).toBe(MAX_BATCHES_IN_FLIGHT);
   });
 
@@ -69,8 +69,8 @@ describe('IngestBatcher', () => {
   it('finds one bad report among 64 by halving: 1 + 2·6 commits, not 1 + 64', async () => {
     const f = fakeInsert();
     const b = new IngestBatcher(f.insert);
-    // Two go alone while the other 64 wait and form one batch with a bad report in it.
-    const first = [b.submit(item('x0')), b.submit(item('x1'))];
+    // One goes alone while the other 64 wait and form one batch with a bad report in it.
+    const first = [b.submit(item('x0'))];
     const titles = Array.from({ length: 64 }, (_, i) => (i === 41 ? 'bad' : `r${i}`));
     const settled = Promise.allSettled(titles.map((t) => b.submit(item(t))));
     await f.releaseAll();
@@ -78,9 +78,9 @@ describe('IngestBatcher', () => {
     const results = await settled;
     expect(results.map((r) => r.status === 'rejected')).toEqual(titles.map((t) => t === 'bad'));
     // The 64, then each level of halving tries both halves: 2 per level, 6 levels to one report.
-    const afterFirstTwo = f.batches.slice(2);
-    expect(afterFirstTwo).toHaveLength(1 + 2 * 6);
-    expect(afterFirstTwo.filter((x) => x.length === 1 && x[0] === 'bad')).toHaveLength(1);
+    const afterFirst = f.batches.slice(1);
+    expect(afterFirst).toHaveLength(1 + 2 * 6);
+    expect(afterFirst.filter((x) => x.length === 1 && x[0] === 'bad')).toHaveLength(1);
   });
 
   it('refuses a report Postgres could not store before it joins a batch, naming the field', async () => {

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { HotspotArea, HotspotReason, HotspotTrend } from '../../core/events';
 import type { Connection, Db } from '../connect';
@@ -66,17 +67,19 @@ export async function syncHotspotFlags(
           removed.map((f) => f.code),
         ),
       );
-    for (const f of kept) {
+    // Compared as values: jsonb gives keys back in its own order, so their text never matched and
+    // every kept flag was rewritten on every sync.
+    const changed = kept.filter((f) => {
       const was = current.get(f.code)!;
-      if (
-        JSON.stringify(was.reasons) === JSON.stringify(f.reasons) &&
-        JSON.stringify(was.trend) === JSON.stringify(f.trend ?? null)
-      )
-        continue;
-      await tx
-        .update(hotspotFlags)
-        .set({ reasons: f.reasons, trend: f.trend ?? null, updatedAt: at })
-        .where(eq(hotspotFlags.code, f.code));
+      return !isDeepStrictEqual(was.reasons, f.reasons) || !isDeepStrictEqual(was.trend, f.trend ?? null);
+    });
+    // One statement for them all: this runs under the event lock, which every filing waits for.
+    if (changed.length) {
+      const values = JSON.stringify(changed.map((f) => ({ code: f.code, reasons: f.reasons, trend: f.trend ?? null })));
+      await tx.execute(sql`update ${hotspotFlags}
+        set reasons = v.reasons, trend = v.trend, updated_at = ${at.toISOString()}::timestamptz
+        from jsonb_to_recordset(${values}::jsonb) as v(code text, reasons jsonb, trend jsonb)
+        where ${hotspotFlags.code} = v.code`);
     }
 
     const eventRows: NewEvent[] = [

@@ -1,7 +1,7 @@
-import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableColumns } from 'drizzle-orm';
 import { withReport } from '../../core/events';
-import type { Connection, Db } from '../connect';
-import { rowsOf } from '../rows';
+import type { Connection } from '../connect';
+import { ReportIdReservoir, draw as drawReportIds } from '../reportIds';
 import { events, reportCitizenTokens, reportContacts, reports } from '../schema';
 import type { EventRow, HistoryItem, NewEvent, NewReport, NewReportRow, ReportRow } from '../types';
 import { reportSummary } from './reportSummary';
@@ -12,12 +12,13 @@ export type PublicIdFor = (id: number, createdAt: Date) => string;
 /** Postgres caps a statement at 65,535 parameters; a report row binds ~28. */
 const MAX_ROWS_PER_INSERT = 1_000;
 
-/** Report ids; nextval is never rolled back, so a batch that fails leaves a gap, never a reuse. */
-async function allocateIds(db: Db, n: number): Promise<number[]> {
-  const res = await db.execute(
-    sql`select nextval(pg_get_serial_sequence('reports', 'id'))::int8 as id from generate_series(1, ${n})`,
-  );
-  return rowsOf<{ id: number }>(res).map((r) => Number(r.id));
+/** One reservoir per connection (per pool): the ids a process has drawn and not yet used. */
+const reservoirs = new WeakMap<Connection, ReportIdReservoir>();
+
+function reportIds(conn: Connection, n: number): Promise<number[]> {
+  let reservoir = reservoirs.get(conn);
+  if (!reservoir) reservoirs.set(conn, (reservoir = new ReportIdReservoir(conn.db)));
+  return reservoir.take(n);
 }
 
 async function insertInChunks<T>(items: T[], insert: (chunk: T[]) => Promise<unknown>) {
@@ -39,7 +40,7 @@ export async function insertReports(
   publicIdFor: PublicIdFor,
 ): Promise<ReportRow[]> {
   if (items.length === 0) return [];
-  const ids = await allocateIds(conn.db, items.length);
+  const ids = await reportIds(conn, items.length);
   const rows = items.map((it, i) => ({
     ...it.report,
     id: ids[i],
@@ -108,7 +109,8 @@ const PAYLOAD_PARAM = EVENT_COLUMNS.indexOf('payload');
 export async function importHistory(conn: Connection, items: HistoryItem[], publicIdFor: PublicIdFor): Promise<number> {
   if (items.length === 0) return 0;
   return conn.eventTransaction(async (tx, wrote) => {
-    const ids = await allocateIds(tx, items.length);
+    // In the transaction: history is one block of ids, drawn where it is written.
+    const ids = await drawReportIds(tx, items.length);
     const rows = items.map((it, i) => ({
       ...it.report,
       id: ids[i],
