@@ -1,5 +1,4 @@
 import { HANDLED_STATUSES, REPORT_STATUSES } from '../../core/statuses';
-import { SATISFIED_MIN_RATING } from '../../db/queries/kpis';
 import { OPEN_BY_STATUS, STATUS_INDEX } from './reportColumns';
 
 /**
@@ -8,24 +7,18 @@ import { OPEN_BY_STATUS, STATUS_INDEX } from './reportColumns';
  * which is as good as random from one report to the next) instead of adding to fourteen counters;
  * the counters are read off the key counts once per group at the end (addCounters).
  *
- * State key: status (3 bits) | filed in the window << 3 | ever reopened << 4 | past due << 5.
+ * State key: status (3 bits) | ever reopened << 3 | filed in the window << 4 | past due << 5; its
+ * low four bits are those of the report's KPI flags (reportColumns.ts), as stored.
  * Outcome key: resolved in the window (0 no, 1 not judged, 2 late, 3 on time)
- *            | closed in the window with a rating (0 no, 1 unsatisfied, 2 satisfied) << 2.
+ *            | closed in the window with a rating (0 no, 1 unsatisfied, 2 satisfied) << 2;
+ * each part is the flag as stored times 0 or 1 (in the window or not).
  */
 const STATUS_BITS = 3;
 if (REPORT_STATUSES.length > 1 << STATUS_BITS) throw new Error('kpiKeys: the statuses no longer fit the state key');
-const STATE_KEYS = 1 << (STATUS_BITS + 3);
+export const STATE_KEYS = 1 << (STATUS_BITS + 3);
 const OUTCOME_KEYS = 16;
 /** Keys per group: state keys, then outcome keys. */
 export const KEYS = STATE_KEYS + OUTCOME_KEYS;
-
-/** Arguments are 0 or 1 (status: its index in REPORT_STATUSES). */
-export const stateKey = (status: number, filed: number, reopened: number, pastDue: number): number =>
-  status | (filed << 3) | (reopened << 4) | (pastDue << 5);
-
-/** resolvedIn, ratedIn: 0 or 1; onTime: −1 not judged, 0 late, 1 on time; rating: 0 = none. */
-export const outcomeKey = (resolvedIn: number, onTime: number, ratedIn: number, rating: number): number =>
-  STATE_KEYS + ((resolvedIn * (onTime + 2)) | ((ratedIn * (1 + +(rating >= SATISFIED_MIN_RATING))) << 2));
 
 // Counter slots.
 export const RECEIVED = 0;
@@ -68,7 +61,7 @@ const COHORT_SLOT = Uint8Array.from(OPEN_BY_STATUS, (open, s) =>
 const KEY_SLOTS: number[][] = [
   ...Array.from({ length: STATE_KEYS }, (_, k) => {
     const s = k & ((1 << STATUS_BITS) - 1);
-    const [filed, reopened, pastDue] = [3, 4, 5].map((bit) => (k >> bit) & 1);
+    const [reopened, filed, pastDue] = [3, 4, 5].map((bit) => (k >> bit) & 1);
     const open = OPEN_BY_STATUS[s] === 1;
     return [
       ...(open ? [OPEN] : []),
