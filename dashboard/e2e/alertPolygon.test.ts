@@ -38,6 +38,7 @@ interface MapHandle {
   overlay: {
     pickObjects(o: { x: number; y: number; width: number; height: number; layerIds: string[] }): Picked[];
     pickObject(o: { x: number; y: number; radius: number }): { layer?: { id: string } } | null;
+    pickMultipleObjects(o: { x: number; y: number; radius: number; depth: number }): Array<{ layer?: { id: string } }>;
   };
   deck: { props: { layers: Array<{ id: string; props: { data: { features: unknown[] } } } | null> } } | null;
   renderedHexCount(): number;
@@ -94,6 +95,15 @@ async function clickMapAt(page: Page, at: LngLat) {
   );
   expect(under, `${at} at (${x}, ${y}) is not on the map`).toBe('map');
   await page.mouse.click(x, y);
+}
+
+/** A click there opens the report drawer (a hex is under it), which its close button then closes. */
+async function openAndCloseDrawerAt(page: Page, at: LngLat) {
+  await clickMapAt(page, at);
+  const drawer = page.getByTestId('drawer');
+  await drawer.waitFor({ timeout: 20_000 });
+  await drawer.getByRole('button', { name: /^(Đóng|Close)$/ }).click();
+  await drawer.waitFor({ state: 'detached' });
 }
 
 /**
@@ -193,13 +203,7 @@ describe.skipIf(!HAS_CHROMIUM)('alerts over a polygon drawn on the desk map (Chr
     expect(spot).not.toBeNull();
     const hex = spot!;
     const [hLng, hLat] = hex;
-    await clickMapAt(desk, hex);
-    await desk.getByTestId('drawer').waitFor({ timeout: 20_000 });
-    await desk
-      .getByTestId('drawer')
-      .getByRole('button', { name: /^(Đóng|Close)$/ })
-      .click();
-    await desk.getByTestId('drawer').waitFor({ state: 'detached' });
+    await openAndCloseDrawerAt(desk, hex);
 
     // The corners: the spot on the hex first, then ~1.2 km east and ~1.1 km north of it.
     const corners: LngLat[] = [hex, [hLng + 0.012, hLat], [hLng + 0.012, hLat + 0.01], [hLng, hLat + 0.01]];
@@ -238,12 +242,7 @@ describe.skipIf(!HAS_CHROMIUM)('alerts over a polygon drawn on the desk map (Chr
     await expect.poll(() => desk.getByTestId('alert-draw').getAttribute('data-state')).toBe('done');
     expect(await status(desk)).toContain(vi.drawDone);
     // Finished: a click on the hex opens its drawer again.
-    await clickMapAt(desk, hex);
-    await desk.getByTestId('drawer').waitFor({ timeout: 20_000 });
-    await desk
-      .getByTestId('drawer')
-      .getByRole('button', { name: /^(Đóng|Close)$/ })
-      .click();
+    await openAndCloseDrawerAt(desk, hex);
 
     await desk.getByTestId('alert-hours').fill('4');
     await fillTexts(desk, titles);
@@ -261,6 +260,27 @@ describe.skipIf(!HAS_CHROMIUM)('alerts over a polygon drawn on the desk map (Chr
     // On the desk map: drawn as alerts are, the sketch gone with the form.
     await waitForAlertDrawn(desk, titles.titleVi);
     await waitForSketch(desk, 0);
+
+    // A click on a hex the alert covers still opens the hex's drawer: the alert's fill does not swallow it.
+    const covered = await desk.evaluate(
+      ([w, s, e, n]) => {
+        const h = (window as unknown as WithHandle).__citydeskMap!;
+        const a = h.map.project([w, s]);
+        const b = h.map.project([e, n]);
+        for (let y = b.y + 10; y < a.y - 10; y += 8)
+          for (let x = a.x + 10; x < b.x - 10; x += 8) {
+            const ids = h.overlay.pickMultipleObjects({ x, y, radius: 0, depth: 6 }).map((p) => p.layer?.id);
+            if (ids[0] === 'alerts' && ids.includes('hexes')) {
+              const at = h.map.unproject([x, y]);
+              return [at.lng, at.lat] as LngLat;
+            }
+          }
+        return null;
+      },
+      [hLng, hLat, hLng + 0.012, hLat + 0.01],
+    );
+    expect(covered, 'a hex under the new alert').not.toBeNull();
+    await openAndCloseDrawerAt(desk, covered!);
     await desk.waitForTimeout(1_500); // a software-rendered frame or two, for the screenshot
     await desk.screenshot({ path: screenshotPath('alert-polygon-desk') });
 

@@ -47,8 +47,12 @@ describe.skipIf(!HAS_CHROMIUM)('the desk on CITY=nyc in Chromium', () => {
   it('opens the desk on New York: English, boroughs, US numbers, the map over Manhattan', async () => {
     const page = await operator.newPage();
     const errors = watchErrors(page);
+    const layersListed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/layers');
     await page.goto(`${app.base}/?lang=vi`, { waitUntil: 'domcontentloaded' });
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 30_000 }).toMatch(/New York/);
+    // The pack has no places: once the layers are listed, no search box offers to find them.
+    await (await layersListed).finished();
+    expect(await page.getByTestId('poi-search').count()).toBe(0);
     expect(await waitForHexes(page)).toBeGreaterThan(0);
     // One language: ?lang=vi is not offered, and there is no toggle.
     expect(await page.getByTestId('lang-toggle').count()).toBe(0);

@@ -7,6 +7,7 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import { AttributionControl, type MapMouseEvent, Map as MapLibreMap, NavigationControl } from 'maplibre-gl';
 import { createEffect, createSignal, onCleanup, onMount, type Setter, untrack } from 'solid-js';
+import { CLICK_THROUGH_DEPTH, clickThrough } from './clickThrough';
 import { fetchJson, loadBasemap } from './config';
 import type { LayerStack } from './layerStack';
 import { DRAWING_CURSOR, type MapTooltip } from './mapTooltip';
@@ -198,6 +199,13 @@ export function createMapLifecycle({ container, props, stack, pointer, setZoom }
             if (untrack(hexesFirst) && untrack(props.hexes).length > 0 && !restTimer) {
               restTimer = setTimeout(() => setHexesFirst(false), HEXES_ALONE_MS);
             }
+          },
+          // Deck calls this when the picked layer did not act on the click (an alert's fill): the click
+          // goes to what lies beneath (clickThrough.ts).
+          onClick: (info: PickingInfo, event) => {
+            if (!info.layer) return;
+            const beneath = ov.pickMultipleObjects({ x: info.x, y: info.y, radius: 0, depth: CLICK_THROUGH_DEPTH });
+            clickThrough(info, beneath, event);
           },
           onHover: (info: PickingInfo) => {
             m.getCanvas().style.cursor = pointer.cursor(info);

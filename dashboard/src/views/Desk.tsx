@@ -202,7 +202,10 @@ export function Desk(props: { user: AuthUser; area?: string }) {
             capture={mapCapture}
           />
           <LayerToggles settings={settings} update={update} overlays={overlays} lang={lang} t={t} />
-          <PoiSearch lang={lang} t={t} onPick={poi.fromSearch} />
+          {/* A city whose pack has no places gets no search box that finds nothing. */}
+          <Show when={overlays().some((o) => o.kind === 'amenity')}>
+            <PoiSearch lang={lang} t={t} onPick={poi.fromSearch} />
+          </Show>
           <PoiCard poi={poi.poi} onClose={poi.close} lang={lang} t={t} />
         </section>
         <section class="side">

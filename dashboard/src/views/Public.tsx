@@ -127,7 +127,10 @@ export function Public() {
             poiMarker={poi.marker}
           />
           <LayerToggles settings={settings} update={update} overlays={places} lang={lang} t={t} base={false} />
-          <PoiSearch lang={lang} t={t} onPick={poi.fromSearch} />
+          {/* A city whose pack has no places gets no search box that finds nothing. */}
+          <Show when={places().length > 0}>
+            <PoiSearch lang={lang} t={t} onPick={poi.fromSearch} />
+          </Show>
           <PoiCard poi={poi.poi} onClose={poi.close} lang={lang} t={t} />
         </section>
         <section class="side">
