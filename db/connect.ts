@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import type { PostgresJsSession } from 'drizzle-orm/postgres-js';
 import { CommittedEvents } from './committedEvents';
+import { preparingClient } from './preparedStatements';
 import { DB_BOUNDS, type DbHealthState, initialHealth, PoolMonitor, reconnectBackoffS } from './pool';
 import * as schema from './schema';
 import type { EventRow } from './types';
@@ -153,7 +154,8 @@ export async function connectPostgres(url: string): Promise<Connection> {
       bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
     },
   });
-  const db = drizzlePostgres(monitor.wrap(client), { schema }) as unknown as Db;
+  // Parameterised statements run named, described once per connection (db/preparedStatements.ts).
+  const db = drizzlePostgres(monitor.wrap(preparingClient(client)), { schema }) as unknown as Db;
   await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR });
   const listeners = new Set<(maxId: number) => void>();
   let listening: Promise<{ unlisten: () => Promise<void> }> | null = null;
