@@ -180,7 +180,10 @@ export async function signedIn(
 
 /**
  * Waits until the map draws a feature of `layerId` whose `properties` hold `value` at `path`
- * (deck.gl picks it from the rendered layer, over the whole map): drawn, not merely fetched.
+ * (deck.gl picks it from the rendered layer): drawn, not merely fetched. The pick covers the
+ * feature's own box on screen when the layer's data holds its geometry, else the whole map: a
+ * software-rendered picking pass over a 1920×1080 wall, every half second, took longer than the
+ * wait on two busy cores.
  */
 export async function waitForDrawnFeature(
   page: Page,
@@ -194,17 +197,37 @@ export async function waitForDrawnFeature(
       // biome-ignore lint/suspicious/noExplicitAny: the dashboard's test handle, read in the page
       const h = (window as any).__citydeskMap;
       if (!h?.deck) return false;
+      // biome-ignore lint/suspicious/noExplicitAny: feature properties, read in the page
+      const holds = (properties: any) => path.reduce((o: any, k) => o?.[k], properties) === value;
       const el = h.map.getContainer();
+      let rect = { x: 0, y: 0, width: el.clientWidth, height: el.clientHeight };
+      // biome-ignore lint/suspicious/noExplicitAny: the deck layers' props, read in the page
+      const layer = (h.deck.props.layers as any[]).find((l) => l?.id === layerId);
+      // biome-ignore lint/suspicious/noExplicitAny: a GeoJSON feature, read in the page
+      const feature = (layer?.props?.data?.features as any[] | undefined)?.find((f) => holds(f?.properties));
+      if (feature?.geometry?.coordinates) {
+        const xs: number[] = [];
+        const ys: number[] = [];
+        const walk = (c: unknown): void => {
+          if (Array.isArray(c) && typeof c[0] === 'number') {
+            const p = h.map.project([c[0], c[1]]);
+            xs.push(p.x);
+            ys.push(p.y);
+          } else if (Array.isArray(c)) c.forEach(walk);
+        };
+        walk(feature.geometry.coordinates);
+        const PAD_PX = 20;
+        const x0 = Math.max(0, Math.floor(Math.min(...xs) - PAD_PX));
+        const y0 = Math.max(0, Math.floor(Math.min(...ys) - PAD_PX));
+        const x1 = Math.min(el.clientWidth, Math.ceil(Math.max(...xs) + PAD_PX));
+        const y1 = Math.min(el.clientHeight, Math.ceil(Math.max(...ys) + PAD_PX));
+        if (x1 <= x0 || y1 <= y0) return false;
+        rect = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+      }
       try {
-        const picked = h.overlay.pickObjects({
-          x: 0,
-          y: 0,
-          width: el.clientWidth,
-          height: el.clientHeight,
-          layerIds: [layerId],
-        });
+        const picked = h.overlay.pickObjects({ ...rect, layerIds: [layerId] });
         // biome-ignore lint/suspicious/noExplicitAny: picked deck.gl objects
-        return picked.some((p: any) => path.reduce((o: any, k) => o?.[k], p.object?.properties) === value);
+        return picked.some((p: any) => holds(p.object?.properties));
       } catch {
         return false;
       }
