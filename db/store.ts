@@ -126,7 +126,12 @@ export interface StoreOptions {
 
 export function publicIdFormatter(prefix: string, timezone: string): PublicIdFor {
   const clock = cityClock(timezone);
-  return (id, createdAt) => `${prefix}-${clock.localDay(createdAt).slice(0, 4)}-${String(id).padStart(6, '0')}`;
+  return (id, createdAt) => publicIdOf(prefix, clock.localDay(createdAt).slice(0, 4), id);
+}
+
+/** A public id from its parts: the prefix, the local year of filing (YYYY), the row id padded to 6 digits. */
+export function publicIdOf(prefix: string, localYear: string, id: number): string {
+  return `${prefix}-${localYear}-${String(id).padStart(6, '0')}`;
 }
 
 /** An initiative's public id: the city's prefix, SK (sáng kiến), the local year, the row id — HN-SK-2026-000042. */

@@ -1,4 +1,5 @@
 import { cityClock } from '../../core/cityClock';
+import { publicIdOf } from '../../db/store';
 import type { ImportRow } from './record';
 
 /**
@@ -50,7 +51,7 @@ export function importPublicIdFormatter(prefix: string, timezone: string): (id: 
       if (years.size >= MAX_CACHED_DAYS) years.clear();
       years.set(day, year);
     }
-    return `${prefix}-${year}-${String(id).padStart(6, '0')}`;
+    return publicIdOf(prefix, year, id);
   };
 }
 
