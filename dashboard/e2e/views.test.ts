@@ -408,8 +408,12 @@ describe.skipIf(!HAS_CHROMIUM)('dashboard in Chromium', () => {
   it('says how long to wait once sign-in has been slowed down', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
     // The page's clock stands still: the wait cannot count down to nothing while the test reads it.
-    await page.clock.install();
-    await page.clock.pauseAt(Date.now());
+    // The fake clock starts at `installedAt` and runs until paused; pausing at the present as the test
+    // process sees it raced the page's running clock ("cannot fast-forward to the past"), so pause a
+    // minute ahead of where it started, which no round trip reaches.
+    const installedAt = Date.now();
+    await page.clock.install({ time: installedAt });
+    await page.clock.pauseAt(installedAt + 60_000);
     await page.goto(`${app.base}/signin?lang=en`, { waitUntil: 'domcontentloaded' });
     const error = page.getByTestId('signin-error');
     for (let i = 0; i < 30; i++) {
