@@ -103,4 +103,24 @@ describe('HTTP server bounds (api/httpServer.ts)', () => {
     expect(w.received()).toMatch(/^HTTP\/1\.1 200/);
     w.socket.destroy();
   });
+
+  it('sends a stream as a close-delimited body: SSE frames on the wire as they are, no chunk sizes', async () => {
+    const w = await open(port);
+    w.socket.write('GET /api/stream?audience=public HTTP/1.1\r\nHost: x\r\n\r\n');
+    await expect.poll(() => (w.received().match(/^: hb /gm) ?? []).length, { timeout: 10_000 }).toBeGreaterThan(2);
+    const [head, body] = w.received().split('\r\n\r\n', 2);
+    expect(head).toMatch(/^HTTP\/1\.1 200/);
+    expect(head).toMatch(/^Connection: close$/im);
+    expect(head).not.toMatch(/^Transfer-Encoding:/im);
+    expect(head).not.toMatch(/^Content-Length:/im);
+    // The first frame from the response, then frames and heartbeats written to the socket: every
+    // line an SSE field or comment, no chunk-size lines or CRLFs between them.
+    expect(body).toMatch(/^retry: \d+\n: connected \d+\n\n/);
+    expect(body).not.toMatch(/\r/);
+    const whole = body.slice(0, body.lastIndexOf('\n\n'));
+    const lines = whole.split('\n').filter((line) => line !== '');
+    expect(lines.filter((line) => !/^(retry|event|data|id): |^: /.test(line))).toEqual([]);
+    expect(lines.some((line) => line.startsWith(': hb '))).toBe(true);
+    w.socket.destroy();
+  });
 });

@@ -14,10 +14,20 @@ export interface SseSink {
   drained(): Promise<void>;
 }
 
+/** Call once the headers are out (flushHeaders). */
 export function nodeSink(res: ServerResponse): SseSink {
+  // A close-delimited body (api/routes/stream.ts) is the bytes on the socket as they are, so a
+  // broadcast's shared chunk can go to the socket itself: the response's write corks the socket
+  // and uncorks it on the next tick, JS work on every client that outweighs the rest of the hub.
+  // The response's own writes go to the same socket's queue, so the order holds.
+  const socket = res.socket;
+  const writeBytes =
+    socket && res.headersSent && !res.chunkedEncoding
+      ? (bytes: Uint8Array) => void socket.write(bytes)
+      : (bytes: Uint8Array) => void res.write(bytes);
   return {
     write: (chunk) => void res.write(chunk),
-    writeBytes: (bytes) => void res.write(bytes),
+    writeBytes,
     bufferedBytes: () => res.writableLength,
     destroy: () => res.destroy(),
     onClose: (listener) => void res.once('close', listener),
