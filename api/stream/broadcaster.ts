@@ -58,6 +58,11 @@ interface Batch {
   rows: EventRow[];
   /** Encoded once per audience, shared by its clients. */
   chunks: Map<string, Chunk>;
+  /**
+   * Per audience: this batch and every later one up to the queue's end (`to`), as one chunk.
+   * The clients a walk reaches after more was read all lack the same run of batches.
+   */
+  runs: Map<string, { to: number; chunk: Chunk }>;
   delivered: () => void;
 }
 
@@ -147,7 +152,7 @@ export class Broadcaster {
     if (rows.length === 0 || this.clients.size === 0) return Promise.resolve();
     let delivered!: () => void;
     const done = new Promise<void>((resolve) => (delivered = resolve));
-    this.queue.push({ to: this.log.position, rows, chunks: new Map(), delivered });
+    this.queue.push({ to: this.log.position, rows, chunks: new Map(), runs: new Map(), delivered });
     this.queuedEvents += rows.length;
     if (!this.delivery) {
       let finish!: () => void;
@@ -186,26 +191,45 @@ export class Broadcaster {
     setImmediate(this.writeSlice);
   };
 
-  /** Writes to a live client what it lacks of the queue; true if it wrote anything. */
+  /**
+   * Writes to a live client what it lacks of the queue, in one write however many batches that
+   * is: a socket write is what a broadcast costs, so a walk overtaken by new events must not
+   * double it for the clients it has yet to reach. True if it wrote anything.
+   */
   private bringUpToDate(c: Client): boolean {
     const position = this.log.position;
     if (!c.live || c.closed || c.cursor >= position) return false;
-    let wrote = false;
-    for (const b of this.queue) {
-      if (b.to <= c.cursor) continue;
-      let chunk = b.chunks.get(c.key);
-      if (chunk === undefined) {
-        chunk = new Chunk(encode(b.rows, c.audience));
-        b.chunks.set(c.key, chunk);
-      }
-      if (chunk.text) {
-        this.send(c, chunk);
-        wrote = true;
-        if (c.closed) return true;
-      }
-    }
+    const first = this.queue.findIndex((b) => b.to > c.cursor);
     c.cursor = position;
-    return wrote;
+    if (first < 0) return false;
+    const chunk = this.runFrom(first, c);
+    if (!chunk.text) return false;
+    this.send(c, chunk);
+    return true;
+  }
+
+  /** Batches queue[first..] for the client's audience as one chunk, built once per audience. */
+  private runFrom(first: number, c: Client): Chunk {
+    const last = this.queue.length - 1;
+    if (first === last) return this.chunkOf(this.queue[last], c);
+    const head = this.queue[first];
+    const to = this.queue[last].to;
+    const cached = head.runs.get(c.key);
+    if (cached?.to === to) return cached.chunk;
+    let text = '';
+    for (let i = first; i <= last; i++) text += this.chunkOf(this.queue[i], c).text;
+    const chunk = new Chunk(text);
+    head.runs.set(c.key, { to, chunk });
+    return chunk;
+  }
+
+  private chunkOf(b: Batch, c: Client): Chunk {
+    let chunk = b.chunks.get(c.key);
+    if (chunk === undefined) {
+      chunk = new Chunk(encode(b.rows, c.audience));
+      b.chunks.set(c.key, chunk);
+    }
+    return chunk;
   }
 
   /** Every live client has the events up to `upTo`: their batches leave the queue. */

@@ -281,6 +281,47 @@ describe('StreamHub broadcasting to more clients than one slice', () => {
     await hub.stop();
   });
 
+  it('writes the clients a walk has yet to reach what they lack in one write, however many batches', async () => {
+    const m = memorySource();
+    const hub = new StreamHub(m.source, manualTimers().timers);
+    await hub.start();
+    const sinks: Array<ReturnType<typeof recordingSink> & { writes: string[] }> = [];
+    for (let i = 0; i < 2 * BROADCAST_SLICE_CLIENTS + 3; i++) {
+      const rec = recordingSink();
+      const writes: string[] = [];
+      const write = rec.sink.write;
+      rec.sink.write = (chunk) => {
+        writes.push(chunk);
+        write(chunk);
+      };
+      sinks.push({ ...rec, writes });
+      await hub.attach(rec.sink, { kind: 'ops' });
+    }
+    // Events 2 and 3 commit, one after the other, once the first slice has event 1.
+    let appended = false;
+    const first = sinks[0].sink.write;
+    sinks[0].sink.write = (chunk) => {
+      first(chunk);
+      if (!appended) {
+        appended = true;
+        queueMicrotask(() => {
+          m.append(1);
+          queueMicrotask(() => m.append(1));
+        });
+      }
+    };
+    m.append(1);
+    await until(() => sinks.every((s) => s.ids().length === 3));
+    for (const s of sinks) expect(s.ids()).toEqual([1, 2, 3]);
+    // The first slice had event 1 on its own; every later client got 1–3 in one write.
+    const eventWrites = (s: (typeof sinks)[number]) => s.writes.filter((w) => w.includes('id: '));
+    for (const s of sinks.slice(BROADCAST_SLICE_CLIENTS)) {
+      expect(eventWrites(s).map((w) => [...w.matchAll(/^id: (\d+)$/gm)].map((x) => Number(x[1])))).toEqual([[1, 2, 3]]);
+    }
+    expect(eventWrites(sinks[0])[0]).toMatch(/^id: 1\n/);
+    await hub.stop();
+  });
+
   it('gives every client every batch exactly once and in order, back to back, while clients come, resume and go', async () => {
     const m = memorySource();
     // A small ring, so some resumes read the table and others the ring.
