@@ -113,6 +113,7 @@ describe('HTTP server bounds (api/httpServer.ts)', () => {
     expect(head).toMatch(/^Connection: close$/im);
     expect(head).not.toMatch(/^Transfer-Encoding:/im);
     expect(head).not.toMatch(/^Content-Length:/im);
+    expect(head).toMatch(/^X-Content-Type-Options: nosniff$/im);
     // The first frame from the response, then frames and heartbeats written to the socket: every
     // line an SSE field or comment, no chunk-size lines or CRLFs between them.
     expect(body).toMatch(/^retry: \d+\n: connected \d+\n\n/);

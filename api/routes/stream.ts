@@ -19,6 +19,8 @@ const SSE_HEADERS = {
   'Cache-Control': 'no-cache, no-transform',
   // nginx would otherwise buffer the stream and deliver it in lumps.
   'X-Accel-Buffering': 'no',
+  // Written past the app's middleware (below), so the one security header a stream needs is here.
+  'X-Content-Type-Options': 'nosniff',
 };
 
 function lastEventId(header: string | undefined, query: number | undefined): number | undefined {
