@@ -104,7 +104,9 @@ describe.skipIf(!HAS_CHROMIUM)('Hanoi Chat in Chromium', () => {
     await detail.getByRole('button', { name: /^(Gửi|Send)$/ }).click();
     const staffLine = detail.locator('li[data-side="staff"]', { hasText: answer });
     await staffLine.waitFor({ timeout: 20_000 });
-    expect(await detail.getByRole('textbox').inputValue()).toBe('');
+    // The box clears when the POST's answer comes back, which may be after the stream has already
+    // brought the message into the thread.
+    await expect.poll(() => detail.getByRole('textbox').inputValue(), { timeout: 20_000 }).toBe('');
 
     // The citizen reads it through the API: the answer, by role only; its own message scrubbed.
     const thread = (await (await api(`/api/reports/${report.publicId}/chat`, report.citizenToken)).json()) as {

@@ -149,7 +149,8 @@ describe.skipIf(!HAS_CHROMIUM)('the chats panel in Chromium', () => {
     await conversation.getByRole('button', { name: 'Gửi' }).click();
     const replyLine = conversation.locator('li[data-side="staff"]', { hasText: reply });
     await replyLine.waitFor(WAIT);
-    expect(await conversation.getByRole('textbox').inputValue()).toBe('');
+    // Cleared on the POST's answer, which may come after the stream has shown the reply.
+    await expect.poll(() => conversation.getByRole('textbox').inputValue(), WAIT).toBe('');
 
     // The citizen reads it through the API — by role only — and its receipt shows on the desk, live.
     const thread = (await (await citizen(`/api/chats/${generalId}`, token)).json()) as {
