@@ -40,10 +40,14 @@ function memorySource() {
 /** A sink that records what it is given; `stuck` ones never drain. */
 function recordingSink(stuck = false) {
   let text = '';
+  const writes: string[] = [];
   let closed = false;
   const closeListeners: Array<() => void> = [];
   const sink: SseSink = {
-    write: (chunk) => void (text += chunk),
+    write: (chunk) => {
+      writes.push(chunk);
+      text += chunk;
+    },
     bufferedBytes: () => (stuck ? text.length : 0),
     destroy: () => {
       closed = true;
@@ -57,6 +61,8 @@ function recordingSink(stuck = false) {
     ids: () => [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1])),
     events: () => [...text.matchAll(/^event: (.+)$/gm)].map((m) => m[1]),
     text: () => text,
+    /** Each write as it came: how many socket writes the hub made. */
+    writes: () => writes,
     closed: () => closed,
   };
 }
@@ -285,17 +291,10 @@ describe('StreamHub broadcasting to more clients than one slice', () => {
     const m = memorySource();
     const hub = new StreamHub(m.source, manualTimers().timers);
     await hub.start();
-    const sinks: Array<ReturnType<typeof recordingSink> & { writes: string[] }> = [];
+    const sinks: Array<ReturnType<typeof recordingSink>> = [];
     for (let i = 0; i < 2 * BROADCAST_SLICE_CLIENTS + 3; i++) {
-      const rec = recordingSink();
-      const writes: string[] = [];
-      const write = rec.sink.write;
-      rec.sink.write = (chunk) => {
-        writes.push(chunk);
-        write(chunk);
-      };
-      sinks.push({ ...rec, writes });
-      await hub.attach(rec.sink, { kind: 'ops' });
+      sinks.push(recordingSink());
+      await hub.attach(sinks[i].sink, { kind: 'ops' });
     }
     // Events 2 and 3 commit, one after the other, once the first slice has event 1.
     let appended = false;
@@ -314,7 +313,7 @@ describe('StreamHub broadcasting to more clients than one slice', () => {
     await until(() => sinks.every((s) => s.ids().length === 3));
     for (const s of sinks) expect(s.ids()).toEqual([1, 2, 3]);
     // The first slice had event 1 on its own; every later client got 1–3 in one write.
-    const eventWrites = (s: (typeof sinks)[number]) => s.writes.filter((w) => w.includes('id: '));
+    const eventWrites = (s: (typeof sinks)[number]) => s.writes().filter((w) => w.includes('id: '));
     for (const s of sinks.slice(BROADCAST_SLICE_CLIENTS)) {
       expect(eventWrites(s).map((w) => [...w.matchAll(/^id: (\d+)$/gm)].map((x) => Number(x[1])))).toEqual([[1, 2, 3]]);
     }
